@@ -1,0 +1,17 @@
+package dev.foldwork.bench;
+
+/** Runs one benchmark by name; each prints a RESULT line last. */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "";
+        switch (mode) {
+            case "memory" -> MemoryBench.main(new String[0]);
+            default -> {
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.foldwork.core.runtime;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies a batch of one group's events to one fold: pure and deterministic, so Temporal
+ * workflow code runs it too. Events the checkpoint already holds are skipped: a batch is
+ * delivered in order, so everything up to the last remembered event was applied before.
+ */
+public final class FoldStep {
+    private FoldStep() {}
+
+    public record Result<S>(S state, FoldCheckpoint checkpoint, List<Event> applied) {
+        public boolean changed() {
+            return !applied.isEmpty();
+        }
+    }
+
+    public static <S> Result<S> apply(FoldProjection<S> fold, S state, FoldCheckpoint checkpoint, List<Event> events) {
+        int start = 0;
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (checkpoint.remembers(events.get(i).id())) {
+                start = i + 1;
+                break;
+            }
+        }
+        List<Event> applied = new ArrayList<>(events.size() - start);
+        for (Event event : events.subList(start, events.size())) {
+            if (checkpoint.remembers(event.id())) {
+                continue;
+            }
+            try {
+                state = fold.apply(state, event);
+            } catch (RuntimeException e) {
+                throw new FoldApplyException(fold.name(), event, e);
+            }
+            checkpoint = checkpoint.after(event.id(), event.timestamp());
+            applied.add(event);
+        }
+        return new Result<>(state, checkpoint, applied);
+    }
+
+    /** Consumes an event without applying it: an operator skipped a poison event. */
+    public static FoldCheckpoint skip(FoldCheckpoint checkpoint, Event event) {
+        return checkpoint.after(event.id(), event.timestamp());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.foldwork.core.service;
+
+import dev.foldwork.core.commands.CommandContext;
+import dev.foldwork.core.commands.CommandGateway;
+import dev.foldwork.core.commands.CommandHandler;
+import dev.foldwork.core.commands.CommandValidationException;
+import dev.foldwork.core.commands.EventDraft;
+import dev.foldwork.core.commands.FieldError;
+import dev.foldwork.core.commands.Payload;
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.Command;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.Ids;
+import dev.foldwork.core.domain.InvalidIdException;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.stores.EventStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The command side: validate, decide, store, dispatch. An event is dispatched only after the
+ * event store accepted it, so nothing is ever projected that a reader of the store cannot see.
+ */
+public final class EventSourcingService implements CommandGateway {
+    private final PipelineRegistry registry;
+    private final EventStore eventStore;
+    private final EventDispatcher dispatcher;
+    private final EventIds ids;
+    private final StreamLocks locks = new StreamLocks(1024);
+
+    public EventSourcingService(PipelineRegistry registry, EventStore eventStore, EventDispatcher dispatcher, EventIds ids) {
+        this.registry = registry;
+        this.eventStore = eventStore;
+        this.dispatcher = dispatcher;
+        this.ids = ids;
+    }
+
+    /**
+     * Handles a command and returns the events it stored, after the dispatcher accepted them.
+     *
+     * @throws UnknownPipelineException the pipeline or command type does not exist
+     * @throws CommandValidationException the payload is invalid; names every bad field
+     * @throws dev.foldwork.core.commands.CommandRejectedException the aggregate's history forbids it
+     * @throws DispatchFailedException stored, but not accepted for projection
+     */
+    @Override
+    public List<Event> send(Command command) {
+        Pipeline pipeline = registry.pipeline(command.pipeline())
+                .orElseThrow(() -> new UnknownPipelineException("no pipeline named \"" + command.pipeline() + "\""));
+        CommandHandler handler = pipeline.command(command.type())
+                .orElseThrow(() -> new UnknownPipelineException("pipeline " + pipeline.name() + " has no command \""
+                        + command.type() + "\"; it has " + pipeline.commandTypes()));
+
+        Payload payload = new Payload(command.payload());
+        payload.validate();
+        List<EventDraft> drafts = handler.handle(payload, context(command.tenantId(), pipeline));
+        payload.validate();
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        List<StreamId> streams = streams(command.tenantId(), pipeline, drafts);
+
+        List<Event> events;
+        CompletableFuture<Void> accepted;
+        List<ReentrantLock> held = locks.lock(streams);
+        try {
+            events = stamp(command.tenantId(), pipeline, drafts);
+            eventStore.append(command.tenantId(), events);
+            accepted = dispatcher.dispatch(events);
+        } finally {
+            StreamLocks.unlock(held);
+        }
+        awaitAccepted(events, accepted);
+        return events;
+    }
+
+    private CommandContext context(TenantId tenantId, Pipeline pipeline) {
+        return new CommandContext() {
+            @Override
+            public TenantId tenantId() {
+                return tenantId;
+            }
+
+            @Override
+            public List<Event> history(String aggregateId) {
+                return eventStore.read(tenantId, pipeline.aggregateType(), aggregateId);
+            }
+        };
+    }
+
+    private static List<StreamId> streams(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
+        List<StreamId> streams = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            try {
+                Ids.aggregateId("aggregateId", draft.aggregateId());
+                Ids.eventType("type", draft.type());
+            } catch (InvalidIdException e) {
+                throw new CommandValidationException(List.of(new FieldError(e.field(), e.getMessage().substring(e.field().length() + 1))));
+            }
+            streams.add(new StreamId(tenantId, pipeline.aggregateType(), draft.aggregateId()));
+        }
+        return streams;
+    }
+
+    private List<Event> stamp(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
+        List<Event> events = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            EventIds.Stamp stamp = ids.next();
+            events.add(new Event(stamp.id(), tenantId, pipeline.aggregateType(), draft.aggregateId(),
+                    stamp.timestamp(), draft.type(), draft.version(), draft.data()));
+        }
+        return events;
+    }
+
+    private static void awaitAccepted(List<Event> events, CompletableFuture<Void> accepted) {
+        try {
+            accepted.join();
+        } catch (CompletionException e) {
+            throw new DispatchFailedException(events.stream().map(Event::id).toList(), e.getCause());
+        }
+    }
+}
