@@ -17,8 +17,26 @@ public final class Ids {
 
     /** An aggregate id: 1 to 128 of letters, digits and {@code . _ : @ -}. */
     public static String aggregateId(String field, String value) {
+        if (isPlainAggregateId(value)) {
+            return value; // the common case, checked without a regex: this runs for every event
+        }
         return matching(field, value, AGGREGATE_ID, MAX_AGGREGATE_ID_LENGTH,
                 "letters, digits and . _ : @ -");
+    }
+
+    private static boolean isPlainAggregateId(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_AGGREGATE_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '@' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A name of a pipeline, aggregate type or projection: lower snake case, up to 64 chars. */

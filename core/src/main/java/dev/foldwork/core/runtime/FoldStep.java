@@ -4,7 +4,9 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies a batch of one group's events to one fold: pure and deterministic, so Temporal
@@ -21,16 +23,17 @@ public final class FoldStep {
     }
 
     public static <S> Result<S> apply(FoldProjection<S> fold, S state, FoldCheckpoint checkpoint, List<Event> events) {
+        Set<String> consumed = new HashSet<>(checkpoint.recentEventIds());
         int start = 0;
         for (int i = events.size() - 1; i >= 0; i--) {
-            if (checkpoint.remembers(events.get(i).id())) {
+            if (consumed.contains(events.get(i).id())) {
                 start = i + 1;
                 break;
             }
         }
         List<Event> applied = new ArrayList<>(events.size() - start);
         for (Event event : events.subList(start, events.size())) {
-            if (checkpoint.remembers(event.id())) {
+            if (!consumed.add(event.id())) {
                 continue;
             }
             try {

@@ -1,14 +1,17 @@
 package dev.foldwork.core.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.commands.CommandGateway;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.projections.ReactorContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
-/** Runs one reactor call with the fold state read back into the fold's own type. */
+/** Runs reactor calls with the fold state read back into the fold's own type. */
 public final class ReactorExecutor {
     private final PipelineRegistry registry;
     private final CommandGateway commands;
@@ -19,12 +22,41 @@ public final class ReactorExecutor {
     }
 
     public void execute(ReactorCall call) throws Exception {
-        run(binding(call), call);
+        ReactorBinding<?> binding = binding(call);
+        run(binding, call, Json.fromNode(call.state(), binding.fold().stateType()));
     }
 
-    /** The key under which bursts of this reaction coalesce, if its reactor asks for it. */
+    /**
+     * Runs calls in order, each on its own: a failing call is handed to {@code onFailure} and the
+     * rest still run. Calls made after one store share its state node, which is read back once.
+     */
+    public void executeAll(List<ReactorCall> calls, BiConsumer<ReactorCall, Exception> onFailure) {
+        JsonNode lastNode = null;
+        Class<?> lastType = null;
+        Object lastState = null;
+        for (ReactorCall call : calls) {
+            try {
+                ReactorBinding<?> binding = binding(call);
+                Class<?> type = binding.fold().stateType();
+                if (call.state() != lastNode || type != lastType) {
+                    lastState = Json.fromNode(call.state(), type);
+                    lastNode = call.state();
+                    lastType = type;
+                }
+                run(binding, call, lastState);
+            } catch (Exception e) {
+                onFailure.accept(call, e);
+            }
+        }
+    }
+
+    /** The key under which bursts of this reaction coalesce: only for reactors with a delay. */
     public Optional<String> jobId(ReactorCall call) {
-        return jobId(binding(call), call);
+        ReactorBinding<?> binding = binding(call);
+        if (binding.reactor().delay().isZero()) {
+            return Optional.empty();
+        }
+        return jobId(binding, call).map(id -> call.fold() + "/" + call.reactor() + "/" + call.group().tenantId() + "/" + id);
     }
 
     public Duration delay(ReactorCall call) {
@@ -36,15 +68,14 @@ public final class ReactorExecutor {
                 "no reactor " + call.reactor() + " bound to fold " + call.fold() + " in this registry"));
     }
 
-    private <S> void run(ReactorBinding<S> binding, ReactorCall call) throws Exception {
-        S state = Json.fromNode(call.state(), binding.fold().stateType());
+    private <S> void run(ReactorBinding<S> binding, ReactorCall call, Object state) throws Exception {
+        S typed = binding.fold().stateType().cast(state);
         binding.reactor().react(call.event(),
-                new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(), state, commands));
+                new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(), typed, commands));
     }
 
-    private <S> Optional<String> jobId(ReactorBinding<S> binding, ReactorCall call) {
+    private static <S> Optional<String> jobId(ReactorBinding<S> binding, ReactorCall call) {
         S state = Json.fromNode(call.state(), binding.fold().stateType());
-        return binding.reactor().jobId(call.event(), state)
-                .map(id -> call.fold() + "/" + call.reactor() + "/" + call.group().tenantId() + "/" + id);
+        return binding.reactor().jobId(call.event(), state);
     }
 }

@@ -11,6 +11,7 @@ import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -84,8 +85,7 @@ public final class LedgerPipeline {
 
         @Override
         public Optional<String> key(Event event) {
-            var date = Instant.ofEpochMilli(event.timestamp()).atZone(ZoneOffset.UTC);
-            return Optional.of(String.format("%04d-%02d", date.getYear(), date.getMonthValue()));
+            return Optional.of(YearMonth.from(Instant.ofEpochMilli(event.timestamp()).atOffset(ZoneOffset.UTC)).toString());
         }
 
         @Override

@@ -42,8 +42,10 @@ public final class MemoryDispatcher implements EventDispatcher {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final Map<FoldGroupId, GroupQueue> groups = new ConcurrentHashMap<>();
+    private final Map<MapProjection<?>, MapLane> mapLanes = new ConcurrentHashMap<>();
     private final ReactorDebouncer debouncer;
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    // Units of work (events in fold groups and map lanes, reactor calls) not finished yet.
     private final AtomicLong outstanding = new AtomicLong();
     private final Object idle = new Object();
 
@@ -55,9 +57,9 @@ public final class MemoryDispatcher implements EventDispatcher {
         this.reactors = reactors;
         this.options = options;
         AtomicInteger threadNumber = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(options.workers(), r -> daemon(r, "fold-worker-" + threadNumber.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(options.workers(), r -> daemon(r, "dispatch-worker-" + threadNumber.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-timer"));
-        this.debouncer = new ReactorDebouncer(timers, call -> workers.execute(() -> runReactor(call, 0)));
+        this.debouncer = new ReactorDebouncer(timers, call -> workers.execute(() -> runReactors(List.of(call))));
     }
 
     @Override
@@ -69,10 +71,10 @@ public final class MemoryDispatcher implements EventDispatcher {
             schedule(queue);
         }
         for (Map.Entry<MapProjection<?>, List<Event>> work : maps.byProjection(events).entrySet()) {
-            for (Map.Entry<TenantId, List<Event>> tenant : byTenant(work.getValue()).entrySet()) {
-                outstanding.incrementAndGet();
-                workers.execute(() -> runMap(tenant.getKey(), work.getKey(), tenant.getValue(), 0));
-            }
+            MapLane lane = mapLanes.computeIfAbsent(work.getKey(), MapLane::new);
+            outstanding.addAndGet(work.getValue().size());
+            lane.offer(work.getValue());
+            schedule(lane);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -94,7 +96,7 @@ public final class MemoryDispatcher implements EventDispatcher {
 
     /** Groups whose fold failed its last attempt, with the reason; their events wait, in order. */
     public Map<FoldGroupId, String> parkedGroups() {
-        Map<FoldGroupId, String> parked = new ConcurrentHashMap<>();
+        Map<FoldGroupId, String> parked = new LinkedHashMap<>();
         groups.values().forEach(q -> {
             String reason = q.parkedReason;
             if (reason != null) {
@@ -134,24 +136,28 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
     }
 
+    private void schedule(MapLane lane) {
+        if (lane.claim()) {
+            workers.execute(() -> drain(lane));
+        }
+    }
+
     /** Runs one batch of a claimed group, then hands the group back so other groups get a turn. */
     private void drain(GroupQueue queue) {
         List<Event> batch = queue.nextBatch(options.maxBatch());
-        if (batch.isEmpty()) {
-            queue.release();
-            if (queue.hasPending()) {
-                schedule(queue);
+        if (!batch.isEmpty()) {
+            List<ReactorCall> reactions = new ArrayList<>();
+            try {
+                folds.execute(queue.id, batch, reactions::add);
+            } catch (RuntimeException e) {
+                react(reactions); // the folds that did store before the failure still owe these
+                retryFold(queue, e);
+                return;
             }
-            return;
+            queue.headDone();
+            react(reactions);
+            done(batch.size());
         }
-        try {
-            folds.execute(queue.id, batch, this::afterPersist);
-        } catch (RuntimeException e) {
-            retryFold(queue, e);
-            return;
-        }
-        queue.headDone();
-        done(batch.size());
         queue.release();
         if (queue.hasPending()) {
             schedule(queue);
@@ -162,30 +168,71 @@ public final class MemoryDispatcher implements EventDispatcher {
         queue.failedAttempts++;
         RetryPolicy policy = options.foldRetry();
         if (policy.exhausted(queue.failedAttempts)) {
-            queue.parkedReason = error.toString();
+            queue.parkedReason = error.toString(); // stays claimed: nothing behind the failed batch may run
             return;
         }
-        Duration wait = policy.backoff(queue.failedAttempts);
-        timers.schedule(() -> workers.execute(() -> drain(queue)), wait.toMillis(), TimeUnit.MILLISECONDS);
+        later(policy.backoff(queue.failedAttempts), () -> drain(queue));
     }
 
-    private void afterPersist(ReactorCall call) {
-        outstanding.incrementAndGet();
-        Optional<String> jobId;
+    private void drain(MapLane lane) {
+        List<Event> batch = lane.take(options.maxBatch());
+        for (Map.Entry<TenantId, List<Event>> tenant : byTenant(batch).entrySet()) {
+            runMap(tenant.getKey(), lane.map, tenant.getValue(), 0);
+        }
+        lane.release();
+        if (lane.hasPending()) {
+            schedule(lane);
+        }
+    }
+
+    private void runMap(TenantId tenant, MapProjection<?> map, List<Event> events, int failedAttempts) {
         try {
-            jobId = reactors.jobId(call);
+            maps.execute(tenant, map, events);
+            done(events.size());
         } catch (RuntimeException e) {
-            deadLetter("reactor", call.reactor() + " for " + call.event().id(), 1, e);
+            int failed = failedAttempts + 1;
+            RetryPolicy policy = options.mapRetry();
+            if (policy.exhausted(failed)) {
+                deadLetter("map", map.name() + " for " + events.size() + " events of tenant " + tenant, failed, e, events.size());
+            } else {
+                later(policy.backoff(failed), () -> runMap(tenant, map, events, failed));
+            }
+        }
+    }
+
+    /** Reactions run after their fold stored; debounced ones wait for their burst to end. */
+    private void react(List<ReactorCall> calls) {
+        if (calls.isEmpty()) {
             return;
         }
-        Duration delay = reactors.delay(call);
-        if (jobId.isPresent() && !delay.isZero()) {
-            if (!debouncer.submit(jobId.get(), call, delay)) {
+        outstanding.addAndGet(calls.size());
+        List<ReactorCall> now = new ArrayList<>(calls.size());
+        for (ReactorCall call : calls) {
+            Optional<String> jobId;
+            try {
+                jobId = reactors.jobId(call);
+            } catch (RuntimeException e) {
+                deadLetter("reactor", call.reactor() + " for event " + call.event().id(), 1, e, 1);
+                continue;
+            }
+            if (jobId.isEmpty()) {
+                now.add(call);
+            } else if (!debouncer.submit(jobId.get(), call, reactors.delay(call))) {
                 done(1); // joined a pending reaction with the same job id
             }
-            return;
         }
-        workers.execute(() -> runReactor(call, 0));
+        if (!now.isEmpty()) {
+            workers.execute(() -> runReactors(now));
+        }
+    }
+
+    private void runReactors(List<ReactorCall> calls) {
+        List<ReactorCall> failed = new ArrayList<>();
+        reactors.executeAll(calls, (call, error) -> {
+            failed.add(call);
+            retryReactor(call, 1, error);
+        });
+        done(calls.size() - failed.size());
     }
 
     private void runReactor(ReactorCall call, int failedAttempts) {
@@ -193,28 +240,16 @@ public final class MemoryDispatcher implements EventDispatcher {
             reactors.execute(call);
             done(1);
         } catch (Exception e) {
-            int failed = failedAttempts + 1;
-            RetryPolicy policy = options.reactorRetry();
-            if (policy.exhausted(failed)) {
-                deadLetter("reactor", call.reactor() + " for event " + call.event().id() + " of " + call.group(), failed, e);
-            } else {
-                later(policy.backoff(failed), () -> runReactor(call, failed));
-            }
+            retryReactor(call, failedAttempts + 1, e);
         }
     }
 
-    private void runMap(TenantId tenant, MapProjection<?> map, List<Event> events, int failedAttempts) {
-        try {
-            maps.execute(tenant, map, events);
-            done(1);
-        } catch (RuntimeException e) {
-            int failed = failedAttempts + 1;
-            RetryPolicy policy = options.mapRetry();
-            if (policy.exhausted(failed)) {
-                deadLetter("map", map.name() + " for " + events.size() + " events of tenant " + tenant, failed, e);
-            } else {
-                later(policy.backoff(failed), () -> runMap(tenant, map, events, failed));
-            }
+    private void retryReactor(ReactorCall call, int failed, Exception error) {
+        RetryPolicy policy = options.reactorRetry();
+        if (policy.exhausted(failed)) {
+            deadLetter("reactor", call.reactor() + " for event " + call.event().id() + " of " + call.group(), failed, error, 1);
+        } else {
+            later(policy.backoff(failed), () -> runReactor(call, failed));
         }
     }
 
@@ -222,13 +257,13 @@ public final class MemoryDispatcher implements EventDispatcher {
         timers.schedule(() -> workers.execute(work), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void deadLetter(String kind, String description, int attempts, Exception error) {
+    private void deadLetter(String kind, String description, int attempts, Exception error, int units) {
         deadLetters.add(new DeadLetter(kind, description, attempts, error.toString()));
-        done(1);
+        done(units);
     }
 
     private void done(long units) {
-        if (outstanding.addAndGet(-units) == 0) {
+        if (units != 0 && outstanding.addAndGet(-units) == 0) {
             synchronized (idle) {
                 idle.notifyAll();
             }

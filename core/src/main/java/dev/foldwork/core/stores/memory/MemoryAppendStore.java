@@ -17,18 +17,29 @@ public final class MemoryAppendStore implements AppendStore {
 
     private final Map<Key, Map<String, MapRecord>> records = new ConcurrentHashMap<>();
 
+    /** Takes the records as they are: the caller must not change their data afterwards. */
     @Override
     public void append(TenantId tenantId, String projection, List<MapRecord> batch) {
+        Key key = null;
+        Map<String, MapRecord> target = null;
         for (MapRecord record : batch) {
-            records.computeIfAbsent(new Key(tenantId, projection, record.aggregateId()), k -> new ConcurrentHashMap<>())
-                    .putIfAbsent(record.eventId(), new MapRecord(record.eventId(), record.aggregateId(),
-                            record.timestamp(), record.data().deepCopy()));
+            if (target == null || !key.aggregateId().equals(record.aggregateId())) {
+                key = new Key(tenantId, projection, record.aggregateId());
+                target = records.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+            }
+            target.putIfAbsent(record.eventId(), record);
         }
     }
 
+    /** Copies, so a reader cannot change what is stored. */
     @Override
     public List<MapRecord> read(TenantId tenantId, String projection, String aggregateId) {
         Map<String, MapRecord> found = records.get(new Key(tenantId, projection, aggregateId));
-        return found == null ? List.of() : found.values().stream().sorted(ORDER).toList();
+        if (found == null) {
+            return List.of();
+        }
+        return found.values().stream().sorted(ORDER)
+                .map(r -> new MapRecord(r.eventId(), r.aggregateId(), r.timestamp(), r.data().deepCopy()))
+                .toList();
     }
 }

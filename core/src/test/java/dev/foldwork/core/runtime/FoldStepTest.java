@@ -1,0 +1,81 @@
+package dev.foldwork.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.core.testing.LedgerPipeline.Balance;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FoldStepTest {
+    private static final LedgerPipeline.BalanceFold FOLD = LedgerPipeline.BALANCE;
+
+    static Event entry(int n, long amount) {
+        return new Event(String.format("e-%05d", n), TenantId.of("t1"), AggregateType.of("account"), "a1", 1000 + n,
+                "EntryRecorded", 1, Json.object().put("amount", amount).put("memo", "m" + n));
+    }
+
+    @Test
+    void appliesInOrderAndAdvancesTheCheckpoint() {
+        FoldStep.Result<Balance> result = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START,
+                List.of(entry(1, 5), entry(2, 7)));
+        assertThat(result.state().balance()).isEqualTo(12);
+        assertThat(result.state().checksum()).isEqualTo((17 * 31 + 5) * 31 + 7);
+        assertThat(result.checkpoint().position()).isEqualTo(2);
+        assertThat(result.checkpoint().lastEventId()).isEqualTo("e-00002");
+        assertThat(result.applied()).hasSize(2);
+    }
+
+    @Test
+    void aBatchDeliveredAgainIsNotAppliedTwice() {
+        List<Event> batch = List.of(entry(1, 5), entry(2, 7), entry(3, 11));
+        FoldStep.Result<Balance> first = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, batch);
+        FoldStep.Result<Balance> again = FoldStep.apply(FOLD, first.state(), first.checkpoint(), batch);
+        assertThat(again.changed()).isFalse();
+        assertThat(again.state()).isEqualTo(first.state());
+        assertThat(again.checkpoint()).isEqualTo(first.checkpoint());
+    }
+
+    @Test
+    void aRedeliveredPrefixIsSkippedAndTheNewTailApplied() {
+        FoldStep.Result<Balance> first = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, List.of(entry(1, 5), entry(2, 7)));
+        FoldStep.Result<Balance> next = FoldStep.apply(FOLD, first.state(), first.checkpoint(),
+                List.of(entry(1, 5), entry(2, 7), entry(3, 11)));
+        assertThat(next.applied()).extracting(Event::id).containsExactly("e-00003");
+        assertThat(next.state().balance()).isEqualTo(23);
+    }
+
+    @Test
+    void aDuplicateInsideOneBatchIsAppliedOnce() {
+        FoldStep.Result<Balance> result = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START,
+                List.of(entry(1, 5), entry(1, 5), entry(2, 7)));
+        assertThat(result.state().entries()).isEqualTo(2);
+    }
+
+    @Test
+    void theCheckpointRemembersABoundedNumberOfIds() {
+        List<Event> many = new ArrayList<>();
+        for (int i = 0; i < FoldCheckpoint.REMEMBERED_IDS + 10; i++) {
+            many.add(entry(i, 1));
+        }
+        FoldStep.Result<Balance> result = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, many);
+        assertThat(result.checkpoint().recentEventIds()).hasSize(FoldCheckpoint.REMEMBERED_IDS);
+        assertThat(result.checkpoint().recentEventIds().get(FoldCheckpoint.REMEMBERED_IDS - 1)).isEqualTo(many.get(many.size() - 1).id());
+    }
+
+    @Test
+    void aPoisonEventNamesTheFoldAndTheEvent() {
+        Event poison = new Event("e-bad", TenantId.of("t1"), AggregateType.of("account"), "a1", 5, "EntryRecorded", 1,
+                Json.object().put("amount", 1).put("memo", "poison"));
+        assertThatThrownBy(() -> FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, List.of(entry(1, 1), poison)))
+                .isInstanceOf(FoldApplyException.class)
+                .hasMessageContaining("fold account_balance failed on event e-bad");
+    }
+}
