@@ -5,6 +5,7 @@ import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.testing.LedgerPipeline;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +25,21 @@ public final class MemoryBench {
     private MemoryBench() {}
 
     public static void main(String[] args) throws Exception {
-        run(200, 50); // warm up the JIT, so compilation does not compete with the measured run
+        run(AGGREGATES, EVENTS_PER_AGGREGATE); // warm-up: the JIT compiles before the measured run, not during it
         double eventsPerSecond = run(AGGREGATES, EVENTS_PER_AGGREGATE);
         System.out.printf("RESULT memory events_per_s=%.0f aggregates=%d events=%d%n",
                 eventsPerSecond, AGGREGATES, AGGREGATES * EVENTS_PER_AGGREGATE);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double run(int aggregates, int eventsPerAggregate) throws Exception {
         ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
         try (EventSourcing es = EventSourcing.inMemory(LedgerPipeline.registry((context, event) -> {}))) {
             TenantId tenant = TenantId.of("bench");
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             List<Future<?>> sent = new ArrayList<>();
             for (int p = 0; p < PRODUCERS; p++) {
@@ -55,8 +61,11 @@ public final class MemoryBench {
                 throw new IllegalStateException("the dispatcher did not drain within 5 minutes");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             long events = (long) aggregates * eventsPerAggregate;
-            System.out.printf("memory: %d events in %.2f s%n", events, seconds);
+            // CPU time tells how much work an event costs even when other processes share the cores.
+            System.out.printf("memory: %d events in %.2f s wall, %.2f s cpu (%.1f us cpu per event, %d cores)%n",
+                    events, seconds, cpuSeconds, cpuSeconds * 1e6 / events, Runtime.getRuntime().availableProcessors());
             return events / seconds;
         } finally {
             producers.shutdownNow();

@@ -32,6 +32,7 @@ public final class FoldStep {
             }
         }
         List<Event> applied = new ArrayList<>(events.size() - start);
+        List<String> appliedIds = new ArrayList<>(events.size() - start);
         for (Event event : events.subList(start, events.size())) {
             if (!consumed.add(event.id())) {
                 continue;
@@ -41,10 +42,11 @@ public final class FoldStep {
             } catch (RuntimeException e) {
                 throw new FoldApplyException(fold.name(), event, e);
             }
-            checkpoint = checkpoint.after(event.id(), event.timestamp());
             applied.add(event);
+            appliedIds.add(event.id());
         }
-        return new Result<>(state, checkpoint, applied);
+        long lastTimestamp = applied.isEmpty() ? checkpoint.lastEventTimestamp() : applied.get(applied.size() - 1).timestamp();
+        return new Result<>(state, checkpoint.after(appliedIds, lastTimestamp), applied);
     }
 
     /** Consumes an event without applying it: an operator skipped a poison event. */

@@ -23,12 +23,20 @@ public record FoldCheckpoint(long position, String lastEventId, long lastEventTi
     }
 
     public FoldCheckpoint after(String eventId, long timestamp) {
-        List<String> ids = new ArrayList<>(recentEventIds.size() + 1);
+        return after(List.of(eventId), timestamp);
+    }
+
+    /** The checkpoint after consuming {@code eventIds} in order, the last of them at {@code lastTimestamp}. */
+    public FoldCheckpoint after(List<String> eventIds, long lastTimestamp) {
+        if (eventIds.isEmpty()) {
+            return this;
+        }
+        List<String> ids = new ArrayList<>(recentEventIds.size() + eventIds.size());
         ids.addAll(recentEventIds);
-        ids.add(eventId);
+        ids.addAll(eventIds);
         if (ids.size() > REMEMBERED_IDS) {
             ids = ids.subList(ids.size() - REMEMBERED_IDS, ids.size());
         }
-        return new FoldCheckpoint(position + 1, eventId, timestamp, ids);
+        return new FoldCheckpoint(position + eventIds.size(), eventIds.get(eventIds.size() - 1), lastTimestamp, ids);
     }
 }
