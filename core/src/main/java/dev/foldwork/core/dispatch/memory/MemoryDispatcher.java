@@ -116,6 +116,11 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
     }
 
+    /** Fold, map and reactor work queued, running or delayed: the memory mode's queue depth. */
+    public long pendingWork() {
+        return outstanding.get();
+    }
+
     public List<DeadLetter> deadLetters() {
         return List.copyOf(deadLetters);
     }
