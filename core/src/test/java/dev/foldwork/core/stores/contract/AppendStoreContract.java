@@ -68,7 +68,7 @@ public abstract class AppendStoreContract {
         List<MapRecord> records = new ArrayList<>();
         for (int i = 0; i < TrickyStrings.ALL.size(); i++) {
             String value = TrickyStrings.ALL.get(i);
-            records.add(new MapRecord(String.format("%03d:", i) + value, "tricky", i, Json.object().put(value, value)));
+            records.add(new MapRecord(String.format("%03d:", i) + value, "tricky", i, Json.object().put(TrickyStrings.asKey(value), value)));
         }
         store().append(tenant, "entries", records);
 

@@ -130,7 +130,7 @@ public abstract class EventStoreContract {
         for (int i = 0; i < TrickyStrings.ALL.size(); i++) {
             String value = TrickyStrings.ALL.get(i);
             ObjectNode data = Json.object().put("value", value);
-            data.put(value, "as a key");
+            data.put(TrickyStrings.asKey(value), "as a key");
             events.add(event(tenant, ACCOUNT, "tricky", String.format("%03d:", i) + value, i, data));
         }
         store().append(tenant, events);

@@ -26,4 +26,9 @@ public final class TrickyStrings {
     public static final List<String> AGGREGATE_IDS = List.of("a--b", "x:y@z.w", "-.-", "__", "id.with..dots");
 
     private TrickyStrings() {}
+
+    /** The value cut to 1,000 characters: Jackson refuses JSON object keys over 50,000. */
+    public static String asKey(String value) {
+        return value.length() > 1_000 ? value.substring(0, 1_000) : value;
+    }
 }
