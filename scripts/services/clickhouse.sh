@@ -127,12 +127,13 @@ clickhouse_launch() {
   return 1
 }
 
-# Stops the server whose PID is in DIR/server.pid and waits until it has exited.
+# Stops the server whose PID is in DIR/server.pid with SIGNAL (default TERM, a clean shutdown
+# that can take seconds while clients hold connections) and waits until it has exited.
 clickhouse_kill() {
-  local dir="$1" pid
+  local dir="$1" signal="${2:-TERM}" pid
   [ -f "$dir/server.pid" ] || return 0
   pid="$(cat "$dir/server.pid")"
-  kill "$pid" 2>/dev/null || true
+  kill -s "$signal" "$pid" 2>/dev/null || true
   for _ in $(seq 1 300); do
     kill -0 "$pid" 2>/dev/null || { rm -f "$dir/server.pid"; return 0; }
     sleep 0.1
