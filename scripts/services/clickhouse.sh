@@ -5,7 +5,7 @@
 # http://127.0.0.1:8123) and nothing is started. Otherwise this installs Debian's
 # clickhouse-server when it is missing (as root), starts the binary with a minimal config whose
 # data lives in a temporary folder, on 127.0.0.1 (HTTP $FOLDWORK_CLICKHOUSE_HTTP_PORT, default
-# 8123), and clickhouse_stop_if_started stops it by its PID.
+# 8123, or the next free port when that is taken), and clickhouse_stop_if_started stops it by its PID.
 #
 # The lower-level functions (clickhouse_configure, clickhouse_launch, clickhouse_kill) are also
 # used by the server-restart test, which runs its own server on other ports.
@@ -19,19 +19,20 @@ clickhouse_ensure() {
     echo "clickhouse: FOLDWORK_CLICKHOUSE_URL=$FOLDWORK_CLICKHOUSE_URL does not answer SELECT 1" >&2
     return 1
   fi
-  local http_port="${FOLDWORK_CLICKHOUSE_HTTP_PORT:-8123}"
-  local tcp_port="${FOLDWORK_CLICKHOUSE_TCP_PORT:-9000}"
-  if clickhouse_answers "http://127.0.0.1:$http_port"; then
-    echo "clickhouse: port $http_port is taken by a server this script did not start;" \
-      "set FOLDWORK_CLICKHOUSE_URL=http://127.0.0.1:$http_port to use it, or FOLDWORK_CLICKHOUSE_HTTP_PORT to start another" >&2
+  # 8123 and 9000 unless taken (another run, another service): then the next free ones.
+  local http_port="${FOLDWORK_CLICKHOUSE_HTTP_PORT:-$(clickhouse_free_port 8123)}"
+  local tcp_port="${FOLDWORK_CLICKHOUSE_TCP_PORT:-$(clickhouse_free_port 9000)}"
+  if clickhouse_port_taken "$http_port" || clickhouse_port_taken "$tcp_port"; then
+    echo "clickhouse: port $http_port or $tcp_port is taken; set FOLDWORK_CLICKHOUSE_URL to use a running server," \
+      "or other FOLDWORK_CLICKHOUSE_HTTP_PORT / FOLDWORK_CLICKHOUSE_TCP_PORT" >&2
     return 1
   fi
   clickhouse_install_if_missing || return 1
   local dir
   dir="$(mktemp -d /tmp/foldwork-clickhouse.XXXXXX)"
   clickhouse_configure "$dir" "$http_port" "$tcp_port"
+  FOLDWORK_STARTED_CLICKHOUSE_DIR="$dir" # set first, so a server that started but never answered is stopped too
   clickhouse_launch "$dir" || return 1
-  FOLDWORK_STARTED_CLICKHOUSE_DIR="$dir"
   export FOLDWORK_CLICKHOUSE_URL="http://127.0.0.1:$http_port"
   echo "clickhouse: started on $FOLDWORK_CLICKHOUSE_URL (data and log in $dir)"
 }
@@ -140,6 +141,18 @@ clickhouse_kill() {
   done
   kill -9 "$pid" 2>/dev/null || true
   rm -f "$dir/server.pid"
+}
+
+clickhouse_port_taken() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+clickhouse_free_port() {
+  local port="$1"
+  while clickhouse_port_taken "$port"; do
+    port=$((port + 1))
+  done
+  echo "$port"
 }
 
 clickhouse_answers() {
