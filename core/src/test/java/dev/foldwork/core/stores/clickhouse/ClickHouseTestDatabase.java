@@ -49,7 +49,7 @@ final class ClickHouseTestDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            database.execute("DROP DATABASE IF EXISTS " + database.settings().database());
+            database.dropDatabase();
         } finally {
             database.close();
         }
