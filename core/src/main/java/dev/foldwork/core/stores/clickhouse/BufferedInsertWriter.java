@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * every write in it, and since it is one block, none of its rows become visible.
  */
 final class BufferedInsertWriter implements AutoCloseable {
+    /** An insert stops taking further writes past this size, so bodies of large rows stay bounded. */
+    static final int MAX_INSERT_BYTES = 64 << 20;
+
     private record Pending(byte[] rows, int rowCount, long enqueuedNanos, CompletableFuture<Void> stored) {}
 
     private final ClickHouseDatabase database;
@@ -36,6 +39,7 @@ final class BufferedInsertWriter implements AutoCloseable {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private final Thread sender;
     private int waitingRows;
+    private long waitingBytes;
     private boolean closed;
 
     BufferedInsertWriter(ClickHouseDatabase database, String table) {
@@ -55,6 +59,11 @@ final class BufferedInsertWriter implements AutoCloseable {
         if (rowCount == 0) {
             return;
         }
+        // A write larger than one ClickHouse insert block could become partly visible if it failed.
+        if (rowCount > ClickHouseSettings.MAX_BATCH_ROWS) {
+            throw new IllegalArgumentException("a batch holds at most " + ClickHouseSettings.MAX_BATCH_ROWS
+                    + " rows so it is written all or nothing, was " + rowCount + "; split it");
+        }
         Pending pending = new Pending(rows, rowCount, System.nanoTime(), new CompletableFuture<>());
         lock.lock();
         try {
@@ -63,6 +72,7 @@ final class BufferedInsertWriter implements AutoCloseable {
             }
             waiting.add(pending);
             waitingRows += rowCount;
+            waitingBytes += rows.length;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -104,6 +114,7 @@ final class BufferedInsertWriter implements AutoCloseable {
         try {
             if (waiting.remove(pending)) {
                 waitingRows -= pending.rowCount();
+                waitingBytes -= pending.rows().length;
                 return true;
             }
             return false;
@@ -135,7 +146,8 @@ final class BufferedInsertWriter implements AutoCloseable {
                     continue;
                 }
                 long waitedNanos = System.nanoTime() - waiting.peek().enqueuedNanos();
-                if (closed || waitingRows >= batchRows || waitedNanos >= flushIntervalNanos) {
+                if (closed || waitingRows >= batchRows || waitingBytes >= MAX_INSERT_BYTES
+                        || waitedNanos >= flushIntervalNanos) {
                     return take();
                 }
                 try {
@@ -149,16 +161,20 @@ final class BufferedInsertWriter implements AutoCloseable {
         }
     }
 
-    /** Takes whole writes, oldest first, up to batchRows rows (always at least one write). */
+    /** Takes whole writes, oldest first, up to batchRows rows and MAX_INSERT_BYTES (always at least one write). */
     private List<Pending> take() {
         List<Pending> batch = new ArrayList<>();
         int rows = 0;
-        while (!waiting.isEmpty() && (batch.isEmpty() || rows + waiting.peek().rowCount() <= batchRows)) {
+        long bytes = 0;
+        while (!waiting.isEmpty() && (batch.isEmpty() || (rows + waiting.peek().rowCount() <= batchRows
+                && bytes + waiting.peek().rows().length <= MAX_INSERT_BYTES))) {
             Pending next = waiting.poll();
             batch.add(next);
             rows += next.rowCount();
+            bytes += next.rows().length;
         }
         waitingRows -= rows;
+        waitingBytes -= bytes;
         return batch;
     }
 

@@ -28,7 +28,6 @@ public final class ClickHouseAppendStore implements AppendStore, AutoCloseable {
     public void append(TenantId tenantId, String projection, List<MapRecord> records) {
         Objects.requireNonNull(tenantId, "tenantId");
         Ids.name("projection", projection);
-        ClickHouseEventStore.requireAtomicSize(records.size());
         JsonEachRowBody body = new JsonEachRowBody();
         for (MapRecord record : records) {
             Ids.aggregateId("aggregateId", record.aggregateId());

@@ -102,6 +102,7 @@ public final class ClickHouseDatabase implements AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {
+        // The client tries a request up to four times, each bounded by the socket timeout.
         long limitMillis = settings.socketTimeout().toMillis() * 4;
         try {
             return future.get(limitMillis, TimeUnit.MILLISECONDS);

@@ -30,7 +30,6 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
     @Override
     public void append(TenantId tenantId, List<Event> events) {
         TenantScope.requireSameTenant(tenantId, events);
-        requireAtomicSize(events.size());
         JsonEachRowBody body = new JsonEachRowBody();
         for (Event event : events) {
             body.row(row -> {
@@ -77,14 +76,6 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
                 .stream()
                 .map(row -> row.get("aggregate_id").asText())
                 .toList();
-    }
-
-    /** A batch larger than one ClickHouse insert block could become partly visible if it failed. */
-    static void requireAtomicSize(int rows) {
-        if (rows > ClickHouseSettings.MAX_BATCH_ROWS) {
-            throw new IllegalArgumentException("a batch holds at most " + ClickHouseSettings.MAX_BATCH_ROWS
-                    + " rows so it is written all or nothing, was " + rows + "; split it");
-        }
     }
 
     /** Writes what is still buffered and stops the writer; the database stays open. */
