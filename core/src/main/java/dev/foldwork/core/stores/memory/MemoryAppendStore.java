@@ -1,5 +1,6 @@
 package dev.foldwork.core.stores.memory;
 
+import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.MapRecord;
@@ -10,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Map records in memory, idempotent by event id. */
 public final class MemoryAppendStore implements AppendStore {
-    private record Key(TenantId tenantId, String projection, String aggregateId) {}
+    private record Key(TenantId tenantId, String projection, String aggregateId) {
+        Key {
+            Ids.aggregateId("aggregateId", aggregateId);
+        }
+    }
 
     private static final Comparator<MapRecord> ORDER =
             Comparator.comparingLong(MapRecord::timestamp).thenComparing(MapRecord::eventId);

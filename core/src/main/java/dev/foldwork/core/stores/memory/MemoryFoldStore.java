@@ -1,5 +1,6 @@
 package dev.foldwork.core.stores.memory;
 
+import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
@@ -9,7 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Fold states in memory. Like a ReplacingMergeTree, the highest version wins. */
 public final class MemoryFoldStore implements FoldStore {
-    private record Key(TenantId tenantId, String projection, String aggregateKey) {}
+    private record Key(TenantId tenantId, String projection, String aggregateKey) {
+        Key {
+            Ids.aggregateId("aggregateKey", aggregateKey);
+        }
+    }
 
     private final Map<Key, StoredFold> folds = new ConcurrentHashMap<>();
 

@@ -1,0 +1,68 @@
+package dev.foldwork.core.stores.clickhouse;
+
+import static dev.foldwork.core.stores.clickhouse.SqlLiteral.quote;
+
+import dev.foldwork.core.domain.Ids;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.MapRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Map records in a ClickHouse ReplacingMergeTree ordered by tenant, projection, aggregate id,
+ * timestamp and event id. A record appended again collapses with the first; reads keep one row
+ * per event id until the merge has happened.
+ */
+public final class ClickHouseAppendStore implements AppendStore, AutoCloseable {
+    private final ClickHouseDatabase database;
+    private final BufferedInsertWriter writer;
+
+    public ClickHouseAppendStore(ClickHouseDatabase database) {
+        this.database = database;
+        this.writer = new BufferedInsertWriter(database, ClickHouseMigrations.MAP_RECORDS);
+    }
+
+    @Override
+    public void append(TenantId tenantId, String projection, List<MapRecord> records) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        JsonEachRowBody body = new JsonEachRowBody();
+        for (MapRecord record : records) {
+            Ids.aggregateId("aggregateId", record.aggregateId());
+            body.row(row -> {
+                row.writeStringField("tenant_id", tenantId.value());
+                row.writeStringField("projection", projection);
+                row.writeStringField("aggregate_id", record.aggregateId());
+                row.writeNumberField("timestamp_ms", record.timestamp());
+                row.writeStringField("event_id", record.eventId());
+                row.writeStringField("data", Json.write(record.data()));
+            });
+        }
+        writer.write(body.bytes(), body.rows());
+    }
+
+    @Override
+    public List<MapRecord> read(TenantId tenantId, String projection, String aggregateId) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        Ids.aggregateId("aggregateId", aggregateId);
+        return database.queryRows(
+                        "SELECT event_id, timestamp_ms, data FROM " + database.table(ClickHouseMigrations.MAP_RECORDS)
+                                + " WHERE tenant_id = " + quote(tenantId.value())
+                                + " AND projection = " + quote(projection)
+                                + " AND aggregate_id = " + quote(aggregateId)
+                                + " ORDER BY timestamp_ms, event_id LIMIT 1 BY event_id")
+                .stream()
+                .map(row -> new MapRecord(row.get("event_id").asText(), aggregateId, row.get("timestamp_ms").asLong(),
+                        Json.parse(row.get("data").asText())))
+                .toList();
+    }
+
+    /** Writes what is still buffered and stops the writer; the database stays open. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

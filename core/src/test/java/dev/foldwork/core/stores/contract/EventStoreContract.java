@@ -1,0 +1,160 @@
+package dev.foldwork.core.stores.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.InvalidIdException;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.EventStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link EventStore} does. Each test works in tenants of its own, so a store may be shared. */
+public abstract class EventStoreContract {
+    protected static final AggregateType ACCOUNT = AggregateType.of("account");
+    protected static final AggregateType INVOICE = AggregateType.of("invoice");
+
+    protected abstract EventStore store();
+
+    protected static TenantId freshTenant() {
+        return TenantId.of("t-" + UUID.randomUUID());
+    }
+
+    protected static Event event(TenantId tenant, AggregateType type, String aggregateId, String id, long timestamp, JsonNode data) {
+        return new Event(id, tenant, type, aggregateId, timestamp, "EntryRecorded", 1, data);
+    }
+
+    protected static Event event(TenantId tenant, String aggregateId, String id, long timestamp) {
+        return event(tenant, ACCOUNT, aggregateId, id, timestamp, Json.object().put("n", id));
+    }
+
+    @Test
+    void readsAnAggregateByTimestampThenEventId() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, "a1", "e3", 300), event(tenant, "a1", "e1", 100)));
+        store().append(tenant, List.of(event(tenant, "a1", "e2b", 200), event(tenant, "a1", "e2a", 200),
+                event(tenant, "a2", "other", 150)));
+
+        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("e1", "e2a", "e2b", "e3");
+    }
+
+    @Test
+    void returnsEveryFieldAsAppended() {
+        TenantId tenant = freshTenant();
+        Event appended = new Event("e1", tenant, ACCOUNT, "a1", 1_700_000_000_123L, "trace.span_recorded", 3,
+                Json.object().put("amount", 12).put("nested", "v").set("list", Json.mapper().createArrayNode().add(1).add("two")));
+        store().append(tenant, List.of(appended));
+
+        assertThat(store().read(tenant, ACCOUNT, "a1")).containsExactly(appended);
+    }
+
+    @Test
+    void keepsAnEventIdAppendedTwiceOnce() {
+        TenantId tenant = freshTenant();
+        Event first = event(tenant, "a1", "e1", 100);
+        store().append(tenant, List.of(first, first));
+        store().append(tenant, List.of(first, event(tenant, "a1", "e2", 200)));
+
+        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void keepsTenantsWithTheSameAggregateIdApart() {
+        TenantId one = freshTenant();
+        TenantId two = freshTenant();
+        store().append(one, List.of(event(one, "shared", "one-1", 100)));
+        store().append(two, List.of(event(two, "shared", "two-1", 100), event(two, "only-two", "two-2", 100)));
+
+        assertThat(store().read(one, ACCOUNT, "shared")).extracting(Event::id).containsExactly("one-1");
+        assertThat(store().read(two, ACCOUNT, "shared")).extracting(Event::id).containsExactly("two-1");
+        assertThat(store().aggregateIds(one, ACCOUNT)).containsExactly("shared");
+        assertThat(store().aggregateIds(two, ACCOUNT)).containsExactly("only-two", "shared");
+    }
+
+    @Test
+    void keepsAggregateTypesApart() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, ACCOUNT, "x1", "acc", 1, Json.object()),
+                event(tenant, INVOICE, "x1", "inv", 1, Json.object())));
+
+        assertThat(store().read(tenant, ACCOUNT, "x1")).extracting(Event::id).containsExactly("acc");
+        assertThat(store().read(tenant, INVOICE, "x1")).extracting(Event::id).containsExactly("inv");
+        assertThat(store().aggregateIds(tenant, INVOICE)).containsExactly("x1");
+    }
+
+    @Test
+    void listsAggregateIdsSortedAndOnce() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, "b", "1", 1), event(tenant, "a", "2", 1), event(tenant, "b", "3", 2)));
+
+        assertThat(store().aggregateIds(tenant, ACCOUNT)).containsExactly("a", "b");
+        assertThat(store().aggregateIds(freshTenant(), ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void readsNothingForAnUnknownAggregate() {
+        assertThat(store().read(freshTenant(), ACCOUNT, "nobody")).isEmpty();
+    }
+
+    @Test
+    void refusesABatchHoldingAnotherTenantsEventAndStoresNoneOfIt() {
+        TenantId tenant = freshTenant();
+        TenantId other = freshTenant();
+        List<Event> mixed = List.of(event(tenant, "a1", "mine", 1), event(other, "a1", "theirs", 2));
+
+        assertThatThrownBy(() -> store().append(tenant, mixed))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(other.value());
+        assertThat(store().read(tenant, ACCOUNT, "a1")).isEmpty();
+        assertThat(store().read(other, ACCOUNT, "a1")).isEmpty();
+    }
+
+    @Test
+    void refusesToReadAnAggregateIdWithForbiddenCharacters() {
+        assertThatThrownBy(() -> store().read(freshTenant(), ACCOUNT, "a' OR '1'='1"))
+                .isInstanceOf(InvalidIdException.class)
+                .hasMessageContaining("aggregateId");
+    }
+
+    @Test
+    void roundTripsTrickyDataAndEventIdsUnchanged() {
+        TenantId tenant = freshTenant();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < TrickyStrings.ALL.size(); i++) {
+            String value = TrickyStrings.ALL.get(i);
+            ObjectNode data = Json.object().put("value", value);
+            data.put(TrickyStrings.asKey(value), "as a key");
+            events.add(event(tenant, ACCOUNT, "tricky", String.format("%03d:", i) + value, i, data));
+        }
+        store().append(tenant, events);
+
+        assertThat(store().read(tenant, ACCOUNT, "tricky")).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void roundTripsAggregateIdsWithSqlPunctuation() {
+        TenantId tenant = freshTenant();
+        List<Event> events = TrickyStrings.AGGREGATE_IDS.stream().map(id -> event(tenant, id, "e-" + id, 1)).toList();
+        store().append(tenant, events);
+
+        for (Event event : events) {
+            assertThat(store().read(tenant, ACCOUNT, event.aggregateId())).containsExactly(event);
+        }
+        assertThat(store().aggregateIds(tenant, ACCOUNT)).containsExactlyElementsOf(TrickyStrings.AGGREGATE_IDS.stream().sorted().toList());
+    }
+
+    @Test
+    void acceptsAnEmptyBatch() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of());
+
+        assertThat(store().aggregateIds(tenant, ACCOUNT)).isEmpty();
+    }
+}

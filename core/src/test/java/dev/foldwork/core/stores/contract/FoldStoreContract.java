@@ -1,0 +1,105 @@
+package dev.foldwork.core.stores.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.domain.InvalidIdException;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.StoredFold;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link FoldStore} does. Each test works in tenants of its own, so a store may be shared. */
+public abstract class FoldStoreContract {
+    protected abstract FoldStore store();
+
+    private static TenantId freshTenant() {
+        return TenantId.of("t-" + UUID.randomUUID());
+    }
+
+    private static StoredFold fold(long position, String marker) {
+        FoldCheckpoint checkpoint = new FoldCheckpoint(position, "e" + position, 1_000 + position,
+                List.of("e" + (position - 1), "e" + position));
+        // An int, as JSON numbers this small read back as ints from any store.
+        return new StoredFold(Json.object().put("marker", marker).put("position", (int) position), checkpoint);
+    }
+
+    @Test
+    void hasNothingForAFoldNeverStored() {
+        assertThat(store().get(freshTenant(), "balance", "a1")).isEmpty();
+    }
+
+    @Test
+    void returnsTheStateAndCheckpointAsStored() {
+        TenantId tenant = freshTenant();
+        StoredFold stored = fold(7, "seven");
+        store().store(tenant, "balance", "a1", stored);
+
+        assertThat(store().get(tenant, "balance", "a1")).contains(stored);
+    }
+
+    @Test
+    void returnsTheNewestVersionEvenWhenAnOlderOneIsStoredLater() {
+        TenantId tenant = freshTenant();
+        store().store(tenant, "balance", "a1", fold(1, "one"));
+        store().store(tenant, "balance", "a1", fold(3, "three"));
+        store().store(tenant, "balance", "a1", fold(2, "two, late"));
+
+        assertThat(store().get(tenant, "balance", "a1")).contains(fold(3, "three"));
+    }
+
+    @Test
+    void keepsTenantsProjectionsAndKeysApart() {
+        TenantId one = freshTenant();
+        TenantId two = freshTenant();
+        store().store(one, "balance", "a1", fold(1, "one/balance/a1"));
+        store().store(two, "balance", "a1", fold(2, "two/balance/a1"));
+        store().store(one, "audit", "a1", fold(3, "one/audit/a1"));
+        store().store(one, "balance", "a2", fold(4, "one/balance/a2"));
+
+        assertThat(store().get(one, "balance", "a1")).contains(fold(1, "one/balance/a1"));
+        assertThat(store().get(two, "balance", "a1")).contains(fold(2, "two/balance/a1"));
+        assertThat(store().get(one, "audit", "a1")).contains(fold(3, "one/audit/a1"));
+        assertThat(store().get(one, "balance", "a2")).contains(fold(4, "one/balance/a2"));
+        assertThat(store().get(two, "audit", "a1")).isEmpty();
+    }
+
+    @Test
+    void storesTheStartCheckpointWithoutALastEvent() {
+        TenantId tenant = freshTenant();
+        StoredFold initial = new StoredFold(Json.object(), FoldCheckpoint.START);
+        store().store(tenant, "balance", "a1", initial);
+
+        assertThat(store().get(tenant, "balance", "a1")).contains(initial);
+    }
+
+    @Test
+    void roundTripsTrickyStateUnchanged() {
+        TenantId tenant = freshTenant();
+        ObjectNode state = Json.object();
+        for (int i = 0; i < TrickyStrings.ALL.size(); i++) {
+            state.put("v" + i, TrickyStrings.ALL.get(i));
+            state.put(TrickyStrings.asKey(TrickyStrings.ALL.get(i)), i);
+        }
+        StoredFold stored = new StoredFold(state, new FoldCheckpoint(1, "it's; --", 5, List.of("{x:String}", "it's; --")));
+        for (String key : TrickyStrings.AGGREGATE_IDS) {
+            store().store(tenant, "balance", key, stored);
+        }
+
+        for (String key : TrickyStrings.AGGREGATE_IDS) {
+            assertThat(store().get(tenant, "balance", key)).contains(stored);
+        }
+    }
+
+    @Test
+    void refusesAnAggregateKeyWithForbiddenCharacters() {
+        assertThatThrownBy(() -> store().get(freshTenant(), "balance", "k' OR 1=1 --"))
+                .isInstanceOf(InvalidIdException.class)
+                .hasMessageContaining("aggregateKey");
+    }
+}
