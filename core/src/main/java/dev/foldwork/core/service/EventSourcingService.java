@@ -72,7 +72,7 @@ public final class EventSourcingService implements CommandGateway {
         try {
             events = stamp(command.tenantId(), pipeline, drafts);
             eventStore.append(command.tenantId(), events);
-            accepted = dispatcher.dispatch(events);
+            accepted = dispatch(events);
         } finally {
             StreamLocks.unlock(held);
         }
@@ -116,6 +116,14 @@ public final class EventSourcingService implements CommandGateway {
                     stamp.timestamp(), draft.type(), draft.version(), draft.data()));
         }
         return events;
+    }
+
+    private CompletableFuture<Void> dispatch(List<Event> events) {
+        try {
+            return dispatcher.dispatch(events);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static void awaitAccepted(List<Event> events, CompletableFuture<Void> accepted) {
