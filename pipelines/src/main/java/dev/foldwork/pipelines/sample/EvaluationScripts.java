@@ -26,7 +26,7 @@ final class EvaluationScripts {
     }
 
     List<SampleCommand> next(TenantId tenant) {
-        String id = "eval-" + (++counter);
+        String id = String.format("eval-%04d", ++counter);
         List<SampleCommand> script = new ArrayList<>();
         script.add(command(tenant, id, "schedule", Json.object()
                 .put("evaluatorId", EVALUATORS.get(random.nextInt(EVALUATORS.size())))

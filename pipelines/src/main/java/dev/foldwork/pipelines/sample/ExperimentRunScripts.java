@@ -25,7 +25,7 @@ final class ExperimentRunScripts {
     }
 
     List<SampleCommand> next(TenantId tenant) {
-        String runId = "run-" + (++counter);
+        String runId = String.format("run-%04d", ++counter);
         int rows = 5 + random.nextInt(26);
         List<String> targets = pick(TARGETS, 1 + random.nextInt(3));
         List<String> evaluators = pick(EVALUATORS, 1 + random.nextInt(3));

@@ -37,7 +37,7 @@ final class SimulationScripts {
     }
 
     List<SampleCommand> next(TenantId tenant) {
-        String runId = "sim-" + (++counter);
+        String runId = String.format("sim-%04d", ++counter);
         List<SampleCommand> script = new ArrayList<>();
         script.add(command(tenant, runId, "start", Json.object()
                 .put("scenarioId", "scenario-" + (1 + random.nextInt(8)))
