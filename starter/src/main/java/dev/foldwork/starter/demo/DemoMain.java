@@ -1,13 +1,11 @@
 package dev.foldwork.starter.demo;
 
 import dev.foldwork.core.EventSourcing;
-import dev.foldwork.core.commands.CommandRejectedException;
-import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.sample.ProjectionSnapshot;
-import dev.foldwork.pipelines.sample.SampleCommand;
 import dev.foldwork.pipelines.sample.SampleStream;
+import dev.foldwork.pipelines.sample.StreamSender;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,16 +21,6 @@ public final class DemoMain {
 
     private DemoMain() {}
 
-    /** What happened to the commands sent; keeps the first refusal of each kind as an example. */
-    private static final class Outcomes {
-        long accepted;
-        long events;
-        long invalid;
-        long rejected;
-        String invalidExample;
-        String rejectedExample;
-    }
-
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         SampleStream stream = SampleStream.standard();
@@ -43,16 +31,17 @@ public final class DemoMain {
 
         long started = System.nanoTime();
         try (EventSourcing es = EventSourcing.inMemory(registry)) {
-            Outcomes outcomes = send(es, stream, out);
+            ProgressBar progress = new ProgressBar(out, "sending", stream.size());
+            StreamSender.Outcome outcome = new StreamSender(1).send(es.service(), stream.commands(), progress::update);
             out.println("waiting until every fold, map and reactor is done ...");
             if (!es.dispatcher().awaitIdle(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the dispatcher was still busy after 60 s");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf("%nsent %,d commands in %.1f s: %,d accepted (%,d events stored), %,d invalid, %,d refused%n",
-                    stream.size(), seconds, outcomes.accepted, outcomes.events, outcomes.invalid, outcomes.rejected);
-            out.println("  e.g. invalid: " + outcomes.invalidExample);
-            out.println("  e.g. refused: " + outcomes.rejectedExample);
+            out.printf("%nsent %,d commands in %.1f s: %,d accepted (%,d events; reactors add more), %,d invalid, %,d refused%n",
+                    stream.size(), seconds, outcome.accepted(), outcome.events(), outcome.invalid(), outcome.rejected());
+            out.println("  e.g. invalid: " + outcome.invalidExample());
+            out.println("  e.g. refused: " + outcome.rejectedExample());
             out.printf("reactors: %,d trace update broadcasts (bursts coalesced: %,d); dead letters: %d; parked groups: %d%n%n",
                     updates.all().size(), es.dispatcher().coalescedReactions(), es.dispatcher().deadLetters().size(),
                     es.dispatcher().parkedGroups().size());
@@ -61,30 +50,5 @@ public final class DemoMain {
                     es.appendStore(), stream.tenants());
             new ProjectionTables(snapshot, stream.tenants(), out).printAll();
         }
-    }
-
-    private static Outcomes send(EventSourcing es, SampleStream stream, PrintStream out) {
-        Outcomes outcomes = new Outcomes();
-        ProgressBar progress = new ProgressBar(out, "sending", stream.size());
-        long done = 0;
-        for (SampleCommand sample : stream.commands()) {
-            try {
-                outcomes.events += es.service().send(sample.command()).size();
-                outcomes.accepted++;
-            } catch (CommandValidationException e) {
-                outcomes.invalid++;
-                outcomes.invalidExample = first(outcomes.invalidExample, sample, e);
-            } catch (CommandRejectedException e) {
-                outcomes.rejected++;
-                outcomes.rejectedExample = first(outcomes.rejectedExample, sample, e);
-            }
-            progress.update(++done);
-        }
-        return outcomes;
-    }
-
-    private static String first(String example, SampleCommand sample, RuntimeException e) {
-        return example != null ? example
-                : sample.command().pipeline() + "/" + sample.command().type() + " -> " + e.getMessage();
     }
 }
