@@ -50,7 +50,7 @@ public final class ExperimentRunCommands {
         SdkFields sdk = SdkFields.read(payload);
         payload.validate();
 
-        RunHistory run = RunHistory.of(context.history(runId));
+        RunHistory run = RunHistory.of(runId, context.history(runId));
         if (run.state().status() != ExperimentRunStatus.NOT_STARTED) {
             throw new CommandRejectedException("experiment run " + runId + " was already started");
         }
@@ -68,12 +68,8 @@ public final class ExperimentRunCommands {
         String error = payload.optionalString("error", MAX_ERROR).orElse(null);
         payload.validate();
 
-        RunHistory run = RunHistory.of(context.history(runId)).requireRunning(runId);
-        run.checkRow(payload, row);
-        payload.check(run.state().targets().contains(targetId), "targetId",
-                "is not a target of run " + runId + "; its targets are " + run.state().targets());
-        payload.validate();
-        run.requireFirst(TargetResultRecorded.TYPE, (int) row, targetId);
+        RunHistory run = RunHistory.of(runId, context.history(runId));
+        run.requireNewResult(payload, TargetResultRecorded.TYPE, (int) row, "targetId", targetId, run.state().targets());
         return draft(runId, TargetResultRecorded.TYPE,
                 new TargetResultRecorded(runId, (int) row, targetId, output, cost, durationMs, error));
     }
@@ -87,12 +83,9 @@ public final class ExperimentRunCommands {
         boolean passed = payload.requiredBoolean("passed");
         payload.validate();
 
-        RunHistory run = RunHistory.of(context.history(runId)).requireRunning(runId);
-        run.checkRow(payload, row);
-        payload.check(run.state().evaluators().contains(evaluatorId), "evaluatorId",
-                "is not an evaluator of run " + runId + "; its evaluators are " + run.state().evaluators());
-        payload.validate();
-        run.requireFirst(EvaluatorResultRecorded.TYPE, (int) row, evaluatorId);
+        RunHistory run = RunHistory.of(runId, context.history(runId));
+        run.requireNewResult(payload, EvaluatorResultRecorded.TYPE, (int) row, "evaluatorId", evaluatorId,
+                run.state().evaluators());
         return draft(runId, EvaluatorResultRecorded.TYPE,
                 new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed));
     }
@@ -100,7 +93,7 @@ public final class ExperimentRunCommands {
     public static List<EventDraft> complete(Payload payload, CommandContext context) {
         String runId = payload.requiredId("runId");
         payload.validate();
-        RunHistory.of(context.history(runId)).requireRunning(runId);
+        RunHistory.of(runId, context.history(runId)).requireRunning();
         return draft(runId, Completed.TYPE, new Completed(runId));
     }
 
@@ -125,8 +118,8 @@ public final class ExperimentRunCommands {
     }
 
     /** A run as its stored events say: the folded state, and which results it already holds. */
-    private record RunHistory(ExperimentRunState state, Set<String> recorded) {
-        static RunHistory of(List<Event> history) {
+    private record RunHistory(String runId, ExperimentRunState state, Set<String> recorded) {
+        static RunHistory of(String runId, List<Event> history) {
             ExperimentRunState state = FoldStep.apply(ExperimentRunPipeline.STATE, ExperimentRunState.notStarted(),
                     FoldCheckpoint.START, history).state();
             Set<String> recorded = new HashSet<>();
@@ -139,24 +132,27 @@ public final class ExperimentRunCommands {
                     recorded.add(key(event.type(), e.row(), e.evaluatorId()));
                 }
             }
-            return new RunHistory(state, recorded);
+            return new RunHistory(runId, state, recorded);
         }
 
-        RunHistory requireRunning(String runId) {
+        void requireRunning() {
             if (state.status() != ExperimentRunStatus.RUNNING) {
                 throw new CommandRejectedException("experiment run " + runId + " is "
                         + state.status().name().toLowerCase(Locale.ROOT) + "; results and completion need a running run");
             }
-            return this;
         }
 
-        void checkRow(Payload payload, long row) {
+        /**
+         * A result must belong to a running run, name one of its rows and one of its targets or
+         * evaluators ({@code field}), and not be recorded yet.
+         */
+        void requireNewResult(Payload payload, String type, int row, String field, String id, List<String> known) {
+            requireRunning();
             payload.check(row < state.totalRows(), "row", "must be below the run's totalRows " + state.totalRows() + ", was " + row);
-        }
-
-        void requireFirst(String type, int row, String id) {
+            payload.check(known.contains(id), field, "is not one of run " + runId + "'s " + known);
+            payload.validate();
             if (recorded.contains(key(type, row, id))) {
-                throw new CommandRejectedException("row " + row + " of " + id + " in run " + state.runId() + " is already recorded");
+                throw new CommandRejectedException("row " + row + " of " + id + " in run " + runId + " is already recorded");
             }
         }
 

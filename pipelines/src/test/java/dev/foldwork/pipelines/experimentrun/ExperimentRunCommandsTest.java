@@ -84,7 +84,7 @@ class ExperimentRunCommandsTest {
     @Test
     void refusesResultsBeforeTheStart() {
         assertThatThrownBy(() -> decide(TARGET, target(0, "v1"), history))
-                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("not_started");
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("experiment run r1 is not_started");
     }
 
     @Test
