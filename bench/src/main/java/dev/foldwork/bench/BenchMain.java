@@ -8,6 +8,7 @@ public final class BenchMain {
         String mode = args.length > 0 ? args[0] : "";
         switch (mode) {
             case "memory" -> MemoryBench.main(new String[0]);
+            case "pipelines" -> PipelinesBench.main(new String[0]);
             default -> {
                 System.err.println("unknown benchmark \"" + mode + "\"; known: memory");
                 System.exit(2);
