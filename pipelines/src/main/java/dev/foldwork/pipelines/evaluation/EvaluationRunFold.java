@@ -3,14 +3,11 @@ package dev.foldwork.pipelines.evaluation;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.runtime.FoldStep;
-import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Completed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
-import java.util.List;
 
 /**
  * Fold {@code evaluation_run}: the evaluation state machine. Commands refuse impossible
@@ -18,11 +15,6 @@ import java.util.List;
  */
 public final class EvaluationRunFold implements FoldProjection<EvaluationRun> {
     public static final String NAME = "evaluation_run";
-
-    /** The state a command decides on: the aggregate's history folded from the start. */
-    public static EvaluationRun replay(List<Event> history) {
-        return FoldStep.apply(EvaluationPipeline.RUN, EvaluationRun.unscheduled(), FoldCheckpoint.START, history).state();
-    }
 
     @Override
     public String name() {

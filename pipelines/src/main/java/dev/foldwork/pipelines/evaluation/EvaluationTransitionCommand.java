@@ -5,6 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
+import dev.foldwork.pipelines.AggregateHistory;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Completed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
@@ -68,7 +69,7 @@ public final class EvaluationTransitionCommand implements CommandHandler {
         Object data = eventData.apply(evaluationId, payload);
         payload.validate();
 
-        EvaluationStatus status = EvaluationRunFold.replay(context.history(evaluationId)).status();
+        EvaluationStatus status = AggregateHistory.fold(EvaluationPipeline.RUN, context.history(evaluationId)).status();
         if (!allowedFrom.contains(status)) {
             throw new CommandRejectedException("cannot " + type + " evaluation " + evaluationId + ": it is "
                     + status.label() + ", and " + type + " is allowed only from "

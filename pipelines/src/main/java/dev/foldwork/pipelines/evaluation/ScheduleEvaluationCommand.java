@@ -5,6 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
+import dev.foldwork.pipelines.AggregateHistory;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class ScheduleEvaluationCommand implements CommandHandler {
         String traceId = payload.optionalId("traceId").orElse(null);
         payload.validate();
 
-        EvaluationRun run = EvaluationRunFold.replay(context.history(evaluationId));
+        EvaluationRun run = AggregateHistory.fold(EvaluationPipeline.RUN, context.history(evaluationId));
         if (run.status() != EvaluationStatus.UNSCHEDULED) {
             if (!evaluatorId.equals(run.evaluatorId())) {
                 throw new CommandRejectedException("evaluation " + evaluationId + " is already scheduled with evaluator "

@@ -9,8 +9,7 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.InvalidIdException;
 import dev.foldwork.core.json.Json;
-import dev.foldwork.core.runtime.FoldStep;
-import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.pipelines.AggregateHistory;
 import dev.foldwork.pipelines.SdkFields;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Completed;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
@@ -120,8 +119,7 @@ public final class ExperimentRunCommands {
     /** A run as its stored events say: the folded state, and which results it already holds. */
     private record RunHistory(String runId, ExperimentRunState state, Set<String> recorded) {
         static RunHistory of(String runId, List<Event> history) {
-            ExperimentRunState state = FoldStep.apply(ExperimentRunPipeline.STATE, ExperimentRunState.notStarted(),
-                    FoldCheckpoint.START, history).state();
+            ExperimentRunState state = AggregateHistory.fold(ExperimentRunPipeline.STATE, history);
             Set<String> recorded = new HashSet<>();
             for (Event event : history) {
                 if (event.type().equals(TargetResultRecorded.TYPE)) {

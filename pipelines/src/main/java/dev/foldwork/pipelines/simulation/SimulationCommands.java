@@ -6,8 +6,7 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.core.runtime.FoldStep;
-import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.pipelines.AggregateHistory;
 import dev.foldwork.pipelines.SdkFields;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Deleted;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Finished;
@@ -111,8 +110,7 @@ public final class SimulationCommands {
     }
 
     private static SimulationRunState current(CommandContext context, String runId) {
-        return FoldStep.apply(SimulationPipeline.STATE, SimulationRunState.notStarted(), FoldCheckpoint.START,
-                context.history(runId)).state();
+        return AggregateHistory.fold(SimulationPipeline.STATE, context.history(runId));
     }
 
     private static void requireRunning(SimulationRunState run, String runId, String action) {
