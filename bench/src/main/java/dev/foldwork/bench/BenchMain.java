@@ -9,8 +9,9 @@ public final class BenchMain {
         switch (mode) {
             case "memory" -> MemoryBench.main(new String[0]);
             case "clickhouse" -> ClickHouseBench.main(new String[0]);
+            case "pipelines" -> PipelinesBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines");
                 System.exit(2);
             }
         }

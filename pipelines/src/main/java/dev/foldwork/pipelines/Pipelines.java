@@ -1,0 +1,41 @@
+package dev.foldwork.pipelines;
+
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.pipelines.evaluation.EvaluationPipeline;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunPipeline;
+import dev.foldwork.pipelines.global.BillingMeterFold;
+import dev.foldwork.pipelines.global.SdkUsageFold;
+import dev.foldwork.pipelines.simulation.SimulationPipeline;
+import dev.foldwork.pipelines.trace.TracePipeline;
+import dev.foldwork.pipelines.trace.TraceUpdateSink;
+import java.time.Duration;
+import java.util.List;
+
+/** The composition of the product's four pipelines and its global projections. */
+public final class Pipelines {
+    public static final BillingMeterFold BILLING_METER = new BillingMeterFold();
+    public static final SdkUsageFold SDK_USAGE = new SdkUsageFold();
+
+    private Pipelines() {}
+
+    /**
+     * How the trace reactors pace themselves: how long a trace must be quiet before it is
+     * evaluated, by which evaluator, and how often a trace's live viewers hear about it.
+     */
+    public record Settings(Duration evaluationQuietPeriod, String evaluatorId, Duration updateThrottle) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(30), "trace_quality", Duration.ofSeconds(1));
+        }
+    }
+
+    public static PipelineRegistry registry(Settings settings, TraceUpdateSink updates) {
+        return PipelineRegistry.of(
+                List.of(TracePipeline.build(settings.evaluationQuietPeriod(), settings.evaluatorId(), updates,
+                                settings.updateThrottle()),
+                        EvaluationPipeline.build(),
+                        ExperimentRunPipeline.build(),
+                        SimulationPipeline.build()),
+                Pipeline.globalProjections().fold(BILLING_METER).fold(SDK_USAGE).build());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.foldwork.pipelines.experimentrun;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * State of the {@code experiment_run_state} fold: progress is target results over rows times
+ * targets. Times are the stamps of the events that set them.
+ */
+public record ExperimentRunState(
+        String runId,
+        String experimentId,
+        ExperimentRunStatus status,
+        int totalRows,
+        List<String> targets,
+        List<String> evaluators,
+        long expectedTargetResults,
+        long targetResults,
+        long evaluatorResults,
+        double progress,
+        long errorCount,
+        double totalCost,
+        long totalDurationMs,
+        SortedMap<String, EvaluatorStats> evaluatorStats,
+        long startedAt,
+        long finishedAt) {
+
+    public static ExperimentRunState notStarted() {
+        return new ExperimentRunState(null, null, ExperimentRunStatus.NOT_STARTED, 0, List.of(), List.of(),
+                0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0, 0);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.foldwork.pipelines.global;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.projections.GlobalFoldProjection;
+import dev.foldwork.pipelines.evaluation.EvaluationEvents;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents;
+import dev.foldwork.pipelines.simulation.SimulationEvents;
+import dev.foldwork.pipelines.trace.SpanRecorded;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Global fold {@code billing_meter}, keyed by tenant and calendar month of the event's stamp:
+ * counts billable events. Billable is work the product did for the tenant: an ingested span, a
+ * finished evaluation, an experiment result, a judged simulation. Other events are free.
+ */
+public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter> {
+    public static final String NAME = "billing_meter";
+
+    static final Map<String, String> CATEGORY_BY_EVENT_TYPE = Map.of(
+            SpanRecorded.TYPE, "spans",
+            EvaluationEvents.Completed.TYPE, "evaluations",
+            EvaluationEvents.Failed.TYPE, "evaluations",
+            ExperimentRunEvents.TargetResultRecorded.TYPE, "experiment_results",
+            ExperimentRunEvents.EvaluatorResultRecorded.TYPE, "experiment_results",
+            SimulationEvents.Finished.TYPE, "simulations");
+
+    /** The meter key of a moment: its calendar month in UTC, such as {@code 2026-11}. */
+    public static String monthOf(long epochMillis) {
+        return YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC)).toString();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<BillingMeter> stateType() {
+        return BillingMeter.class;
+    }
+
+    @Override
+    public Optional<String> key(Event event) {
+        return CATEGORY_BY_EVENT_TYPE.containsKey(event.type()) ? Optional.of(monthOf(event.timestamp())) : Optional.empty();
+    }
+
+    @Override
+    public BillingMeter init() {
+        return BillingMeter.empty();
+    }
+
+    @Override
+    public BillingMeter apply(BillingMeter state, Event event) {
+        String category = CATEGORY_BY_EVENT_TYPE.get(event.type());
+        if (category == null) {
+            return state;
+        }
+        TreeMap<String, Long> byCategory = new TreeMap<>(state.byCategory());
+        byCategory.merge(category, 1L, Long::sum);
+        return new BillingMeter(monthOf(event.timestamp()), state.billableEvents() + 1, byCategory);
+    }
+}

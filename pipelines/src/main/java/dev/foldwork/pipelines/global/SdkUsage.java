@@ -1,0 +1,15 @@
+package dev.foldwork.pipelines.global;
+
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * State of the {@code sdk_usage} fold: one tenant's events sent by one SDK name and version,
+ * per aggregate type, and the stamps of the first and last of them.
+ */
+public record SdkUsage(String sdkName, String sdkVersion, long events, SortedMap<String, Long> byAggregateType,
+                       long firstSeenAt, long lastSeenAt) {
+    public static SdkUsage empty() {
+        return new SdkUsage(null, null, 0, new TreeMap<>(), 0, 0);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.foldwork.pipelines.simulation;
+
+/** Who said a message in a simulated conversation. */
+public enum MessageRole {
+    SYSTEM, USER, ASSISTANT, TOOL
+}

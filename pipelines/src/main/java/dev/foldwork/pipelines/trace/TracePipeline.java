@@ -1,0 +1,24 @@
+package dev.foldwork.pipelines.trace;
+
+import dev.foldwork.core.pipeline.Pipeline;
+import java.time.Duration;
+
+/** Pipeline {@code trace}: spans of one trace, summarised, stored, evaluated and broadcast. */
+public final class TracePipeline {
+    public static final String NAME = "trace";
+    public static final TraceSummaryFold SUMMARY = new TraceSummaryFold();
+    public static final SpanStorageMap SPAN_STORAGE = new SpanStorageMap();
+
+    private TracePipeline() {}
+
+    public static Pipeline build(Duration evaluationQuietPeriod, String evaluatorId, TraceUpdateSink updates,
+                                 Duration updateThrottle) {
+        return Pipeline.named(NAME)
+                .command(RecordSpanCommand.TYPE, new RecordSpanCommand())
+                .fold(SUMMARY)
+                .map(SPAN_STORAGE)
+                .reactor(SUMMARY, new EvaluationTriggerReactor(evaluationQuietPeriod, evaluatorId))
+                .reactor(SUMMARY, new UpdateBroadcastReactor(updates, updateThrottle))
+                .build();
+    }
+}

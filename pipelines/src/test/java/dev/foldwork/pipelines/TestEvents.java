@@ -1,0 +1,70 @@
+package dev.foldwork.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.commands.CommandContext;
+import dev.foldwork.core.commands.EventDraft;
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.projections.FoldProjection;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds events by hand for pure fold tests, with ids that sort like the service's. */
+public final class TestEvents {
+    public static final TenantId TENANT = TenantId.of("acme");
+    /** 2026-11-10T00:00:00Z */
+    public static final long T0 = 1_794_268_800_000L;
+
+    private final AggregateType aggregateType;
+    private long next;
+
+    public TestEvents(String aggregateType) {
+        this.aggregateType = AggregateType.of(aggregateType);
+    }
+
+    /** The next event: one millisecond after the previous one, with a larger id. */
+    public Event event(String aggregateId, String type, int version, Object data) {
+        next++;
+        JsonNode node = data instanceof JsonNode json ? json : Json.toNode(data);
+        return new Event(String.format("evt-%06d", next), TENANT, aggregateType, aggregateId, T0 + next, type, version, node);
+    }
+
+    /** Stamps what a command handler decided, as the service would. */
+    public List<Event> stored(List<EventDraft> drafts) {
+        List<Event> events = new ArrayList<>();
+        for (EventDraft draft : drafts) {
+            events.add(event(draft.aggregateId(), draft.type(), draft.version(), draft.data()));
+        }
+        return events;
+    }
+
+    public static <S> S foldAll(FoldProjection<S> fold, List<Event> events) {
+        S state = fold.init();
+        for (Event event : events) {
+            state = fold.apply(state, event);
+        }
+        return state;
+    }
+
+    /** The state as a fold store hands it back: written to JSON and read again. */
+    public static <S> S roundTrip(FoldProjection<S> fold, S state) {
+        return Json.fromNode(Json.toNode(state), fold.stateType());
+    }
+
+    /** A command context over a fixed history, for handlers tested on their own. */
+    public static CommandContext context(List<Event> history) {
+        return new CommandContext() {
+            @Override
+            public TenantId tenantId() {
+                return TENANT;
+            }
+
+            @Override
+            public List<Event> history(String aggregateId) {
+                return history.stream().filter(e -> e.aggregateId().equals(aggregateId)).toList();
+            }
+        };
+    }
+}

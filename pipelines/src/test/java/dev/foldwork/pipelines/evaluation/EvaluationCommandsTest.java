@@ -1,0 +1,126 @@
+package dev.foldwork.pipelines.evaluation;
+
+import static dev.foldwork.pipelines.CommandChecks.fieldErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.commands.CommandRejectedException;
+import dev.foldwork.core.commands.FieldError;
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Command;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.Pipelines;
+import dev.foldwork.pipelines.TestEvents;
+import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The evaluation state machine at the command: each impossible transition refused, nothing stored. */
+class EvaluationCommandsTest {
+    private final EventSourcing es = EventSourcing.inMemory(Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates()));
+
+    @AfterEach
+    void close() {
+        es.close();
+    }
+
+    private List<Event> send(String type, ObjectNode payload) {
+        return es.service().send(new Command(TestEvents.TENANT, EvaluationPipeline.NAME, type, payload.put("evaluationId", "e1")));
+    }
+
+    private List<Event> history() {
+        return es.eventStore().read(TestEvents.TENANT, AggregateType.of(EvaluationPipeline.NAME), "e1");
+    }
+
+    private void schedule() {
+        send("schedule", Json.object().put("evaluatorId", "faithfulness").put("traceId", "t1"));
+    }
+
+    private void assertRefused(String type, ObjectNode payload, String... inMessage) {
+        int before = history().size();
+        assertThatThrownBy(() -> send(type, payload))
+                .isInstanceOf(CommandRejectedException.class)
+                .hasMessageContainingAll(inMessage);
+        assertThat(history()).hasSize(before);
+    }
+
+    private static ObjectNode completion() {
+        return Json.object().put("score", 0.9).put("passed", true);
+    }
+
+    @Test
+    void acceptsTheWholeLifecycle() {
+        schedule();
+        send("start", Json.object());
+        send("complete", completion().put("label", "grounded"));
+
+        assertThat(history()).extracting(Event::type).containsExactly(
+                EvaluationEvents.Scheduled.TYPE, EvaluationEvents.Started.TYPE, EvaluationEvents.Completed.TYPE);
+    }
+
+    @Test
+    void refusesToStartAnEvaluationThatWasNeverScheduled() {
+        assertRefused("start", Json.object(), "cannot start evaluation e1", "unscheduled", "[scheduled]");
+    }
+
+    @Test
+    void refusesToCompleteAnEvaluationThatWasNotStarted() {
+        schedule();
+        assertRefused("complete", completion(), "cannot complete", "it is scheduled", "[in_progress]");
+    }
+
+    @Test
+    void refusesToStartTwice() {
+        schedule();
+        send("start", Json.object());
+        assertRefused("start", Json.object(), "it is in_progress");
+    }
+
+    @Test
+    void refusesAnyMoveAfterAFinalStatus() {
+        schedule();
+        send("skip", Json.object().put("reason", "sampled out"));
+        assertRefused("start", Json.object(), "it is skipped");
+        assertRefused("fail", Json.object().put("error", "late"), "it is skipped");
+        assertRefused("complete", completion(), "it is skipped");
+    }
+
+    @Test
+    void schedulingAgainIsANoOpSoTriggersMayRepeat() {
+        schedule();
+        send("start", Json.object());
+        assertThat(send("schedule", Json.object().put("evaluatorId", "faithfulness"))).isEmpty();
+        assertThat(history()).hasSize(2);
+    }
+
+    @Test
+    void refusesToRescheduleUnderAnotherEvaluator() {
+        schedule();
+        assertRefused("schedule", Json.object().put("evaluatorId", "toxicity"), "already scheduled with evaluator faithfulness");
+    }
+
+    @Test
+    void validatesACompletion() {
+        List<FieldError> errors = fieldErrors(EvaluationTransitionCommand.COMPLETE,
+                Json.object().put("evaluationId", "e1").put("score", 1.5).put("label", "x".repeat(300)));
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("score", "passed", "label");
+    }
+
+    @Test
+    void requiresAReasonToSkipAndAnErrorToFail() {
+        assertThat(fieldErrors(EvaluationTransitionCommand.SKIP, Json.object().put("evaluationId", "e1")))
+                .extracting(FieldError::field).containsExactly("reason");
+        assertThat(fieldErrors(EvaluationTransitionCommand.FAIL, Json.object().put("evaluationId", "e1")))
+                .extracting(FieldError::field).containsExactly("error");
+    }
+
+    @Test
+    void validatesIdsOfASchedule() {
+        assertThat(fieldErrors(new ScheduleEvaluationCommand(), Json.object().put("evaluationId", "e 1").put("traceId", 7)))
+                .extracting(FieldError::field).containsExactlyInAnyOrder("evaluationId", "evaluatorId", "traceId");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.foldwork.pipelines.global;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.TestEvents;
+import dev.foldwork.pipelines.evaluation.EvaluationEvents;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents;
+import dev.foldwork.pipelines.simulation.SimulationEvents;
+import dev.foldwork.pipelines.trace.SpanRecorded;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BillingMeterFoldTest {
+    private static final BillingMeterFold FOLD = new BillingMeterFold();
+    /** 2026-11-30T23:59:59.999Z, the last millisecond of November. */
+    private static final long END_OF_NOVEMBER = 1_796_083_199_999L;
+
+    private static Event event(String aggregateType, String type, long timestamp) {
+        return new Event("evt-" + type + "-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1",
+                timestamp, type, 1, Json.object());
+    }
+
+    @Test
+    void keysBillableEventsByCalendarMonthInUtc() {
+        assertThat(FOLD.key(event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER))).contains("2026-11");
+        assertThat(FOLD.key(event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER + 1))).contains("2026-12");
+    }
+
+    @Test
+    void ignoresEventsThatAreNotBillable() {
+        assertThat(FOLD.key(event("evaluation", EvaluationEvents.Scheduled.TYPE, END_OF_NOVEMBER))).isEmpty();
+        assertThat(FOLD.key(event("simulation_run", SimulationEvents.Deleted.TYPE, END_OF_NOVEMBER))).isEmpty();
+    }
+
+    @Test
+    void countsBillableEventsPerCategoryInAnyOrder() {
+        List<Event> month = new ArrayList<>(List.of(
+                event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER - 5),
+                event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER - 4),
+                event("evaluation", EvaluationEvents.Completed.TYPE, END_OF_NOVEMBER - 3),
+                event("evaluation", EvaluationEvents.Failed.TYPE, END_OF_NOVEMBER - 2),
+                event("experiment_run", ExperimentRunEvents.TargetResultRecorded.TYPE, END_OF_NOVEMBER - 1),
+                event("simulation_run", SimulationEvents.Finished.TYPE, END_OF_NOVEMBER)));
+        BillingMeter meter = TestEvents.foldAll(FOLD, month);
+
+        assertThat(meter.month()).isEqualTo("2026-11");
+        assertThat(meter.billableEvents()).isEqualTo(6);
+        assertThat(meter.byCategory()).containsEntry("spans", 2L).containsEntry("evaluations", 2L)
+                .containsEntry("experiment_results", 1L).containsEntry("simulations", 1L);
+
+        Collections.shuffle(month, new Random(5));
+        assertThat(TestEvents.foldAll(FOLD, month)).isEqualTo(meter);
+        assertThat(TestEvents.roundTrip(FOLD, meter)).isEqualTo(meter);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.foldwork.pipelines.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.MapRecord;
+import dev.foldwork.pipelines.sample.ProjectionSnapshot.Address;
+import dev.foldwork.pipelines.sample.SampleStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The sample stream leaves identical fold states and map records in every dispatch mode. The
+ * reference is the memory mode at its most sequential; each other mode is one more case in
+ * {@link #modes()}. Event ids and stamps are minted anew by each run, so fields that hold them
+ * (named {@code ...At}, and {@code lastEventId}) are left out of the comparison; map records
+ * are compared by their content, per aggregate, in any order.
+ */
+class CrossModeParityTest {
+    private static final SampleStream STREAM = SampleStream.standard();
+    private static View reference;
+
+    static Stream<ParityMode> modes() {
+        return Stream.of(
+                new MemoryParityMode(4, 3, 4),
+                new MemoryParityMode(2, 1000, 1));
+    }
+
+    @BeforeAll
+    static void runTheReference() throws Exception {
+        reference = View.of(new MemoryParityMode(1, 1000, 1).run(STREAM));
+    }
+
+    @Test
+    void theReferenceCoversEveryProjection() {
+        assertThat(reference.folds.keySet().stream().map(a -> a.projection()).distinct()).containsExactlyInAnyOrder(
+                "trace_summary", "evaluation_run", "experiment_run_state", "simulation_run_state", "billing_meter", "sdk_usage");
+        assertThat(reference.maps.keySet().stream().map(a -> a.projection()).distinct()).containsExactlyInAnyOrder(
+                "span_storage", "experiment_run_results", "simulation_run_metrics");
+        assertThat(reference.folds).hasSizeGreaterThan(2_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void leavesTheSameProjectionsAsTheReference(ParityMode mode) throws Exception {
+        View view = View.of(mode.run(STREAM));
+
+        assertThat(view.outcome).isEqualTo(reference.outcome);
+        assertThat(view.folds.keySet()).isEqualTo(reference.folds.keySet());
+        reference.folds.forEach((address, state) ->
+                assertThat(view.folds.get(address)).as("fold state at %s", address).isEqualTo(state));
+        assertThat(view.maps.keySet()).isEqualTo(reference.maps.keySet());
+        reference.maps.forEach((address, records) ->
+                assertThat(view.maps.get(address)).as("map records at %s", address).isEqualTo(records));
+    }
+
+    /** A run reduced to what every mode must agree on. */
+    private record View(List<Long> outcome, SortedMap<Address, JsonNode> folds, SortedMap<Address, List<String>> maps) {
+        static View of(ParityRun run) {
+            SortedMap<Address, JsonNode> folds = new TreeMap<>();
+            run.snapshot().folds().forEach((address, state) -> folds.put(address, withoutRunStamps(state)));
+            SortedMap<Address, List<String>> maps = new TreeMap<>();
+            for (Map.Entry<Address, List<MapRecord>> entry : run.snapshot().maps().entrySet()) {
+                maps.put(entry.getKey(), entry.getValue().stream().map(r -> Json.write(r.data())).sorted().toList());
+            }
+            var outcome = run.outcome();
+            return new View(List.of(outcome.accepted(), outcome.invalid(), outcome.rejected()), folds, maps);
+        }
+
+        private static JsonNode withoutRunStamps(JsonNode state) {
+            JsonNode copy = state.deepCopy();
+            if (copy instanceof ObjectNode object) {
+                List<String> stamps = new ArrayList<>();
+                for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (name.endsWith("At") || name.equals("lastEventId")) {
+                        stamps.add(name);
+                    }
+                }
+                object.remove(stamps);
+            }
+            return copy;
+        }
+    }
+}

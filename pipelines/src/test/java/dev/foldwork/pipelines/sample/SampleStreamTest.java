@@ -1,0 +1,66 @@
+package dev.foldwork.pipelines.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldwork.core.domain.Command;
+import dev.foldwork.pipelines.evaluation.EvaluationPipeline;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunPipeline;
+import dev.foldwork.pipelines.simulation.SimulationPipeline;
+import dev.foldwork.pipelines.trace.TracePipeline;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SampleStreamTest {
+    private static final SampleStream STREAM = SampleStream.standard();
+
+    @Test
+    void theSameSeedGivesTheSameStream() {
+        assertThat(SampleStream.generate(SampleStream.DEFAULT_SEED, SampleStream.DEFAULT_SIZE).commands())
+                .isEqualTo(STREAM.commands());
+        assertThat(SampleStream.generate(1, 500).commands()).isNotEqualTo(SampleStream.generate(2, 500).commands());
+    }
+
+    @Test
+    void mixesAtLeastTenThousandCommandsOverEveryPipelineAndSeveralTenants() {
+        assertThat(STREAM.size()).isGreaterThanOrEqualTo(10_000);
+        Map<String, Long> byPipeline = STREAM.commands().stream()
+                .collect(Collectors.groupingBy(c -> c.command().pipeline(), Collectors.counting()));
+        assertThat(byPipeline).containsOnlyKeys(TracePipeline.NAME, EvaluationPipeline.NAME,
+                ExperimentRunPipeline.NAME, SimulationPipeline.NAME);
+        byPipeline.values().forEach(count -> assertThat(count).isGreaterThan(300));
+        assertThat(STREAM.commands().stream().map(c -> c.command().tenantId()).distinct()).hasSize(4);
+    }
+
+    @Test
+    void sendsSomeSpansOutOfOrderAndSomeTwice() {
+        Map<String, List<Command>> byTrace = new LinkedHashMap<>();
+        STREAM.commands().stream().filter(c -> c.command().pipeline().equals(TracePipeline.NAME))
+                .forEach(c -> byTrace.computeIfAbsent(c.aggregateId(), k -> new java.util.ArrayList<>()).add(c.command()));
+
+        long outOfOrder = byTrace.values().stream().filter(spans -> {
+            for (int i = 1; i < spans.size(); i++) {
+                if (spans.get(i).payload().path("endTimeMs").asLong() < spans.get(i - 1).payload().path("endTimeMs").asLong()) {
+                    return true;
+                }
+            }
+            return false;
+        }).count();
+        long withDuplicates = byTrace.values().stream().filter(spans -> {
+            Set<String> seen = new HashSet<>();
+            return spans.stream().anyMatch(span -> !seen.add(span.payload().path("spanId").asText()));
+        }).count();
+        assertThat(outOfOrder).isGreaterThan(50);
+        assertThat(withDuplicates).isGreaterThan(50);
+    }
+
+    @Test
+    void interleavesAggregates() {
+        List<String> firstHundred = STREAM.commands().subList(0, 100).stream().map(SampleCommand::orderingKey).toList();
+        assertThat(new HashSet<>(firstHundred)).hasSizeGreaterThan(30);
+    }
+}

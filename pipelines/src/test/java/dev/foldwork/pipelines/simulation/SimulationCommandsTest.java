@@ -1,0 +1,130 @@
+package dev.foldwork.pipelines.simulation;
+
+import static dev.foldwork.pipelines.CommandChecks.decide;
+import static dev.foldwork.pipelines.CommandChecks.fieldErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.commands.CommandHandler;
+import dev.foldwork.core.commands.CommandRejectedException;
+import dev.foldwork.core.commands.FieldError;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.TestEvents;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per rule of the simulation commands. */
+class SimulationCommandsTest {
+    private static final CommandHandler START = SimulationCommands::start;
+    private static final CommandHandler SNAPSHOT = SimulationCommands::recordMessageSnapshot;
+    private static final CommandHandler FINISH = SimulationCommands::finish;
+    private static final CommandHandler DELETE = SimulationCommands::delete;
+
+    private final TestEvents events = new TestEvents("simulation_run");
+    private final List<Event> history = new ArrayList<>();
+
+    private static ObjectNode start() {
+        return Json.object().put("runId", "s1").put("scenarioId", "refund").put("scenarioSetId", "billing").put("batchRunId", "b1");
+    }
+
+    private static ObjectNode snapshot() {
+        ObjectNode payload = Json.object().put("runId", "s1");
+        payload.putArray("messages").add(Json.object().put("role", "user").put("content", "hi"))
+                .add(Json.object().put("role", "assistant").put("content", "hello"));
+        return payload;
+    }
+
+    private static ObjectNode finish() {
+        ObjectNode payload = Json.object().put("runId", "s1").put("verdict", "success").put("reasoning", "all met");
+        payload.putArray("metCriteria").add("polite");
+        return payload;
+    }
+
+    private static ObjectNode runId() {
+        return Json.object().put("runId", "s1");
+    }
+
+    private void accept(CommandHandler handler, ObjectNode payload) {
+        history.addAll(events.stored(decide(handler, payload, history)));
+    }
+
+    private void assertRefused(CommandHandler handler, ObjectNode payload, String inMessage) {
+        assertThatThrownBy(() -> decide(handler, payload, history))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining(inMessage);
+    }
+
+    private static List<String> fields(List<FieldError> errors) {
+        return errors.stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void acceptsARunFromStartToDeletion() {
+        accept(START, start());
+        accept(SNAPSHOT, snapshot());
+        accept(FINISH, finish());
+        accept(DELETE, runId());
+        assertThat(history).extracting(Event::type).containsExactly(SimulationEvents.Started.TYPE,
+                SimulationEvents.MessageSnapshotRecorded.TYPE, SimulationEvents.Finished.TYPE, SimulationEvents.Deleted.TYPE);
+    }
+
+    @Test
+    void namesEveryMissingFieldOfAStart() {
+        assertThat(fields(fieldErrors(START, runId()))).containsExactlyInAnyOrder("scenarioId", "scenarioSetId", "batchRunId");
+    }
+
+    @Test
+    void namesTheBadFieldOfEachMessage() {
+        ObjectNode payload = Json.object().put("runId", "s1");
+        ArrayNode messages = payload.putArray("messages");
+        messages.add(Json.object().put("role", "narrator").put("content", "once upon a time"));
+        messages.add(Json.object().put("role", "user").put("content", "x".repeat(SimulationCommands.MAX_CONTENT + 1)));
+        messages.add("just text");
+        assertThat(fields(fieldErrors(SNAPSHOT, payload))).containsExactly("messages[0].role", "messages[1].content", "messages[2]");
+    }
+
+    @Test
+    void requiresTheMessagesAsAnArray() {
+        assertThat(fields(fieldErrors(SNAPSHOT, runId()))).containsExactly("messages");
+        assertThat(fields(fieldErrors(SNAPSHOT, runId().put("messages", "hi")))).containsExactly("messages");
+    }
+
+    @Test
+    void validatesAVerdict() {
+        ObjectNode payload = finish().put("verdict", "maybe");
+        payload.remove("reasoning");
+        payload.putArray("unmetCriteria").add(3);
+        assertThat(fields(fieldErrors(FINISH, payload))).containsExactlyInAnyOrder("verdict", "reasoning", "unmetCriteria[0]");
+    }
+
+    @Test
+    void refusesToStartTwice() {
+        accept(START, start());
+        assertRefused(START, start(), "already started");
+    }
+
+    @Test
+    void refusesSnapshotsBeforeTheStartAndAfterTheVerdict() {
+        assertRefused(SNAPSHOT, snapshot(), "it is not_started");
+        accept(START, start());
+        accept(FINISH, finish());
+        assertRefused(SNAPSHOT, snapshot(), "it is finished");
+        assertRefused(FINISH, finish(), "it is finished");
+    }
+
+    @Test
+    void refusesEverythingAfterDeletion() {
+        accept(START, start());
+        accept(DELETE, runId());
+        assertRefused(SNAPSHOT, snapshot(), "it is deleted");
+        assertRefused(DELETE, runId(), "already deleted");
+    }
+
+    @Test
+    void refusesToDeleteARunThatNeverStarted() {
+        assertRefused(DELETE, runId(), "never started");
+    }
+}

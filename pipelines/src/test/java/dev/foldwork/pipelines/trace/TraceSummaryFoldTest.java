@@ -1,0 +1,162 @@
+package dev.foldwork.pipelines.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.TestEvents;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TraceSummaryFoldTest {
+    private static final TraceSummaryFold FOLD = new TraceSummaryFold();
+    private final TestEvents events = new TestEvents("trace");
+
+    private static SpanRecorded span(String spanId, String parent, String name, long start, long end, SpanStatus status,
+                                     String model, long in, long out, double cost) {
+        return new SpanRecorded("t1", spanId, parent, name, parent == null ? SpanKind.SERVER : SpanKind.LLM, start, end,
+                status, status == SpanStatus.ERROR ? "boom" : null, model, in, out, cost, null, "foldwork-python", "1.0.0");
+    }
+
+    private List<Event> trace() {
+        return List.of(
+                events.event("t1", SpanRecorded.TYPE, 2, span("a-root", null, "agent.run", 1_000, 9_000, SpanStatus.OK, null, 0, 0, 0)),
+                events.event("t1", SpanRecorded.TYPE, 2, span("b-llm", "a-root", "llm.chat", 1_100, 3_000, SpanStatus.OK, "gpt-5", 1200, 300, 0.0045)),
+                events.event("t1", SpanRecorded.TYPE, 2, span("c-llm", "a-root", "llm.chat", 3_100, 6_000, SpanStatus.ERROR, "gpt-5-mini", 800, 0, 0.0002)),
+                events.event("t1", SpanRecorded.TYPE, 2, span("d-tool", "a-root", "tool.search", 6_100, 9_500, SpanStatus.OK, null, 0, 0, 0)));
+    }
+
+    @Test
+    void summarisesATrace() {
+        TraceSummary summary = TestEvents.foldAll(FOLD, trace());
+
+        assertThat(summary.traceId()).isEqualTo("t1");
+        assertThat(summary.spanCount()).isEqualTo(4);
+        assertThat(summary.rootSpanName()).isEqualTo("agent.run");
+        assertThat(summary.startTimeMs()).isEqualTo(1_000);
+        assertThat(summary.endTimeMs()).isEqualTo(9_500);
+        assertThat(summary.durationMs()).isEqualTo(8_500);
+        assertThat(summary.inputTokens()).isEqualTo(2_000);
+        assertThat(summary.outputTokens()).isEqualTo(300);
+        assertThat(summary.totalCost()).isEqualTo(0.0045 + 0.0002);
+        assertThat(summary.errorCount()).isEqualTo(1);
+        assertThat(summary.status()).isEqualTo(TraceStatus.ERROR);
+        assertThat(summary.models()).containsExactly("gpt-5", "gpt-5-mini");
+        assertThat(summary.lastEventAt()).isEqualTo(TestEvents.T0 + 4);
+    }
+
+    @Test
+    void anyArrivalOrderGivesTheSameSummary() {
+        List<Event> inOrder = trace();
+        TraceSummary expected = TestEvents.foldAll(FOLD, inOrder);
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            List<Event> shuffled = new ArrayList<>(inOrder);
+            Collections.shuffle(shuffled, random);
+            assertThat(TestEvents.foldAll(FOLD, shuffled)).as("order %s", shuffled).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aSpanRecordedTwiceCountsOnce() {
+        List<Event> once = trace();
+        List<Event> twice = new ArrayList<>(once);
+        twice.add(1, events.event("t1", SpanRecorded.TYPE, 2, once.get(2).data()));
+        twice.add(events.event("t1", SpanRecorded.TYPE, 2, once.get(0).data()));
+
+        TraceSummary expected = TestEvents.foldAll(FOLD, once);
+        TraceSummary actual = TestEvents.foldAll(FOLD, twice);
+        // The duplicates are newer events, so only the last-event stamp may move.
+        assertThat(withoutLastEvent(actual)).isEqualTo(withoutLastEvent(expected));
+        assertThat(actual.lastEventId()).isEqualTo(twice.get(twice.size() - 1).id());
+    }
+
+    @Test
+    void duplicatesShuffledWithTheRestGiveTheSameSummary() {
+        List<Event> stream = new ArrayList<>(trace());
+        stream.add(events.event("t1", SpanRecorded.TYPE, 2, stream.get(1).data()));
+        stream.add(events.event("t1", SpanRecorded.TYPE, 2, stream.get(3).data()));
+        TraceSummary expected = TestEvents.foldAll(FOLD, stream);
+        Random random = new Random(11);
+        for (int i = 0; i < 50; i++) {
+            Collections.shuffle(stream, random);
+            assertThat(TestEvents.foldAll(FOLD, stream)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aSpanReportedTwiceDifferentlyKeepsTheLaterEndingReportWhicheverCameFirst() {
+        Event early = events.event("t1", SpanRecorded.TYPE, 2, span("s", null, "agent.run", 0, 100, SpanStatus.UNSET, null, 0, 0, 0));
+        Event late = events.event("t1", SpanRecorded.TYPE, 2, span("s", null, "agent.run", 0, 400, SpanStatus.OK, null, 0, 0, 0));
+
+        TraceSummary a = TestEvents.foldAll(FOLD, List.of(early, late));
+        TraceSummary b = TestEvents.foldAll(FOLD, List.of(late, early));
+
+        assertThat(a).isEqualTo(b);
+        assertThat(a.durationMs()).isEqualTo(400);
+        assertThat(a.spanCount()).isEqualTo(1);
+    }
+
+    @Test
+    void readsAVersion1SpanWithoutCost() {
+        ObjectNode v1 = (ObjectNode) Json.toNode(span("s1", null, "chat.turn", 0, 50, SpanStatus.OK, "gpt-5", 10, 5, 0));
+        v1.remove("cost");
+        ObjectNode v2 = (ObjectNode) Json.toNode(span("s2", "s1", "llm.chat", 10, 40, SpanStatus.OK, "gpt-5", 20, 7, 0.25));
+
+        TraceSummary summary = TestEvents.foldAll(FOLD, List.of(
+                events.event("t1", SpanRecorded.TYPE, 1, v1), events.event("t1", SpanRecorded.TYPE, 2, v2)));
+
+        assertThat(summary.spanCount()).isEqualTo(2);
+        assertThat(summary.inputTokens()).isEqualTo(30);
+        assertThat(summary.totalCost()).isEqualTo(0.25);
+        assertThat(summary.spans().get("s1").cost()).isZero();
+    }
+
+    @Test
+    void refusesASpanVersionNewerThanItKnows() {
+        Event v3 = events.event("t1", SpanRecorded.TYPE, 3, span("s", null, "x", 0, 1, SpanStatus.OK, null, 0, 0, 0));
+        assertThatThrownBy(() -> FOLD.apply(FOLD.init(), v3)).hasMessageContaining("version 3");
+    }
+
+    @Test
+    void keepsFactsForTheLowestSpanIdsUpToTheLimitInAnyOrder() {
+        int extra = 5;
+        List<Event> many = new ArrayList<>();
+        for (int i = 0; i < TraceSummaryFold.MAX_SPANS + extra; i++) {
+            many.add(events.event("t1", SpanRecorded.TYPE, 2,
+                    span(String.format("s%05d", i), "root", "step", i, i + 1, SpanStatus.OK, null, 1, 1, 0)));
+        }
+        TraceSummary inOrder = TestEvents.foldAll(FOLD, many);
+        Collections.shuffle(many, new Random(3));
+        TraceSummary shuffled = TestEvents.foldAll(FOLD, many);
+
+        assertThat(inOrder.spans()).hasSize(TraceSummaryFold.MAX_SPANS);
+        assertThat(inOrder.spans().lastKey()).isEqualTo(String.format("s%05d", TraceSummaryFold.MAX_SPANS - 1));
+        assertThat(inOrder.spansBeyondLimit()).isEqualTo(extra);
+        assertThat(inOrder.spanCount()).isEqualTo(TraceSummaryFold.MAX_SPANS + extra);
+        assertThat(withoutLastEvent(shuffled)).isEqualTo(withoutLastEvent(inOrder));
+    }
+
+    @Test
+    void ignoresOtherEventTypes() {
+        TraceSummary before = TestEvents.foldAll(FOLD, trace());
+        assertThat(FOLD.apply(before, events.event("t1", "TraceArchived", 1, Json.object()))).isSameAs(before);
+    }
+
+    @Test
+    void survivesTheFoldStoreRoundTrip() {
+        TraceSummary summary = TestEvents.foldAll(FOLD, trace());
+        assertThat(TestEvents.roundTrip(FOLD, summary)).isEqualTo(summary);
+    }
+
+    private static TraceSummary withoutLastEvent(TraceSummary s) {
+        return new TraceSummary(s.traceId(), s.spanCount(), s.rootSpanName(), s.startTimeMs(), s.endTimeMs(), s.durationMs(),
+                s.inputTokens(), s.outputTokens(), s.totalCost(), s.errorCount(), s.status(), s.models(), null, 0,
+                s.spansBeyondLimit(), s.spans());
+    }
+}
