@@ -1,0 +1,55 @@
+package dev.foldwork.starter.config;
+
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.CommandGatewayRef;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldExecutor;
+import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.FoldStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The dispatcher chosen by {@code foldwork.dispatch}. */
+public class DispatchConfiguration {
+    private DispatchConfiguration() {}
+
+    /** Reactors send commands through the service, which is built after the dispatcher. */
+    @Configuration(proxyBeanMethods = false)
+    static class Shared {
+        @Bean
+        CommandGatewayRef reactorCommands() {
+            return new CommandGatewayRef();
+        }
+
+        @Bean
+        ReactorExecutor reactorExecutor(PipelineRegistry registry, CommandGatewayRef commands) {
+            return new ReactorExecutor(registry, commands);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "memory", matchIfMissing = true)
+    static class Memory {
+        @Bean(destroyMethod = "close")
+        MemoryDispatcher memoryDispatcher(FoldworkProperties properties, EventRouter router, FoldStore folds,
+                                          AppendStore records, ReactorExecutor reactors, MeterRegistry meters) {
+            if (properties.role() != FoldworkProperties.Role.ALL) {
+                throw new IllegalStateException("foldwork.dispatch=memory runs projections inside the web process, so it needs "
+                        + "foldwork.role=all (was " + properties.role().name().toLowerCase() + "); use temporal or redis to split roles");
+            }
+            MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, folds),
+                    new MapExecutor(router, records), reactors, MemoryDispatcherOptions.defaults());
+            Gauge.builder("foldwork.dispatch.pending", dispatcher, MemoryDispatcher::pendingWork)
+                    .description("fold, map and reactor work queued or running").register(meters);
+            return dispatcher;
+        }
+    }
+
+}

@@ -1,0 +1,47 @@
+package dev.foldwork.starter.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything a deployment chooses, under {@code foldwork.*}; see application.yml for the defaults
+ * and the README for each setting.
+ *
+ * @param role web (commands and queries, no worker), worker (runs projections, serves only health
+ *             and metrics) or all (both, the embedded default)
+ * @param dispatch temporal, redis or memory
+ * @param store clickhouse or memory
+ * @param apiKeys the tenants' API keys, each given as the SHA-256 hex of the key (never the key)
+ * @param maxBodyBytes the largest command body accepted; larger ones get 413
+ * @param evaluationQuietPeriod how long a trace must be quiet before the evaluation trigger fires
+ */
+@ConfigurationProperties("foldwork")
+public record FoldworkProperties(
+        @DefaultValue("all") Role role,
+        @DefaultValue("memory") DispatchMode dispatch,
+        @DefaultValue("memory") StoreMode store,
+        @DefaultValue List<ApiKey> apiKeys,
+        @DefaultValue("1048576") int maxBodyBytes,
+        @DefaultValue("30s") Duration evaluationQuietPeriod) {
+
+    public enum Role {
+        WEB, WORKER, ALL;
+
+        public boolean servesCommands() {
+            return this != WORKER;
+        }
+
+        public boolean runsWorker() {
+            return this != WEB;
+        }
+    }
+
+    public enum DispatchMode { TEMPORAL, REDIS, MEMORY }
+
+    public enum StoreMode { CLICKHOUSE, MEMORY }
+
+    /** One API key of one tenant, as the lowercase hex SHA-256 of the key. */
+    public record ApiKey(String tenant, String sha256) {}
+}

@@ -1,0 +1,60 @@
+package dev.foldwork.starter.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.CommandGatewayRef;
+import dev.foldwork.core.service.EventIds;
+import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.starter.http.CommandMetrics;
+import dev.foldwork.starter.http.Problems;
+import dev.foldwork.starter.security.ApiKeyFilter;
+import dev.foldwork.starter.security.ApiKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The command side and its HTTP guard. */
+@Configuration(proxyBeanMethods = false)
+public class ServiceConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(ServiceConfiguration.class);
+
+    @Bean
+    EventSourcingService eventSourcingService(PipelineRegistry registry, EventStore events, EventDispatcher dispatcher,
+                                              CommandGatewayRef reactorCommands) {
+        EventSourcingService service = new EventSourcingService(registry, events, dispatcher, new EventIds(Clock.systemUTC()));
+        reactorCommands.bind(service);
+        return service;
+    }
+
+    @Bean
+    ApiKeys apiKeys(FoldworkProperties properties) {
+        ApiKeys keys = new ApiKeys(properties.apiKeys());
+        if (keys.isEmpty()) {
+            log.warn("no foldwork.api-keys configured: every /api request will be refused with 401");
+        }
+        return keys;
+    }
+
+    @Bean
+    Problems problems(ObjectMapper mapper) {
+        return new Problems(mapper);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, Problems problems) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    CommandMetrics commandMetrics(MeterRegistry meters) {
+        return new CommandMetrics(meters);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.foldwork.starter.config;
+
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.clickhouse.ClickHouseAppendStore;
+import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
+import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
+import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
+import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The event, fold and append stores chosen by {@code foldwork.store}. */
+public class StoreConfiguration {
+    private StoreConfiguration() {}
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "foldwork.store", havingValue = "memory", matchIfMissing = true)
+    static class Memory {
+        @Bean
+        EventStore eventStore() {
+            return new MemoryEventStore();
+        }
+
+        @Bean
+        FoldStore foldStore() {
+            return new MemoryFoldStore();
+        }
+
+        @Bean
+        AppendStore appendStore() {
+            return new MemoryAppendStore();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "foldwork.store", havingValue = "clickhouse")
+    static class ClickHouse {
+        @Bean(destroyMethod = "close")
+        ClickHouseDatabase clickHouseDatabase(ClickHouseProperties properties) {
+            return ClickHouseDatabase.open(properties.settings());
+        }
+
+        @Bean(destroyMethod = "close")
+        ClickHouseEventStore eventStore(ClickHouseDatabase database) {
+            return new ClickHouseEventStore(database);
+        }
+
+        @Bean(destroyMethod = "close")
+        ClickHouseFoldStore foldStore(ClickHouseDatabase database) {
+            return new ClickHouseFoldStore(database);
+        }
+
+        @Bean(destroyMethod = "close")
+        ClickHouseAppendStore appendStore(ClickHouseDatabase database) {
+            return new ClickHouseAppendStore(database);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.foldwork.starter.http;
+
+import org.springframework.http.HttpStatus;
+
+/** Request problems found by the HTTP layer itself, each with its status. */
+public abstract class ApiException extends RuntimeException {
+    private final HttpStatus status;
+    private final String title;
+
+    protected ApiException(HttpStatus status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static final class TooLarge extends ApiException {
+        public TooLarge(long size, int max) {
+            super(HttpStatus.PAYLOAD_TOO_LARGE, "body too large",
+                    "the body has " + size + " bytes or more; at most " + max + " are accepted (foldwork.max-body-bytes)");
+        }
+    }
+
+    public static final class Malformed extends ApiException {
+        public Malformed(String detail) {
+            super(HttpStatus.BAD_REQUEST, "malformed body", detail);
+        }
+    }
+
+    public static final class UnsupportedMediaType extends ApiException {
+        public UnsupportedMediaType(String detail) {
+            super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported media type", detail);
+        }
+    }
+
+    public static final class NotFound extends ApiException {
+        public NotFound(String detail) {
+            super(HttpStatus.NOT_FOUND, "not found", detail);
+        }
+    }
+}

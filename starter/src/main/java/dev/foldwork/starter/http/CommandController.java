@@ -1,0 +1,43 @@
+package dev.foldwork.starter.http;
+
+import dev.foldwork.core.domain.Command;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.starter.config.FoldworkProperties;
+import dev.foldwork.starter.security.ApiKeyFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/pipelines/{pipeline}/commands/{command}}: 202 with the stored events' ids. */
+@RestController
+public class CommandController {
+    public record Accepted(List<String> eventIds, List<String> aggregateIds) {}
+
+    private final EventSourcingService service;
+    private final FoldworkProperties properties;
+    private final CommandMetrics metrics;
+
+    public CommandController(EventSourcingService service, FoldworkProperties properties, CommandMetrics metrics) {
+        this.service = service;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    @PostMapping("/api/v1/pipelines/{pipeline}/commands/{command}")
+    public ResponseEntity<Accepted> send(@PathVariable String pipeline, @PathVariable String command,
+                                         HttpServletRequest request) throws IOException {
+        TenantId tenant = (TenantId) request.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE);
+        Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
+        List<Event> events = metrics.timed(sent, () -> service.send(sent));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(
+                events.stream().map(Event::id).toList(),
+                events.stream().map(Event::aggregateId).distinct().toList()));
+    }
+}

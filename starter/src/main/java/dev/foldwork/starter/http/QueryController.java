@@ -1,0 +1,102 @@
+package dev.foldwork.starter.http;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.Ids;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.MapProjection;
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.MapRecord;
+import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.starter.security.ApiKeyFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reads an aggregate's events and projections, always within the caller's tenant: another
+ * tenant's aggregate answers exactly like one that does not exist.
+ */
+@RestController
+public class QueryController {
+    public record FoldView(String projection, String aggregateKey, long version, String lastEventId, Object state) {}
+
+    public record RecordsView(String projection, String aggregateId, List<MapRecord> records) {}
+
+    private final PipelineRegistry registry;
+    private final EventStore events;
+    private final FoldStore folds;
+    private final AppendStore records;
+
+    public QueryController(PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore records) {
+        this.registry = registry;
+        this.events = events;
+        this.folds = folds;
+        this.records = records;
+    }
+
+    @GetMapping("/api/v1/pipelines/{pipeline}/aggregates/{aggregateId}/events")
+    public List<Event> events(@PathVariable String pipeline, @PathVariable String aggregateId, HttpServletRequest request) {
+        Pipeline found = pipeline(pipeline);
+        List<Event> history = events.read(tenant(request), found.aggregateType(), Ids.aggregateId("aggregateId", aggregateId));
+        if (history.isEmpty()) {
+            throw notFound(pipeline, aggregateId);
+        }
+        return history;
+    }
+
+    @GetMapping("/api/v1/pipelines/{pipeline}/aggregates/{aggregateId}/projections/{projection}")
+    public Object projection(@PathVariable String pipeline, @PathVariable String aggregateId,
+                             @PathVariable String projection, HttpServletRequest request) {
+        Pipeline found = pipeline(pipeline);
+        String id = Ids.aggregateId("aggregateId", aggregateId);
+        TenantId tenant = tenant(request);
+        Optional<FoldProjection<?>> fold = found.folds().stream().filter(f -> f.name().equals(projection)).findFirst();
+        if (fold.isPresent()) {
+            return folds.get(tenant, projection, id).map(s -> view(projection, id, s)).orElseThrow(() -> notFound(pipeline, aggregateId));
+        }
+        Optional<MapProjection<?>> map = found.maps().stream().filter(m -> m.name().equals(projection)).findFirst();
+        if (map.isPresent()) {
+            List<MapRecord> found2 = records.read(tenant, projection, id);
+            if (found2.isEmpty()) {
+                throw notFound(pipeline, aggregateId);
+            }
+            return new RecordsView(projection, id, found2);
+        }
+        throw new ApiException.NotFound("pipeline " + pipeline + " has no projection named \"" + projection + "\"");
+    }
+
+    @GetMapping("/api/v1/global/{projection}/{key}")
+    public FoldView global(@PathVariable String projection, @PathVariable String key, HttpServletRequest request) {
+        boolean known = registry.globalFolds().stream().anyMatch(f -> f.name().equals(projection));
+        if (!known) {
+            throw new ApiException.NotFound("no global projection named \"" + projection + "\"");
+        }
+        String id = Ids.aggregateId("key", key);
+        return folds.get(tenant(request), projection, id).map(s -> view(projection, id, s))
+                .orElseThrow(() -> new ApiException.NotFound("global projection " + projection + " has nothing under \"" + key + "\""));
+    }
+
+    private Pipeline pipeline(String name) {
+        return registry.pipeline(name).orElseThrow(() -> new ApiException.NotFound("no pipeline named \"" + name + "\""));
+    }
+
+    private static TenantId tenant(HttpServletRequest request) {
+        return (TenantId) request.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE);
+    }
+
+    private static FoldView view(String projection, String key, StoredFold stored) {
+        return new FoldView(projection, key, stored.version(), stored.checkpoint().lastEventId(), stored.state());
+    }
+
+    private static ApiException.NotFound notFound(String pipeline, String aggregateId) {
+        return new ApiException.NotFound("pipeline " + pipeline + " has no aggregate \"" + aggregateId + "\"");
+    }
+}

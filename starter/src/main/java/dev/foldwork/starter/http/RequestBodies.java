@@ -1,0 +1,52 @@
+package dev.foldwork.starter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.MediaType;
+
+/** Reads a command body: bounded in size, JSON, and an object. */
+public final class RequestBodies {
+    private RequestBodies() {}
+
+    public static JsonNode readJsonObject(HttpServletRequest request, int maxBytes) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+            throw new ApiException.UnsupportedMediaType("send the command as application/json, not " + contentType);
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new ApiException.TooLarge(declared, maxBytes);
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBytes + 1);
+        }
+        if (body.length > maxBytes) {
+            throw new ApiException.TooLarge(body.length, maxBytes);
+        }
+        if (body.length == 0) {
+            throw new ApiException.Malformed("the request body is empty; send a JSON object");
+        }
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new ApiException.Malformed("malformed JSON: " + firstLine(e.getMessage()));
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiException.Malformed("the body must be a JSON object");
+        }
+        return json;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}
