@@ -7,6 +7,7 @@ import dev.foldwork.core.stores.clickhouse.ClickHouseAppendStore;
 import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
 import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
 import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
+import dev.foldwork.starter.health.ClickHouseHealth;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
@@ -43,6 +44,11 @@ public class StoreConfiguration {
         @Bean(destroyMethod = "close")
         ClickHouseDatabase clickHouseDatabase(ClickHouseProperties properties) {
             return ClickHouseDatabase.open(properties.settings());
+        }
+
+        @Bean
+        ClickHouseHealth clickHouseHealth(ClickHouseDatabase database) {
+            return new ClickHouseHealth(database);
         }
 
         @Bean(destroyMethod = "close")

@@ -58,6 +58,11 @@ public final class ClickHouseDatabase implements AutoCloseable {
         return settings;
     }
 
+    /** Throws a {@link ClickHouseStoreException} naming the URL unless the server answers a query. */
+    public void ping() {
+        queryRows("SELECT 1 AS ok");
+    }
+
     /** A table of this database, qualified for SQL text (the database name is validated). */
     String table(String name) {
         return settings.database() + "." + name;

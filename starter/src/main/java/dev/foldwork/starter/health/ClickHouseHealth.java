@@ -1,0 +1,24 @@
+package dev.foldwork.starter.health;
+
+import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/** Up when the ClickHouse server of the stores answers a query. */
+public final class ClickHouseHealth implements HealthIndicator {
+    private final ClickHouseDatabase database;
+
+    public ClickHouseHealth(ClickHouseDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public Health health() {
+        try {
+            database.ping();
+            return Health.up().withDetail("url", database.settings().url()).build();
+        } catch (RuntimeException e) {
+            return Health.down().withDetail("url", database.settings().url()).withDetail("error", e.getMessage()).build();
+        }
+    }
+}
