@@ -96,9 +96,14 @@ public final class GroupQueueAdmin {
                 redis.hlen(keys.key("parked")), redis.hlen(keys.key("dead")), age);
     }
 
+    /** A KEYS/SCAN pattern that matches every key of this queue and nothing else. */
+    public String queueKeyPattern() {
+        return queue.keys().prefix() + "*";
+    }
+
     /** Deletes every key of the queue: for tests and for retiring a queue. */
     public void deleteAll() {
-        ScanArgs match = ScanArgs.Builder.matches(queue.keys().prefix() + "*").limit(500);
+        ScanArgs match = ScanArgs.Builder.matches(queueKeyPattern()).limit(500);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page = redis.scan(cursor, match);
