@@ -23,7 +23,7 @@ public final class LedgerWorkerMain {
         String queue = args[0];
         RedisClient client = LocalRedis.client();
         RedisFoldStore folds = new RedisFoldStore(client.connect().sync(), new QueueKeys(queue).prefix());
-        RedisEventSourcing.start(client, queue, LedgerPipeline.registry((context, event) -> Thread.sleep(2)),
+        RedisEventSourcing.start(client, queue, LedgerPipeline.registry((context, event) -> Thread.sleep(10)),
                 new MemoryEventStore(), folds, new MemoryAppendStore(),
                 GroupQueueOptions.defaults().withConcurrency(8).withLease(Duration.ofMillis(Long.parseLong(args[1]))),
                 RedisDispatcherOptions.defaults(ProcessRole.WORKER));

@@ -17,6 +17,7 @@ import dev.foldwork.core.testing.LocalRedis;
 import dev.foldwork.core.testing.RedisEventSourcing;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,15 +38,17 @@ class WorkerCrashTest {
         RedisFoldStore folds = new RedisFoldStore(client.connect().sync(), new QueueKeys(queue).prefix());
         try (RedisEventSourcing web = RedisEventSourcing.start(client, queue, LedgerPipeline.registry((c, e) -> {}),
                 events, folds, new MemoryAppendStore(), GroupQueueOptions.defaults(), RedisDispatcherOptions.defaults(ProcessRole.WEB))) {
+            CompletableFuture<Void> sending;
             try (ChildJvm first = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
-                send(web, 0, ENTRIES / 2);
-                await().atMost(Duration.ofSeconds(30)).until(() -> applied(folds) > ACCOUNTS * 5);
-                // kill while the worker holds groups it has not reported back
-                await().atMost(Duration.ofSeconds(10)).until(() -> web.dispatcher().admin().snapshot().activeGroups() > 0);
+                sending = CompletableFuture.runAsync(() -> send(web, 0, ENTRIES));
+                // kill mid-stream, while the worker holds groups it has not reported back
+                await().atMost(Duration.ofSeconds(30)).until(() -> applied(folds) > ACCOUNTS * 5
+                        && web.dispatcher().admin().snapshot().activeGroups() > 0);
                 first.kill();
-                assertThat(web.dispatcher().admin().snapshot().activeGroups()).as("groups left active by the dead worker").isPositive();
             }
-            send(web, ENTRIES / 2, ENTRIES);
+            assertThat(web.dispatcher().admin().snapshot().activeGroups()).as("groups left active by the dead worker").isPositive();
+            assertThat(applied(folds)).as("applied when the worker died").isLessThan(ACCOUNTS * ENTRIES);
+            sending.join();
             try (ChildJvm second = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> web.dispatcher().admin().snapshot().depth() == 0);
                 for (int a = 0; a < ACCOUNTS; a++) {
