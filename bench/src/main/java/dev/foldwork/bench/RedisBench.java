@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The Redis group queue on the local Redis. drain: 50,000 no-op jobs already staged over 1,000
@@ -96,60 +97,50 @@ public final class RedisBench {
         }
     }
 
-    private GroupQueue open(String name) {
+    private GroupQueue open(String test) {
+        String name = LocalRedis.uniqueQueue(test);
         return GroupQueue.open(client, name, GroupQueueOptions.defaults().withConcurrency(CONCURRENCY),
                 new GroupQueueMetrics(new SimpleMeterRegistry(), name));
     }
 
-    private static StagedJob job(int index, int groups) {
-        return StagedJob.inGroup(TENANT, "g" + (index % groups), Integer.toString(index / groups));
-    }
-
-    double drain(int jobs, int groups) throws Exception {
-        String name = LocalRedis.uniqueQueue("bench-drain");
-        try (GroupQueue queue = open(name)) {
-            List<StagedJob> batch = new ArrayList<>();
-            for (int i = 0; i < jobs; i++) {
-                batch.add(job(i, groups));
-                if (batch.size() == 1000) {
-                    queue.stage(batch).join();
-                    batch.clear();
-                }
-            }
-            OrderCheck check = new OrderCheck();
-            long start = System.nanoTime();
-            try (GroupQueueConsumer consumer = new GroupQueueConsumer(queue, check)) {
-                waitFor(() -> check.done.get() >= jobs, "drain");
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("redis drain: %d jobs over %d groups in %.2f s%n", jobs, groups, seconds);
-                return jobs / seconds;
-            } finally {
-                new GroupQueueAdmin(queue).deleteAll();
+    /** Stages jobs 0..n-1 round robin over the groups, each job's body its place in its group. */
+    private static void produce(int jobs, int groups, int batchSize, Consumer<List<StagedJob>> stage) {
+        List<StagedJob> batch = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            batch.add(StagedJob.inGroup(TENANT, "g" + (i % groups), Integer.toString(i / groups)));
+            if (batch.size() == batchSize || i == jobs - 1) {
+                stage.accept(List.copyOf(batch));
+                batch.clear();
             }
         }
     }
 
+    double drain(int jobs, int groups) throws Exception {
+        try (GroupQueue queue = open("bench-drain")) {
+            produce(jobs, groups, 1000, batch -> queue.stage(batch).join());
+            return consume(queue, jobs, groups, "drain", () -> {});
+        }
+    }
+
     double mixed(int jobs, int groups) throws Exception {
-        String name = LocalRedis.uniqueQueue("bench-mixed");
-        try (GroupQueue queue = open(name); StageBatcher stager = new StageBatcher(queue)) {
-            OrderCheck check = new OrderCheck();
-            long start = System.nanoTime();
-            try (GroupQueueConsumer consumer = new GroupQueueConsumer(queue, check)) {
-                List<StagedJob> batch = new ArrayList<>();
-                for (int i = 0; i < jobs; i++) {
-                    batch.add(job(i, groups));
-                    if (batch.size() == 100) {
-                        stager.submit(batch).join();
-                        batch.clear();
-                    }
-                }
-                waitFor(() -> check.done.get() >= jobs, "mixed");
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("redis mixed: %d jobs over %d groups in %.2f s (producing and consuming)%n", jobs, groups, seconds);
-                return jobs / seconds;
-            } finally {
-                new GroupQueueAdmin(queue).deleteAll();
-            }
+        try (GroupQueue queue = open("bench-mixed"); StageBatcher stager = new StageBatcher(queue)) {
+            return consume(queue, jobs, groups, "mixed (producing and consuming)",
+                    () -> produce(jobs, groups, 100, batch -> stager.submit(batch).join()));
+        }
+    }
+
+    /** Runs one consumer, and {@code alongside} on this thread, until every job ran; jobs per second. */
+    private double consume(GroupQueue queue, int jobs, int groups, String what, Runnable alongside) throws Exception {
+        OrderCheck check = new OrderCheck();
+        long start = System.nanoTime();
+        try (GroupQueueConsumer consumer = new GroupQueueConsumer(queue, check)) {
+            alongside.run();
+            waitFor(() -> check.done.get() >= jobs, what);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("redis %s: %d jobs over %d groups in %.2f s%n", what, jobs, groups, seconds);
+            return jobs / seconds;
+        } finally {
+            new GroupQueueAdmin(queue).deleteAll();
         }
     }
 

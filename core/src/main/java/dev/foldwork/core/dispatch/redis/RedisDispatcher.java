@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Dispatch through the Redis group queue. {@link #dispatch} turns events into jobs (one per fold
@@ -58,7 +59,9 @@ public final class RedisDispatcher implements EventDispatcher {
             jobs.add(new StagedJob(StagedJob.Mode.IN_GROUP, JobGroups.fold(id), body, 0, ""));
         }
         for (Map.Entry<MapProjection<?>, List<Event>> work : maps.byProjection(events).entrySet()) {
-            for (Map.Entry<TenantId, List<Event>> tenant : byTenant(work.getValue()).entrySet()) {
+            Map<TenantId, List<Event>> byTenant = work.getValue().stream()
+                    .collect(Collectors.groupingBy(Event::tenantId, LinkedHashMap::new, Collectors.toList()));
+            for (Map.Entry<TenantId, List<Event>> tenant : byTenant.entrySet()) {
                 String body = new DispatchJob.Map(tenant.getKey(), work.getKey().name(), tenant.getValue()).encode();
                 jobs.add(StagedJob.ownGroup(tenant.getKey(), JobGroups.mapPrefix(work.getKey().name()), body));
             }
@@ -82,13 +85,5 @@ public final class RedisDispatcher implements EventDispatcher {
         }
         stager.close();
         queue.close();
-    }
-
-    private static Map<TenantId, List<Event>> byTenant(List<Event> events) {
-        Map<TenantId, List<Event>> byTenant = new LinkedHashMap<>();
-        for (Event event : events) {
-            byTenant.computeIfAbsent(event.tenantId(), k -> new ArrayList<>()).add(event);
-        }
-        return byTenant;
     }
 }
