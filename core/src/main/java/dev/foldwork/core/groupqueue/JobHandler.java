@@ -4,7 +4,11 @@ import dev.foldwork.core.dispatch.RetryPolicy;
 
 /** What a consumer does with the jobs it claims. */
 public interface JobHandler {
-    /** How far a run got: the first {@code completed} jobs ran; if {@code error} is set, the next one failed. */
+    /**
+     * How far a run got: the first {@code completed} jobs ran. If {@code error} is set the next
+     * job failed; if not, the jobs after the completed ones were not run and wait for the
+     * group's next turn.
+     */
     record GroupRun(int completed, Exception error) {
         public static GroupRun all(ClaimedGroup claim) {
             return new GroupRun(claim.jobs().size(), null);
@@ -20,7 +24,7 @@ public interface JobHandler {
         }
     }
 
-    /** Runs a claimed group's jobs in order, stopping at the first that fails. */
+    /** Runs a claimed group's jobs (or the first of them) in order, stopping at the first that fails. */
     GroupRun run(ClaimedGroup claim);
 
     FailureRule failureRule(ClaimedJob job);

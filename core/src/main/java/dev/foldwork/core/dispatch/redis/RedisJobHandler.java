@@ -1,5 +1,6 @@
 package dev.foldwork.core.dispatch.redis;
 
+import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.groupqueue.ClaimedGroup;
 import dev.foldwork.core.groupqueue.ClaimedJob;
 import dev.foldwork.core.groupqueue.GroupOutcome;
@@ -12,7 +13,7 @@ import dev.foldwork.core.runtime.FoldExecutor;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
-import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.stores.FoldCheckpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,21 +68,35 @@ final class RedisJobHandler implements JobHandler {
         };
     }
 
+    /**
+     * Runs at most {@link FoldCheckpoint#REMEMBERED_IDS} events of the claim (always at least one
+     * job) and leaves the rest for the group's next turn: every event of a run then stays in the
+     * checkpoint, so running the same jobs again, or only the first of them, applies nothing twice.
+     */
     private GroupRun runFolds(ClaimedGroup claim) {
         List<DispatchJob.Fold> jobs = new ArrayList<>(claim.jobs().size());
+        List<Event> events = new ArrayList<>();
         for (int i = 0; i < claim.jobs().size(); i++) {
+            DispatchJob.Fold job;
             try {
-                jobs.add((DispatchJob.Fold) DispatchJob.decode(claim.jobs().get(i).body()));
+                job = (DispatchJob.Fold) DispatchJob.decode(claim.jobs().get(i).body());
             } catch (RuntimeException e) {
-                return new GroupRun(i, e);
+                return i == 0 ? new GroupRun(0, e) : runFolds(jobs, events);
             }
+            if (i > 0 && events.size() + job.events().size() > FoldCheckpoint.REMEMBERED_IDS) {
+                break;
+            }
+            jobs.add(job);
+            events.addAll(job.events());
         }
+        return runFolds(jobs, events);
+    }
+
+    private GroupRun runFolds(List<DispatchJob.Fold> jobs, List<Event> events) {
         if (jobs.size() > 1) {
-            List<Event> events = new ArrayList<>();
-            jobs.forEach(job -> events.addAll(job.events()));
             try {
                 applyAndReact(jobs.get(0), events);
-                return GroupRun.all(claim);
+                return new GroupRun(jobs.size(), null);
             } catch (RuntimeException e) {
                 // fall through: find the job that fails, completing the ones before it
             }
@@ -93,7 +108,7 @@ final class RedisJobHandler implements JobHandler {
                 return new GroupRun(i, e);
             }
         }
-        return GroupRun.all(claim);
+        return new GroupRun(jobs.size(), null);
     }
 
     /** Applies the events; reactions of every fold that persisted are staged even if a later fold failed. */

@@ -6,6 +6,7 @@ import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.dispatch.RetryPolicy;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
@@ -14,6 +15,7 @@ import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.groupqueue.GroupQueueOptions;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.runtime.FoldGroupId;
@@ -140,6 +142,58 @@ class RedisDispatcherTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "w")
                 .map(LedgerPipeline.Balance::entries).orElse(0L) == 10);
         assertThat(storedBalance(folds, TENANT, "w")).contains(sequentialBalance(events, TENANT, "w"));
+    }
+
+    /** Counts every event; never fails. Runs before the balance fold, which fails on "poison". */
+    record Count(long entries) {}
+
+    static final class CountFold implements FoldProjection<Count> {
+        @Override
+        public String name() {
+            return "entry_count";
+        }
+
+        @Override
+        public Class<Count> stateType() {
+            return Count.class;
+        }
+
+        @Override
+        public Count init() {
+            return new Count(0);
+        }
+
+        @Override
+        public Count apply(Count state, Event event) {
+            return new Count(state.entries() + 1);
+        }
+    }
+
+    @Test
+    void aFailureInALongClaimAppliesNothingTwiceToTheFoldsThatSucceeded() throws Exception {
+        // each command records its entry twice, so one claim of 50 jobs holds 100 events: more
+        // than a fold checkpoint remembers
+        Pipeline pipeline = Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
+                .command("record_entry", (payload, context) -> {
+                    List<EventDraft> once = LedgerPipeline.recordEntry(payload);
+                    return List.of(once.get(0), once.get(0));
+                })
+                .fold(new CountFold()).fold(LedgerPipeline.BALANCE).build();
+        String queue = LocalRedis.uniqueQueue("long-claim");
+        RedisEventSourcing web = start(queue, PipelineRegistry.of(pipeline), RedisDispatcherOptions.defaults(ProcessRole.WEB));
+        for (int i = 1; i <= 50; i++) {
+            web.service().send(entry(TENANT, "long", i, i == 45 ? "poison" : "m"));
+        }
+        start(queue, PipelineRegistry.of(pipeline), QUICK);
+        GroupQueueAdmin admin = web.dispatcher().admin();
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.parkedGroups().size() == 1);
+        assertThat(folds.get(TENANT, "entry_count", "long")).map(s -> s.state().path("entries").asLong()).contains(100L);
+        assertThat(storedBalance(folds, TENANT, "long")).map(LedgerPipeline.Balance::entries).contains(88L);
+
+        admin.skipParked(admin.parkedGroups().get(0).group());
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "long")
+                .map(LedgerPipeline.Balance::entries).orElse(0L) == 98L);
+        assertThat(folds.get(TENANT, "entry_count", "long")).map(s -> s.state().path("entries").asLong()).contains(100L);
     }
 
     /** Reacts once per account after a burst: job id = account, delay 300 ms. */
