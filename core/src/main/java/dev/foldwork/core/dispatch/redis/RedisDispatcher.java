@@ -6,6 +6,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.groupqueue.GroupQueue;
 import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.groupqueue.GroupQueueConsumer;
+import dev.foldwork.core.groupqueue.JobTooLargeException;
 import dev.foldwork.core.groupqueue.StageBatcher;
 import dev.foldwork.core.groupqueue.StagedJob;
 import dev.foldwork.core.projections.MapProjection;
@@ -47,8 +48,9 @@ public final class RedisDispatcher implements EventDispatcher {
     }
 
     /**
-     * @throws dev.foldwork.core.groupqueue.InvalidGroupException a group name would break the key layout
-     * @throws dev.foldwork.core.groupqueue.JobTooLargeException a job is over the body limit
+     * Stages the events' jobs, all or none. The future fails, with nothing staged, when a job is
+     * over the body limit ({@link dev.foldwork.core.groupqueue.JobTooLargeException}); it fails
+     * later if Redis did not take them.
      */
     @Override
     public CompletableFuture<Void> dispatch(List<Event> events) {
@@ -66,7 +68,11 @@ public final class RedisDispatcher implements EventDispatcher {
                 jobs.add(StagedJob.ownGroup(tenant.getKey(), JobGroups.mapPrefix(work.getKey().name()), body));
             }
         }
-        return stager.submit(jobs);
+        try {
+            return stager.submit(jobs);
+        } catch (JobTooLargeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     public GroupQueueAdmin admin() {

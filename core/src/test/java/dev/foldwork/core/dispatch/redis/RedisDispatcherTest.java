@@ -4,6 +4,7 @@ import static dev.foldwork.core.testing.LedgerChecks.entry;
 import static dev.foldwork.core.testing.LedgerChecks.sequentialBalance;
 import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.foldwork.core.commands.EventDraft;
@@ -13,12 +14,14 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.groupqueue.GroupQueueOptions;
+import dev.foldwork.core.groupqueue.JobTooLargeException;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.service.DispatchFailedException;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
@@ -142,6 +145,22 @@ class RedisDispatcherTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "w")
                 .map(LedgerPipeline.Balance::entries).orElse(0L) == 10);
         assertThat(storedBalance(folds, TENANT, "w")).contains(sequentialBalance(events, TENANT, "w"));
+    }
+
+    @Test
+    void aJobOverTheBodyLimitIsRefusedWithNothingStaged() throws Exception {
+        RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("too-large"),
+                LedgerPipeline.registry((c, e) -> {}), events, folds, appends,
+                QUEUE.withMaxBodyBytes(450), RedisDispatcherOptions.defaults(ProcessRole.WEB));
+        started.add(es);
+        es.service().send(entry(TENANT, "small", 1, "fits"));
+        long depth = es.dispatcher().admin().snapshot().depth();
+
+        assertThatThrownBy(() -> es.service().send(entry(TENANT, "big", 1, "x".repeat(200))))
+                .isInstanceOf(DispatchFailedException.class)
+                .hasCauseInstanceOf(JobTooLargeException.class)
+                .hasMessageContaining("over the limit of 450 bytes");
+        assertThat(es.dispatcher().admin().snapshot().depth()).isEqualTo(depth);
     }
 
     /** Counts every event; never fails. Runs before the balance fold, which fails on "poison". */
