@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A per-group FIFO job queue on Redis: the client side of the Lua scripts. Staging, claiming
  * and completing each take many jobs per script call, so throughput comes from batches, not
- * round trips. Thread-safe; one connection carries every call in order.
+ * round trips. Thread-safe. Staging has a connection of its own, so producers never queue
+ * behind a consumer's claims and reports on the client side; each connection keeps its calls in order.
  */
 public final class GroupQueue implements AutoCloseable {
     /** What one claim call returned, and when something may next be due (-1: nothing queued). */
@@ -22,9 +23,11 @@ public final class GroupQueue implements AutoCloseable {
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, String> stageConnection;
     private final QueueKeys keys;
     private final GroupQueueOptions options;
     private final GroupQueueScripts scripts;
+    private final GroupQueueScripts stageScripts;
     private final GroupQueueMetrics metrics;
 
     private GroupQueue(RedisClient client, QueueKeys keys, GroupQueueOptions options, GroupQueueMetrics metrics) {
@@ -34,6 +37,8 @@ public final class GroupQueue implements AutoCloseable {
         this.options = options;
         this.metrics = metrics;
         this.scripts = new GroupQueueScripts(connection.async(), keys);
+        this.stageConnection = client.connect();
+        this.stageScripts = new GroupQueueScripts(stageConnection.async(), keys);
     }
 
     public static GroupQueue open(RedisClient client, String name, GroupQueueOptions options, GroupQueueMetrics metrics) {
@@ -72,7 +77,7 @@ public final class GroupQueue implements AutoCloseable {
             args.add(Long.toString(job.delayMillis()));
             args.add(job.note());
         }
-        return scripts.<List<Object>>run(Script.STAGE, args.toArray(String[]::new)).thenApply(reply -> {
+        return stageScripts.<List<Object>>run(Script.STAGE, args.toArray(String[]::new)).thenApply(reply -> {
             Staged staged = new Staged((Long) reply.get(0), (Long) reply.get(1));
             metrics.staged(staged);
             return staged;
@@ -157,5 +162,6 @@ public final class GroupQueue implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        stageConnection.close();
     }
 }
