@@ -17,7 +17,11 @@ import dev.foldwork.core.testing.RedisEventSourcing;
 import dev.foldwork.core.testing.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -41,18 +45,26 @@ class RedisRestartTest {
                     LedgerPipeline.registry((c, e) -> {}), events, folds, new MemoryAppendStore(),
                     GroupQueueOptions.defaults().withConcurrency(8).withLease(Duration.ofSeconds(2)),
                     RedisDispatcherOptions.defaults(ProcessRole.WORKER))) {
-                CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                    for (int round = 0; round < ENTRIES; round++) {
-                        for (int a = 0; a < ACCOUNTS; a++) {
-                            es.service().send(entry(TENANT, "acct-" + a, round * 5L + a, "r" + round));
-                            sent.incrementAndGet();
+                // four senders, so that a stage call is on the wire when Redis dies
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<CompletableFuture<Void>> senders = new ArrayList<>();
+                for (int s = 0; s < 4; s++) {
+                    int sender = s;
+                    senders.add(CompletableFuture.runAsync(() -> {
+                        for (int round = 0; round < ENTRIES; round++) {
+                            for (int a = sender; a < ACCOUNTS; a += 4) {
+                                es.service().send(entry(TENANT, "acct-" + a, round * 5L + a, "r" + round));
+                                sent.incrementAndGet();
+                            }
                         }
-                    }
-                });
+                    }, pool));
+                }
+                CompletableFuture<Void> sending = CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new));
                 await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= ACCOUNTS * ENTRIES / 3);
                 redis.restart();
                 assertThat(sent.get()).as("commands sent when Redis came back").isLessThan(ACCOUNTS * ENTRIES);
                 sending.get();
+                pool.shutdown();
                 assertThat(sent.get()).isEqualTo(ACCOUNTS * ENTRIES);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> es.dispatcher().admin().snapshot().depth() == 0);
