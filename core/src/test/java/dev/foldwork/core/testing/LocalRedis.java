@@ -1,8 +1,10 @@
 package dev.foldwork.core.testing;
 
+import dev.foldwork.core.groupqueue.QueueKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,17 @@ public final class LocalRedis {
                     + "; run the tests through scripts/test, which starts one", e);
         }
         return client;
+    }
+
+    /** Deletes every key of a queue (its keys share the prefix {@code fw:{<queue>}:}). */
+    public static void deleteQueue(RedisClient client, String queue) {
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            List<String> keys = redis.keys(new QueueKeys(queue).prefix() + "*");
+            if (!keys.isEmpty()) {
+                redis.del(keys.toArray(String[]::new));
+            }
+        }
     }
 
     /** A queue name no other test run uses, so tests never share keys. */

@@ -63,13 +63,8 @@ class RedisDispatcherTest {
 
     @AfterEach
     void cleanUp() {
-        GroupQueueAdmin admin = started.get(0).dispatcher().admin();
         started.forEach(RedisEventSourcing::close);
-        try (var connection = client.connect()) {
-            connection.sync().del(connection.sync().keys(admin.queueKeyPattern()).toArray(String[]::new));
-        } catch (RuntimeException ignored) {
-            // nothing left to delete
-        }
+        started.forEach(es -> LocalRedis.deleteQueue(client, es.dispatcher().queue().keys().queue()));
         client.shutdown();
     }
 

@@ -58,8 +58,8 @@ class WorkerCrashTest {
                 }
                 assertThat(applied(folds)).isEqualTo(ACCOUNTS * ENTRIES);
             }
-            web.dispatcher().admin().deleteAll();
         } finally {
+            LocalRedis.deleteQueue(client, queue);
             client.shutdown();
         }
     }
