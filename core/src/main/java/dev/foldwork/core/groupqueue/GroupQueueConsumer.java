@@ -111,6 +111,13 @@ public final class GroupQueueConsumer implements AutoCloseable {
     }
 
     private GroupOutcome run(ClaimedGroup claim) {
+        ClaimedJob head = claim.jobs().get(0);
+        JobHandler.FailureRule headRule = handler.failureRule(head);
+        if (headRule.policy().exhausted(head.failedAttempts())) {
+            // only lapsed leases get here: the job's worker stopped during its last attempts
+            return new GroupOutcome(claim, List.of(), new GroupOutcome.Failure(head.id(), headRule.whenExhausted(),
+                    head.failedAttempts(), "its worker stopped during its last attempt (the lease lapsed)", 0));
+        }
         JobHandler.GroupRun run;
         try {
             run = handler.run(claim);

@@ -6,8 +6,14 @@
 local max_groups, lease_ms, max_jobs, tenant_cap =
   tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 
+-- A lapsed lease counts as a failed attempt of the group's head job, so a job that kills its
+-- worker every time runs out of attempts like any other failing job.
 for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, 256)) do
   release(group)
+  local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
+  if head then
+    redis.call('HINCRBY', K_ATTEMPTS, head, 1)
+  end
   make_ready(group, NOW)
 end
 

@@ -242,6 +242,27 @@ class GroupQueueTest {
     }
 
     @Test
+    void aJobWhoseWorkerKeepsDyingRunsOutOfAttempts() throws Exception {
+        try (QueueFixture f = new QueueFixture("stalls", FAST.withLease(Duration.ofMillis(200)))) {
+            f.stage(job("g", "kills-its-worker"), job("g", "next"));
+            // three workers claim the job and die (never report); each lapsed lease counts
+            for (int crash = 1; crash <= QUICK.maxAttempts(); crash++) {
+                int expected = crash - 1;
+                await().atMost(Duration.ofSeconds(5)).until(() -> f.queue.claim(1).groups().stream()
+                        .anyMatch(g -> g.jobs().get(0).failedAttempts() == expected));
+            }
+            ScriptedHandler handler = new ScriptedHandler(QUICK, GroupOutcome.Action.DEAD);
+            f.consume(handler);
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t1:g").equals(List.of("next")));
+            assertThat(f.admin.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.body()).isEqualTo("kills-its-worker");
+                assertThat(d.attempts()).isEqualTo(QUICK.maxAttempts());
+                assertThat(d.error()).contains("lease lapsed");
+            });
+        }
+    }
+
+    @Test
     void scriptsComeBackAfterTheScriptCacheWasFlushed() throws Exception {
         try (QueueFixture f = new QueueFixture("noscript", FAST)) {
             try (var connection = f.client.connect()) {
