@@ -10,8 +10,9 @@ public final class BenchMain {
             case "memory" -> MemoryBench.main(new String[0]);
             case "clickhouse" -> ClickHouseBench.main(new String[0]);
             case "pipelines" -> PipelinesBench.main(new String[0]);
+            case "redis" -> RedisBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis");
                 System.exit(2);
             }
         }

@@ -1,0 +1,164 @@
+package dev.foldwork.core.dispatch.redis;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.groupqueue.ClaimedGroup;
+import dev.foldwork.core.groupqueue.ClaimedJob;
+import dev.foldwork.core.groupqueue.GroupOutcome;
+import dev.foldwork.core.groupqueue.JobHandler;
+import dev.foldwork.core.groupqueue.StageBatcher;
+import dev.foldwork.core.groupqueue.StagedJob;
+import dev.foldwork.core.projections.MapProjection;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldExecutor;
+import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the Redis mode's jobs through core's runtime. A claimed fold group's jobs are applied as
+ * one batch (one load and store per fold); if that fails they are run job by job so the failure
+ * lands on the job that holds the bad event and the jobs before it complete. The fold's
+ * exactly-once guard makes re-running an applied job harmless. Reactions owed after a fold
+ * persisted are staged before the fold job is reported done.
+ */
+final class RedisJobHandler implements JobHandler {
+    private final EventRouter router;
+    private final FoldExecutor folds;
+    private final MapExecutor maps;
+    private final ReactorExecutor reactors;
+    private final StageBatcher stager;
+    private final RedisDispatcherOptions options;
+
+    RedisJobHandler(EventRouter router, FoldExecutor folds, MapExecutor maps, ReactorExecutor reactors,
+                    StageBatcher stager, RedisDispatcherOptions options) {
+        this.router = router;
+        this.folds = folds;
+        this.maps = maps;
+        this.reactors = reactors;
+        this.stager = stager;
+        this.options = options;
+    }
+
+    @Override
+    public GroupRun run(ClaimedGroup claim) {
+        if (JobGroups.kindOf(claim.group()).equals(JobGroups.FOLD)) {
+            return runFolds(claim);
+        }
+        for (int i = 0; i < claim.jobs().size(); i++) {
+            try {
+                runOne(DispatchJob.decode(claim.jobs().get(i).body()));
+            } catch (Exception e) {
+                return new GroupRun(i, e);
+            }
+        }
+        return GroupRun.all(claim);
+    }
+
+    @Override
+    public FailureRule failureRule(ClaimedJob job) {
+        return switch (JobGroups.kindOf(job.group())) {
+            case JobGroups.FOLD -> new FailureRule(options.foldRetry(), GroupOutcome.Action.PARK);
+            case JobGroups.MAP -> new FailureRule(options.mapRetry(), GroupOutcome.Action.DEAD);
+            default -> new FailureRule(options.reactorRetry(), GroupOutcome.Action.DEAD);
+        };
+    }
+
+    /**
+     * Runs at most {@link FoldCheckpoint#REMEMBERED_IDS} events of the claim (always at least one
+     * job) and leaves the rest for the group's next turn: every event of a run then stays in the
+     * checkpoint, so running the same jobs again, or only the first of them, applies nothing twice.
+     */
+    private GroupRun runFolds(ClaimedGroup claim) {
+        List<DispatchJob.Fold> jobs = new ArrayList<>(claim.jobs().size());
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < claim.jobs().size(); i++) {
+            DispatchJob.Fold job;
+            try {
+                job = (DispatchJob.Fold) DispatchJob.decode(claim.jobs().get(i).body());
+            } catch (RuntimeException e) {
+                return i == 0 ? new GroupRun(0, e) : runFolds(jobs, events);
+            }
+            if (i > 0 && events.size() + job.events().size() > FoldCheckpoint.REMEMBERED_IDS) {
+                break;
+            }
+            jobs.add(job);
+            events.addAll(job.events());
+        }
+        return runFolds(jobs, events);
+    }
+
+    private GroupRun runFolds(List<DispatchJob.Fold> jobs, List<Event> events) {
+        if (jobs.size() > 1) {
+            try {
+                applyAndReact(jobs.get(0), events);
+                return new GroupRun(jobs.size(), null);
+            } catch (RuntimeException e) {
+                // fall through: find the job that fails, completing the ones before it
+            }
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            try {
+                applyAndReact(jobs.get(i), jobs.get(i).events());
+            } catch (RuntimeException e) {
+                return new GroupRun(i, e);
+            }
+        }
+        return new GroupRun(jobs.size(), null);
+    }
+
+    /** Applies the events; reactions of every fold that persisted are staged even if a later fold failed. */
+    private void applyAndReact(DispatchJob.Fold job, List<Event> events) {
+        List<ReactorCall> reactions = new ArrayList<>();
+        try {
+            folds.execute(job.group(), events, reactions::add);
+        } finally {
+            if (!reactions.isEmpty()) {
+                stager.submit(reactionJobs(reactions)).join();
+            }
+        }
+    }
+
+    private List<StagedJob> reactionJobs(List<ReactorCall> calls) {
+        List<StagedJob> jobs = new ArrayList<>(calls.size());
+        for (ReactorCall call : calls) {
+            String body = new DispatchJob.React(call).encode();
+            var tenant = call.group().tenantId();
+            String ownGroup = JobGroups.reactorPrefix(call.fold(), call.reactor());
+            Optional<String> jobId;
+            try {
+                jobId = reactors.jobId(call);
+            } catch (RuntimeException e) {
+                jobs.add(StagedJob.dead(tenant, ownGroup, body, "the reactor's jobId failed: " + e));
+                continue;
+            }
+            Duration delay = reactors.delay(call);
+            if (jobId.isEmpty() || delay.isZero()) {
+                jobs.add(StagedJob.ownGroup(tenant, ownGroup, body));
+                continue;
+            }
+            try {
+                jobs.add(StagedJob.dedup(tenant, JobGroups.reactorJob(jobId.get()), body, delay));
+            } catch (IllegalArgumentException e) {
+                jobs.add(StagedJob.dead(tenant, ownGroup, body, "the reactor's job id cannot name a queue group: " + e.getMessage()));
+            }
+        }
+        return jobs;
+    }
+
+    private void runOne(DispatchJob job) throws Exception {
+        if (job instanceof DispatchJob.Map map) {
+            MapProjection<?> projection = router.registry().map(map.map()).orElseThrow(() ->
+                    new IllegalStateException("no map projection " + map.map() + " in this registry"));
+            maps.execute(map.tenant(), projection, map.events());
+        } else if (job instanceof DispatchJob.React react) {
+            reactors.execute(react.call());
+        } else {
+            throw new IllegalStateException("a fold job outside a fold group: " + job);
+        }
+    }
+}

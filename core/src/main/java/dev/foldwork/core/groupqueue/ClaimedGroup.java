@@ -1,0 +1,13 @@
+package dev.foldwork.core.groupqueue;
+
+import java.util.List;
+
+/**
+ * The first jobs of one group, claimed together under one lease token. They run one after the
+ * other, in order; the group's next job starts only after these are reported back.
+ */
+public record ClaimedGroup(String group, String token, List<ClaimedJob> jobs) {
+    public ClaimedGroup {
+        jobs = List.copyOf(jobs);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.foldwork.core.groupqueue;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The dispatcher loop of one process. One thread claims ready groups (as many as it has free
+ * slots, in one script call), hands each to a worker thread that runs the group's jobs in order,
+ * reports finished groups back in one script call, and renews the leases of groups still
+ * running. When nothing is ready it blocks on the queue's wake-up list. Failed jobs are retried
+ * with the handler's backoff; after the last attempt they are dead-lettered or park their group.
+ */
+public final class GroupQueueConsumer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(GroupQueueConsumer.class.getName());
+    private static final int MAX_ERROR_CHARS = 4000;
+    private static final long METRICS_EVERY_MILLIS = 5000;
+
+    private final GroupQueue queue;
+    private final JobHandler handler;
+    private final GroupQueueAdmin admin;
+    private final int concurrency;
+    private final ExecutorService workers;
+    private final Map<String, ClaimedGroup> running = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<GroupOutcome> finished = new LinkedBlockingQueue<>();
+    private final List<GroupOutcome> unreported = new ArrayList<>();
+    private final StatefulRedisConnection<String, String> blocking;
+    private final Thread loop;
+    private volatile boolean stopping;
+    private long lastExtend = System.currentTimeMillis();
+    private long lastMetrics;
+
+    public GroupQueueConsumer(GroupQueue queue, JobHandler handler) {
+        this.queue = queue;
+        this.handler = handler;
+        this.admin = new GroupQueueAdmin(queue);
+        this.concurrency = queue.options().concurrency();
+        AtomicInteger threads = new AtomicInteger();
+        String name = queue.keys().queue();
+        this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "groupqueue-" + name + "-worker-" + threads.incrementAndGet()));
+        this.blocking = queue.openBlockingConnection();
+        this.loop = daemon(this::loop, "groupqueue-" + name + "-loop");
+        loop.start();
+    }
+
+    /** Groups claimed by this process and not yet reported back. */
+    public int running() {
+        return running.size();
+    }
+
+    private void loop() {
+        while (!stopping || !running.isEmpty()) {
+            try {
+                step();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "group queue " + queue.keys().queue() + ": " + e + "; trying again", e);
+                awaitFinished(200);
+            }
+        }
+    }
+
+    private void step() {
+        finished.drainTo(unreported);
+        if (!unreported.isEmpty()) {
+            queue.complete(unreported).join();
+            unreported.forEach(o -> running.remove(o.claim().token()));
+            unreported.clear();
+        }
+        long now = System.currentTimeMillis();
+        long leaseMillis = queue.options().lease().toMillis();
+        if (now - lastExtend >= leaseMillis / 3) {
+            if (!running.isEmpty()) {
+                queue.extend(List.copyOf(running.values())).join();
+            }
+            lastExtend = now;
+        }
+        if (now - lastMetrics >= METRICS_EVERY_MILLIS) {
+            queue.metrics().refresh(admin.snapshot());
+            lastMetrics = now;
+        }
+        int free = concurrency - running.size();
+        if (stopping || free == 0) {
+            awaitFinished(leaseMillis / 3);
+            return;
+        }
+        GroupQueue.Claim claim = queue.claim(free);
+        for (ClaimedGroup group : claim.groups()) {
+            running.put(group.token(), group);
+            workers.execute(() -> finished.add(run(group)));
+        }
+        if (!claim.groups().isEmpty()) {
+            return;
+        }
+        long idle = queue.options().idlePoll().toMillis();
+        long untilDue = claim.nextWakeMillis() < 0 ? idle : Math.max(1, claim.nextWakeMillis() - now);
+        long wait = Math.min(idle, untilDue);
+        if (running.isEmpty()) {
+            queue.awaitWake(blocking, wait);
+        } else {
+            awaitFinished(Math.min(wait, 10));
+        }
+    }
+
+    private GroupOutcome run(ClaimedGroup claim) {
+        ClaimedJob head = claim.jobs().get(0);
+        JobHandler.FailureRule headRule = handler.failureRule(head);
+        if (headRule.policy().exhausted(head.failedAttempts())) {
+            // only lapsed leases get here: the job's worker stopped during its last attempts
+            return new GroupOutcome(claim, List.of(), new GroupOutcome.Failure(head.id(), headRule.whenExhausted(),
+                    head.failedAttempts(), "its worker stopped during its last attempt (the lease lapsed)", 0));
+        }
+        JobHandler.GroupRun run;
+        try {
+            run = handler.run(claim);
+        } catch (RuntimeException | Error e) {
+            run = new JobHandler.GroupRun(0, e instanceof Exception ex ? ex : new RuntimeException(e));
+        }
+        List<String> done = claim.jobs().subList(0, run.completed()).stream().map(ClaimedJob::id).toList();
+        if (run.error() == null || run.completed() >= claim.jobs().size()) {
+            return new GroupOutcome(claim, done, null);
+        }
+        ClaimedJob failed = claim.jobs().get(run.completed());
+        JobHandler.FailureRule rule = handler.failureRule(failed);
+        int attempts = failed.failedAttempts() + 1;
+        String error = truncate(run.error().toString());
+        GroupOutcome.Failure failure = rule.policy().exhausted(attempts)
+                ? new GroupOutcome.Failure(failed.id(), rule.whenExhausted(), attempts, error, 0)
+                : new GroupOutcome.Failure(failed.id(), GroupOutcome.Action.RETRY, attempts, error,
+                        rule.policy().backoff(attempts).toMillis());
+        return new GroupOutcome(claim, done, failure);
+    }
+
+    private void awaitFinished(long millis) {
+        try {
+            GroupOutcome outcome = finished.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            if (outcome != null) {
+                unreported.add(outcome);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "...";
+    }
+
+    /** Stops claiming, lets running groups finish and reports them, then stops. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            loop.join(queue.options().lease().toMillis() + queue.options().idlePoll().toMillis() + 5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        blocking.close();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

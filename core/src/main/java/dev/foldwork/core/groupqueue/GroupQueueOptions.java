@@ -1,0 +1,64 @@
+package dev.foldwork.core.groupqueue;
+
+import java.time.Duration;
+
+/**
+ * Settings of one queue client.
+ *
+ * @param concurrency      groups one process runs at once (each group's jobs run one at a time)
+ * @param maxJobsPerClaim  consecutive jobs of one group taken in one claim, run in order
+ * @param lease            how long a claimed group stays active without a renewal; a crashed
+ *                         worker's group runs again after this
+ * @param tenantCap        groups of one tenant active at once over all processes (0: no cap)
+ * @param maxBodyBytes     largest job body accepted
+ * @param maxStageBatch    jobs staged in one script call at most
+ * @param idlePoll         longest an idle consumer sleeps before looking again
+ */
+public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration lease, int tenantCap,
+                                int maxBodyBytes, int maxStageBatch, Duration idlePoll) {
+    public GroupQueueOptions {
+        positive("concurrency", concurrency);
+        positive("maxJobsPerClaim", maxJobsPerClaim);
+        positive("maxBodyBytes", maxBodyBytes);
+        positive("maxStageBatch", maxStageBatch);
+        if (tenantCap < 0) {
+            throw new IllegalArgumentException("tenantCap must not be negative, was " + tenantCap);
+        }
+        if (lease.toMillis() < 100) {
+            throw new IllegalArgumentException("lease must be at least 100 ms, was " + lease);
+        }
+        if (idlePoll.toMillis() < 1) {
+            throw new IllegalArgumentException("idlePoll must be at least 1 ms, was " + idlePoll);
+        }
+    }
+
+    public static GroupQueueOptions defaults() {
+        return new GroupQueueOptions(32, 64, Duration.ofSeconds(30), 256, 1 << 20, 1000, Duration.ofSeconds(1));
+    }
+
+    public GroupQueueOptions withConcurrency(int value) {
+        return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll);
+    }
+
+    public GroupQueueOptions withLease(Duration value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll);
+    }
+
+    public GroupQueueOptions withTenantCap(int value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll);
+    }
+
+    public GroupQueueOptions withMaxBodyBytes(int value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll);
+    }
+
+    public GroupQueueOptions withMaxJobsPerClaim(int value) {
+        return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
+}

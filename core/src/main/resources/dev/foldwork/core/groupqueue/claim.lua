@@ -1,0 +1,72 @@
+-- Claims up to ARGV[2] ready groups: each group's first jobs (at most ARGV[4], stopping at one
+-- that is not due yet), marking the group active until now + ARGV[3] ms. A tenant already
+-- running ARGV[5] groups (0: no cap) is skipped and its groups go to the back of the line.
+-- Groups whose lease expired (their worker died) are lined up again first.
+-- Returns {next wake-up ms or -1, then per group: group, token, n, n x (id, body, failed attempts)}.
+local max_groups, lease_ms, max_jobs, tenant_cap =
+  tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+
+-- A lapsed lease counts as a failed attempt of the group's head job, so a job that kills its
+-- worker every time runs out of attempts like any other failing job.
+for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, 256)) do
+  release(group)
+  local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
+  if head then
+    redis.call('HINCRBY', K_ATTEMPTS, head, 1)
+  end
+  make_ready(group, NOW)
+end
+
+local out = {-1}
+local taken = 0
+local tenant_active = {}
+local candidates = redis.call('ZRANGEBYSCORE', K_READY, '-inf', NOW, 'LIMIT', 0, max_groups * 4)
+for _, group in ipairs(candidates) do
+  if taken >= max_groups then
+    break
+  end
+  local tenant = tenant_of(group)
+  if tenant_active[tenant] == nil then
+    tenant_active[tenant] = tonumber(redis.call('HGET', K_TENANTS, tenant) or '0')
+  end
+  if tenant_cap > 0 and tenant_active[tenant] >= tenant_cap then
+    redis.call('ZADD', K_READY, NOW, group)
+  else
+    local ids = redis.call('ZRANGE', group_key(group), 0, max_jobs - 1)
+    redis.call('ZREM', K_READY, group)
+    if #ids > 0 then
+      local dues = redis.call('HMGET', K_DUE, unpack(ids))
+      local n = 1
+      while n < #ids and (not dues[n + 1] or tonumber(dues[n + 1]) <= NOW) do
+        n = n + 1
+      end
+      local claimed = {unpack(ids, 1, n)}
+      local bodies = redis.call('HMGET', K_JOBS, unpack(claimed))
+      local attempts = redis.call('HMGET', K_ATTEMPTS, unpack(claimed))
+      local token = tostring(redis.call('INCR', K_SEQ))
+      redis.call('ZADD', K_ACTIVE, NOW + lease_ms, group)
+      redis.call('HSET', K_LEASE, group, token .. '|' .. n)
+      redis.call('HINCRBY', K_TENANTS, tenant, 1)
+      tenant_active[tenant] = tenant_active[tenant] + 1
+      taken = taken + 1
+      out[#out + 1] = group
+      out[#out + 1] = token
+      out[#out + 1] = n
+      for j = 1, n do
+        out[#out + 1] = claimed[j]
+        out[#out + 1] = bodies[j] or ''
+        out[#out + 1] = tonumber(attempts[j] or '0')
+      end
+    end
+  end
+end
+
+local next_ready = redis.call('ZRANGE', K_READY, 0, 0, 'WITHSCORES')[2]
+local next_expiry = redis.call('ZRANGE', K_ACTIVE, 0, 0, 'WITHSCORES')[2]
+if next_ready then
+  out[1] = tonumber(next_ready)
+end
+if next_expiry and (out[1] < 0 or tonumber(next_expiry) < out[1]) then
+  out[1] = tonumber(next_expiry)
+end
+return out

@@ -1,0 +1,19 @@
+-- Acts on dead letter ARGV[2]. ARGV[3] = 'retry': staged again at the tail of its group as a new
+-- job with fresh attempts; 'discard': dropped. Returns 0 when there is no such dead letter.
+local id = ARGV[2]
+local dead = redis.call('HGET', K_DEAD, id)
+if not dead then
+  return 0
+end
+redis.call('HDEL', K_DEAD, id)
+redis.call('ZREM', K_DEADIDX, id)
+if ARGV[3] == 'retry' then
+  local entry = cjson.decode(dead)
+  local seq = redis.call('INCR', K_SEQ)
+  redis.call('HSET', K_JOBS, tostring(seq), entry.body)
+  redis.call('ZADD', group_key(entry.group), seq, tostring(seq))
+  if make_ready(entry.group, NOW) > 0 then
+    wake()
+  end
+end
+return 1

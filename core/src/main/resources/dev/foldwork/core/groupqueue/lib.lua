@@ -1,0 +1,66 @@
+-- Prepended to every group queue script. KEYS come in the order of QueueKeys.fixedKeys();
+-- ARGV[1] is the key prefix (ends with the hash tag and a colon). Time is Redis's own clock,
+-- so processes with skewed clocks agree on due times and leases.
+-- A group with jobs is in exactly one place: ready, active, parked or paused (parked and
+-- paused may overlap); every move between them happens inside one of these scripts.
+local K_JOBS, K_READY, K_ACTIVE, K_LEASE, K_SEQ, K_PAUSED, K_PARKED =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE =
+  KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13]
+local PREFIX = ARGV[1]
+local TIME = redis.call('TIME')
+local NOW = tonumber(TIME[1]) * 1000 + math.floor(tonumber(TIME[2]) / 1000)
+
+local function group_key(group)
+  return PREFIX .. 'g:' .. group
+end
+
+-- Group names start with the tenant id, which holds no colon.
+local function tenant_of(group)
+  return string.match(group, '^[^:]+')
+end
+
+-- Lines a group with work up for claiming unless it runs, is paused or is parked. Its score is
+-- the time from which it may run: not_before, or later when its head job is delayed.
+local function make_ready(group, not_before)
+  if redis.call('ZSCORE', K_ACTIVE, group) or redis.call('SISMEMBER', K_PAUSED, group) == 1
+      or redis.call('HEXISTS', K_PARKED, group) == 1 then
+    return 0
+  end
+  local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
+  if not head then
+    return 0
+  end
+  local score = not_before
+  local due = tonumber(redis.call('HGET', K_DUE, head) or '0')
+  if due > score then
+    score = due
+  end
+  return redis.call('ZADD', K_READY, 'NX', score, group)
+end
+
+local function release(group)
+  redis.call('ZREM', K_ACTIVE, group)
+  redis.call('HDEL', K_LEASE, group)
+  local tenant = tenant_of(group)
+  if redis.call('HINCRBY', K_TENANTS, tenant, -1) <= 0 then
+    redis.call('HDEL', K_TENANTS, tenant)
+  end
+end
+
+local function forget(id)
+  redis.call('HDEL', K_JOBS, id)
+  redis.call('HDEL', K_ATTEMPTS, id)
+  redis.call('HDEL', K_DUE, id)
+end
+
+local function bury(id, group, body, error, attempts)
+  redis.call('HSET', K_DEAD, id, cjson.encode({group = group, body = body, error = error, attempts = attempts, at = NOW}))
+  redis.call('ZADD', K_DEADIDX, NOW, id)
+end
+
+-- One token per change is enough: a woken dispatcher claims everything that is ready.
+local function wake()
+  redis.call('LPUSH', K_WAKE, '1')
+  redis.call('LTRIM', K_WAKE, 0, 15)
+end

@@ -1,0 +1,52 @@
+-- Stages jobs atomically, in ARGV order. ARGV[2..] come in fives: mode, group, body, delay ms, note.
+-- mode n: into the named group; o: into a group of its own (the job id is appended to the
+-- name); d: dedup, replaces the group's last job that has not started (and restarts its delay)
+-- or queues behind the running one; x: straight to the dead letters, note is the error.
+-- Returns {staged, coalesced}.
+local staged, coalesced, readied = 0, 0, 0
+for i = 2, #ARGV, 5 do
+  local mode, group, body, delay, note = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4]
+  local due = NOW + delay
+  local joined = false
+  if mode == 'd' then
+    local gkey = group_key(group)
+    local queued = redis.call('ZCARD', gkey)
+    local running = 0
+    local lease = redis.call('HGET', K_LEASE, group)
+    if lease then
+      running = tonumber(string.match(lease, '|(%d+)$'))
+    end
+    if queued > running then
+      local last = redis.call('ZRANGE', gkey, -1, -1)[1]
+      redis.call('HSET', K_JOBS, last, body)
+      redis.call('HSET', K_DUE, last, due)
+      if queued == 1 and redis.call('ZSCORE', K_READY, group) then
+        redis.call('ZADD', K_READY, 'XX', due, group)
+      end
+      coalesced = coalesced + 1
+      joined = true
+    end
+  end
+  if not joined then
+    local seq = redis.call('INCR', K_SEQ)
+    local id = tostring(seq)
+    if mode == 'o' or mode == 'x' then
+      group = group .. id
+    end
+    if mode == 'x' then
+      bury(id, group, body, note, 0)
+    else
+      redis.call('HSET', K_JOBS, id, body)
+      if delay > 0 then
+        redis.call('HSET', K_DUE, id, due)
+      end
+      redis.call('ZADD', group_key(group), seq, id)
+      staged = staged + 1
+      readied = readied + make_ready(group, NOW)
+    end
+  end
+end
+if readied > 0 then
+  wake()
+end
+return {staged, coalesced}

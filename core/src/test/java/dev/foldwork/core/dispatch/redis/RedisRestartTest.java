@@ -1,0 +1,81 @@
+package dev.foldwork.core.dispatch.redis;
+
+import static dev.foldwork.core.testing.LedgerChecks.entry;
+import static dev.foldwork.core.testing.LedgerChecks.sequentialBalance;
+import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.groupqueue.GroupQueueOptions;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
+import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.core.testing.LocalRedis;
+import dev.foldwork.core.testing.RedisEventSourcing;
+import dev.foldwork.core.testing.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durability: a Redis with appendonly yes is killed and started again in the middle of a
+ * stream. Every command whose events were accepted still reaches its folds: no staged job is lost.
+ */
+class RedisRestartTest {
+    static final TenantId TENANT = TenantId.of("durable");
+    static final int ACCOUNTS = 20;
+    static final int ENTRIES = 50;
+
+    @Test
+    void noStagedJobIsLostWhenRedisRestarts() throws Exception {
+        try (RedisServerProcess redis = new RedisServerProcess()) {
+            RedisClient client = LocalRedis.client(redis.port());
+            MemoryEventStore events = new MemoryEventStore();
+            MemoryFoldStore folds = new MemoryFoldStore();
+            AtomicInteger sent = new AtomicInteger();
+            try (RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("restart"),
+                    LedgerPipeline.registry((c, e) -> {}), events, folds, new MemoryAppendStore(),
+                    GroupQueueOptions.defaults().withConcurrency(8).withLease(Duration.ofSeconds(2)),
+                    RedisDispatcherOptions.defaults(ProcessRole.WORKER))) {
+                // four senders, so that a stage call is on the wire when Redis dies
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<CompletableFuture<Void>> senders = new ArrayList<>();
+                for (int s = 0; s < 4; s++) {
+                    int sender = s;
+                    senders.add(CompletableFuture.runAsync(() -> {
+                        for (int round = 0; round < ENTRIES; round++) {
+                            for (int a = sender; a < ACCOUNTS; a += 4) {
+                                es.service().send(entry(TENANT, "acct-" + a, round * 5L + a, "r" + round));
+                                sent.incrementAndGet();
+                            }
+                        }
+                    }, pool));
+                }
+                CompletableFuture<Void> sending = CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new));
+                await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= ACCOUNTS * ENTRIES / 3);
+                redis.restart();
+                assertThat(sent.get()).as("commands sent when Redis came back").isLessThan(ACCOUNTS * ENTRIES);
+                sending.get();
+                pool.shutdown();
+                assertThat(sent.get()).isEqualTo(ACCOUNTS * ENTRIES);
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> es.dispatcher().admin().snapshot().depth() == 0);
+                for (int a = 0; a < ACCOUNTS; a++) {
+                    String account = "acct-" + a;
+                    assertThat(storedBalance(folds, TENANT, account)).as(account)
+                            .contains(sequentialBalance(events, TENANT, account));
+                }
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+}

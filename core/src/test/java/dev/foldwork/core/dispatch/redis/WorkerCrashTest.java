@@ -1,0 +1,82 @@
+package dev.foldwork.core.dispatch.redis;
+
+import static dev.foldwork.core.testing.LedgerChecks.entry;
+import static dev.foldwork.core.testing.LedgerChecks.sequentialBalance;
+import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.groupqueue.GroupQueueOptions;
+import dev.foldwork.core.groupqueue.QueueKeys;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
+import dev.foldwork.core.testing.ChildJvm;
+import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.core.testing.LocalRedis;
+import dev.foldwork.core.testing.RedisEventSourcing;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGKILL a worker process in the middle of a stream, start another: its groups run again after
+ * their lease lapses, and the fold's exactly-once guard keeps re-run events from being applied
+ * twice, so every fold state equals a sequential fold of the event store.
+ */
+class WorkerCrashTest {
+    static final TenantId TENANT = TenantId.of("crash");
+    static final int ACCOUNTS = 30;
+    static final int ENTRIES = 40;
+
+    @Test
+    void aKilledWorkersGroupsRunAgainAndNothingIsAppliedTwice() throws Exception {
+        String queue = LocalRedis.uniqueQueue("crash");
+        RedisClient client = LocalRedis.client();
+        MemoryEventStore events = new MemoryEventStore();
+        RedisFoldStore folds = new RedisFoldStore(client.connect().sync(), new QueueKeys(queue).prefix());
+        try (RedisEventSourcing web = RedisEventSourcing.start(client, queue, LedgerPipeline.registry((c, e) -> {}),
+                events, folds, new MemoryAppendStore(), GroupQueueOptions.defaults(), RedisDispatcherOptions.defaults(ProcessRole.WEB))) {
+            CompletableFuture<Void> sending;
+            try (ChildJvm first = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
+                sending = CompletableFuture.runAsync(() -> send(web, 0, ENTRIES));
+                // kill mid-stream, while the worker holds groups it has not reported back
+                await().atMost(Duration.ofSeconds(30)).until(() -> applied(folds) > ACCOUNTS * 5
+                        && web.dispatcher().admin().snapshot().activeGroups() > 0);
+                first.kill();
+            }
+            assertThat(web.dispatcher().admin().snapshot().activeGroups()).as("groups left active by the dead worker").isPositive();
+            assertThat(applied(folds)).as("applied when the worker died").isLessThan(ACCOUNTS * ENTRIES);
+            sending.join();
+            try (ChildJvm second = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> web.dispatcher().admin().snapshot().depth() == 0);
+                for (int a = 0; a < ACCOUNTS; a++) {
+                    String account = "acct-" + a;
+                    assertThat(storedBalance(folds, TENANT, account)).as(account)
+                            .contains(sequentialBalance(events, TENANT, account));
+                }
+                assertThat(applied(folds)).isEqualTo(ACCOUNTS * ENTRIES);
+            }
+        } finally {
+            LocalRedis.deleteQueue(client, queue);
+            client.shutdown();
+        }
+    }
+
+    private static void send(RedisEventSourcing web, int from, int to) {
+        for (int round = from; round < to; round++) {
+            for (int a = 0; a < ACCOUNTS; a++) {
+                web.service().send(entry(TENANT, "acct-" + a, round * 3L + a, "r" + round));
+            }
+        }
+    }
+
+    private static long applied(RedisFoldStore folds) {
+        long entries = 0;
+        for (int a = 0; a < ACCOUNTS; a++) {
+            entries += storedBalance(folds, TENANT, "acct-" + a).map(LedgerPipeline.Balance::entries).orElse(0L);
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.foldwork.core.testing;
+
+import dev.foldwork.core.dispatch.redis.RedisDispatcher;
+import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
+import dev.foldwork.core.groupqueue.GroupQueue;
+import dev.foldwork.core.groupqueue.GroupQueueMetrics;
+import dev.foldwork.core.groupqueue.GroupQueueOptions;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.CommandGatewayRef;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldExecutor;
+import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.service.EventIds;
+import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+
+/** The Redis mode wired whole over given stores, as the starter wires it: for tests and benchmarks. */
+public record RedisEventSourcing(EventStore eventStore, FoldStore foldStore, AppendStore appendStore,
+                                 RedisDispatcher dispatcher, EventSourcingService service) implements AutoCloseable {
+
+    public static RedisEventSourcing start(RedisClient client, String queue, PipelineRegistry registry, EventStore eventStore,
+                                           FoldStore foldStore, AppendStore appendStore, GroupQueueOptions queueOptions,
+                                           RedisDispatcherOptions options) {
+        EventRouter router = new EventRouter(registry);
+        CommandGatewayRef commands = new CommandGatewayRef();
+        GroupQueue groupQueue = GroupQueue.open(client, queue, queueOptions,
+                new GroupQueueMetrics(new SimpleMeterRegistry(), queue));
+        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, foldStore),
+                new MapExecutor(router, appendStore), new ReactorExecutor(registry, commands), options);
+        EventSourcingService service = new EventSourcingService(registry, eventStore, dispatcher, new EventIds(Clock.systemUTC()));
+        commands.bind(service);
+        return new RedisEventSourcing(eventStore, foldStore, appendStore, dispatcher, service);
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.foldwork.core.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A redis-server of the test's own, on a free port, persisting every write to its append-only
+ * file before it answers (appendfsync always), so a SIGKILL loses nothing that was acknowledged.
+ * {@link #restart} kills it and starts it again on the same port and directory.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    public RedisServerProcess() throws IOException {
+        this.dir = Files.createTempDirectory("foldwork-redis-aof");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+        start();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public void restart() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        start();
+    }
+
+    private void start() throws IOException {
+        List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--dir", dir.toString());
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("cannot start redis-server (install Debian's redis-server package): " + e.getMessage(), e);
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(this::answers);
+    }
+
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see " + dir.resolve("redis.log"));
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("PING\r\n".getBytes());
+            byte[] reply = socket.getInputStream().readNBytes(5);
+            return new String(reply).equals("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException, IOException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
