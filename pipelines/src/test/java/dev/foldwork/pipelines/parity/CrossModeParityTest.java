@@ -34,7 +34,8 @@ class CrossModeParityTest {
     static Stream<ParityMode> modes() {
         return Stream.of(
                 new MemoryParityMode(4, 3, 4),
-                new MemoryParityMode(2, 1000, 1));
+                new MemoryParityMode(2, 1000, 1),
+                new RedisParityMode(4));
     }
 
     @BeforeAll
