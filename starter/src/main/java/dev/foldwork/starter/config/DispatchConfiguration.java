@@ -10,6 +10,14 @@ import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.dispatch.redis.ProcessRole;
+import dev.foldwork.core.dispatch.redis.RedisDispatcher;
+import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
+import dev.foldwork.core.groupqueue.GroupQueue;
+import dev.foldwork.core.groupqueue.GroupQueueMetrics;
+import dev.foldwork.core.groupqueue.GroupQueueOptions;
+import dev.foldwork.starter.health.RedisHealth;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -52,4 +60,30 @@ public class DispatchConfiguration {
         }
     }
 
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "redis")
+    static class Redis {
+        @Bean(destroyMethod = "shutdown")
+        RedisClient redisClient(RedisProperties properties) {
+            return RedisClient.create(properties.uri());
+        }
+
+        @Bean
+        RedisHealth redisHealth(RedisClient client, RedisProperties properties) {
+            return new RedisHealth(client, properties.uri());
+        }
+
+        /** A web process only stages jobs; a worker (or all) also consumes them. */
+        @Bean(destroyMethod = "close")
+        RedisDispatcher redisDispatcher(FoldworkProperties properties, RedisProperties redis, RedisClient client,
+                                        EventRouter router, FoldStore folds, AppendStore records, ReactorExecutor reactors,
+                                        MeterRegistry meters) {
+            GroupQueue queue = GroupQueue.open(client, redis.queue(), GroupQueueOptions.defaults(),
+                    new GroupQueueMetrics(meters, redis.queue()));
+            ProcessRole role = properties.role().runsWorker() ? ProcessRole.WORKER : ProcessRole.WEB;
+            return new RedisDispatcher(queue, router, new FoldExecutor(router, folds), new MapExecutor(router, records),
+                    reactors, RedisDispatcherOptions.defaults(role));
+        }
+    }
 }

@@ -11,12 +11,15 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import dev.foldwork.starter.config.ServesCommandsCondition;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/pipelines/{pipeline}/commands/{command}}: 202 with the stored events' ids. */
 @RestController
+@Conditional(ServesCommandsCondition.class)
 public class CommandController {
     public record Accepted(List<String> eventIds, List<String> aggregateIds) {}
 

@@ -16,6 +16,8 @@ import dev.foldwork.starter.security.ApiKeyFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
+import dev.foldwork.starter.config.ServesCommandsCondition;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * tenant's aggregate answers exactly like one that does not exist.
  */
 @RestController
+@Conditional(ServesCommandsCondition.class)
 public class QueryController {
     public record FoldView(String projection, String aggregateKey, long version, String lastEventId, Object state) {}
 
