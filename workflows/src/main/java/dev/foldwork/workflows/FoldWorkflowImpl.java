@@ -40,13 +40,14 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private static final Logger log = Workflow.getLogger(FoldWorkflowImpl.class);
 
     private final EventRouter router;
-    private final FoldWorkflowOptions options;
-    private final FoldStateActivities foldStates;
-    private final MapActivities maps;
-    private final ReactorActivities reactors;
+    private final FoldWorkflowOptions configured;
+    private FoldWorkflowOptions options;
+    private FoldStateActivities foldStates;
+    private MapActivities maps;
+    private ReactorActivities reactors;
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private final RecentIds consumed;
+    private RecentIds consumed;
     private final Map<String, String> skips = new LinkedHashMap<>();
     private final List<Promise<Void>> sideWork = new ArrayList<>();
 
@@ -64,15 +65,19 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
         this.router = router;
-        this.options = options;
-        this.consumed = new RecentIds(options.rememberedIds());
-        this.foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
-        this.maps = Workflow.newActivityStub(MapActivities.class, options.activities().map());
-        this.reactors = Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor());
+        this.configured = options;
     }
 
     @Override
     public void run(FoldRun run) {
+        // The limits shape the history (batch sizes, when to continue as new), so a run records the
+        // options it started with and replays with those even after the worker's configuration changed.
+        options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
+        consumed = new RecentIds(options.rememberedIds());
+        foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
+        maps = Workflow.newActivityStub(MapActivities.class, options.activities().map());
+        reactors = Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor());
+
         group = run.group();
         List<Event> carried = run.carried();
         for (int i = carried.size() - 1; i >= 0; i--) {
@@ -80,6 +85,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         consumed.addAll(run.consumedIds());
         parked = run.parked();
+        skips.putAll(run.skips());
         applied = run.applied();
         last = run.last();
 
@@ -284,7 +290,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     private void continueAsNew() {
         finishSideWork();
-        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), consumed.toList(), parked, applied, last));
+        if (parked != null) {
+            answerOperator(); // an answer that reached this run while it was ending goes on with the next
+        }
+        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), consumed.toList(), parked, skips, applied, last));
     }
 
     private void describe() {
