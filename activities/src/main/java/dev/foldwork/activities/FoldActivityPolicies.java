@@ -1,0 +1,62 @@
+package dev.foldwork.activities;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries of the fold workflow's activities, chosen once here. Persisting a fold
+ * keeps retrying (0 attempts = unlimited): the aggregate waits rather than skip a state. Maps
+ * are idempotent and retry long; reactors have their own, usually smaller, budget so a failing
+ * side effect gives up without holding the fold.
+ */
+public record FoldActivityPolicies(
+        Duration timeout,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int persistAttempts,
+        int mapAttempts,
+        int reactorAttempts) {
+
+    public FoldActivityPolicies {
+        if (persistAttempts < 0 || mapAttempts < 0 || reactorAttempts < 0) {
+            throw new IllegalArgumentException("attempts must be 0 (unlimited) or more");
+        }
+    }
+
+    public static FoldActivityPolicies defaults() {
+        return new FoldActivityPolicies(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(1), 0, 20, 5);
+    }
+
+    public FoldActivityPolicies withAttempts(int persist, int map, int reactor) {
+        return new FoldActivityPolicies(timeout, initialBackoff, maxBackoff, persist, map, reactor);
+    }
+
+    public FoldActivityPolicies withBackoff(Duration initial, Duration max) {
+        return new FoldActivityPolicies(timeout, initial, max, persistAttempts, mapAttempts, reactorAttempts);
+    }
+
+    public ActivityOptions persist() {
+        return options(persistAttempts);
+    }
+
+    public ActivityOptions map() {
+        return options(mapAttempts);
+    }
+
+    public ActivityOptions reactor() {
+        return options(reactorAttempts);
+    }
+
+    private ActivityOptions options(int attempts) {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(initialBackoff)
+                        .setMaximumInterval(maxBackoff)
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumAttempts(attempts)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.foldwork.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import dev.foldwork.core.testing.LedgerPipeline;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The activities run through Temporal's activity test environment over the memory stores. */
+class ActivitiesTest {
+    private static final TenantId TENANT = TenantId.of("acme");
+    private static final FoldGroupId GROUP = new FoldGroupId(TENANT, "ledger", AggregateType.of("account"), "a-1");
+
+    private final MemoryFoldStore foldStore = new MemoryFoldStore();
+    private final MemoryAppendStore appendStore = new MemoryAppendStore();
+    private final List<String> reactions = new CopyOnWriteArrayList<>();
+    private TestActivityEnvironment env;
+    private FoldStateActivities folds;
+    private MapActivities maps;
+    private ReactorActivities reactors;
+
+    @BeforeEach
+    void start() {
+        PipelineRegistry registry = LedgerPipeline.registry((context, event) -> {
+            if (event.data().path("memo").asText().equals("explode")) {
+                throw new IllegalStateException("reactor exploded on " + event.id());
+            }
+            reactions.add(event.id() + " balance " + context.state().balance());
+        });
+        EventRouter router = new EventRouter(registry);
+        env = TestActivityEnvironment.newInstance();
+        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(foldStore),
+                new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
+                new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of())));
+        var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
+        folds = env.newActivityStub(FoldStateActivities.class, once.persist());
+        maps = env.newActivityStub(MapActivities.class, once.map());
+        reactors = env.newActivityStub(ReactorActivities.class, once.reactor());
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    private static Event entry(String id, long amount, String memo) {
+        return new Event(id, TENANT, AggregateType.of("account"), "a-1", 1_700_000_000_000L, "EntryRecorded", 1,
+                Json.toNode(new LedgerPipeline.EntryLine("a-1", amount, memo)));
+    }
+
+    @Test
+    void storedFoldStatesLoadBackAndUnknownFoldsAreAbsent() {
+        StoredFold stored = new StoredFold(Json.toNode(new LedgerPipeline.Balance(5, 1, 22, "x")),
+                new FoldCheckpoint(1, "e-1", 1, List.of("e-1")));
+        folds.store(GROUP, "account_balance", stored);
+
+        var loaded = folds.load(GROUP, List.of("account_balance", "other_fold"));
+        assertThat(loaded).containsOnlyKeys("account_balance");
+        // JSON numbers may come back as a narrower node type, so compare the state as its record
+        assertThat(Json.fromNode(loaded.get("account_balance").state(), LedgerPipeline.Balance.class))
+                .isEqualTo(new LedgerPipeline.Balance(5, 1, 22, "x"));
+        assertThat(loaded.get("account_balance").checkpoint()).isEqualTo(stored.checkpoint());
+    }
+
+    @Test
+    void mapRecordsAreAppendedOncePerEvent() {
+        List<Event> events = List.of(entry("e-1", 3, "a"), entry("e-2", 4, "b"));
+        maps.append("entry_log", events);
+        maps.append("entry_log", events); // a retried activity
+
+        assertThat(appendStore.read(TENANT, "entry_log", "a-1")).extracting(r -> r.eventId()).containsExactly("e-1", "e-2");
+    }
+
+    @Test
+    void anUnknownMapProjectionIsNamedInTheFailure() {
+        assertThatThrownBy(() -> maps.append("no_such_map", List.of(entry("e-1", 3, "a"))))
+                .isInstanceOf(ActivityFailure.class)
+                .rootCause().hasMessageContaining("no map projection named no_such_map in this registry");
+    }
+
+    @Test
+    void reactorsSeeTheirFoldsTypedStateAndTheirFailuresFailTheActivity() {
+        var state = Json.toNode(new LedgerPipeline.Balance(42, 2, 0, ""));
+        reactors.react(new ReactorCall(GROUP, "account_balance", "balance_watch", entry("e-1", 1, "fine"), state));
+        assertThat(reactions).containsExactly("e-1 balance 42");
+
+        assertThatThrownBy(() -> reactors.react(new ReactorCall(GROUP, "account_balance", "balance_watch",
+                entry("e-2", 1, "explode"), state)))
+                .isInstanceOf(ActivityFailure.class)
+                .rootCause().hasMessageContaining("reactor exploded on e-2");
+    }
+}

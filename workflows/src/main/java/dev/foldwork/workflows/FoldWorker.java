@@ -1,0 +1,36 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.activities.FoldStateActivitiesImpl;
+import dev.foldwork.activities.MapActivitiesImpl;
+import dev.foldwork.activities.ReactorActivitiesImpl;
+import dev.foldwork.core.commands.CommandGateway;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.FoldStore;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+
+/**
+ * The {@code worker} role of the Temporal mode: the fold workflow and its activities for one
+ * registry's pipelines, on one task queue. The {@code web} role builds only a
+ * {@link TemporalDispatcher}. One process may do both.
+ */
+public final class FoldWorker {
+    private FoldWorker() {}
+
+    /** Registers on a new worker of {@code factory}; start the factory afterwards. */
+    public static Worker register(WorkerFactory factory, String taskQueue, PipelineRegistry registry, FoldStore foldStore,
+                                  AppendStore appendStore, CommandGateway commands, FoldWorkflowOptions options) {
+        EventRouter router = new EventRouter(registry);
+        Worker worker = factory.newWorker(taskQueue);
+        worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
+        worker.registerActivitiesImplementations(
+                new FoldStateActivitiesImpl(foldStore),
+                new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
+                new ReactorActivitiesImpl(new ReactorExecutor(registry, commands)));
+        return worker;
+    }
+}

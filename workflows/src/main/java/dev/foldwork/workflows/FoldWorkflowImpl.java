@@ -1,0 +1,320 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.activities.FoldStateActivities;
+import dev.foldwork.activities.MapActivities;
+import dev.foldwork.activities.ReactorActivities;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.MapProjection;
+import dev.foldwork.core.projections.ReactorBinding;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldApplyException;
+import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.stores.StoredFold;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * The loop: wait for events; take what the signals delivered as one batch; apply every fold in
+ * memory; persist each changed fold once; then start its reactors; maps go out beside. Side work
+ * is awaited before the run ends. A run continues as new before Temporal's limits, parks (by
+ * continuing as new) on a poison event, and completes after an idle time. Before it ends it waits
+ * for every signal handler and looks at its queue again, so an event that raced the end is kept.
+ */
+public final class FoldWorkflowImpl implements FoldWorkflow {
+    private static final Logger log = Workflow.getLogger(FoldWorkflowImpl.class);
+
+    private final EventRouter router;
+    private final FoldWorkflowOptions configured;
+    private FoldWorkflowOptions options;
+    private FoldStateActivities foldStates;
+    private MapActivities maps;
+    private ReactorActivities reactors;
+
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private RecentIds consumed;
+    private final Map<String, String> skips = new LinkedHashMap<>();
+    private final List<Promise<Void>> sideWork = new ArrayList<>();
+
+    private FoldGroupId group;
+    private FoldStates folds;
+    private Parked parked;
+    private boolean retryAsked;
+    private String skipAsked;
+    private int signals;
+    private long appliedThisRun;
+    private long applied;
+    private Event last;
+    private long failedReactions;
+    private long failedMapBatches;
+
+    public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
+        this.router = router;
+        this.configured = options;
+    }
+
+    @Override
+    public void run(FoldRun run) {
+        // The limits shape the history (batch sizes, when to continue as new), so a run records the
+        // options it started with and replays with those even after the worker's configuration changed.
+        options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
+        consumed = new RecentIds(options.rememberedIds());
+        foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
+        maps = Workflow.newActivityStub(MapActivities.class, options.activities().map());
+        reactors = Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor());
+
+        group = run.group();
+        List<Event> carried = run.carried();
+        for (int i = carried.size() - 1; i >= 0; i--) {
+            queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
+        }
+        consumed.addAll(run.consumedIds());
+        parked = run.parked();
+        skips.putAll(run.skips());
+        applied = run.applied();
+        last = run.last();
+
+        List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
+        folds = new FoldStates(router.folds(group), foldStates.load(group, foldNames));
+        consumed.addAll(folds.consumedByEveryFold());
+        describe();
+
+        while (true) {
+            if (runIsFull() && (parked != null || queue.size() <= options.maxCarried())) {
+                continueAsNew();
+            }
+            if (parked != null) {
+                Workflow.await(() -> retryAsked || skipAsked != null || runIsFull());
+                if (answerOperator()) {
+                    applyNextBatch();
+                }
+                continue;
+            }
+            boolean woken = Workflow.await(options.idleTimeout(), () -> !queue.isEmpty() || runIsFull());
+            if (!woken) {
+                finishSideWork();
+                if (queue.isEmpty()) {
+                    return;
+                }
+            }
+            applyNextBatch();
+        }
+    }
+
+    @Override
+    public void events(List<Event> events) {
+        signals++;
+        queue.addAll(events);
+    }
+
+    @Override
+    public void retry() {
+        retryAsked = true;
+    }
+
+    @Override
+    public void skip(String eventId) {
+        skipAsked = eventId;
+    }
+
+    @Override
+    public FoldView view() {
+        return new FoldView(group == null ? "" : group.toString(), folds == null ? Map.of() : folds.view(),
+                last == null ? null : last.id(), last == null ? null : last.type(), applied, queue.size(), parked,
+                failedReactions, failedMapBatches);
+    }
+
+    private void applyNextBatch() {
+        List<Event> batch = takeBatch();
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<FoldChange> changes;
+        try {
+            changes = folds.apply(batch, skips);
+        } catch (FoldApplyException e) {
+            park(batch, new Parked(e.fold(), e.eventId(), e.getMessage()));
+            return;
+        }
+        startMaps(batch);
+
+        List<Promise<Void>> stores = new ArrayList<>(changes.size());
+        for (FoldChange change : changes) {
+            stores.add(Async.procedure(foldStates::store, group, change.fold(), change.stored()));
+        }
+        Parked persistFailed = null;
+        for (int i = 0; i < changes.size(); i++) {
+            try {
+                stores.get(i).get();
+                startReactors(changes.get(i));
+            } catch (ActivityFailure e) {
+                persistFailed = new Parked(changes.get(i).fold(), batch.get(0).id(),
+                        "persisting failed: " + rootMessage(e));
+            }
+        }
+        if (persistFailed != null) {
+            park(batch, persistFailed); // the next run reloads what was stored; checkpoints skip what is in
+            return;
+        }
+
+        for (Event event : batch) {
+            consumed.add(event.id());
+        }
+        skips.keySet().removeIf(consumed::contains);
+        applied += batch.size();
+        appliedThisRun += batch.size();
+        last = batch.get(batch.size() - 1);
+        sideWork.removeIf(Promise::isCompleted);
+        describe();
+    }
+
+    /** Up to maxBatch events from the head of the queue, without events consumed before or repeated. */
+    private List<Event> takeBatch() {
+        List<Event> batch = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>();
+        while (batch.size() < options.maxBatch() && !queue.isEmpty()) {
+            Event event = queue.pollFirst();
+            if (!consumed.contains(event.id()) && inBatch.add(event.id())) {
+                batch.add(event);
+            }
+        }
+        return batch;
+    }
+
+    /** A group of a domain pipeline runs its aggregate's maps; a global group only folds. */
+    private void startMaps(List<Event> batch) {
+        if (group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS)) {
+            return;
+        }
+        for (MapProjection<?> map : router.maps(batch.get(0))) {
+            sideWork.add(Async.procedure(maps::append, map.name(), batch).handle((ok, failure) -> {
+                if (failure != null) {
+                    failedMapBatches++;
+                    log.error("map {} gave up on {} events of {}: {}", map.name(), batch.size(), group, rootMessage(failure));
+                }
+                return null;
+            }));
+        }
+    }
+
+    /** One reaction per applied event and reactor; reactions sharing a job id in this batch run once, with the latest event. */
+    private void startReactors(FoldChange change) {
+        for (ReactorBinding<?> binding : router.registry().reactorsOf(change.fold())) {
+            Map<String, ReactorCall> calls = new LinkedHashMap<>();
+            int unkeyed = 0;
+            for (Event event : change.applied()) {
+                ReactorCall call = new ReactorCall(group, change.fold(), binding.reactor().name(), event, change.stored().state());
+                String key = jobId(binding, event, change.stored()).orElse("#" + unkeyed++);
+                calls.remove(key);
+                calls.put(key, call);
+            }
+            for (ReactorCall call : calls.values()) {
+                sideWork.add(Async.procedure(reactors::react, call).handle((ok, failure) -> {
+                    if (failure != null) {
+                        failedReactions++;
+                        log.error("reactor {} gave up on event {} of {}: {}", call.reactor(), call.event().id(), group,
+                                rootMessage(failure));
+                    }
+                    return null;
+                }));
+            }
+        }
+    }
+
+    private static <S> Optional<String> jobId(ReactorBinding<S> binding, Event event, StoredFold stored) {
+        return binding.reactor().jobId(event, Json.fromNode(stored.state(), binding.fold().stateType()));
+    }
+
+    /** True when an operator's answer released the group. */
+    private boolean answerOperator() {
+        String skip = skipAsked;
+        boolean retry = retryAsked;
+        skipAsked = null;
+        retryAsked = false;
+        if (skip != null && !skip.equals(parked.eventId())) {
+            log.warn("skip of {} ignored: {} is parked at {}", skip, group, parked.eventId());
+            return false;
+        }
+        if (skip == null && !retry) {
+            return false;
+        }
+        if (skip != null) {
+            skips.put(skip, parked.fold());
+        }
+        parked = null;
+        describe();
+        return true;
+    }
+
+    private void park(List<Event> batch, Parked reason) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            queue.addFirst(batch.get(i));
+        }
+        parked = reason;
+        log.warn("{} parked: {}", group, reason.reason());
+        describe();
+        // A new run, so that a retry after a fixed fold replays a history in which nothing was applied yet.
+        continueAsNew();
+    }
+
+    private boolean runIsFull() {
+        WorkflowInfo info = Workflow.getInfo();
+        return signals >= options.maxSignalsPerRun()
+                || appliedThisRun >= options.maxEventsPerRun()
+                || info.getHistoryLength() >= options.maxHistoryLength()
+                || info.getHistorySize() >= options.maxHistoryBytes()
+                || info.isContinueAsNewSuggested();
+    }
+
+    /** Waits for maps, reactors and signal handlers; a signal that raced this wait is in the queue after it. */
+    private void finishSideWork() {
+        Promise.allOf(sideWork).get();
+        sideWork.clear();
+        Workflow.await(Workflow::isEveryHandlerFinished);
+    }
+
+    private void continueAsNew() {
+        finishSideWork();
+        if (parked != null) {
+            answerOperator(); // an answer that reached this run while it was ending goes on with the next
+        }
+        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), consumed.toList(), parked, skips, applied, last));
+    }
+
+    private void describe() {
+        StringBuilder details = new StringBuilder()
+                .append("applied ").append(applied).append(" events");
+        if (last != null) {
+            details.append("; last ").append(last.id()).append(" (").append(last.type()).append(')');
+        }
+        details.append("; queued ").append(queue.size());
+        if (parked != null) {
+            details.append("\nPARKED at ").append(parked.eventId()).append(" by fold ").append(parked.fold())
+                    .append(": ").append(parked.reason()).append(" (signal retry, or skip with the event id)");
+        }
+        Workflow.setCurrentDetails(details.toString());
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.activities.FoldActivityPolicies;
+import java.time.Duration;
+
+/**
+ * Limits of one fold workflow run. The defaults stay well inside what a Temporal server allows
+ * (51,200 history events, 50 MB, 10,000 signals per run), because the test server enforces none.
+ *
+ * @param idleTimeout       a run with nothing to do for this long completes; the next event starts a new one
+ * @param maxBatch          events applied and persisted together at most
+ * @param maxEventsPerRun   continue as new after applying this many events
+ * @param maxHistoryLength  continue as new at this many history events (Temporal suggests 4,096)
+ * @param maxHistoryBytes   continue as new at this history size (Temporal suggests 4 MB)
+ * @param maxSignalsPerRun  continue as new after this many signals (Temporal fails a run at 10,000)
+ * @param maxCarried        events handed to the next run at most; more are applied first
+ * @param rememberedIds     consumed event ids kept to drop redelivered events
+ */
+public record FoldWorkflowOptions(
+        Duration idleTimeout,
+        int maxBatch,
+        long maxEventsPerRun,
+        long maxHistoryLength,
+        long maxHistoryBytes,
+        int maxSignalsPerRun,
+        int maxCarried,
+        int rememberedIds,
+        FoldActivityPolicies activities) {
+
+    public FoldWorkflowOptions {
+        positive("maxBatch", maxBatch);
+        positive("maxEventsPerRun", maxEventsPerRun);
+        positive("maxHistoryLength", maxHistoryLength);
+        positive("maxHistoryBytes", maxHistoryBytes);
+        positive("maxSignalsPerRun", maxSignalsPerRun);
+        positive("maxCarried", maxCarried);
+        positive("rememberedIds", rememberedIds);
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+        }
+    }
+
+    public static FoldWorkflowOptions defaults() {
+        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 2_048,
+                FoldActivityPolicies.defaults());
+    }
+
+    public FoldWorkflowOptions withIdleTimeout(Duration idle) {
+        return new FoldWorkflowOptions(idle, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
+                maxSignalsPerRun, maxCarried, rememberedIds, activities);
+    }
+
+    public FoldWorkflowOptions withMaxBatch(int batch) {
+        return new FoldWorkflowOptions(idleTimeout, batch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
+                maxSignalsPerRun, maxCarried, rememberedIds, activities);
+    }
+
+    public FoldWorkflowOptions withMaxEventsPerRun(long events) {
+        return new FoldWorkflowOptions(idleTimeout, maxBatch, events, maxHistoryLength, maxHistoryBytes,
+                maxSignalsPerRun, maxCarried, rememberedIds, activities);
+    }
+
+    public FoldWorkflowOptions withActivities(FoldActivityPolicies policies) {
+        return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
+                maxSignalsPerRun, maxCarried, rememberedIds, policies);
+    }
+
+    private static void positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.runtime.FoldGroupId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One group's events waiting for a signal. FIFO with at most one signal in flight, so the
+ * workflow receives them in dispatch order; whatever queues up meanwhile leaves as the next
+ * signal. Once drained it retires, and the dispatcher makes a fresh one for the next event.
+ */
+final class GroupSignals {
+    record Chunk(List<Event> events, CompletableFuture<Void> accepted) {}
+
+    enum Offer { QUEUED, START, RETIRED }
+
+    final FoldGroupId id;
+    private final ArrayDeque<Chunk> waiting = new ArrayDeque<>();
+    private boolean busy;
+    private boolean retired;
+
+    GroupSignals(FoldGroupId id) {
+        this.id = id;
+    }
+
+    /** START means the caller must schedule the first send; RETIRED means use a fresh instance. */
+    synchronized Offer offer(List<Chunk> chunks) {
+        if (retired) {
+            return Offer.RETIRED;
+        }
+        waiting.addAll(chunks);
+        if (busy) {
+            return Offer.QUEUED;
+        }
+        busy = true;
+        return Offer.START;
+    }
+
+    /** The next signal's chunks: whole chunks up to {@code maxEvents} events, at least one. */
+    synchronized List<Chunk> take(int maxEvents) {
+        List<Chunk> taken = new ArrayList<>();
+        int events = 0;
+        while (!waiting.isEmpty() && (taken.isEmpty() || events + waiting.peekFirst().events().size() <= maxEvents)) {
+            Chunk chunk = waiting.pollFirst();
+            events += chunk.events().size();
+            taken.add(chunk);
+        }
+        return taken;
+    }
+
+    /** After a signal: true if more waits to be sent now; false if the group retired. */
+    synchronized boolean sentOne() {
+        if (waiting.isEmpty()) {
+            busy = false;
+            retired = true;
+            return false;
+        }
+        return true;
+    }
+}

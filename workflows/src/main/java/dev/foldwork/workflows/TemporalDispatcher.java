@@ -1,0 +1,190 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldGroupId;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client side of the Temporal mode (the {@code web} role runs only this). Events are grouped
+ * per fold workflow; each group waits a short window for more, then goes out as one
+ * signalWithStart, which starts the group's workflow if no run is open. The order of dispatch
+ * calls is fixed when {@code dispatch} returns; its future completes when Temporal accepted
+ * every signal it needed, or fails with the error that remained after retries.
+ */
+public final class TemporalDispatcher implements EventDispatcher {
+    private static final Set<Status.Code> TRANSIENT = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN,
+            // the test server (and a busy real one) answers NOT_FOUND "Completed workflow" while a run closes
+            Status.Code.NOT_FOUND);
+
+    private final WorkflowClient client;
+    private final EventRouter router;
+    private final TemporalDispatcherOptions options;
+    private final Map<FoldGroupId, GroupSignals> groups = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService senders;
+    private final Object settled = new Object();
+    private long unsettled; // chunks dispatched whose future has not completed yet, guarded by settled
+
+    public TemporalDispatcher(WorkflowClient client, EventRouter router, TemporalDispatcherOptions options) {
+        this.client = client;
+        this.router = router;
+        this.options = options;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fold-signal-timer"));
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(options.senders(), r -> daemon(r, "fold-signal-" + n.incrementAndGet()));
+    }
+
+    @Override
+    public CompletableFuture<Void> dispatch(List<Event> events) {
+        List<CompletableFuture<Void>> accepted = new ArrayList<>();
+        for (Map.Entry<FoldGroupId, List<Event>> group : groupsOf(events).entrySet()) {
+            List<GroupSignals.Chunk> chunks = chunks(group.getValue());
+            chunks.forEach(c -> accepted.add(c.accepted().whenComplete((ok, error) -> settleOne())));
+            synchronized (settled) {
+                unsettled += chunks.size();
+            }
+            enqueue(group.getKey(), chunks);
+        }
+        return CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits until every dispatched event was sent (or failed), then stops the sending threads. */
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        synchronized (settled) {
+            long left;
+            while (unsettled > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(settled, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        timer.shutdownNow();
+        senders.shutdownNow();
+    }
+
+    private void settleOne() {
+        synchronized (settled) {
+            if (--unsettled == 0) {
+                settled.notifyAll();
+            }
+        }
+    }
+
+    /** Fold groups, plus the aggregate of a pipeline that has maps but no folds: its workflow runs the maps. */
+    private Map<FoldGroupId, List<Event>> groupsOf(List<Event> events) {
+        Map<FoldGroupId, List<Event>> groups = new LinkedHashMap<>(router.foldGroups(events));
+        for (Event event : events) {
+            Optional<Pipeline> pipeline = router.registry().pipelineOf(event.aggregateType());
+            if (pipeline.isPresent() && pipeline.get().folds().isEmpty() && !pipeline.get().maps().isEmpty()) {
+                FoldGroupId id = new FoldGroupId(event.tenantId(), pipeline.get().name(), event.aggregateType(), event.aggregateId());
+                groups.computeIfAbsent(id, k -> new ArrayList<>()).add(event);
+            }
+        }
+        return groups;
+    }
+
+    private List<GroupSignals.Chunk> chunks(List<Event> events) {
+        List<GroupSignals.Chunk> chunks = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += options.maxEventsPerSignal()) {
+            List<Event> part = List.copyOf(events.subList(from, Math.min(events.size(), from + options.maxEventsPerSignal())));
+            chunks.add(new GroupSignals.Chunk(part, new CompletableFuture<>()));
+        }
+        return chunks;
+    }
+
+    private void enqueue(FoldGroupId id, List<GroupSignals.Chunk> chunks) {
+        while (true) {
+            GroupSignals group = groups.computeIfAbsent(id, GroupSignals::new);
+            switch (group.offer(chunks)) {
+                case QUEUED -> {
+                    return;
+                }
+                case START -> {
+                    timer.schedule(() -> sendNext(group), options.batchWindow().toNanos(), TimeUnit.NANOSECONDS);
+                    return;
+                }
+                case RETIRED -> groups.remove(id, group);
+            }
+        }
+    }
+
+    private void sendNext(GroupSignals group) {
+        List<GroupSignals.Chunk> chunks = group.take(options.maxEventsPerSignal());
+        senders.execute(() -> attempt(group, chunks, 1));
+    }
+
+    private void attempt(GroupSignals group, List<GroupSignals.Chunk> chunks, int attempt) {
+        try {
+            signalWithStart(group.id, chunks.stream().flatMap(c -> c.events().stream()).toList());
+            chunks.forEach(c -> c.accepted().complete(null));
+        } catch (RuntimeException e) {
+            if (isTransient(e) && !options.retry().exhausted(attempt)) {
+                Duration wait = options.retry().backoff(attempt);
+                timer.schedule(() -> senders.execute(() -> attempt(group, chunks, attempt + 1)),
+                        wait.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            chunks.forEach(c -> c.accepted().completeExceptionally(e));
+        }
+        if (group.sentOne()) {
+            sendNext(group);
+        } else {
+            groups.remove(group.id, group);
+        }
+    }
+
+    private void signalWithStart(FoldGroupId id, List<Event> events) {
+        WorkflowOptions.Builder workflow = WorkflowOptions.newBuilder()
+                .setWorkflowId(id.toString())
+                .setTaskQueue(options.taskQueue())
+                .setStaticSummary("Folds " + id.aggregateType() + " " + id.aggregateKey() + " of tenant " + id.tenantId()
+                        + " (pipeline " + id.pipeline() + ")");
+        if (options.searchAttributes()) {
+            workflow.setTypedSearchAttributes(FoldSearchAttributes.of(id));
+        }
+        WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflow.build());
+        stub.signalWithStart(FoldWorkflow.EVENTS_SIGNAL, new Object[] {events}, new Object[] {FoldRun.fresh(id)});
+    }
+
+    private static boolean isTransient(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status) {
+                return TRANSIENT.contains(status.getStatus().getCode());
+            }
+        }
+        return false;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

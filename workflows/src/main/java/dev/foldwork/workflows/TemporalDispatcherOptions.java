@@ -1,0 +1,58 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.core.dispatch.RetryPolicy;
+import java.time.Duration;
+
+/**
+ * How the client side batches and sends.
+ *
+ * @param taskQueue          where the fold workflows run
+ * @param batchWindow        how long a group's first event waits for more before its signal goes out
+ * @param maxEventsPerSignal events per signal at most (keeps each payload far below Temporal's 2 MB)
+ * @param senders            threads making signalWithStart calls in parallel (one call per group at a time)
+ * @param retry              retries of transient errors and of NOT_FOUND while a run is closing
+ * @param searchAttributes   set TenantId, Pipeline, AggregateType and AggregateId (they must be registered on the server)
+ */
+public record TemporalDispatcherOptions(
+        String taskQueue,
+        Duration batchWindow,
+        int maxEventsPerSignal,
+        int senders,
+        RetryPolicy retry,
+        boolean searchAttributes) {
+
+    public static final String DEFAULT_TASK_QUEUE = "foldwork-folds";
+
+    public TemporalDispatcherOptions {
+        if (taskQueue == null || taskQueue.isBlank()) {
+            throw new IllegalArgumentException("taskQueue must not be blank");
+        }
+        if (batchWindow.isNegative()) {
+            throw new IllegalArgumentException("batchWindow must not be negative, was " + batchWindow);
+        }
+        if (maxEventsPerSignal < 1 || senders < 1) {
+            throw new IllegalArgumentException("maxEventsPerSignal and senders must be at least 1");
+        }
+    }
+
+    public static TemporalDispatcherOptions defaults() {
+        return new TemporalDispatcherOptions(DEFAULT_TASK_QUEUE, Duration.ofMillis(5), 500, 16,
+                new RetryPolicy(10, Duration.ofMillis(50), 2.0, Duration.ofSeconds(5)), true);
+    }
+
+    public TemporalDispatcherOptions withTaskQueue(String queue) {
+        return new TemporalDispatcherOptions(queue, batchWindow, maxEventsPerSignal, senders, retry, searchAttributes);
+    }
+
+    public TemporalDispatcherOptions withBatchWindow(Duration window) {
+        return new TemporalDispatcherOptions(taskQueue, window, maxEventsPerSignal, senders, retry, searchAttributes);
+    }
+
+    public TemporalDispatcherOptions withMaxEventsPerSignal(int max) {
+        return new TemporalDispatcherOptions(taskQueue, batchWindow, max, senders, retry, searchAttributes);
+    }
+
+    public TemporalDispatcherOptions withSearchAttributes(boolean set) {
+        return new TemporalDispatcherOptions(taskQueue, batchWindow, maxEventsPerSignal, senders, retry, set);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.foldwork.workflows;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.activities.FoldActivityPolicies;
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.service.EventIds;
+import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.core.testing.LedgerPipeline.Balance;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The Temporal mode on the in-process test server, over the ledger test pipeline: real workflow,
+ * real activities, memory stores. Records every reaction with what the fold store held then.
+ */
+final class FoldHarness implements AutoCloseable {
+    static final TenantId TENANT = TenantId.of("acme");
+    static final String TASK_QUEUE = "folds-test";
+
+    /** A reaction and the fold store's position for its aggregate at the moment it ran. */
+    record Reaction(String accountId, String eventId, long stateEntries, long storedPosition) {}
+
+    final TestWorkflowEnvironment env;
+    final CountingFoldStore foldStore = new CountingFoldStore();
+    final MemoryAppendStore appendStore = new MemoryAppendStore();
+    final List<Reaction> reactions = new CopyOnWriteArrayList<>();
+    final PipelineRegistry registry;
+    final TemporalDispatcher dispatcher;
+    private final EventIds ids = new EventIds(Clock.systemUTC());
+
+    static FoldWorkflowOptions quickOptions() {
+        return FoldWorkflowOptions.defaults().withActivities(FoldActivityPolicies.defaults()
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withAttempts(0, 20, 3));
+    }
+
+    FoldHarness(FoldWorkflowOptions options) {
+        registry = LedgerPipeline.registry((context, event) -> reactions.add(new Reaction(context.aggregateId(), event.id(),
+                context.state().entries(), storedPosition(context.aggregateId()))));
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
+            env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
+        }
+        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, foldStore, appendStore,
+                command -> List.of(), options);
+        env.start();
+        dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
+                TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE));
+    }
+
+    WorkflowClient client() {
+        return env.getWorkflowClient();
+    }
+
+    Event entry(String account, long amount, String memo) {
+        EventIds.Stamp stamp = ids.next();
+        return new Event(stamp.id(), TENANT, AggregateType.of("account"), account, stamp.timestamp(), "EntryRecorded", 1,
+                Json.toNode(new LedgerPipeline.EntryLine(account, amount, memo)));
+    }
+
+    static FoldGroupId groupOf(String account) {
+        return new FoldGroupId(TENANT, LedgerPipeline.NAME, AggregateType.of("account"), account);
+    }
+
+    FoldView view(String account) {
+        return client().newWorkflowStub(FoldWorkflow.class, groupOf(account).toString()).view();
+    }
+
+    Optional<Balance> stored(String account) {
+        return foldStore.get(TENANT, LedgerPipeline.BALANCE.name(), account)
+                .map(s -> Json.fromNode(s.state(), Balance.class));
+    }
+
+    long storedPosition(String account) {
+        return foldStore.get(TENANT, LedgerPipeline.BALANCE.name(), account).map(StoredFold::version).orElse(0L);
+    }
+
+    /** The state a plain, sequential fold of these events gives. */
+    static Balance sequential(List<Event> events) {
+        Balance state = LedgerPipeline.BALANCE.init();
+        for (Event event : events) {
+            state = LedgerPipeline.BALANCE.apply(state, event);
+        }
+        return state;
+    }
+
+    void awaitStored(String account, Balance expected) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored(account).filter(expected::equals).isPresent());
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        env.close();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.foldwork.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records real histories (batches, duplicates, a poison event and its skip, continue-as-new) and
+ * replays them on a worker configured differently: a run replays with the options it recorded.
+ */
+class FoldWorkflowReplayTest {
+
+    @Test
+    void recordedHistoriesReplayDeterministically() throws Exception {
+        List<WorkflowExecutionHistory> histories = new ArrayList<>();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions().withMaxBatch(20).withMaxEventsPerRun(60))) {
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                events.add(harness.entry("acct-r", i, "e" + i));
+            }
+            Event poison = harness.entry("acct-r", 1, "poison");
+            for (int from = 0; from < events.size(); from += 10) {
+                harness.dispatcher.dispatch(events.subList(from, from + 10));
+                harness.dispatcher.dispatch(List.of(events.get(from))); // a redelivery
+            }
+            harness.dispatcher.dispatch(List.of(poison)).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-r").parked() != null);
+            harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-r").toString()).skip(poison.id());
+            harness.awaitStored("acct-r", FoldHarness.sequential(events));
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-r").parked() == null);
+
+            histories.addAll(everyRun(harness, FoldHarness.groupOf("acct-r").toString()));
+        }
+        assertThat(histories).hasSizeGreaterThanOrEqualTo(3);
+
+        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay",
+                    dev.foldwork.core.testing.LedgerPipeline.registry((context, event) -> {}),
+                    new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(), FoldWorkflowOptions.defaults());
+            for (WorkflowExecutionHistory history : histories) {
+                WorkflowReplayer.replayWorkflowExecution(history, worker);
+            }
+        }
+    }
+
+    /** The histories of a workflow's runs, from the first, following each continue-as-new. */
+    private static List<WorkflowExecutionHistory> everyRun(FoldHarness harness, String workflowId) {
+        String runId = harness.client().newUntypedWorkflowStub(workflowId).describe()
+                .getRawDescription().getWorkflowExecutionInfo().getFirstRunId();
+        List<WorkflowExecutionHistory> runs = new ArrayList<>();
+        while (runId != null) {
+            WorkflowExecutionHistory history = harness.client().fetchHistory(workflowId, runId);
+            runs.add(history);
+            HistoryEvent last = history.getLastEvent();
+            runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                    : null;
+        }
+        return runs;
+    }
+}
