@@ -43,7 +43,7 @@ public class DispatchConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "memory")
     static class Memory {
         @Bean(destroyMethod = "close")
         MemoryDispatcher memoryDispatcher(FoldworkProperties properties, EventRouter router, FoldStore folds,

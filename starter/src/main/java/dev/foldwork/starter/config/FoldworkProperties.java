@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("foldwork")
 public record FoldworkProperties(
         @DefaultValue("all") Role role,
-        @DefaultValue("memory") DispatchMode dispatch,
+        @DefaultValue("temporal") DispatchMode dispatch,
         @DefaultValue("memory") StoreMode store,
         @DefaultValue List<ApiKey> apiKeys,
         @DefaultValue("1048576") int maxBodyBytes,

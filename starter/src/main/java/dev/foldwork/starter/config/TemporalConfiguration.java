@@ -1,0 +1,93 @@
+package dev.foldwork.starter.config;
+
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.CommandGatewayRef;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.starter.health.TemporalHealth;
+import dev.foldwork.workflows.FoldWorker;
+import dev.foldwork.workflows.FoldWorkflowOptions;
+import dev.foldwork.workflows.SearchAttributeRegistration;
+import dev.foldwork.workflows.TemporalDispatcher;
+import dev.foldwork.workflows.TemporalDispatcherOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Temporal mode: every process gets a client and the {@link TemporalDispatcher} (reactors send
+ * commands from workers too); a worker or all-in-one process also runs the fold worker.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "temporal", matchIfMissing = true)
+public class TemporalConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(TemporalConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "foldwork.temporal.embedded", havingValue = "true", matchIfMissing = true)
+    EmbeddedTemporal embeddedTemporal(TemporalProperties temporal) {
+        return new EmbeddedTemporal(temporal.port());
+    }
+
+    /** Waits for the embedded server, when there is one, so the client never races its start. */
+    @Bean(destroyMethod = "shutdown")
+    WorkflowServiceStubs workflowServiceStubs(TemporalProperties temporal, ObjectProvider<EmbeddedTemporal> embedded) {
+        embedded.getIfAvailable(); // the embedded server, if configured, is listening before the client connects
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+    }
+
+    @Bean
+    WorkflowClient workflowClient(WorkflowServiceStubs service, TemporalProperties temporal) {
+        return WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+    }
+
+    @Bean
+    TemporalHealth temporalHealth(WorkflowServiceStubs service, TemporalProperties temporal) {
+        return new TemporalHealth(service, temporal.target());
+    }
+
+    @Bean(destroyMethod = "close")
+    TemporalDispatcher temporalDispatcher(WorkflowClient client, EventRouter router, TemporalProperties temporal) {
+        return new TemporalDispatcher(client, router, TemporalDispatcherOptions.defaults()
+                .withTaskQueue(temporal.taskQueue())
+                .withBatchWindow(temporal.batchWindow()));
+    }
+
+    /** The fold worker, started once the context is up; absent in the web role. */
+    @Bean
+    @Conditional(RunsWorkerCondition.class)
+    FoldWorkerLifecycle foldWorker(TemporalProperties temporal, WorkflowServiceStubs service, WorkflowClient client,
+                                   PipelineRegistry registry, FoldStore folds, AppendStore records,
+                                   CommandGatewayRef reactorCommands) {
+        registerSearchAttributes(service, temporal);
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        FoldWorker.register(factory, temporal.taskQueue(), registry, folds, records, reactorCommands,
+                FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout()));
+        return new FoldWorkerLifecycle(factory);
+    }
+
+    private static void registerSearchAttributes(WorkflowServiceStubs service, TemporalProperties temporal) {
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+        try {
+            var added = SearchAttributeRegistration.ensure(operator, temporal.namespace());
+            if (!added.isEmpty()) {
+                log.info("registered search attributes {} in namespace {}", added, temporal.namespace());
+            }
+        } finally {
+            operator.shutdown();
+        }
+    }
+}
