@@ -6,7 +6,10 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CommandGatewayRef;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.starter.demo.DemoRunner;
 import dev.foldwork.starter.http.CommandMetrics;
 import dev.foldwork.starter.http.Problems;
 import dev.foldwork.starter.security.ApiKeyFilter;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,6 +55,13 @@ public class ServiceConfiguration {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /** Does nothing unless the process was started with {@code --demo}. */
+    @Bean
+    DemoRunner demoRunner(ApplicationContext context, FoldworkProperties properties, PipelineRegistry registry,
+                          EventSourcingService service, EventStore events, FoldStore folds, AppendStore records) {
+        return new DemoRunner(context, properties, registry, service, events, folds, records);
     }
 
     @Bean
