@@ -1,8 +1,8 @@
 package dev.foldwork.core.service;
 
-import dev.foldwork.core.commands.CommandContext;
 import dev.foldwork.core.commands.CommandGateway;
 import dev.foldwork.core.commands.CommandHandler;
+import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.FieldError;
@@ -26,12 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The command side: validate, decide, store, dispatch. An event is dispatched only after the
  * event store accepted it, so nothing is ever projected that a reader of the store cannot see.
+ * Within this process, a handler's decision rests on the latest history of every aggregate it
+ * read: stored events are checked under the streams' locks, and a stale decision is made again.
  */
 public final class EventSourcingService implements CommandGateway {
     private final PipelineRegistry registry;
     private final EventStore eventStore;
     private final EventDispatcher dispatcher;
     private final EventIds ids;
+    private static final int MAX_DECISION_ATTEMPTS = 5;
+
     private final StreamLocks locks = new StreamLocks(1024);
 
     public EventSourcingService(PipelineRegistry registry, EventStore eventStore, EventDispatcher dispatcher, EventIds ids) {
@@ -57,41 +61,38 @@ public final class EventSourcingService implements CommandGateway {
                 .orElseThrow(() -> new UnknownPipelineException("pipeline " + pipeline.name() + " has no command \""
                         + command.type() + "\"; it has " + pipeline.commandTypes()));
 
-        Payload payload = new Payload(command.payload());
-        payload.validate();
-        List<EventDraft> drafts = handler.handle(payload, context(command.tenantId(), pipeline));
-        payload.validate();
-        if (drafts.isEmpty()) {
-            return List.of();
-        }
-        List<StreamId> streams = streams(command.tenantId(), pipeline, drafts);
-
-        List<Event> events;
-        CompletableFuture<Void> accepted;
-        List<ReentrantLock> held = locks.lock(streams);
-        try {
-            events = stamp(command.tenantId(), pipeline, drafts);
-            eventStore.append(command.tenantId(), events);
-            accepted = dispatch(events);
-        } finally {
-            StreamLocks.unlock(held);
-        }
-        awaitAccepted(events, accepted);
-        return events;
-    }
-
-    private CommandContext context(TenantId tenantId, Pipeline pipeline) {
-        return new CommandContext() {
-            @Override
-            public TenantId tenantId() {
-                return tenantId;
+        for (int attempt = 1; ; attempt++) {
+            Payload payload = new Payload(command.payload());
+            payload.validate();
+            RecordingCommandContext context = new RecordingCommandContext(command.tenantId(), pipeline.aggregateType(), eventStore);
+            List<EventDraft> drafts = handler.handle(payload, context);
+            payload.validate();
+            if (drafts.isEmpty()) {
+                return List.of();
             }
+            List<StreamId> streams = new ArrayList<>(streams(command.tenantId(), pipeline, drafts));
+            streams.addAll(context.readStreams());
 
-            @Override
-            public List<Event> history(String aggregateId) {
-                return eventStore.read(tenantId, pipeline.aggregateType(), aggregateId);
+            List<Event> events;
+            CompletableFuture<Void> accepted;
+            List<ReentrantLock> held = locks.lock(streams);
+            try {
+                if (!context.stillCurrent()) {
+                    if (attempt < MAX_DECISION_ATTEMPTS) {
+                        continue; // another command changed a history this one decided on: decide again
+                    }
+                    throw new CommandRejectedException("the aggregate changed " + MAX_DECISION_ATTEMPTS
+                            + " times while " + pipeline.name() + "/" + command.type() + " was decided; retry the command");
+                }
+                events = stamp(command.tenantId(), pipeline, drafts);
+                eventStore.append(command.tenantId(), events);
+                accepted = dispatch(events);
+            } finally {
+                StreamLocks.unlock(held);
             }
-        };
+            awaitAccepted(events, accepted);
+            return events;
+        }
     }
 
     private static List<StreamId> streams(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {

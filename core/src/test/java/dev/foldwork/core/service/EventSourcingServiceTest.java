@@ -3,6 +3,7 @@ package dev.foldwork.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.dispatch.EventDispatcher;
@@ -20,6 +21,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class EventSourcingServiceTest {
@@ -143,5 +148,48 @@ class EventSourcingServiceTest {
         countingService.send(new Command(TenantId.of("t1"), "counting", "count", Json.object()));
         countingService.send(new Command(TenantId.of("t2"), "counting", "count", Json.object()));
         assertThat(seen).containsExactly(0, 1, 0);
+    }
+
+    @Test
+    void concurrentCommandsDecideOnTheLatestHistory() throws Exception {
+        // "open" is allowed only on an aggregate with no history: exactly one of many racing opens may win.
+        Pipeline doors = Pipeline.named("doors").command("open", (payload, context) -> {
+            String door = payload.requiredId("doorId");
+            payload.validate();
+            if (!context.history(door).isEmpty()) {
+                throw new CommandRejectedException("door " + door + " is already open");
+            }
+            return List.of(EventDraft.of(door, "Opened", 1, Json.object()));
+        }).build();
+        EventSourcingService doorsService = new EventSourcingService(PipelineRegistry.of(doors), events, dispatcher,
+                new EventIds(Clock.systemUTC()));
+        ExecutorService racers = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 50; round++) {
+                Command open = new Command(TenantId.of("t1"), "doors", "open", Json.object().put("doorId", "door-" + round));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> outcomes = new ArrayList<>();
+                for (int r = 0; r < 8; r++) {
+                    outcomes.add(racers.submit(() -> {
+                        start.await();
+                        try {
+                            doorsService.send(open);
+                            return true;
+                        } catch (CommandRejectedException refused) {
+                            return false;
+                        }
+                    }));
+                }
+                start.countDown();
+                int wins = 0;
+                for (Future<Boolean> outcome : outcomes) {
+                    wins += outcome.get() ? 1 : 0;
+                }
+                assertThat(wins).as("round %d", round).isEqualTo(1);
+                assertThat(events.read(TenantId.of("t1"), doors.aggregateType(), "door-" + round)).hasSize(1);
+            }
+        } finally {
+            racers.shutdownNow();
+        }
     }
 }
