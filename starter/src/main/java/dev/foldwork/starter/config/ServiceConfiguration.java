@@ -10,8 +10,9 @@ import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.starter.demo.DemoRunner;
-import dev.foldwork.starter.http.CommandMetrics;
 import dev.foldwork.starter.http.Problems;
+import dev.foldwork.starter.metrics.CommandMetrics;
+import dev.foldwork.starter.metrics.MeteredDispatcher;
 import dev.foldwork.starter.security.ApiKeyFilter;
 import dev.foldwork.starter.security.ApiKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +31,9 @@ public class ServiceConfiguration {
 
     @Bean
     EventSourcingService eventSourcingService(PipelineRegistry registry, EventStore events, EventDispatcher dispatcher,
-                                              CommandGatewayRef reactorCommands) {
-        EventSourcingService service = new EventSourcingService(registry, events, dispatcher, new EventIds(Clock.systemUTC()));
+                                              CommandGatewayRef reactorCommands, MeterRegistry meters) {
+        EventSourcingService service = new EventSourcingService(registry, events, new MeteredDispatcher(dispatcher, meters),
+                new EventIds(Clock.systemUTC()));
         reactorCommands.bind(service);
         return service;
     }

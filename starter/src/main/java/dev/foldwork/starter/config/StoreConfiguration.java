@@ -8,12 +8,16 @@ import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
 import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
 import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
 import dev.foldwork.starter.health.ClickHouseHealth;
+import dev.foldwork.starter.metrics.MeteredFoldStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** The event, fold and append stores chosen by {@code foldwork.store}. */
 public class StoreConfiguration {
@@ -28,8 +32,8 @@ public class StoreConfiguration {
         }
 
         @Bean
-        FoldStore foldStore() {
-            return new MemoryFoldStore();
+        FoldStore foldStore(MeterRegistry meters) {
+            return new MeteredFoldStore(new MemoryFoldStore(), meters, Clock.systemUTC());
         }
 
         @Bean
@@ -57,8 +61,14 @@ public class StoreConfiguration {
         }
 
         @Bean(destroyMethod = "close")
-        ClickHouseFoldStore foldStore(ClickHouseDatabase database) {
+        ClickHouseFoldStore clickHouseFoldStore(ClickHouseDatabase database) {
             return new ClickHouseFoldStore(database);
+        }
+
+        @Bean
+        @Primary
+        FoldStore foldStore(ClickHouseFoldStore store, MeterRegistry meters) {
+            return new MeteredFoldStore(store, meters, Clock.systemUTC());
         }
 
         @Bean(destroyMethod = "close")

@@ -1,4 +1,4 @@
-package dev.foldwork.starter.http;
+package dev.foldwork.starter.metrics;
 
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
