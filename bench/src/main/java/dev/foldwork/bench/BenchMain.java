@@ -8,8 +8,9 @@ public final class BenchMain {
         String mode = args.length > 0 ? args[0] : "";
         switch (mode) {
             case "memory" -> MemoryBench.main(new String[0]);
+            case "temporal" -> TemporalBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, temporal");
                 System.exit(2);
             }
         }

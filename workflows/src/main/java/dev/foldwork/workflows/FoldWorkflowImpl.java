@@ -42,6 +42,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private final EventRouter router;
     private final FoldWorkflowOptions configured;
     private FoldWorkflowOptions options;
+    private FoldStateActivities foldLoads;
     private FoldStateActivities foldStates;
     private MapActivities maps;
     private ReactorActivities reactors;
@@ -74,6 +75,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         // options it started with and replays with those even after the worker's configuration changed.
         options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
         consumed = new RecentIds(options.rememberedIds());
+        foldLoads = Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().load());
         foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
         maps = Workflow.newActivityStub(MapActivities.class, options.activities().map());
         reactors = Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor());
@@ -90,7 +92,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         last = run.last();
 
         List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
-        folds = new FoldStates(router.folds(group), foldStates.load(group, foldNames));
+        folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
         consumed.addAll(folds.consumedByEveryFold());
         describe();
 
