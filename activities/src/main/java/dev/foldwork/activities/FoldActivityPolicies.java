@@ -33,6 +33,10 @@ public record FoldActivityPolicies(
         return new FoldActivityPolicies(timeout, initialBackoff, maxBackoff, persist, map, reactor);
     }
 
+    public FoldActivityPolicies withTimeout(Duration attemptTimeout) {
+        return new FoldActivityPolicies(attemptTimeout, initialBackoff, maxBackoff, persistAttempts, mapAttempts, reactorAttempts);
+    }
+
     public FoldActivityPolicies withBackoff(Duration initial, Duration max) {
         return new FoldActivityPolicies(timeout, initial, max, persistAttempts, mapAttempts, reactorAttempts);
     }
