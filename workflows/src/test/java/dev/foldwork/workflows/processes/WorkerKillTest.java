@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
  * afterwards every fold state equals a sequential fold of the event store, so no event was lost
  * or applied twice (the fold's checksum is sensitive to order and repetition).
  *
- * <p>Disabled: against the standalone test server (temporal-test-server 1.38.0) it cannot pass.
- * Workflow tasks handed out right after the SIGKILL (to the dead worker's still-open long polls)
- * stay SCHEDULED and are never started or timed out, so those workflows stop; without the kill every
- * fold completes. A real Temporal server times such tasks out and hands them to the new worker.
+ * <p>Disabled: against the standalone test server (temporal-test-server 1.38.0) it does not pass.
+ * After the SIGKILL, workflows whose workflow task was handed out at the moment of the kill stop:
+ * their history ends with a WorkflowTaskScheduled on the normal task queue that the new worker,
+ * polling that queue, never receives, and no task timeout follows. Without the kill every fold
+ * completes. A real Temporal server times such tasks out and hands them to the new worker.
  */
-@Disabled("the standalone test server never re-dispatches workflow tasks lost to a SIGKILLed worker's long polls")
+@Disabled("the standalone test server never re-dispatches the workflow tasks in flight when the worker was killed")
 class WorkerKillTest {
     private static final int ACCOUNTS = 20;
     private static final int ROUNDS = 60;
