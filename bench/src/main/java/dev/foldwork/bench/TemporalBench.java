@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Temporal mode on the in-process test server, against a naive design (one signal and one
@@ -75,7 +76,8 @@ public final class TemporalBench {
     /** This design: the Temporal dispatcher and the fold workflow. Returns events per second. */
     double design(int aggregates, int eventsPerAggregate) throws Exception {
         MemoryFoldStore store = new MemoryFoldStore();
-        try (TestWorkflowEnvironment env = newServer()) {
+        TestWorkflowEnvironment env = newServer();
+        try {
             for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
                 env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
             }
@@ -93,13 +95,16 @@ public final class TemporalBench {
                     CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).join();
                 });
             }
+        } finally {
+            stop(env);
         }
     }
 
     /** The naive design: each event is its own signalWithStart, sent in order per aggregate. */
     double naive(int aggregates, int eventsPerAggregate) throws Exception {
         MemoryFoldStore store = new MemoryFoldStore();
-        try (TestWorkflowEnvironment env = newServer()) {
+        TestWorkflowEnvironment env = newServer();
+        try {
             Worker worker = env.newWorker(QUEUE);
             worker.registerWorkflowImplementationTypes(NaiveFoldWorkflowImpl.class);
             worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(store));
@@ -116,7 +121,16 @@ public final class TemporalBench {
                     client.signalWithStart(request);
                 }
             });
+        } finally {
+            stop(env);
         }
+    }
+
+    /** Lets the workers finish their tasks before the server goes, so nothing is cut off mid-task. */
+    private static void stop(TestWorkflowEnvironment env) {
+        env.shutdown();
+        env.awaitTermination(30, TimeUnit.SECONDS);
+        env.close();
     }
 
     @FunctionalInterface
