@@ -1,6 +1,7 @@
 package dev.foldwork.activities;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -32,8 +33,23 @@ public record FoldActivityPolicies(
         return new FoldActivityPolicies(timeout, initialBackoff, maxBackoff, persist, map, reactor);
     }
 
+    public FoldActivityPolicies withTimeout(Duration attemptTimeout) {
+        return new FoldActivityPolicies(attemptTimeout, initialBackoff, maxBackoff, persistAttempts, mapAttempts, reactorAttempts);
+    }
+
     public FoldActivityPolicies withBackoff(Duration initial, Duration max) {
         return new FoldActivityPolicies(timeout, initial, max, persistAttempts, mapAttempts, reactorAttempts);
+    }
+
+    /**
+     * Loading a fold's state is a read without effect, so it runs as a local activity inside the
+     * workflow task (a repeat on a task retry is harmless) and a new run needs no extra round trip.
+     */
+    public LocalActivityOptions load() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(retry(persistAttempts))
+                .build();
     }
 
     public ActivityOptions persist() {
@@ -51,12 +67,16 @@ public record FoldActivityPolicies(
     private ActivityOptions options(int attempts) {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(timeout)
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(initialBackoff)
-                        .setMaximumInterval(maxBackoff)
-                        .setBackoffCoefficient(2.0)
-                        .setMaximumAttempts(attempts)
-                        .build())
+                .setRetryOptions(retry(attempts))
+                .build();
+    }
+
+    private RetryOptions retry(int attempts) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(initialBackoff)
+                .setMaximumInterval(maxBackoff)
+                .setBackoffCoefficient(2.0)
+                .setMaximumAttempts(attempts)
                 .build();
     }
 }

@@ -11,8 +11,9 @@ public final class BenchMain {
             case "clickhouse" -> ClickHouseBench.main(new String[0]);
             case "pipelines" -> PipelinesBench.main(new String[0]);
             case "redis" -> RedisBench.main(new String[0]);
+            case "temporal" -> TemporalBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal");
                 System.exit(2);
             }
         }

@@ -4,16 +4,10 @@ import dev.foldwork.activities.FoldStateActivities;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
-import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.projections.MapProjection;
-import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
-import dev.foldwork.core.runtime.ReactorCall;
-import dev.foldwork.core.stores.StoredFold;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -25,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 
@@ -42,14 +35,12 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private final EventRouter router;
     private final FoldWorkflowOptions configured;
     private FoldWorkflowOptions options;
+    private FoldStateActivities foldLoads;
     private FoldStateActivities foldStates;
-    private MapActivities maps;
-    private ReactorActivities reactors;
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private RecentIds consumed;
     private final Map<String, String> skips = new LinkedHashMap<>();
-    private final List<Promise<Void>> sideWork = new ArrayList<>();
 
     private FoldGroupId group;
     private FoldStates folds;
@@ -60,8 +51,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private long appliedThisRun;
     private long applied;
     private Event last;
-    private long failedReactions;
-    private long failedMapBatches;
+    private SideWork sideWork;
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
         this.router = router;
@@ -74,11 +64,12 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         // options it started with and replays with those even after the worker's configuration changed.
         options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
         consumed = new RecentIds(options.rememberedIds());
+        foldLoads = Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().load());
         foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
-        maps = Workflow.newActivityStub(MapActivities.class, options.activities().map());
-        reactors = Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor());
-
         group = run.group();
+        sideWork = new SideWork(router, group,
+                Workflow.newActivityStub(MapActivities.class, options.activities().map()),
+                Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()));
         List<Event> carried = run.carried();
         for (int i = carried.size() - 1; i >= 0; i--) {
             queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
@@ -90,7 +81,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         last = run.last();
 
         List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
-        folds = new FoldStates(router.folds(group), foldStates.load(group, foldNames));
+        folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
         consumed.addAll(folds.consumedByEveryFold());
         describe();
 
@@ -136,7 +127,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     public FoldView view() {
         return new FoldView(group == null ? "" : group.toString(), folds == null ? Map.of() : folds.view(),
                 last == null ? null : last.id(), last == null ? null : last.type(), applied, queue.size(), parked,
-                failedReactions, failedMapBatches);
+                sideWork == null ? 0 : sideWork.failedReactions(), sideWork == null ? 0 : sideWork.failedMapBatches());
     }
 
     private void applyNextBatch() {
@@ -151,7 +142,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             park(batch, new Parked(e.fold(), e.eventId(), e.getMessage()));
             return;
         }
-        startMaps(batch);
+        sideWork.startMaps(batch);
 
         List<Promise<Void>> stores = new ArrayList<>(changes.size());
         for (FoldChange change : changes) {
@@ -161,10 +152,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         for (int i = 0; i < changes.size(); i++) {
             try {
                 stores.get(i).get();
-                startReactors(changes.get(i));
+                sideWork.startReactors(changes.get(i));
             } catch (ActivityFailure e) {
                 persistFailed = new Parked(changes.get(i).fold(), batch.get(0).id(),
-                        "persisting failed: " + rootMessage(e));
+                        "persisting failed: " + SideWork.rootMessage(e));
             }
         }
         if (persistFailed != null) {
@@ -179,7 +170,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         applied += batch.size();
         appliedThisRun += batch.size();
         last = batch.get(batch.size() - 1);
-        sideWork.removeIf(Promise::isCompleted);
+        sideWork.prune();
         describe();
     }
 
@@ -194,50 +185,6 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             }
         }
         return batch;
-    }
-
-    /** A group of a domain pipeline runs its aggregate's maps; a global group only folds. */
-    private void startMaps(List<Event> batch) {
-        if (group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS)) {
-            return;
-        }
-        for (MapProjection<?> map : router.maps(batch.get(0))) {
-            sideWork.add(Async.procedure(maps::append, map.name(), batch).handle((ok, failure) -> {
-                if (failure != null) {
-                    failedMapBatches++;
-                    log.error("map {} gave up on {} events of {}: {}", map.name(), batch.size(), group, rootMessage(failure));
-                }
-                return null;
-            }));
-        }
-    }
-
-    /** One reaction per applied event and reactor; reactions sharing a job id in this batch run once, with the latest event. */
-    private void startReactors(FoldChange change) {
-        for (ReactorBinding<?> binding : router.registry().reactorsOf(change.fold())) {
-            Map<String, ReactorCall> calls = new LinkedHashMap<>();
-            int unkeyed = 0;
-            for (Event event : change.applied()) {
-                ReactorCall call = new ReactorCall(group, change.fold(), binding.reactor().name(), event, change.stored().state());
-                String key = jobId(binding, event, change.stored()).orElse("#" + unkeyed++);
-                calls.remove(key);
-                calls.put(key, call);
-            }
-            for (ReactorCall call : calls.values()) {
-                sideWork.add(Async.procedure(reactors::react, call).handle((ok, failure) -> {
-                    if (failure != null) {
-                        failedReactions++;
-                        log.error("reactor {} gave up on event {} of {}: {}", call.reactor(), call.event().id(), group,
-                                rootMessage(failure));
-                    }
-                    return null;
-                }));
-            }
-        }
-    }
-
-    private static <S> Optional<String> jobId(ReactorBinding<S> binding, Event event, StoredFold stored) {
-        return binding.reactor().jobId(event, Json.fromNode(stored.state(), binding.fold().stateType()));
     }
 
     /** True when an operator's answer released the group. */
@@ -283,8 +230,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     /** Waits for maps, reactors and signal handlers; a signal that raced this wait is in the queue after it. */
     private void finishSideWork() {
-        Promise.allOf(sideWork).get();
-        sideWork.clear();
+        sideWork.awaitAll();
         Workflow.await(Workflow::isEveryHandlerFinished);
     }
 
@@ -308,13 +254,5 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                     .append(": ").append(parked.reason()).append(" (signal retry, or skip with the event id)");
         }
         Workflow.setCurrentDetails(details.toString());
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * signal. Once drained it retires, and the dispatcher makes a fresh one for the next event.
  */
 final class GroupSignals {
-    record Chunk(List<Event> events, CompletableFuture<Void> accepted) {}
+    /** Events of one dispatch call (or part of one), their estimated size, and the caller's future. */
+    record Chunk(List<Event> events, long bytes, CompletableFuture<Void> accepted) {}
 
     enum Offer { QUEUED, START, RETIRED }
 
@@ -39,13 +40,16 @@ final class GroupSignals {
         return Offer.START;
     }
 
-    /** The next signal's chunks: whole chunks up to {@code maxEvents} events, at least one. */
-    synchronized List<Chunk> take(int maxEvents) {
+    /** The next signal's chunks: whole chunks up to {@code maxEvents} events and {@code maxBytes}, at least one. */
+    synchronized List<Chunk> take(int maxEvents, long maxBytes) {
         List<Chunk> taken = new ArrayList<>();
         int events = 0;
-        while (!waiting.isEmpty() && (taken.isEmpty() || events + waiting.peekFirst().events().size() <= maxEvents)) {
+        long bytes = 0;
+        while (!waiting.isEmpty() && (taken.isEmpty() || (events + waiting.peekFirst().events().size() <= maxEvents
+                && bytes + waiting.peekFirst().bytes() <= maxBytes))) {
             Chunk chunk = waiting.pollFirst();
             events += chunk.events().size();
+            bytes += chunk.bytes();
             taken.add(chunk);
         }
         return taken;

@@ -58,6 +58,14 @@ public final class TemporalDispatcher implements EventDispatcher {
 
     @Override
     public CompletableFuture<Void> dispatch(List<Event> events) {
+        for (Event event : events) {
+            long bytes = estimatedBytes(event);
+            if (bytes > options.maxSignalBytes()) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("event " + event.id() + " of "
+                        + event.streamId() + " is about " + bytes + " bytes, more than a signal may carry ("
+                        + options.maxSignalBytes() + "); nothing of this dispatch was sent"));
+            }
+        }
         List<CompletableFuture<Void>> accepted = new ArrayList<>();
         for (Map.Entry<FoldGroupId, List<Event>> group : groupsOf(events).entrySet()) {
             List<GroupSignals.Chunk> chunks = chunks(group.getValue());
@@ -110,13 +118,30 @@ public final class TemporalDispatcher implements EventDispatcher {
         return groups;
     }
 
+    /** Splits one group's events into pieces that each fit in a signal. */
     private List<GroupSignals.Chunk> chunks(List<Event> events) {
         List<GroupSignals.Chunk> chunks = new ArrayList<>();
-        for (int from = 0; from < events.size(); from += options.maxEventsPerSignal()) {
-            List<Event> part = List.copyOf(events.subList(from, Math.min(events.size(), from + options.maxEventsPerSignal())));
-            chunks.add(new GroupSignals.Chunk(part, new CompletableFuture<>()));
+        List<Event> part = new ArrayList<>();
+        long bytes = 0;
+        for (Event event : events) {
+            long size = estimatedBytes(event);
+            if (!part.isEmpty() && (part.size() == options.maxEventsPerSignal() || bytes + size > options.maxSignalBytes())) {
+                chunks.add(new GroupSignals.Chunk(List.copyOf(part), bytes, new CompletableFuture<>()));
+                part.clear();
+                bytes = 0;
+            }
+            part.add(event);
+            bytes += size;
+        }
+        if (!part.isEmpty()) {
+            chunks.add(new GroupSignals.Chunk(List.copyOf(part), bytes, new CompletableFuture<>()));
         }
         return chunks;
+    }
+
+    /** The JSON size of the event's data plus room for its ids, type and field names. */
+    private static long estimatedBytes(Event event) {
+        return event.data().toString().length() + 256L;
     }
 
     private void enqueue(FoldGroupId id, List<GroupSignals.Chunk> chunks) {
@@ -136,7 +161,7 @@ public final class TemporalDispatcher implements EventDispatcher {
     }
 
     private void sendNext(GroupSignals group) {
-        List<GroupSignals.Chunk> chunks = group.take(options.maxEventsPerSignal());
+        List<GroupSignals.Chunk> chunks = group.take(options.maxEventsPerSignal(), options.maxSignalBytes());
         senders.execute(() -> attempt(group, chunks, 1));
     }
 

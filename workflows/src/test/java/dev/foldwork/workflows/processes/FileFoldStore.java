@@ -1,0 +1,59 @@
+package dev.foldwork.workflows.processes;
+
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.StoredFold;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Fold states as one JSON file each, replaced atomically: a store that outlives a killed worker
+ * process and that the test process reads. The highest version wins, as in the real stores.
+ */
+public final class FileFoldStore implements FoldStore {
+    private final Path dir;
+
+    public FileFoldStore(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
+        Path file = file(tenantId, projection, aggregateKey);
+        try {
+            return Files.exists(file)
+                    ? Optional.of(Json.mapper().readValue(file.toFile(), StoredFold.class))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
+        Optional<StoredFold> current = get(tenantId, projection, aggregateKey);
+        if (current.isPresent() && current.get().version() > fold.version()) {
+            return;
+        }
+        Path file = file(tenantId, projection, aggregateKey);
+        try {
+            Path temp = Files.createTempFile(dir, "fold", ".tmp");
+            Files.writeString(temp, Json.mapper().writeValueAsString(fold));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path file(TenantId tenantId, String projection, String aggregateKey) {
+        String name = String.join("~", tenantId.value(), projection, aggregateKey);
+        return dir.resolve(URLEncoder.encode(name, StandardCharsets.UTF_8) + ".json");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.foldwork.workflows.processes;
+
+import dev.foldwork.activities.FoldActivityPolicies;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.workflows.FoldWorker;
+import dev.foldwork.workflows.FoldWorkflowOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The {@code worker} role as its own process: {@code WorkerProcess <host:port> <fold-store-dir>}. */
+public final class WorkerProcess {
+    public static final String TASK_QUEUE = "folds-multiprocess";
+    public static final String READY = "worker ready";
+
+    private WorkerProcess() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(args[0]).build());
+        WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
+        // short activity timeouts so the work of a killed worker is retried soon; continue-as-new often
+        FoldWorkflowOptions options = FoldWorkflowOptions.defaults().withMaxBatch(50).withMaxEventsPerRun(200)
+                .withActivities(FoldActivityPolicies.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                        .withTimeout(Duration.ofSeconds(3)));
+        FoldWorker.register(factory, TASK_QUEUE, LedgerPipeline.registry((context, event) -> {}),
+                new FileFoldStore(Path.of(args[1])), new MemoryAppendStore(), command -> List.of(), options);
+        factory.start();
+        System.out.println(READY);
+        Thread.currentThread().join();
+    }
+}
