@@ -86,7 +86,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         describe();
 
         while (true) {
-            if (runIsFull() && (parked != null || queue.size() <= options.maxCarried())) {
+            if (runIsFull() && (parked != null || queueFitsTheNextRun())) {
                 continueAsNew();
             }
             if (parked != null) {
@@ -226,6 +226,11 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 || info.getHistoryLength() >= options.maxHistoryLength()
                 || info.getHistorySize() >= options.maxHistoryBytes()
                 || info.isContinueAsNewSuggested();
+    }
+
+    /** A parked run carries whatever it holds; a running one first applies what would not fit. */
+    private boolean queueFitsTheNextRun() {
+        return queue.size() <= options.maxCarried() && PayloadSize.of(queue) <= options.maxCarriedBytes();
     }
 
     /** Waits for maps, reactors and signal handlers; a signal that raced this wait is in the queue after it. */

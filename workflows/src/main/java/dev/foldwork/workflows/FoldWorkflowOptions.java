@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param maxHistoryBytes   continue as new at this history size (Temporal suggests 4 MB)
  * @param maxSignalsPerRun  continue as new after this many signals (Temporal fails a run at 10,000)
  * @param maxCarried        events handed to the next run at most; more are applied first
+ * @param maxCarriedBytes   estimated bytes of those events at most (the next run's input is one payload)
  * @param rememberedIds     consumed event ids kept to drop redelivered events
  */
 public record FoldWorkflowOptions(
@@ -24,6 +25,7 @@ public record FoldWorkflowOptions(
         long maxHistoryBytes,
         int maxSignalsPerRun,
         int maxCarried,
+        long maxCarriedBytes,
         int rememberedIds,
         FoldActivityPolicies activities) {
 
@@ -34,6 +36,7 @@ public record FoldWorkflowOptions(
         positive("maxHistoryBytes", maxHistoryBytes);
         positive("maxSignalsPerRun", maxSignalsPerRun);
         positive("maxCarried", maxCarried);
+        positive("maxCarriedBytes", maxCarriedBytes);
         positive("rememberedIds", rememberedIds);
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
@@ -41,28 +44,28 @@ public record FoldWorkflowOptions(
     }
 
     public static FoldWorkflowOptions defaults() {
-        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 2_048,
+        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 1L << 20, 2_048,
                 FoldActivityPolicies.defaults());
     }
 
     public FoldWorkflowOptions withIdleTimeout(Duration idle) {
         return new FoldWorkflowOptions(idle, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, rememberedIds, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, activities);
     }
 
     public FoldWorkflowOptions withMaxBatch(int batch) {
         return new FoldWorkflowOptions(idleTimeout, batch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, rememberedIds, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, activities);
     }
 
     public FoldWorkflowOptions withMaxEventsPerRun(long events) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, events, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, rememberedIds, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, activities);
     }
 
     public FoldWorkflowOptions withActivities(FoldActivityPolicies policies) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, rememberedIds, policies);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, policies);
     }
 
     private static void positive(String name, long value) {

@@ -59,7 +59,7 @@ public final class TemporalDispatcher implements EventDispatcher {
     @Override
     public CompletableFuture<Void> dispatch(List<Event> events) {
         for (Event event : events) {
-            long bytes = estimatedBytes(event);
+            long bytes = PayloadSize.of(event);
             if (bytes > options.maxSignalBytes()) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException("event " + event.id() + " of "
                         + event.streamId() + " is about " + bytes + " bytes, more than a signal may carry ("
@@ -124,7 +124,7 @@ public final class TemporalDispatcher implements EventDispatcher {
         List<Event> part = new ArrayList<>();
         long bytes = 0;
         for (Event event : events) {
-            long size = estimatedBytes(event);
+            long size = PayloadSize.of(event);
             if (!part.isEmpty() && (part.size() == options.maxEventsPerSignal() || bytes + size > options.maxSignalBytes())) {
                 chunks.add(new GroupSignals.Chunk(List.copyOf(part), bytes, new CompletableFuture<>()));
                 part.clear();
@@ -139,10 +139,6 @@ public final class TemporalDispatcher implements EventDispatcher {
         return chunks;
     }
 
-    /** The JSON size of the event's data plus room for its ids, type and field names. */
-    private static long estimatedBytes(Event event) {
-        return event.data().toString().length() + 256L;
-    }
 
     private void enqueue(FoldGroupId id, List<GroupSignals.Chunk> chunks) {
         while (true) {

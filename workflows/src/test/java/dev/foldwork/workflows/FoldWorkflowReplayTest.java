@@ -40,7 +40,8 @@ class FoldWorkflowReplayTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-r").parked() != null);
             harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-r").toString()).skip(poison.id());
             harness.awaitStored("acct-r", FoldHarness.sequential(events));
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-r").parked() == null);
+            // the skipped poison event is consumed too: the checkpoint counts it
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.storedPosition("acct-r") == events.size() + 1);
 
             histories.addAll(everyRun(harness, FoldHarness.groupOf("acct-r").toString()));
         }
@@ -58,17 +59,21 @@ class FoldWorkflowReplayTest {
 
     /** The histories of a workflow's runs, from the first, following each continue-as-new. */
     private static List<WorkflowExecutionHistory> everyRun(FoldHarness harness, String workflowId) {
-        String runId = harness.client().newUntypedWorkflowStub(workflowId).describe()
-                .getRawDescription().getWorkflowExecutionInfo().getFirstRunId();
+        var current = harness.client().newUntypedWorkflowStub(workflowId).describe();
+        String currentRun = current.getExecution().getRunId();
+        String runId = current.getRawDescription().getWorkflowExecutionInfo().getFirstRunId();
         List<WorkflowExecutionHistory> runs = new ArrayList<>();
-        while (runId != null) {
-            WorkflowExecutionHistory history = harness.client().fetchHistory(workflowId, runId);
+        while (!runId.equals(currentRun)) {
+            String run = runId;
+            // an earlier run's history is read once its continue-as-new event is in it
+            WorkflowExecutionHistory history = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> harness.client().fetchHistory(workflowId, run), h -> h.getLastEvent().getEventType()
+                            == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
             runs.add(history);
             HistoryEvent last = history.getLastEvent();
-            runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-                    : null;
+            runId = last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
         }
+        runs.add(harness.client().fetchHistory(workflowId, currentRun));
         return runs;
     }
 }

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Disabled: against the standalone test server (temporal-test-server 1.38.0) it does not pass.
  * After the SIGKILL, workflows whose workflow task was handed out at the moment of the kill stop:
- * their history ends with a WorkflowTaskScheduled on the normal task queue that the new worker,
- * polling that queue, never receives, and no task timeout follows. Without the kill every fold
+ * their history ends with a WorkflowTaskScheduled on the normal task queue that no worker ever
+ * starts (the new worker polls that queue), describe shows no pending task, and no timeout follows. Without the kill every fold
  * completes. A real Temporal server times such tasks out and hands them to the new worker.
  */
 @Disabled("the standalone test server never re-dispatches the workflow tasks in flight when the worker was killed")

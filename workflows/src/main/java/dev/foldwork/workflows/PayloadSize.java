@@ -1,0 +1,22 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.core.domain.Event;
+import java.util.Collection;
+
+/** Estimated payload sizes, to stay below Temporal's 2 MB per payload without serializing twice. */
+final class PayloadSize {
+    private PayloadSize() {}
+
+    /** The JSON size of the event's data plus room for its ids, type and field names. */
+    static long of(Event event) {
+        return event.data().toString().length() + 256L;
+    }
+
+    static long of(Collection<Event> events) {
+        long bytes = 0;
+        for (Event event : events) {
+            bytes += of(event);
+        }
+        return bytes;
+    }
+}
