@@ -37,6 +37,7 @@ public final class EventSourcingService implements CommandGateway {
     private static final int MAX_DECISION_ATTEMPTS = 5;
 
     private final StreamLocks locks = new StreamLocks(1024);
+    private final UndispatchedEvents undispatched = new UndispatchedEvents();
 
     public EventSourcingService(PipelineRegistry registry, EventStore eventStore, EventDispatcher dispatcher, EventIds ids) {
         this.registry = registry;
@@ -86,13 +87,50 @@ public final class EventSourcingService implements CommandGateway {
                 }
                 events = stamp(command.tenantId(), pipeline, drafts);
                 eventStore.append(command.tenantId(), events);
-                accepted = dispatch(events);
+                dispatchInOrder(events);
             } finally {
                 StreamLocks.unlock(held);
             }
-            awaitAccepted(events, accepted);
             return events;
         }
+    }
+
+    /**
+     * Dispatches the streams' events that are still waiting, then the given ones, and waits until
+     * the dispatcher accepted them, all under the streams' locks: a stream's events reach its folds
+     * in stored order even when a dispatch fails in between.
+     */
+    private void dispatchInOrder(List<Event> events) {
+        List<Event> all = undispatched.ahead(events);
+        try {
+            dispatch(all).join();
+            undispatched.forget(all);
+        } catch (CompletionException e) {
+            undispatched.remember(all);
+            throw new DispatchFailedException(events.stream().map(Event::id).toList(), e.getCause());
+        }
+    }
+
+    /**
+     * Dispatches again the events that are stored but whose dispatch failed; call it now and then
+     * (the starter does, every few seconds). Returns how many were accepted.
+     */
+    public int redispatchWaiting() {
+        int accepted = 0;
+        for (StreamId stream : undispatched.streams()) {
+            List<ReentrantLock> held = locks.lock(List.of(stream));
+            try {
+                List<Event> waiting = undispatched.of(stream);
+                dispatch(waiting).join();
+                undispatched.forget(waiting);
+                accepted += waiting.size();
+            } catch (CompletionException stillDown) {
+                return accepted;
+            } finally {
+                StreamLocks.unlock(held);
+            }
+        }
+        return accepted;
     }
 
     private static List<StreamId> streams(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
@@ -124,14 +162,6 @@ public final class EventSourcingService implements CommandGateway {
             return dispatcher.dispatch(events);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static void awaitAccepted(List<Event> events, CompletableFuture<Void> accepted) {
-        try {
-            accepted.join();
-        } catch (CompletionException e) {
-            throw new DispatchFailedException(events.stream().map(Event::id).toList(), e.getCause());
         }
     }
 }

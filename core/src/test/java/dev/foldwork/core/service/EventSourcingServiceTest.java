@@ -111,6 +111,32 @@ class EventSourcingServiceTest {
     }
 
     @Test
+    void eventsWhoseDispatchFailedGoOutAheadOfTheStreamsNextEventsAndOnRetry() {
+        dispatcher.refuseWith = new IllegalStateException("temporal down (test)");
+        List<String> failedIds = List.of();
+        try {
+            service.send(Ledger.entry("t1", "acct-1", 1, "first"));
+        } catch (DispatchFailedException e) {
+            failedIds = e.storedEventIds();
+        }
+        assertThat(failedIds).hasSize(1);
+        dispatcher.refuseWith = null;
+        dispatcher.dispatched.clear();
+
+        List<Event> second = service.send(Ledger.entry("t1", "acct-1", 2, "second"));
+        assertThat(dispatcher.dispatched).extracting(Event::id).containsExactly(failedIds.get(0), second.get(0).id());
+
+        dispatcher.refuseWith = new IllegalStateException("temporal down again (test)");
+        assertThatThrownBy(() -> service.send(Ledger.entry("t1", "acct-2", 3, "third"))).isInstanceOf(DispatchFailedException.class);
+        assertThat(service.redispatchWaiting()).isZero();
+        dispatcher.refuseWith = null;
+        dispatcher.dispatched.clear();
+        assertThat(service.redispatchWaiting()).isEqualTo(1);
+        assertThat(dispatcher.dispatched).extracting(e -> e.data().path("memo").asText()).containsExactly("third");
+        assertThat(service.redispatchWaiting()).isZero();
+    }
+
+    @Test
     void aHandlerEventWithABadAggregateIdIsRefusedBeforeAnythingIsStored() {
         Pipeline sloppy = Pipeline.named("sloppy").command("do_it",
                 (payload, context) -> List.of(EventDraft.of("ok-1", "Done", 1, Json.object()),

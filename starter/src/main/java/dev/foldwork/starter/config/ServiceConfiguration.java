@@ -39,6 +39,11 @@ public class ServiceConfiguration {
     }
 
     @Bean
+    WaitingDispatchRetry waitingDispatchRetry(EventSourcingService service) {
+        return new WaitingDispatchRetry(service);
+    }
+
+    @Bean
     ApiKeys apiKeys(FoldworkProperties properties) {
         ApiKeys keys = new ApiKeys(properties.apiKeys());
         if (keys.isEmpty()) {

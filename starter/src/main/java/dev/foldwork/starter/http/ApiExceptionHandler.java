@@ -58,7 +58,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> dispatchFailed(DispatchFailedException e) {
         log.warn("dispatch failed", e);
         ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "dispatch unavailable",
-                "the events were stored but could not be handed to the projections yet; retry later");
+                "the events are stored but the projections could not be reached; the service dispatches them again "
+                        + "by itself, ahead of the aggregate's next events, so do not send the command again");
         problem.setProperty("storedEventIds", e.storedEventIds());
         return Problems.entity(problem);
     }
