@@ -13,13 +13,16 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -28,6 +31,8 @@ import org.slf4j.Logger;
  * is awaited before the run ends. A run continues as new before Temporal's limits, parks (by
  * continuing as new) on a poison event, and completes after an idle time. Before it ends it waits
  * for every signal handler and looks at its queue again, so an event that raced the end is kept.
+ * Debounced reactions (a reactor with a job id and a delay) wait in workflow time: the loop wakes
+ * when the next is due, a run does not complete while one is pending, and continue-as-new carries them.
  */
 public final class FoldWorkflowImpl implements FoldWorkflow {
     private static final Logger log = Workflow.getLogger(FoldWorkflowImpl.class);
@@ -75,6 +80,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
         }
         consumed.addAll(run.consumedIds());
+        sideWork.restorePending(run.pendingReactions());
         parked = run.parked();
         skips.putAll(run.skips());
         applied = run.applied();
@@ -86,18 +92,31 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         describe();
 
         while (true) {
+            if (sideWork.startDueReactions()) {
+                describe();
+            }
             if (runIsFull() && (parked != null || queueFitsTheNextRun())) {
                 continueAsNew();
             }
+            // A pending debounced reaction bounds every wait, and keeps the run from completing.
+            Optional<Duration> untilReaction = sideWork.untilNextReaction();
             if (parked != null) {
-                Workflow.await(() -> retryAsked || skipAsked != null || runIsFull());
+                Supplier<Boolean> answered = () -> retryAsked || skipAsked != null || runIsFull();
+                if (untilReaction.isPresent()) {
+                    Workflow.await(untilReaction.get(), answered);
+                } else {
+                    Workflow.await(answered);
+                }
                 if (answerOperator()) {
                     applyNextBatch();
                 }
                 continue;
             }
-            boolean woken = Workflow.await(options.idleTimeout(), () -> !queue.isEmpty() || runIsFull());
+            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> !queue.isEmpty() || runIsFull());
             if (!woken) {
+                if (untilReaction.isPresent()) {
+                    continue;
+                }
                 finishSideWork();
                 if (queue.isEmpty()) {
                     return;
@@ -240,11 +259,14 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     private void continueAsNew() {
+        // Debounced reactions travel on rather than run early, so a burst across runs still runs once.
+        List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - PayloadSize.of(queue)));
         finishSideWork();
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
-        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), consumed.toList(), parked, skips, applied, last));
+        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), consumed.toList(), parked, skips, applied, last,
+                pending));
     }
 
     private void describe() {
@@ -254,6 +276,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             details.append("; last ").append(last.id()).append(" (").append(last.type()).append(')');
         }
         details.append("; queued ").append(queue.size());
+        if (sideWork.pendingReactions() > 0) {
+            details.append("; debounced reactions pending ").append(sideWork.pendingReactions());
+        }
         if (parked != null) {
             details.append("\nPARKED at ").append(parked.eventId()).append(" by fold ").append(parked.fold())
                     .append(": ").append(parked.reason()).append(" (signal retry, or skip with the event id)");

@@ -1,6 +1,7 @@
 package dev.foldwork.workflows;
 
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.runtime.ReactorCall;
 import java.util.Collection;
 
 /** Estimated payload sizes, to stay below Temporal's 2 MB per payload without serializing twice. */
@@ -18,5 +19,10 @@ final class PayloadSize {
             bytes += of(event);
         }
         return bytes;
+    }
+
+    /** A reaction's event plus the fold state it carries. */
+    static long of(ReactorCall call) {
+        return of(call.event()) + call.state().toString().length();
     }
 }

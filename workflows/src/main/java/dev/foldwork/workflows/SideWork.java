@@ -6,14 +6,15 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.MapProjection;
+import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.ReactorCall;
-import dev.foldwork.core.stores.StoredFold;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,20 @@ import org.slf4j.Logger;
 /**
  * The maps and reactors a run starts: fire-and-forget activities with retries of their own. One
  * that gives up is counted and logged, never thrown into the fold loop; all are awaited before
- * the run ends, because activities of a closed run are never executed.
+ * the run ends, because activities of a closed run are never executed. Debounced reactions wait
+ * here until due; the loop wakes for them, and a run never ends with one pending (it waits for
+ * them before completing and hands them to the next run when it continues as new).
  */
 final class SideWork {
     private static final Logger log = Workflow.getLogger(SideWork.class);
+    private static final String UNKEYED = "#";
 
     private final EventRouter router;
     private final FoldGroupId group;
     private final MapActivities maps;
     private final ReactorActivities reactors;
     private final List<Promise<Void>> running = new ArrayList<>();
+    private final DebouncedReactions debounced = new DebouncedReactions();
     private long failedReactions;
     private long failedMapBatches;
 
@@ -60,28 +65,54 @@ final class SideWork {
         }
     }
 
-    /** One reaction per applied event and reactor; reactions sharing a job id in this batch run once, with the latest event. */
+    /**
+     * One reaction per applied event and reactor; reactions sharing a job id in this batch run once,
+     * with the latest event. A reactor with a job id and a delay is debounced across batches: its
+     * reaction waits until no newer one with that job id came for the delay.
+     */
     void startReactors(FoldChange change) {
         for (ReactorBinding<?> binding : router.registry().reactorsOf(change.fold())) {
-            Map<String, ReactorCall> calls = new LinkedHashMap<>();
-            int unkeyed = 0;
-            for (Event event : change.applied()) {
-                ReactorCall call = new ReactorCall(group, change.fold(), binding.reactor().name(), event, change.stored().state());
-                String key = jobId(binding, event, change.stored()).orElse("#" + unkeyed++);
-                calls.remove(key);
-                calls.put(key, call);
-            }
-            for (ReactorCall call : calls.values()) {
-                running.add(Async.procedure(reactors::react, call).handle((ok, failure) -> {
-                    if (failure != null) {
-                        failedReactions++;
-                        log.error("reactor {} gave up on event {} of {}: {}", call.reactor(), call.event().id(), group,
-                                rootMessage(failure));
-                    }
-                    return null;
-                }));
-            }
+            startReactions(binding, change);
         }
+    }
+
+    /** Starts the debounced reactions that are due now; true if there were any. */
+    boolean startDueReactions() {
+        List<ReactorCall> due = debounced.takeDue(Workflow.currentTimeMillis());
+        due.forEach(this::start);
+        return !due.isEmpty();
+    }
+
+    /** How long until the next debounced reaction is due, if one is pending. */
+    Optional<Duration> untilNextReaction() {
+        return debounced.untilNextDue(Workflow.currentTimeMillis());
+    }
+
+    /** Debounced reactions a previous run handed over. */
+    void restorePending(List<PendingReaction> carried) {
+        debounced.restore(carried);
+    }
+
+    /**
+     * The pending reactions for the next run, carried so that a burst spanning a continue-as-new
+     * still runs once. Those beyond {@code budgetBytes} (the next run's input is one payload) start
+     * now, earliest due first: early rather than lost.
+     */
+    List<PendingReaction> handOverPending(long budgetBytes) {
+        long bytes = 0;
+        for (PendingReaction pending : debounced.toList()) {
+            bytes += PayloadSize.of(pending.call());
+        }
+        while (bytes > budgetBytes) {
+            ReactorCall early = debounced.takeEarliest().orElseThrow();
+            bytes -= PayloadSize.of(early);
+            start(early);
+        }
+        return debounced.toList();
+    }
+
+    int pendingReactions() {
+        return debounced.size();
     }
 
     /** Forgets what has finished, so a long run holds only what is in flight. */
@@ -102,8 +133,44 @@ final class SideWork {
         return failedMapBatches;
     }
 
-    private static <S> Optional<String> jobId(ReactorBinding<S> binding, Event event, StoredFold stored) {
-        return binding.reactor().jobId(event, Json.fromNode(stored.state(), binding.fold().stateType()));
+    private <S> void startReactions(ReactorBinding<S> binding, FoldChange change) {
+        Reactor<S> reactor = binding.reactor();
+        S state = Json.fromNode(change.stored().state(), binding.fold().stateType());
+        boolean debounce = reactor.delay().compareTo(Duration.ZERO) > 0;
+        // unkeyed reactions get slots of their own; a job key starts with a fold name, never with UNKEYED
+        Map<String, ReactorCall> calls = new LinkedHashMap<>();
+        int unkeyed = 0;
+        for (Event event : change.applied()) {
+            ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, change.stored().state());
+            String key = reactor.jobId(event, state).map(id -> jobKey(change.fold(), reactor.name(), id))
+                    .orElse(UNKEYED + unkeyed++);
+            calls.remove(key);
+            calls.put(key, call);
+        }
+        long now = Workflow.currentTimeMillis();
+        for (Map.Entry<String, ReactorCall> call : calls.entrySet()) {
+            if (debounce && !call.getKey().startsWith(UNKEYED)) {
+                debounced.add(call.getKey(), call.getValue(), reactor.delay(), now);
+            } else {
+                start(call.getValue());
+            }
+        }
+    }
+
+    /** As core's ReactorExecutor keys it: two reactors, or two folds, never coalesce with each other. */
+    private String jobKey(String fold, String reactor, String jobId) {
+        return fold + "/" + reactor + "/" + group.tenantId() + "/" + jobId;
+    }
+
+    private void start(ReactorCall call) {
+        running.add(Async.procedure(reactors::react, call).handle((ok, failure) -> {
+            if (failure != null) {
+                failedReactions++;
+                log.error("reactor {} gave up on event {} of {}: {}", call.reactor(), call.event().id(), group,
+                        rootMessage(failure));
+            }
+            return null;
+        }));
     }
 
     static String rootMessage(Throwable failure) {

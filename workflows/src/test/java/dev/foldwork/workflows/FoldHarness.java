@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The Temporal mode on the in-process test server, over the ledger test pipeline: real workflow,
@@ -50,7 +51,12 @@ final class FoldHarness implements AutoCloseable {
     }
 
     FoldHarness(FoldWorkflowOptions options) {
-        registry = LedgerPipeline.registry((context, event) -> reactions.add(new Reaction(context.aggregateId(), event.id(),
+        this(options, LedgerPipeline::registry);
+    }
+
+    /** With the ledger's folds and maps wired by {@code pipelines}, around the recording reactor it is given. */
+    FoldHarness(FoldWorkflowOptions options, Function<LedgerPipeline.BalanceObserver, PipelineRegistry> pipelines) {
+        registry = pipelines.apply((context, event) -> reactions.add(new Reaction(context.aggregateId(), event.id(),
                 context.state().entries(), storedPosition(context.aggregateId()))));
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {

@@ -58,7 +58,7 @@ class FoldWorkflowReplayTest {
     }
 
     /** The histories of a workflow's runs, from the first, following each continue-as-new. */
-    private static List<WorkflowExecutionHistory> everyRun(FoldHarness harness, String workflowId) {
+    static List<WorkflowExecutionHistory> everyRun(FoldHarness harness, String workflowId) {
         var current = harness.client().newUntypedWorkflowStub(workflowId).describe();
         String currentRun = current.getExecution().getRunId();
         String runId = current.getRawDescription().getWorkflowExecutionInfo().getFirstRunId();

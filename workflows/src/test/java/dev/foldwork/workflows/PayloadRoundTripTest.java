@@ -2,11 +2,14 @@ package dev.foldwork.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.ReactorCall;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The workflow's own payloads survive Temporal's default Jackson converter unchanged. */
 class PayloadRoundTripTest {
-    private static <T> T roundTrip(T value, Class<T> type) {
+    private static <T> T roundTrip(Object value, Class<T> type) {
         var converter = DefaultDataConverter.STANDARD_INSTANCE;
         Optional<io.temporal.api.common.v1.Payloads> payloads = converter.toPayloads(value);
         return converter.fromPayloads(0, payloads, type, type);
@@ -26,12 +29,24 @@ class PayloadRoundTripTest {
         FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
         Event event = new Event("e-1", TenantId.of("acme"), AggregateType.of("account"), "a-1", 1_700_000_000_000L,
                 "EntryRecorded", 1, Json.object().put("amount", 5));
-        FoldRun run = new FoldRun(group, List.of(event), List.of("e-0"), new Parked("f", "e-1", "boom"), Map.of("e-1", "f"), 7, event);
+        PendingReaction pending = new PendingReaction("f/r/acme/a-1", 1_700_000_002_000L,
+                new ReactorCall(group, "f", "r", event, Json.object().put("x", 1)));
+        FoldRun run = new FoldRun(group, List.of(event), List.of("e-0"), new Parked("f", "e-1", "boom"), Map.of("e-1", "f"), 7, event,
+                List.of(pending));
         FoldView view = new FoldView(group.toString(), Map.of("f", Json.object().put("x", 1)), "e-1", "EntryRecorded",
                 7, 2, null, 0, 1);
 
         assertThat(roundTrip(run, FoldRun.class)).isEqualTo(run);
         assertThat(roundTrip(FoldRun.fresh(group), FoldRun.class)).isEqualTo(FoldRun.fresh(group));
         assertThat(roundTrip(view, FoldView.class)).isEqualTo(view);
+    }
+
+    @Test
+    void aRunInputRecordedBeforeDebouncingReadsAsNoPendingReactions() {
+        FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
+        ObjectNode recorded = (ObjectNode) roundTrip(FoldRun.fresh(group), JsonNode.class);
+        recorded.remove("pendingReactions");
+
+        assertThat(roundTrip(recorded, FoldRun.class).pendingReactions()).isEmpty();
     }
 }
