@@ -12,6 +12,7 @@ import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.FoldStore;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 
 /**
  * The {@code worker} role of the Temporal mode: the fold workflow and its activities for one
@@ -24,8 +25,16 @@ public final class FoldWorker {
     /** Registers on a new worker of {@code factory}; start the factory afterwards. */
     public static Worker register(WorkerFactory factory, String taskQueue, PipelineRegistry registry, FoldStore foldStore,
                                   AppendStore appendStore, CommandGateway commands, FoldWorkflowOptions options) {
+        return register(factory, taskQueue, WorkerOptions.getDefaultInstance(), registry, foldStore, appendStore,
+                commands, options);
+    }
+
+    /** As above, with the Temporal worker's own options (pollers, sticky execution). */
+    public static Worker register(WorkerFactory factory, String taskQueue, WorkerOptions workerOptions,
+                                  PipelineRegistry registry, FoldStore foldStore, AppendStore appendStore,
+                                  CommandGateway commands, FoldWorkflowOptions options) {
         EventRouter router = new EventRouter(registry);
-        Worker worker = factory.newWorker(taskQueue);
+        Worker worker = factory.newWorker(taskQueue, workerOptions);
         worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
         worker.registerActivitiesImplementations(
                 new FoldStateActivitiesImpl(foldStore),

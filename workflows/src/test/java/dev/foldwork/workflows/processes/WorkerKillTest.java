@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +31,12 @@ import org.junit.jupiter.api.Test;
  * afterwards every fold state equals a sequential fold of the event store, so no event was lost
  * or applied twice (the fold's checksum is sensitive to order and repetition).
  *
- * <p>Disabled: against the standalone test server (temporal-test-server 1.38.0) it does not pass.
- * After the SIGKILL, workflows whose workflow task was handed out at the moment of the kill stop:
- * their history ends with a WorkflowTaskScheduled on the normal task queue that no worker ever
- * starts (the new worker polls that queue), describe shows no pending task, and no timeout follows. Without the kill every fold
- * completes. A real Temporal server times such tasks out and hands them to the new worker.
+ * <p>The workers run without sticky execution ({@link WorkerProcess}). The standalone test server
+ * (temporal-test-server 1.38.0) puts a workflow's next task on the sticky queue of the worker that
+ * completed the previous one and never applies the sticky schedule-to-start timeout, so with sticky
+ * execution on, the workflows whose next task went to the killed worker's sticky queue never move
+ * again. A real server moves such a task to the normal task queue after that timeout (5 s by default).
  */
-@Disabled("the standalone test server never re-dispatches the workflow tasks in flight when the worker was killed")
 class WorkerKillTest {
     private static final int ACCOUNTS = 20;
     private static final int ROUNDS = 60;

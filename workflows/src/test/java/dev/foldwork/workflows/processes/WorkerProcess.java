@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,12 @@ public final class WorkerProcess {
         FoldWorkflowOptions options = FoldWorkflowOptions.defaults().withMaxBatch(50).withMaxEventsPerRun(200)
                 .withActivities(FoldActivityPolicies.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                         .withTimeout(Duration.ofSeconds(3)));
-        FoldWorker.register(factory, TASK_QUEUE, LedgerPipeline.registry((context, event) -> {}),
+        // no sticky execution: the test server never times out a task left on a dead worker's sticky
+        // queue (see WorkerKillTest); a zero schedule-to-start timeout makes the SDK ask for none
+        WorkerOptions workerOptions = WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .build();
+        FoldWorker.register(factory, TASK_QUEUE, workerOptions, LedgerPipeline.registry((context, event) -> {}),
                 new FileFoldStore(Path.of(args[1])), new MemoryAppendStore(), command -> List.of(), options);
         factory.start();
         System.out.println(READY);
