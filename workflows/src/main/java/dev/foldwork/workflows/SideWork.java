@@ -142,7 +142,7 @@ final class SideWork {
         int unkeyed = 0;
         for (Event event : change.applied()) {
             ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, change.stored().state());
-            String key = reactor.jobId(event, state).map(id -> jobKey(change.fold(), reactor.name(), id))
+            String key = reactor.jobId(event, state).map(call::jobKey)
                     .orElse(UNKEYED + unkeyed++);
             calls.remove(key);
             calls.put(key, call);
@@ -155,11 +155,6 @@ final class SideWork {
                 start(call.getValue());
             }
         }
-    }
-
-    /** As core's ReactorExecutor keys it: two reactors, or two folds, never coalesce with each other. */
-    private String jobKey(String fold, String reactor, String jobId) {
-        return fold + "/" + reactor + "/" + group.tenantId() + "/" + jobId;
     }
 
     private void start(ReactorCall call) {

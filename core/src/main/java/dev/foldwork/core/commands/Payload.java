@@ -16,8 +16,6 @@ import java.util.Optional;
  * refuses a command whose payload collected errors even if the handler forgot to check.
  */
 public final class Payload {
-    public static final int DEFAULT_MAX_STRING = 4096;
-
     private final JsonNode root;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -48,10 +46,6 @@ public final class Payload {
         if (!ok) {
             errors.add(new FieldError(field, reason));
         }
-    }
-
-    public String requiredString(String field) {
-        return requiredString(field, DEFAULT_MAX_STRING);
     }
 
     public String requiredString(String field, int maxLength) {
@@ -123,18 +117,6 @@ public final class Payload {
             return false;
         }
         return node.booleanValue();
-    }
-
-    public Optional<Boolean> optionalBoolean(String field) {
-        JsonNode node = root.get(field);
-        if (missing(node)) {
-            return Optional.empty();
-        }
-        if (!node.isBoolean()) {
-            errors.add(new FieldError(field, "must be true or false"));
-            return Optional.empty();
-        }
-        return Optional.of(node.booleanValue());
     }
 
     /** An enum given by its name in any case, e.g. {@code "ok"} for {@code OK}. */

@@ -57,14 +57,4 @@ public final class EventRouter {
     public List<MapProjection<?>> maps(Event event) {
         return registry.pipelineOf(event.aggregateType()).map(Pipeline::maps).orElse(List.of());
     }
-
-    public boolean hasMaps(List<Event> events) {
-        return events.stream().anyMatch(e -> !maps(e).isEmpty());
-    }
-
-    /** The type a pipeline's aggregates have, for reading them back. */
-    public AggregateType aggregateTypeOf(String pipeline) {
-        return registry.pipeline(pipeline).map(Pipeline::aggregateType)
-                .orElseThrow(() -> new IllegalArgumentException("no pipeline named " + pipeline));
-    }
 }

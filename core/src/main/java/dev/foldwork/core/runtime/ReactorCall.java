@@ -7,4 +7,12 @@ import dev.foldwork.core.domain.Event;
  * One reaction owed after a fold persisted its state: plain data, so any dispatch mode can
  * queue it. {@code state} is the fold state exactly as it was stored.
  */
-public record ReactorCall(FoldGroupId group, String fold, String reactor, Event event, JsonNode state) {}
+public record ReactorCall(FoldGroupId group, String fold, String reactor, Event event, JsonNode state) {
+    /**
+     * The key under which reactions coalesce: the reactor's job id, within its fold, reactor and
+     * tenant, so two reactors (or two tenants) never coalesce with each other.
+     */
+    public String jobKey(String jobId) {
+        return fold + "/" + reactor + "/" + group.tenantId() + "/" + jobId;
+    }
+}

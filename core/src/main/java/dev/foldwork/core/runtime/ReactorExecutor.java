@@ -56,7 +56,7 @@ public final class ReactorExecutor {
         if (binding.reactor().delay().isZero()) {
             return Optional.empty();
         }
-        return jobId(binding, call).map(id -> call.fold() + "/" + call.reactor() + "/" + call.group().tenantId() + "/" + id);
+        return jobId(binding, call).map(call::jobKey);
     }
 
     public Duration delay(ReactorCall call) {

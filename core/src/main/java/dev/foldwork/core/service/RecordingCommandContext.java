@@ -9,7 +9,6 @@ import dev.foldwork.core.stores.EventStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The context a handler decides in. It remembers which histories the handler read and how they
@@ -59,6 +58,6 @@ final class RecordingCommandContext implements CommandContext {
     }
 
     private static Seen seenOf(List<Event> history) {
-        return new Seen(history.size(), history.isEmpty() ? null : Objects.requireNonNull(history.get(history.size() - 1).id()));
+        return new Seen(history.size(), history.isEmpty() ? null : history.get(history.size() - 1).id());
     }
 }
