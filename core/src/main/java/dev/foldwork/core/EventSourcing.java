@@ -40,7 +40,7 @@ public record EventSourcing(
         EventRouter router = new EventRouter(registry);
         CommandGatewayRef commands = new CommandGatewayRef();
         MemoryDispatcher dispatcher = new MemoryDispatcher(router,
-                new FoldExecutor(router, foldStore),
+                new FoldExecutor(router, eventStore, foldStore),
                 new MapExecutor(router, appendStore),
                 new ReactorExecutor(registry, commands),
                 options);

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * An immutable fact. {@code timestamp} is epoch milliseconds; {@code version} is the
- * schema version of {@code data}, so a projection can read older shapes.
+ * An immutable fact. {@code seq} is its 1-based position in its stream (tenant, aggregate type,
+ * aggregate id), assigned by the stream's single writer: streams have no gaps and no repeats, and
+ * folds consume them by {@code seq}. {@code timestamp} is epoch milliseconds; {@code version} is
+ * the schema version of {@code data}, so a projection can read older shapes.
  */
 public record Event(
         String id,
         TenantId tenantId,
         AggregateType aggregateType,
         String aggregateId,
+        long seq,
         long timestamp,
         String type,
         int version,
@@ -24,6 +27,9 @@ public record Event(
         Ids.aggregateId("aggregateId", aggregateId);
         Ids.eventType("type", type);
         Objects.requireNonNull(data, "data");
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq must be at least 1, was " + seq);
+        }
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1, was " + version);
         }

@@ -11,6 +11,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operator's view of a queue: pause and resume a group; list, retry and skip parked groups;
@@ -52,6 +53,15 @@ public final class GroupQueueAdmin {
     /** Runs the parked group's failed job again, with fresh attempts. False if it was not parked. */
     public boolean retryParked(String group) {
         return queue.controlScript(Script.PARKED, QueueKeys.checkGroup(group), "retry") == 1;
+    }
+
+    /** The body of the job a parked group stopped at; empty if the group is not parked. */
+    public Optional<String> parkedJobBody(String group) {
+        String parked = redis.hget(queue.keys().key("parked"), QueueKeys.checkGroup(group));
+        if (parked == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(redis.hget(queue.keys().key("jobs"), Json.parse(parked).path("job").asText()));
     }
 
     /** Moves the parked group's failed job to the dead letters and lets the group go on. */

@@ -46,9 +46,18 @@ public final class EventRouter {
         return groups;
     }
 
+    public boolean isGlobal(FoldGroupId group) {
+        return group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS);
+    }
+
+    /** True when {@code event} belongs to {@code group}, a key of the global fold {@code fold}. */
+    public boolean routesTo(GlobalFoldProjection<?> fold, Event event, FoldGroupId group) {
+        return event.tenantId().equals(group.tenantId()) && fold.key(event).filter(group.aggregateKey()::equals).isPresent();
+    }
+
     /** The folds a group applies, in their registration order. */
     public List<FoldProjection<?>> folds(FoldGroupId group) {
-        if (group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS)) {
+        if (isGlobal(group)) {
             return registry.fold(group.aggregateType().value()).<List<FoldProjection<?>>>map(List::of).orElse(List.of());
         }
         return registry.pipeline(group.pipeline()).map(Pipeline::folds).orElse(List.of());

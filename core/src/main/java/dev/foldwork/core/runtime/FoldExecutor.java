@@ -2,52 +2,141 @@ package dev.foldwork.core.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.projections.ReactorBinding;
+import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Load, apply, store for every fold of a group, once per batch. Used by the dispatch modes
- * that run folds outside a workflow (memory, Redis). Each fold's reactions are handed on
- * right after that fold's state is stored, so a later fold failing cannot lose them.
+ * Load, fill gaps, apply, store for every fold of a group, once per batch. Used by the dispatch
+ * modes that run folds outside a workflow (memory, Redis). A delivery is only a hint: events the
+ * fold already holds are skipped by {@code seq}, and events the delivery missed are read from the
+ * event store. Each fold's reactions are handed on right after that fold's state is stored, so a
+ * later fold failing cannot lose them.
  */
 public final class FoldExecutor {
+    /** Most events read from the store per page while a fold catches up. */
+    public static final int READ_PAGE = 5_000;
+
     private final EventRouter router;
+    private final EventStore eventStore;
     private final FoldStore foldStore;
 
-    public FoldExecutor(EventRouter router, FoldStore foldStore) {
+    public FoldExecutor(EventRouter router, EventStore eventStore, FoldStore foldStore) {
         this.router = router;
+        this.eventStore = eventStore;
         this.foldStore = foldStore;
     }
 
     public void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
-        for (FoldProjection<?> fold : router.folds(group)) {
-            executeOne(group, fold, events, afterPersist);
+        execute(group, events, afterPersist, Map.of());
+    }
+
+    /**
+     * An operator's skip of the batch a group parked at: applies it, and every event a fold fails
+     * on is consumed by that fold without being applied, which its checkpoint then records (the log
+     * stays whole; the fold will not see the event again). Returns what was skipped: event id to fold.
+     */
+    public Map<String, String> skipPoison(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
+        Map<String, String> skips = new LinkedHashMap<>();
+        while (true) {
+            try {
+                execute(group, events, afterPersist, skips);
+                return skips;
+            } catch (FoldApplyException e) {
+                if (skips.put(e.eventId(), e.fold()) != null) {
+                    throw e;
+                }
+            }
         }
     }
 
-    private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, List<Event> events, Consumer<ReactorCall> afterPersist) {
+    private void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Map<String, String> skips) {
+        if (router.isGlobal(group)) {
+            for (FoldProjection<?> fold : router.folds(group)) {
+                executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, skippedBy(fold, skips));
+            }
+            return;
+        }
+        List<FoldProjection<?>> folds = router.folds(group);
+        List<StoredFold> stored = new ArrayList<>(folds.size());
+        long lowest = Long.MAX_VALUE;
+        for (FoldProjection<?> fold : folds) {
+            StoredFold one = foldStore.get(group.tenantId(), fold.name(), group.aggregateKey()).orElse(null);
+            stored.add(one);
+            lowest = Math.min(lowest, one == null ? 0 : one.version());
+        }
+        long from = lowest;
+        List<Event> complete = GapFiller.complete(events, stream -> from, e -> true, this::readPage);
+        for (int i = 0; i < folds.size(); i++) {
+            executeOne(group, folds.get(i), stored.get(i), complete, afterPersist, skippedBy(folds.get(i), skips));
+        }
+    }
+
+    private static Set<String> skippedBy(FoldProjection<?> fold, Map<String, String> skips) {
+        Set<String> skipped = new LinkedHashSet<>();
+        skips.forEach((eventId, skippingFold) -> {
+            if (skippingFold.equals(fold.name())) {
+                skipped.add(eventId);
+            }
+        });
+        return skipped;
+    }
+
+    private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, StoredFold stored, List<Event> events,
+                                Consumer<ReactorCall> afterPersist, Set<String> skipped) {
+        S state = stored == null ? fold.init() : Json.fromNode(stored.state(), fold.stateType());
+        FoldCheckpoint checkpoint = stored == null ? FoldCheckpoint.START : stored.checkpoint();
+        persist(group, fold, FoldStep.apply(fold, state, checkpoint, events, skipped), afterPersist);
+    }
+
+    private <S> void executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
+                                   Consumer<ReactorCall> afterPersist, Set<String> skipped) {
         Optional<StoredFold> stored = foldStore.get(group.tenantId(), fold.name(), group.aggregateKey());
         S state = stored.map(s -> Json.fromNode(s.state(), fold.stateType())).orElseGet(fold::init);
         FoldCheckpoint checkpoint = stored.map(StoredFold::checkpoint).orElse(FoldCheckpoint.START);
+        Set<StreamId> streams = new LinkedHashSet<>();
+        events.forEach(e -> streams.add(e.streamId()));
+        Map<StreamId, Long> positions = foldStore.streamPositions(group.tenantId(), fold.name(), group.aggregateKey(),
+                streams, checkpoint.position());
+        List<Event> complete = GapFiller.complete(events, stream -> positions.getOrDefault(stream, 0L),
+                event -> router.routesTo(fold, event, group), this::readPage);
+        FoldStep.Result<S> result = FoldStep.applyGlobal(fold, state, checkpoint, positions, complete, skipped);
+        if (result.changed()) {
+            foldStore.storeStreamPositions(group.tenantId(), fold.name(), group.aggregateKey(),
+                    result.checkpoint().position(), result.positions());
+        }
+        persist(group, fold, result, afterPersist);
+    }
 
-        FoldStep.Result<S> result = FoldStep.apply(fold, state, checkpoint, events);
+    private <S> void persist(FoldGroupId group, FoldProjection<S> fold, FoldStep.Result<S> result,
+                             Consumer<ReactorCall> afterPersist) {
         if (!result.changed()) {
             return;
         }
         JsonNode persisted = Json.toNode(result.state());
         foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), new StoredFold(persisted, result.checkpoint()));
-
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
             for (Event event : result.applied()) {
                 afterPersist.accept(new ReactorCall(group, fold.name(), binding.reactor().name(), event, persisted));
             }
         }
+    }
+
+    private List<Event> readPage(StreamId stream, long fromSeq, long toSeq) {
+        return eventStore.read(stream, fromSeq, Math.min(toSeq, fromSeq + READ_PAGE - 1));
     }
 }

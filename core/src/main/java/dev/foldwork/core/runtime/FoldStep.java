@@ -1,56 +1,88 @@
 package dev.foldwork.core.runtime;
 
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies a batch of one group's events to one fold: pure and deterministic, so Temporal
- * workflow code runs it too. Events the checkpoint already holds are skipped: a batch is
- * delivered in order, so everything up to the last remembered event was applied before.
+ * Applies a batch to one fold by {@code seq}: pure and deterministic, so Temporal workflow code
+ * runs it too. Whatever is at or below the fold's position is a duplicate, however old, and is
+ * skipped. An aggregate fold applies exactly {@code position + 1} next; the batch must hold no
+ * gap ({@link GapFiller} reads missing events from the store first).
  */
 public final class FoldStep {
     private FoldStep() {}
 
-    public record Result<S>(S state, FoldCheckpoint checkpoint, List<Event> applied) {
-        public boolean changed() {
-            return !applied.isEmpty();
-        }
+    /** {@code positions}: a global fold's source-stream positions that moved (empty for an aggregate fold). */
+    /** {@code changed}: the fold consumed something, applied or skipped on an operator's word, so it is stored. */
+    public record Result<S>(S state, FoldCheckpoint checkpoint, Map<StreamId, Long> positions, List<Event> applied,
+                            boolean changed) {}
+
+    /** An aggregate fold: {@code events} are of its one stream, in {@code seq} order, without gaps past the position. */
+    public static <S> Result<S> apply(FoldProjection<S> fold, S state, FoldCheckpoint checkpoint, List<Event> events) {
+        return apply(fold, state, checkpoint, events, Set.of());
     }
 
-    public static <S> Result<S> apply(FoldProjection<S> fold, S state, FoldCheckpoint checkpoint, List<Event> events) {
-        Set<String> consumed = new HashSet<>(checkpoint.recentEventIds());
-        int start = 0;
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (consumed.contains(events.get(i).id())) {
-                start = i + 1;
-                break;
-            }
-        }
-        List<Event> applied = new ArrayList<>(events.size() - start);
-        List<String> appliedIds = new ArrayList<>(events.size() - start);
-        for (Event event : events.subList(start, events.size())) {
-            if (!consumed.add(event.id())) {
+    /**
+     * As {@link #apply(FoldProjection, Object, FoldCheckpoint, List)}, consuming the events whose ids
+     * are in {@code skipped} without applying them: an operator skipped a poison event.
+     */
+    public static <S> Result<S> apply(FoldProjection<S> fold, S state, FoldCheckpoint checkpoint, List<Event> events,
+                                      Set<String> skipped) {
+        List<Event> applied = new ArrayList<>();
+        long from = checkpoint.position();
+        for (Event event : events) {
+            if (event.seq() <= checkpoint.position()) {
                 continue;
             }
-            try {
-                state = fold.apply(state, event);
-            } catch (RuntimeException e) {
-                throw new FoldApplyException(fold.name(), event, e);
+            if (event.seq() != checkpoint.position() + 1) {
+                throw new IllegalStateException("fold " + fold.name() + " of " + event.streamId() + " is at seq "
+                        + checkpoint.position() + " and was given seq " + event.seq() + "; the events between are missing");
             }
-            applied.add(event);
-            appliedIds.add(event.id());
+            if (!skipped.contains(event.id())) {
+                state = applyOne(fold, state, event);
+                applied.add(event);
+            }
+            checkpoint = checkpoint.consumed(event);
         }
-        long lastTimestamp = applied.isEmpty() ? checkpoint.lastEventTimestamp() : applied.get(applied.size() - 1).timestamp();
-        return new Result<>(state, checkpoint.after(appliedIds, lastTimestamp), applied);
+        return new Result<>(state, checkpoint, Map.of(), applied, checkpoint.position() != from);
     }
 
-    /** Consumes an event without applying it: an operator skipped a poison event. */
-    public static FoldCheckpoint skip(FoldCheckpoint checkpoint, Event event) {
-        return checkpoint.after(event.id(), event.timestamp());
+    /**
+     * A global fold: {@code events} come from many streams, each stream's in {@code seq} order;
+     * {@code positions} says how far each stream was consumed before.
+     */
+    public static <S> Result<S> applyGlobal(FoldProjection<S> fold, S state, FoldCheckpoint checkpoint,
+                                            Map<StreamId, Long> positions, List<Event> events, Set<String> skipped) {
+        Map<StreamId, Long> moved = new LinkedHashMap<>();
+        List<Event> applied = new ArrayList<>();
+        for (Event event : events) {
+            StreamId stream = event.streamId();
+            long position = moved.getOrDefault(stream, positions.getOrDefault(stream, 0L));
+            if (event.seq() <= position) {
+                continue;
+            }
+            if (!skipped.contains(event.id())) {
+                state = applyOne(fold, state, event);
+                applied.add(event);
+            }
+            checkpoint = checkpoint.counted(event);
+            moved.put(stream, event.seq());
+        }
+        return new Result<>(state, checkpoint, moved, applied, !moved.isEmpty());
+    }
+
+    private static <S> S applyOne(FoldProjection<S> fold, S state, Event event) {
+        try {
+            return fold.apply(state, event);
+        } catch (RuntimeException e) {
+            throw new FoldApplyException(fold.name(), event, e);
+        }
     }
 }

@@ -17,6 +17,9 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.EventStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,35 +27,40 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The command side: validate, decide, store, dispatch. An event is dispatched only after the
- * event store accepted it, so nothing is ever projected that a reader of the store cannot see.
- * Within this process, a handler's decision rests on the latest history of every aggregate it
- * read: stored events are checked under the streams' locks, and a stale decision is made again.
+ * The command side: validate, decide, sequence, store, dispatch. Under its streams' locks the
+ * service is each stream's single writer in this process: it gives every event the next
+ * {@code seq} of its stream and appends the batch, so a stream has no gaps and no repeats, and a
+ * handler's decision rests on the latest history of every aggregate it read (a stale decision is
+ * made again). The stored events are then dispatched; a dispatch that fails loses nothing, since
+ * the event store is the truth: folds fill what a delivery missed from the store, and catch-up
+ * ({@link dev.foldwork.core.runtime.CatchUp}) brings lagging folds up to date.
  */
 public final class EventSourcingService implements CommandGateway {
+    private static final Logger log = Logger.getLogger(EventSourcingService.class.getName());
+    private static final int MAX_DECISION_ATTEMPTS = 5;
+
     private final PipelineRegistry registry;
     private final EventStore eventStore;
     private final EventDispatcher dispatcher;
     private final EventIds ids;
-    private static final int MAX_DECISION_ATTEMPTS = 5;
-
     private final StreamLocks locks = new StreamLocks(1024);
-    private final UndispatchedEvents undispatched = new UndispatchedEvents();
+    private final StreamSequences sequences;
 
     public EventSourcingService(PipelineRegistry registry, EventStore eventStore, EventDispatcher dispatcher, EventIds ids) {
         this.registry = registry;
         this.eventStore = eventStore;
         this.dispatcher = dispatcher;
         this.ids = ids;
+        this.sequences = new StreamSequences(eventStore);
     }
 
     /**
-     * Handles a command and returns the events it stored, after the dispatcher accepted them.
+     * Handles a command and returns the events it stored. They are dispatched before this
+     * returns; if the dispatch fails they are projected later, from the store.
      *
      * @throws UnknownPipelineException the pipeline or command type does not exist
      * @throws CommandValidationException the payload is invalid; names every bad field
      * @throws dev.foldwork.core.commands.CommandRejectedException the aggregate's history forbids it
-     * @throws DispatchFailedException stored, but not accepted for projection
      */
     @Override
     public List<Event> send(Command command) {
@@ -75,62 +83,44 @@ public final class EventSourcingService implements CommandGateway {
             streams.addAll(context.readStreams());
 
             List<Event> events;
-            CompletableFuture<Void> accepted;
+            CompletableFuture<Void> dispatched;
             List<ReentrantLock> held = locks.lock(streams);
             try {
-                if (!context.stillCurrent()) {
+                if (!context.stillCurrent(sequences)) {
                     if (attempt < MAX_DECISION_ATTEMPTS) {
                         continue; // another command changed a history this one decided on: decide again
                     }
                     throw new CommandRejectedException("the aggregate changed " + MAX_DECISION_ATTEMPTS
                             + " times while " + pipeline.name() + "/" + command.type() + " was decided; retry the command");
                 }
-                events = stamp(command.tenantId(), pipeline, drafts);
-                eventStore.append(command.tenantId(), events);
-                dispatchInOrder(events);
+                events = sequenced(command.tenantId(), pipeline, drafts);
+                append(command.tenantId(), events);
+                dispatched = dispatch(events); // under the lock, so deliveries usually come in seq order
             } finally {
                 StreamLocks.unlock(held);
             }
+            awaitDispatch(dispatched, events);
             return events;
         }
     }
 
-    /**
-     * Dispatches the streams' events that are still waiting, then the given ones, and waits until
-     * the dispatcher accepted them, all under the streams' locks: a stream's events reach its folds
-     * in stored order even when a dispatch fails in between.
-     */
-    private void dispatchInOrder(List<Event> events) {
-        List<Event> all = undispatched.ahead(events);
+    private void append(TenantId tenantId, List<Event> events) {
         try {
-            dispatch(all).join();
-            undispatched.forget(all);
-        } catch (CompletionException e) {
-            undispatched.remember(all);
-            throw new DispatchFailedException(events.stream().map(Event::id).toList(), e.getCause());
+            eventStore.append(tenantId, events);
+        } catch (RuntimeException e) {
+            events.forEach(event -> sequences.forget(event.streamId()));
+            throw e;
         }
+        events.forEach(event -> sequences.advanced(event.streamId(), event.seq()));
     }
 
-    /**
-     * Dispatches again the events that are stored but whose dispatch failed; call it now and then
-     * (the starter does, every few seconds). Returns how many were accepted.
-     */
-    public int redispatchWaiting() {
-        int accepted = 0;
-        for (StreamId stream : undispatched.streams()) {
-            List<ReentrantLock> held = locks.lock(List.of(stream));
-            try {
-                List<Event> waiting = undispatched.of(stream);
-                dispatch(waiting).join();
-                undispatched.forget(waiting);
-                accepted += waiting.size();
-            } catch (CompletionException stillDown) {
-                return accepted;
-            } finally {
-                StreamLocks.unlock(held);
-            }
+    private static void awaitDispatch(CompletableFuture<Void> dispatched, List<Event> events) {
+        try {
+            dispatched.join();
+        } catch (CompletionException e) {
+            log.warning(events.size() + " stored events were not dispatched (" + (e.getCause() == null ? e : e.getCause())
+                    + "); catch-up will project them from the store");
         }
-        return accepted;
     }
 
     private static List<StreamId> streams(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
@@ -147,11 +137,16 @@ public final class EventSourcingService implements CommandGateway {
         return streams;
     }
 
-    private List<Event> stamp(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
+    /** Each draft as an event with an id, a timestamp and the next seq of its stream. */
+    private List<Event> sequenced(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
+        Map<StreamId, Long> next = new HashMap<>();
         List<Event> events = new ArrayList<>(drafts.size());
         for (EventDraft draft : drafts) {
+            StreamId stream = new StreamId(tenantId, pipeline.aggregateType(), draft.aggregateId());
+            long seq = next.computeIfAbsent(stream, sequences::last) + 1;
+            next.put(stream, seq);
             EventIds.Stamp stamp = ids.next();
-            events.add(new Event(stamp.id(), tenantId, pipeline.aggregateType(), draft.aggregateId(),
+            events.add(new Event(stamp.id(), tenantId, pipeline.aggregateType(), draft.aggregateId(), seq,
                     stamp.timestamp(), draft.type(), draft.version(), draft.data()));
         }
         return events;

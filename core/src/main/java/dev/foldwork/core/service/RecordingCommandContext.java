@@ -11,17 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The context a handler decides in. It remembers which histories the handler read and how they
- * ended, so the service can check, under the streams' locks, that the decision was made on
- * the latest history (an optimistic check, as in Axon's aggregate versioning).
+ * The context a handler decides in. It remembers which histories the handler read and the
+ * {@code seq} each ended at, so the service can check, under the streams' locks, that the
+ * decision was made on the latest history (an optimistic check, as in Axon's aggregate versioning).
  */
 final class RecordingCommandContext implements CommandContext {
-    private record Seen(int size, String lastEventId) {}
-
     private final TenantId tenantId;
     private final AggregateType aggregateType;
     private final EventStore eventStore;
-    private final Map<String, Seen> seen = new LinkedHashMap<>();
+    private final Map<StreamId, Long> seen = new LinkedHashMap<>();
 
     RecordingCommandContext(TenantId tenantId, AggregateType aggregateType, EventStore eventStore) {
         this.tenantId = tenantId;
@@ -37,27 +35,23 @@ final class RecordingCommandContext implements CommandContext {
     @Override
     public List<Event> history(String aggregateId) {
         List<Event> history = eventStore.read(tenantId, aggregateType, aggregateId);
-        seen.putIfAbsent(aggregateId, seenOf(history));
+        seen.putIfAbsent(new StreamId(tenantId, aggregateType, aggregateId),
+                history.isEmpty() ? 0L : history.get(history.size() - 1).seq());
         return history;
     }
 
     /** The streams whose history the decision rests on. */
     List<StreamId> readStreams() {
-        return seen.keySet().stream().map(id -> new StreamId(tenantId, aggregateType, id)).toList();
+        return List.copyOf(seen.keySet());
     }
 
     /** True when no history the handler read has grown since it read it. */
-    boolean stillCurrent() {
-        for (Map.Entry<String, Seen> read : seen.entrySet()) {
-            Seen now = seenOf(eventStore.read(tenantId, aggregateType, read.getKey()));
-            if (!now.equals(read.getValue())) {
+    boolean stillCurrent(StreamSequences sequences) {
+        for (Map.Entry<StreamId, Long> read : seen.entrySet()) {
+            if (sequences.last(read.getKey()) != read.getValue()) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static Seen seenOf(List<Event> history) {
-        return new Seen(history.size(), history.isEmpty() ? null : history.get(history.size() - 1).id());
     }
 }

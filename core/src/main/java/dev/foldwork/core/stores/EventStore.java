@@ -2,23 +2,38 @@ package dev.foldwork.core.stores;
 
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import java.util.List;
 
 /**
- * Immutable events, per tenant. Every call names its tenant and never sees another's events.
- * An event id appended twice is kept once.
+ * Immutable events, per tenant: the source of truth every projection is computed from. Every
+ * call names its tenant and never sees another's events. A stream holds one event per
+ * {@code seq}; appending an event again (same id, same {@code seq}) changes nothing.
  */
 public interface EventStore {
     /**
-     * Appends a batch, all of {@code tenantId}; when this returns the events are stored.
-     * Either all of the batch is visible afterwards or, on an exception, none of it is.
+     * Appends a batch, all of {@code tenantId}, each event with the {@code seq} its stream's writer
+     * gave it; when this returns the events are stored. Either all of the batch is visible
+     * afterwards or, on an exception, none of it is.
      */
     void append(TenantId tenantId, List<Event> events);
 
-    /** One aggregate's events in order: by timestamp, then by event id. */
+    /** One aggregate's events in {@code seq} order. */
     List<Event> read(TenantId tenantId, AggregateType aggregateType, String aggregateId);
+
+    /** A stream's events with {@code fromSeq <= seq <= toSeq}, in {@code seq} order. */
+    List<Event> read(StreamId stream, long fromSeq, long toSeq);
+
+    /** The {@code seq} of the stream's newest event; 0 for an empty stream. */
+    long lastSeq(StreamId stream);
 
     /** The ids of the tenant's aggregates of one type, sorted. */
     List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType);
+
+    /** The tenants that stored an event at or after {@code sinceMs} (this store's ingestion clock). */
+    List<TenantId> tenantsWrittenSince(long sinceMs);
+
+    /** The tenant's streams that stored an event at or after {@code sinceMs}, each with its newest {@code seq}. */
+    List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs);
 }

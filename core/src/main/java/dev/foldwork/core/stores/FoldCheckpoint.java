@@ -1,42 +1,23 @@
 package dev.foldwork.core.stores;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.foldwork.core.domain.Event;
 
 /**
- * Where a fold stands, stored with its state: the fold state is the checkpoint. {@code position}
- * counts the events the fold consumed and is the state's version. {@code recentEventIds}
- * holds the last few consumed ids (newest last) so an event delivered again is recognised.
+ * Where a fold stands, stored with its state: the fold state is the checkpoint, and
+ * {@code position} is the state's version. For an aggregate fold the position is the {@code seq}
+ * of the last event consumed, so everything at or below it is a duplicate, however old. A global
+ * fold counts the events it consumed; which ones, per source stream, are its stream positions.
  */
-public record FoldCheckpoint(long position, String lastEventId, long lastEventTimestamp, List<String> recentEventIds) {
-    /** How many consumed event ids a checkpoint remembers. Redeliveries come from the latest batch. */
-    public static final int REMEMBERED_IDS = 64;
+public record FoldCheckpoint(long position, String lastEventId, long lastEventTimestamp) {
+    public static final FoldCheckpoint START = new FoldCheckpoint(0, null, 0);
 
-    public static final FoldCheckpoint START = new FoldCheckpoint(0, null, 0, List.of());
-
-    public FoldCheckpoint {
-        recentEventIds = List.copyOf(recentEventIds);
+    /** An aggregate fold after consuming {@code event}, the next of its stream. */
+    public FoldCheckpoint consumed(Event event) {
+        return new FoldCheckpoint(event.seq(), event.id(), event.timestamp());
     }
 
-    public boolean remembers(String eventId) {
-        return recentEventIds.contains(eventId);
-    }
-
-    public FoldCheckpoint after(String eventId, long timestamp) {
-        return after(List.of(eventId), timestamp);
-    }
-
-    /** The checkpoint after consuming {@code eventIds} in order, the last of them at {@code lastTimestamp}. */
-    public FoldCheckpoint after(List<String> eventIds, long lastTimestamp) {
-        if (eventIds.isEmpty()) {
-            return this;
-        }
-        List<String> ids = new ArrayList<>(recentEventIds.size() + eventIds.size());
-        ids.addAll(recentEventIds);
-        ids.addAll(eventIds);
-        if (ids.size() > REMEMBERED_IDS) {
-            ids = ids.subList(ids.size() - REMEMBERED_IDS, ids.size());
-        }
-        return new FoldCheckpoint(position + eventIds.size(), eventIds.get(eventIds.size() - 1), lastTimestamp, ids);
+    /** A global fold after consuming one more event, of any stream. */
+    public FoldCheckpoint counted(Event event) {
+        return new FoldCheckpoint(position + 1, event.id(), event.timestamp());
     }
 }

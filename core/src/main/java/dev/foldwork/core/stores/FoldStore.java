@@ -1,11 +1,36 @@
 package dev.foldwork.core.stores;
 
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
-/** Persisted fold states, one per tenant, fold and aggregate key; {@code get} returns the newest. */
+/**
+ * Persisted fold states, one per tenant, fold and aggregate key. A write never replaces newer
+ * state: of all states stored for a key, {@code get} returns the one with the highest version.
+ * That is the fence against a stale writer, because a version names the events a state holds:
+ * for an aggregate fold it is the last {@code seq} applied, so two writers of one version wrote
+ * the same state, and a writer that computed from an older state writes a lower version and loses.
+ */
 public interface FoldStore {
     Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey);
 
     void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold);
+
+    /**
+     * A global fold's positions in its source streams: per stream, the highest {@code seq} it
+     * consumed in states up to {@code atOrBelowVersion}. Streams never consumed are absent.
+     * Positions written for a higher version belong to a state that was never stored (or lost to
+     * another writer) and are ignored.
+     */
+    Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
+                                        Collection<StreamId> streams, long atOrBelowVersion);
+
+    /**
+     * Records the positions a global fold's state of {@code version} reached; written before that
+     * state, so a state that is stored always has its positions.
+     */
+    void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
+                              Map<StreamId, Long> positions);
 }

@@ -24,7 +24,7 @@ class FoldLagTest {
 
             // Stored but never dispatched: the account fold and the monthly volume fold each owe one.
             es.eventStore().append(TenantId.of("t1"), List.of(new Event("late-1", TenantId.of("t1"),
-                    Ledger.ACCOUNT, "a1", System.currentTimeMillis(), "EntryRecorded", 1,
+                    Ledger.ACCOUNT, "a1", 2, System.currentTimeMillis(), "EntryRecorded", 1,
                     Json.object().put("amount", 5).put("memo", "late"))));
             assertThat(lag.behind(List.of(TenantId.of("t1")))).isEqualTo(2);
         }

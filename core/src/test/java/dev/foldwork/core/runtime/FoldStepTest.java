@@ -18,7 +18,7 @@ class FoldStepTest {
     private static final LedgerPipeline.BalanceFold FOLD = LedgerPipeline.BALANCE;
 
     static Event entry(int n, long amount) {
-        return new Event(String.format("e-%05d", n), TenantId.of("t1"), AggregateType.of("account"), "a1", 1000 + n,
+        return new Event(String.format("e-%05d", n), TenantId.of("t1"), AggregateType.of("account"), "a1", n, 1000 + n,
                 "EntryRecorded", 1, Json.object().put("amount", amount).put("memo", "m" + n));
     }
 
@@ -60,19 +60,53 @@ class FoldStepTest {
     }
 
     @Test
-    void theCheckpointRemembersABoundedNumberOfIds() {
+    void anEventRedeliveredAfterTenThousandOthersIsStillADuplicate() {
         List<Event> many = new ArrayList<>();
-        for (int i = 0; i < FoldCheckpoint.REMEMBERED_IDS + 10; i++) {
+        for (int i = 1; i <= 10_001; i++) {
             many.add(entry(i, 1));
         }
         FoldStep.Result<Balance> result = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, many);
-        assertThat(result.checkpoint().recentEventIds()).hasSize(FoldCheckpoint.REMEMBERED_IDS);
-        assertThat(result.checkpoint().recentEventIds().get(FoldCheckpoint.REMEMBERED_IDS - 1)).isEqualTo(many.get(many.size() - 1).id());
+        FoldStep.Result<Balance> again = FoldStep.apply(FOLD, result.state(), result.checkpoint(), List.of(entry(1, 1)));
+        assertThat(again.changed()).isFalse();
+        assertThat(again.state().entries()).isEqualTo(10_001);
+    }
+
+    @Test
+    void aGapIsRefusedRatherThanSkipped() {
+        assertThatThrownBy(() -> FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, List.of(entry(1, 1), entry(3, 1))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is at seq 1 and was given seq 3");
+    }
+
+    @Test
+    void aGlobalFoldCountsEachStreamsEventsOnceByTheirPositions() {
+        Event a1 = entry(1, 5);
+        Event b1 = new Event("b-1", TenantId.of("t1"), AggregateType.of("account"), "b", 1, 1, "EntryRecorded", 1,
+                Json.object().put("amount", 100).put("memo", "b"));
+        FoldStep.Result<Balance> first = FoldStep.applyGlobal(FOLD, FOLD.init(), FoldCheckpoint.START, java.util.Map.of(),
+                List.of(a1, b1, a1), java.util.Set.of());
+        assertThat(first.state().balance()).isEqualTo(105);
+        assertThat(first.checkpoint().position()).isEqualTo(2);
+        assertThat(first.positions()).containsEntry(a1.streamId(), 1L).containsEntry(b1.streamId(), 1L);
+
+        FoldStep.Result<Balance> again = FoldStep.applyGlobal(FOLD, first.state(), first.checkpoint(), first.positions(),
+                List.of(b1, entry(2, 7)), java.util.Set.of());
+        assertThat(again.applied()).extracting(Event::id).containsExactly("e-00002");
+        assertThat(again.state().balance()).isEqualTo(112);
+    }
+
+    @Test
+    void aSkippedEventIsConsumedWithoutBeingApplied() {
+        FoldStep.Result<Balance> result = FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START,
+                List.of(entry(1, 5), entry(2, 7), entry(3, 11)), java.util.Set.of("e-00002"));
+        assertThat(result.state().balance()).isEqualTo(16);
+        assertThat(result.checkpoint().position()).isEqualTo(3);
+        assertThat(result.changed()).isTrue();
     }
 
     @Test
     void aPoisonEventNamesTheFoldAndTheEvent() {
-        Event poison = new Event("e-bad", TenantId.of("t1"), AggregateType.of("account"), "a1", 5, "EntryRecorded", 1,
+        Event poison = new Event("e-bad", TenantId.of("t1"), AggregateType.of("account"), "a1", 2, 5, "EntryRecorded", 1,
                 Json.object().put("amount", 1).put("memo", "poison"));
         assertThatThrownBy(() -> FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, List.of(entry(1, 1), poison)))
                 .isInstanceOf(FoldApplyException.class)

@@ -101,39 +101,50 @@ class EventSourcingServiceTest {
     }
 
     @Test
-    void aRefusedDispatchSaysWhichEventsAreStored() {
+    void aRefusedDispatchStillAcceptsTheCommandBecauseTheEventsAreStored() {
         dispatcher.refuseWith = new IllegalStateException("temporal down (test)");
-        assertThatThrownBy(() -> service.send(Ledger.entry("t1", "acct-1", 1, "x")))
-                .isInstanceOf(DispatchFailedException.class)
-                .hasMessageContaining("are stored but were not dispatched")
-                .hasMessageContaining("temporal down");
-        assertThat(events.read(TenantId.of("t1"), Ledger.ACCOUNT, "acct-1")).hasSize(1);
+        List<Event> sent = service.send(Ledger.entry("t1", "acct-1", 1, "x"));
+        assertThat(events.read(TenantId.of("t1"), Ledger.ACCOUNT, "acct-1")).isEqualTo(sent);
     }
 
     @Test
-    void eventsWhoseDispatchFailedGoOutAheadOfTheStreamsNextEventsAndOnRetry() {
-        dispatcher.refuseWith = new IllegalStateException("temporal down (test)");
-        List<String> failedIds = List.of();
+    void everyStreamGetsSeqsOneToNWithoutGapsOrRepeatsUnderConcurrentSenders() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(8);
         try {
-            service.send(Ledger.entry("t1", "acct-1", 1, "first"));
-        } catch (DispatchFailedException e) {
-            failedIds = e.storedEventIds();
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(senders.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        service.send(Ledger.entry("t1", "acct-" + (i % 5), 1, "s" + thread + "-" + i));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            senders.shutdownNow();
         }
-        assertThat(failedIds).hasSize(1);
-        dispatcher.refuseWith = null;
-        dispatcher.dispatched.clear();
+        for (int a = 0; a < 5; a++) {
+            List<Event> stream = events.read(TenantId.of("t1"), Ledger.ACCOUNT, "acct-" + a);
+            assertThat(stream).hasSize(160);
+            for (int i = 0; i < stream.size(); i++) {
+                assertThat(stream.get(i).seq()).isEqualTo(i + 1);
+            }
+        }
+    }
 
-        List<Event> second = service.send(Ledger.entry("t1", "acct-1", 2, "second"));
-        assertThat(dispatcher.dispatched).extracting(Event::id).containsExactly(failedIds.get(0), second.get(0).id());
+    @Test
+    void aFailedAppendLeavesNoGapInTheStream() {
+        FlakyStores.EventStoreFailing failing = new FlakyStores.EventStoreFailing(events, 0);
+        EventSourcingService flaky = new EventSourcingService(registry, failing, dispatcher, new EventIds(Clock.systemUTC()));
+        flaky.send(Ledger.entry("t1", "acct-1", 1, "one"));
+        failing.failuresLeft.set(1);
+        assertThatThrownBy(() -> flaky.send(Ledger.entry("t1", "acct-1", 1, "lost"))).hasMessageContaining("unavailable");
+        flaky.send(Ledger.entry("t1", "acct-1", 1, "two"));
 
-        dispatcher.refuseWith = new IllegalStateException("temporal down again (test)");
-        assertThatThrownBy(() -> service.send(Ledger.entry("t1", "acct-2", 3, "third"))).isInstanceOf(DispatchFailedException.class);
-        assertThat(service.redispatchWaiting()).isZero();
-        dispatcher.refuseWith = null;
-        dispatcher.dispatched.clear();
-        assertThat(service.redispatchWaiting()).isEqualTo(1);
-        assertThat(dispatcher.dispatched).extracting(e -> e.data().path("memo").asText()).containsExactly("third");
-        assertThat(service.redispatchWaiting()).isZero();
+        assertThat(events.read(TenantId.of("t1"), Ledger.ACCOUNT, "acct-1")).extracting(Event::seq).containsExactly(1L, 2L);
     }
 
     @Test

@@ -2,12 +2,16 @@ package dev.foldwork.core.testing;
 
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.MapRecord;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StreamHead;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +42,18 @@ public final class FlakyStores {
             }
             stores.incrementAndGet();
             delegate.store(tenantId, projection, aggregateKey, fold);
+        }
+
+        @Override
+        public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
+                                                   Collection<StreamId> streams, long atOrBelowVersion) {
+            return delegate.streamPositions(tenantId, projection, aggregateKey, streams, atOrBelowVersion);
+        }
+
+        @Override
+        public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
+                                         Map<StreamId, Long> positions) {
+            delegate.storeStreamPositions(tenantId, projection, aggregateKey, version, positions);
         }
     }
 
@@ -87,8 +103,28 @@ public final class FlakyStores {
         }
 
         @Override
+        public List<Event> read(StreamId stream, long fromSeq, long toSeq) {
+            return delegate.read(stream, fromSeq, toSeq);
+        }
+
+        @Override
+        public long lastSeq(StreamId stream) {
+            return delegate.lastSeq(stream);
+        }
+
+        @Override
         public List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType) {
             return delegate.aggregateIds(tenantId, aggregateType);
+        }
+
+        @Override
+        public List<TenantId> tenantsWrittenSince(long sinceMs) {
+            return delegate.tenantsWrittenSince(sinceMs);
+        }
+
+        @Override
+        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+            return delegate.streamsWrittenSince(tenantId, sinceMs);
         }
     }
 }

@@ -31,7 +31,7 @@ public record RedisEventSourcing(EventStore eventStore, FoldStore foldStore, App
         CommandGatewayRef commands = new CommandGatewayRef();
         GroupQueue groupQueue = GroupQueue.open(client, queue, queueOptions,
                 new GroupQueueMetrics(new SimpleMeterRegistry(), queue));
-        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, foldStore),
+        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, eventStore, foldStore),
                 new MapExecutor(router, appendStore), new ReactorExecutor(registry, commands), options);
         EventSourcingService service = new EventSourcingService(registry, eventStore, dispatcher, new EventIds(Clock.systemUTC()));
         commands.bind(service);

@@ -116,6 +116,19 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
     }
 
+    /**
+     * Skips a parked group's failed batch: each fold consumes the events it fails on without
+     * applying them (its checkpoint records that), applies the rest, and the group goes on.
+     */
+    public void skip(FoldGroupId id) {
+        GroupQueue queue = groups.get(id);
+        if (queue != null && queue.parkedReason != null) {
+            queue.parkedReason = null;
+            queue.failedAttempts = 0;
+            workers.execute(() -> drain(queue, true));
+        }
+    }
+
     /** Fold, map and reactor work queued, running or delayed: the memory mode's queue depth. */
     public long pendingWork() {
         return outstanding.get();
@@ -147,13 +160,21 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
     }
 
-    /** Runs one batch of a claimed group, then hands the group back so other groups get a turn. */
     private void drain(GroupQueue queue) {
+        drain(queue, false);
+    }
+
+    /** Runs one batch of a claimed group, then hands the group back so other groups get a turn. */
+    private void drain(GroupQueue queue, boolean skipPoison) {
         List<Event> batch = queue.nextBatch(options.maxBatch());
         if (!batch.isEmpty()) {
             List<ReactorCall> reactions = new ArrayList<>();
             try {
-                folds.execute(queue.id, batch, reactions::add);
+                if (skipPoison) {
+                    folds.skipPoison(queue.id, batch, reactions::add);
+                } else {
+                    folds.execute(queue.id, batch, reactions::add);
+                }
             } catch (RuntimeException e) {
                 react(reactions); // the folds that did store before the failure still owe these
                 retryFold(queue, e);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  * Dispatch through the Redis group queue. {@link #dispatch} turns events into jobs (one per fold
  * group, one per map projection and tenant) and stages them in one script call, batched with
  * other callers' jobs; the future completes when Redis has them. In the worker role the process
- * also consumes: folds through {@link FoldExecutor} with its exactly-once guard, then reactions,
+ * also consumes: folds through {@link FoldExecutor}, which applies by {@code seq}, then reactions,
  * maps on their own.
  */
 public final class RedisDispatcher implements EventDispatcher {
@@ -34,6 +35,7 @@ public final class RedisDispatcher implements EventDispatcher {
     private final EventRouter router;
     private final MapExecutor maps;
     private final StageBatcher stager;
+    private final RedisJobHandler handler;
     private final GroupQueueConsumer consumer;
 
     public RedisDispatcher(GroupQueue queue, EventRouter router, FoldExecutor folds, MapExecutor maps,
@@ -42,9 +44,8 @@ public final class RedisDispatcher implements EventDispatcher {
         this.router = router;
         this.maps = maps;
         this.stager = new StageBatcher(queue);
-        this.consumer = options.role() == ProcessRole.WORKER
-                ? new GroupQueueConsumer(queue, new RedisJobHandler(router, folds, maps, reactors, stager, options))
-                : null;
+        this.handler = new RedisJobHandler(router, folds, maps, reactors, stager, options);
+        this.consumer = options.role() == ProcessRole.WORKER ? new GroupQueueConsumer(queue, handler) : null;
     }
 
     /**
@@ -77,6 +78,21 @@ public final class RedisDispatcher implements EventDispatcher {
 
     public GroupQueueAdmin admin() {
         return new GroupQueueAdmin(queue);
+    }
+
+    /**
+     * An operator's skip of a parked group's head job. For a fold group the folds first record the
+     * skip (each consumes the events it fails on without applying them), because the log is the
+     * truth: a job merely dropped would be read again from the store. Then the job goes to the dead
+     * letters and the group goes on. False if the group was not parked.
+     */
+    public boolean skipParked(String group) {
+        Optional<String> body = admin().parkedJobBody(group);
+        if (body.isEmpty()) {
+            return false;
+        }
+        handler.skip(DispatchJob.decode(body.get()));
+        return admin().skipParked(group);
     }
 
     public GroupQueue queue() {

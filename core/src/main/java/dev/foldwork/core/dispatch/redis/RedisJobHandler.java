@@ -13,7 +13,6 @@ import dev.foldwork.core.runtime.FoldExecutor;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
-import dev.foldwork.core.stores.FoldCheckpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +21,13 @@ import java.util.Optional;
 /**
  * Runs the Redis mode's jobs through core's runtime. A claimed fold group's jobs are applied as
  * one batch (one load and store per fold); if that fails they are run job by job so the failure
- * lands on the job that holds the bad event and the jobs before it complete. The fold's
- * exactly-once guard makes re-running an applied job harmless. Reactions owed after a fold
+ * lands on the job that holds the bad event and the jobs before it complete. Folds apply by
+ * {@code seq}, so re-running an applied job is harmless. Reactions owed after a fold
  * persisted are staged before the fold job is reported done.
  */
 final class RedisJobHandler implements JobHandler {
+    private static final int MAX_BATCH_EVENTS = 1_000;
+
     private final EventRouter router;
     private final FoldExecutor folds;
     private final MapExecutor maps;
@@ -69,9 +70,9 @@ final class RedisJobHandler implements JobHandler {
     }
 
     /**
-     * Runs at most {@link FoldCheckpoint#REMEMBERED_IDS} events of the claim (always at least one
-     * job) and leaves the rest for the group's next turn: every event of a run then stays in the
-     * checkpoint, so running the same jobs again, or only the first of them, applies nothing twice.
+     * Runs at most {@link #MAX_BATCH_EVENTS} events of the claim (always at least one job) and
+     * leaves the rest for the group's next turn. Running the same jobs again, or a stale worker
+     * running them late, applies nothing twice: folds skip what their {@code seq} position holds.
      */
     private GroupRun runFolds(ClaimedGroup claim) {
         List<DispatchJob.Fold> jobs = new ArrayList<>(claim.jobs().size());
@@ -83,7 +84,7 @@ final class RedisJobHandler implements JobHandler {
             } catch (RuntimeException e) {
                 return i == 0 ? new GroupRun(0, e) : runFolds(jobs, events);
             }
-            if (i > 0 && events.size() + job.events().size() > FoldCheckpoint.REMEMBERED_IDS) {
+            if (i > 0 && events.size() + job.events().size() > MAX_BATCH_EVENTS) {
                 break;
             }
             jobs.add(job);
@@ -109,6 +110,20 @@ final class RedisJobHandler implements JobHandler {
             }
         }
         return new GroupRun(jobs.size(), null);
+    }
+
+    /** Records an operator's skip of a fold job (see {@link RedisDispatcher#skipParked}); other jobs need nothing. */
+    void skip(DispatchJob job) {
+        if (job instanceof DispatchJob.Fold fold) {
+            List<ReactorCall> reactions = new ArrayList<>();
+            try {
+                folds.skipPoison(fold.group(), fold.events(), reactions::add);
+            } finally {
+                if (!reactions.isEmpty()) {
+                    stager.submit(reactionJobs(reactions)).join();
+                }
+            }
+        }
     }
 
     /** Applies the events; reactions of every fold that persisted are staged even if a later fold failed. */

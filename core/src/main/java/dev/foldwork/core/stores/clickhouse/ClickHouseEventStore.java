@@ -6,25 +6,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.Ids;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.StreamHead;
 import dev.foldwork.core.stores.TenantScope;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Events in one ClickHouse ReplacingMergeTree ordered by tenant, aggregate type, aggregate id,
- * timestamp and event id. Appends go through a {@link BufferedInsertWriter}; reads order by
- * timestamp then event id and keep one row per event id.
+ * Events in one ClickHouse ReplacingMergeTree ordered by tenant, aggregate type, aggregate id and
+ * {@code seq}: an event stored again collapses with itself, and a stream holds one event per
+ * {@code seq} (until a merge, reads keep the first row of each). Appends go through a
+ * {@link BufferedInsertWriter}. The server stamps each row's ingestion time, and a materialized
+ * view records per insert which streams were written, which catch-up reads by time.
  */
 public final class ClickHouseEventStore implements EventStore, AutoCloseable {
+    private static final String COLUMNS = "event_id, seq, timestamp_ms, event_type, schema_version, data";
+
     private final ClickHouseDatabase database;
     private final BufferedInsertWriter writer;
 
     public ClickHouseEventStore(ClickHouseDatabase database) {
         this.database = database;
-        this.writer = new BufferedInsertWriter(database, ClickHouseMigrations.EVENTS);
+        this.writer = new BufferedInsertWriter(database, ClickHouseMigrations.EVENT_LOG);
     }
 
     @Override
@@ -36,8 +42,9 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
                 row.writeStringField("tenant_id", tenantId.value());
                 row.writeStringField("aggregate_type", event.aggregateType().value());
                 row.writeStringField("aggregate_id", event.aggregateId());
-                row.writeNumberField("timestamp_ms", event.timestamp());
+                row.writeNumberField("seq", event.seq());
                 row.writeStringField("event_id", event.id());
+                row.writeNumberField("timestamp_ms", event.timestamp());
                 row.writeStringField("event_type", event.type());
                 row.writeNumberField("schema_version", event.version());
                 row.writeStringField("data", Json.write(event.data()));
@@ -48,20 +55,31 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<Event> read(TenantId tenantId, AggregateType aggregateType, String aggregateId) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Objects.requireNonNull(aggregateType, "aggregateType");
-        Ids.aggregateId("aggregateId", aggregateId);
-        List<JsonNode> rows = database.queryRows(
-                "SELECT event_id, timestamp_ms, event_type, schema_version, data FROM " + database.table(ClickHouseMigrations.EVENTS)
-                        + " WHERE tenant_id = " + quote(tenantId.value())
-                        + " AND aggregate_type = " + quote(aggregateType.value())
-                        + " AND aggregate_id = " + quote(aggregateId)
-                        + " ORDER BY timestamp_ms, event_id LIMIT 1 BY event_id");
+        return read(new StreamId(tenantId, aggregateType, aggregateId), 1, Long.MAX_VALUE);
+    }
+
+    @Override
+    public List<Event> read(StreamId stream, long fromSeq, long toSeq) {
+        if (fromSeq > toSeq) {
+            return List.of();
+        }
+        List<JsonNode> rows = database.queryRows("SELECT " + COLUMNS + " FROM " + database.table(ClickHouseMigrations.EVENT_LOG)
+                + whereStream(stream)
+                + " AND seq >= " + Math.max(0, fromSeq) + " AND seq <= " + Long.toUnsignedString(toSeq)
+                + " ORDER BY seq, ingested_at_ms LIMIT 1 BY seq");
         return rows.stream()
-                .map(row -> new Event(row.get("event_id").asText(), tenantId, aggregateType, aggregateId,
-                        row.get("timestamp_ms").asLong(), row.get("event_type").asText(),
-                        row.get("schema_version").asInt(), Json.parse(row.get("data").asText())))
+                .map(row -> new Event(row.get("event_id").asText(), stream.tenantId(), stream.aggregateType(),
+                        stream.aggregateId(), row.get("seq").asLong(), row.get("timestamp_ms").asLong(),
+                        row.get("event_type").asText(), row.get("schema_version").asInt(),
+                        Json.parse(row.get("data").asText())))
                 .toList();
+    }
+
+    @Override
+    public long lastSeq(StreamId stream) {
+        List<JsonNode> rows = database.queryRows("SELECT max(seq) AS last FROM "
+                + database.table(ClickHouseMigrations.EVENT_LOG) + whereStream(stream));
+        return rows.isEmpty() ? 0 : rows.get(0).get("last").asLong();
     }
 
     @Override
@@ -69,13 +87,44 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(aggregateType, "aggregateType");
         return database.queryRows(
-                        "SELECT DISTINCT aggregate_id FROM " + database.table(ClickHouseMigrations.EVENTS)
+                        "SELECT DISTINCT aggregate_id FROM " + database.table(ClickHouseMigrations.EVENT_LOG)
                                 + " WHERE tenant_id = " + quote(tenantId.value())
                                 + " AND aggregate_type = " + quote(aggregateType.value())
                                 + " ORDER BY aggregate_id")
                 .stream()
                 .map(row -> row.get("aggregate_id").asText())
                 .toList();
+    }
+
+    @Override
+    public List<TenantId> tenantsWrittenSince(long sinceMs) {
+        return database.queryRows("SELECT DISTINCT tenant_id FROM " + database.table(ClickHouseMigrations.STREAM_WRITES)
+                        + " WHERE ingested_at_ms >= " + sinceMs + " ORDER BY tenant_id")
+                .stream()
+                .map(row -> TenantId.of(row.get("tenant_id").asText()))
+                .toList();
+    }
+
+    @Override
+    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        return database.queryRows("SELECT aggregate_type, aggregate_id, min(first_seq) AS first_seq,"
+                                + " max(last_seq) AS last_seq, max(ingested_at_ms) AS written_at FROM "
+                        + database.table(ClickHouseMigrations.STREAM_WRITES)
+                        + " WHERE ingested_at_ms >= " + sinceMs + " AND tenant_id = " + quote(tenantId.value())
+                        + " GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id")
+                .stream()
+                .map(row -> new StreamHead(new StreamId(tenantId, AggregateType.of(row.get("aggregate_type").asText()),
+                        row.get("aggregate_id").asText()), row.get("first_seq").asLong(), row.get("last_seq").asLong(),
+                        row.get("written_at").asLong()))
+                .toList();
+    }
+
+    private static String whereStream(StreamId stream) {
+        Ids.aggregateId("aggregateId", stream.aggregateId());
+        return " WHERE tenant_id = " + quote(stream.tenantId().value())
+                + " AND aggregate_type = " + quote(stream.aggregateType().value())
+                + " AND aggregate_id = " + quote(stream.aggregateId());
     }
 
     /** Writes what is still buffered and stops the writer; the database stays open. */

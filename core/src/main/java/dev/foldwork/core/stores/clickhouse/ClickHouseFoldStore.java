@@ -9,23 +9,31 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
-import java.util.ArrayList;
+import dev.foldwork.core.domain.StreamId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Fold states in a ClickHouse ReplacingMergeTree keyed by tenant, projection and aggregate key,
  * versioned by the checkpoint's position; the state is JSON text. Every store adds a row and
- * {@code get} reads the one with the highest version, so an older state stored late never wins.
+ * {@code get} reads the one with the highest version, so an older state stored late never wins:
+ * ClickHouse has no conditional insert, and this is the fence instead. A global fold's stream
+ * positions are rows of their own, one per stream and state version.
  */
 public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
     private final ClickHouseDatabase database;
     private final BufferedInsertWriter writer;
+    private final BufferedInsertWriter positionWriter;
 
     public ClickHouseFoldStore(ClickHouseDatabase database) {
         this.database = database;
         this.writer = new BufferedInsertWriter(database, ClickHouseMigrations.FOLD_STATES);
+        this.positionWriter = new BufferedInsertWriter(database, ClickHouseMigrations.FOLD_STREAM_POSITIONS);
     }
 
     @Override
@@ -34,7 +42,7 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         Ids.name("projection", projection);
         Ids.aggregateId("aggregateKey", aggregateKey);
         List<JsonNode> rows = database.queryRows(
-                "SELECT version, state, last_event_id, last_event_timestamp_ms, recent_event_ids FROM "
+                "SELECT version, state, last_event_id, last_event_timestamp_ms FROM "
                         + database.table(ClickHouseMigrations.FOLD_STATES)
                         + " WHERE tenant_id = " + quote(tenantId.value())
                         + " AND projection = " + quote(projection)
@@ -44,12 +52,10 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
             return Optional.empty();
         }
         JsonNode row = rows.get(0);
-        List<String> recent = new ArrayList<>();
-        row.get("recent_event_ids").forEach(id -> recent.add(id.asText()));
         JsonNode lastEventId = row.get("last_event_id");
         FoldCheckpoint checkpoint = new FoldCheckpoint(row.get("version").asLong(),
                 lastEventId == null || lastEventId.isNull() ? null : lastEventId.asText(),
-                row.get("last_event_timestamp_ms").asLong(), recent);
+                row.get("last_event_timestamp_ms").asLong());
         return Optional.of(new StoredFold(Json.parse(row.get("state").asText()), checkpoint));
     }
 
@@ -67,18 +73,79 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
             row.writeStringField("state", Json.write(fold.state()));
             row.writeStringField("last_event_id", checkpoint.lastEventId());
             row.writeNumberField("last_event_timestamp_ms", checkpoint.lastEventTimestamp());
-            row.writeArrayFieldStart("recent_event_ids");
-            for (String id : checkpoint.recentEventIds()) {
-                row.writeString(id);
-            }
-            row.writeEndArray();
         });
         writer.write(body.bytes(), body.rows());
+    }
+
+    @Override
+    public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
+                                               Collection<StreamId> streams, long atOrBelowVersion) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        Ids.aggregateId("aggregateKey", aggregateKey);
+        Map<StreamId, Long> found = new LinkedHashMap<>();
+        if (streams.isEmpty()) {
+            return found;
+        }
+        Map<String, StreamId> byKey = new LinkedHashMap<>();
+        StringJoiner in = new StringJoiner(", ", "(", ")");
+        for (StreamId stream : streams) {
+            requireTenant(tenantId, stream);
+            byKey.put(stream.aggregateType().value() + "\u0000" + stream.aggregateId(), stream);
+            in.add("(" + quote(stream.aggregateType().value()) + ", " + quote(stream.aggregateId()) + ")");
+        }
+        List<JsonNode> rows = database.queryRows("SELECT aggregate_type, aggregate_id, max(seq) AS seq FROM "
+                + database.table(ClickHouseMigrations.FOLD_STREAM_POSITIONS)
+                + " WHERE tenant_id = " + quote(tenantId.value())
+                + " AND projection = " + quote(projection)
+                + " AND aggregate_key = " + quote(aggregateKey)
+                + " AND fold_version <= " + atOrBelowVersion
+                + " AND (aggregate_type, aggregate_id) IN " + in
+                + " GROUP BY aggregate_type, aggregate_id");
+        for (JsonNode row : rows) {
+            StreamId stream = byKey.get(row.get("aggregate_type").asText() + "\u0000" + row.get("aggregate_id").asText());
+            if (stream != null) {
+                found.put(stream, row.get("seq").asLong());
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
+                                     Map<StreamId, Long> positions) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        Ids.aggregateId("aggregateKey", aggregateKey);
+        if (positions.isEmpty()) {
+            return;
+        }
+        JsonEachRowBody body = new JsonEachRowBody();
+        positions.forEach((stream, seq) -> {
+            requireTenant(tenantId, stream);
+            body.row(row -> {
+                row.writeStringField("tenant_id", tenantId.value());
+                row.writeStringField("projection", projection);
+                row.writeStringField("aggregate_key", aggregateKey);
+                row.writeStringField("aggregate_type", stream.aggregateType().value());
+                row.writeStringField("aggregate_id", stream.aggregateId());
+                row.writeNumberField("fold_version", version);
+                row.writeNumberField("seq", seq);
+            });
+        });
+        positionWriter.write(body.bytes(), body.rows());
+    }
+
+    private static void requireTenant(TenantId tenantId, StreamId stream) {
+        if (!stream.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("stream " + stream + " is not of tenant " + tenantId);
+        }
     }
 
     /** Writes what is still buffered and stops the writer; the database stays open. */
     @Override
     public void close() {
         writer.close();
+        positionWriter.close();
     }
 }

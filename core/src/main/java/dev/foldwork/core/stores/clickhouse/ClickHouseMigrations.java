@@ -15,11 +15,18 @@ import java.util.stream.Collectors;
  * (milliseconds are Int64), no LowCardinality, JSON or TTL. The tables have no PARTITION BY:
  * an insert of fewer than {@code max_insert_block_size} rows into one partition is one part,
  * written whole or not at all, which is what makes a failed append leave nothing visible.
- * Duplicates by event id collapse in merges and are removed at read time with
- * {@code LIMIT 1 BY event_id} until then.
+ * Duplicates by {@code (stream, seq)} collapse in merges and are removed at read time with
+ * {@code LIMIT 1 BY seq} until then.
+ *
+ * <p>{@code fold_states} keeps the unused column {@code recent_event_ids} of the id-window
+ * checkpoints: 18.16 has no {@code DROP COLUMN IF EXISTS}, so dropping it is not idempotent.
  */
 final class ClickHouseMigrations {
+    /** The first events table, ordered by time; migration 7 copies it into {@link #EVENT_LOG} with seqs. */
     static final String EVENTS = "events";
+    static final String EVENT_LOG = "event_log";
+    static final String STREAM_WRITES = "stream_writes";
+    static final String FOLD_STREAM_POSITIONS = "fold_stream_positions";
     static final String FOLD_STATES = "fold_states";
     static final String MAP_RECORDS = "map_records";
     private static final String MIGRATIONS = "schema_migrations";
@@ -63,7 +70,66 @@ final class ClickHouseMigrations {
                         data String
                     ) ENGINE = ReplacingMergeTree()
                     ORDER BY (tenant_id, projection, aggregate_id, timestamp_ms, event_id)
-                    """.replace("{table}", "{db}." + MAP_RECORDS)));
+                    """.replace("{table}", "{db}." + MAP_RECORDS)),
+            new Migration(4, "event log by stream and seq", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        tenant_id String,
+                        aggregate_type String,
+                        aggregate_id String,
+                        seq UInt64,
+                        event_id String,
+                        timestamp_ms Int64,
+                        event_type String,
+                        schema_version UInt32,
+                        data String,
+                        ingested_at_ms Int64 DEFAULT toInt64(now()) * 1000
+                    ) ENGINE = ReplacingMergeTree()
+                    ORDER BY (tenant_id, aggregate_type, aggregate_id, seq)
+                    """.replace("{table}", "{db}." + EVENT_LOG)),
+            // Catch-up's index: per insert and stream, the seqs written and when, ordered by time.
+            new Migration(5, "stream writes", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        ingested_at_ms Int64,
+                        tenant_id String,
+                        aggregate_type String,
+                        aggregate_id String,
+                        first_seq UInt64,
+                        last_seq UInt64
+                    ) ENGINE = MergeTree()
+                    ORDER BY (ingested_at_ms, tenant_id, aggregate_type, aggregate_id)
+                    """.replace("{table}", "{db}." + STREAM_WRITES)),
+            new Migration(6, "stream writes view", """
+                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.stream_writes_view TO {db}.stream_writes AS
+                    SELECT max(ingested_at_ms) AS ingested_at_ms, tenant_id, aggregate_type, aggregate_id,
+                           min(seq) AS first_seq, max(seq) AS last_seq
+                    FROM {db}.event_log
+                    GROUP BY tenant_id, aggregate_type, aggregate_id
+                    """),
+            // Each stream of the old table in (timestamp, id) order, numbered 1..n. Running it twice
+            // writes the same rows, which collapse.
+            new Migration(7, "copy events into the event log", """
+                    INSERT INTO {db}.event_log (tenant_id, aggregate_type, aggregate_id, seq, event_id, timestamp_ms,
+                                                event_type, schema_version, data)
+                    SELECT tenant_id, aggregate_type, aggregate_id, seq, e.1, e.2, e.3, e.4, e.5
+                    FROM (
+                        SELECT tenant_id, aggregate_type, aggregate_id,
+                               arraySort(x -> (x.2, x.1), groupArray((event_id, timestamp_ms, event_type, schema_version, data))) AS stream
+                        FROM (SELECT * FROM {db}.events LIMIT 1 BY tenant_id, aggregate_type, aggregate_id, event_id)
+                        GROUP BY tenant_id, aggregate_type, aggregate_id
+                    ) ARRAY JOIN stream AS e, arrayEnumerate(stream) AS seq
+                    """),
+            new Migration(8, "global fold stream positions", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        tenant_id String,
+                        projection String,
+                        aggregate_key String,
+                        aggregate_type String,
+                        aggregate_id String,
+                        fold_version UInt64,
+                        seq UInt64
+                    ) ENGINE = ReplacingMergeTree(seq)
+                    ORDER BY (tenant_id, projection, aggregate_key, aggregate_type, aggregate_id, fold_version)
+                    """.replace("{table}", "{db}." + FOLD_STREAM_POSITIONS)));
 
     private ClickHouseMigrations() {}
 

@@ -5,33 +5,60 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.StreamHead;
 import dev.foldwork.core.stores.TenantScope;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
-/** Events in memory, one sorted list per aggregate stream. No durability. */
+/**
+ * Events in memory, one map by {@code seq} per stream. The first event stored at a {@code seq}
+ * stays; so does the first of an id. No durability.
+ */
 public final class MemoryEventStore implements EventStore {
-    static final Comparator<Event> ORDER = Comparator.comparingLong(Event::timestamp).thenComparing(Event::id);
-
     private final Map<StreamId, Stream> streams = new ConcurrentHashMap<>();
+    private final LongSupplier clock;
+
+    public MemoryEventStore() {
+        this(System::currentTimeMillis);
+    }
+
+    /** {@code clock} stamps the ingestion time that catch-up's watermark is compared with. */
+    public MemoryEventStore(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void append(TenantId tenantId, List<Event> events) {
         TenantScope.requireSameTenant(tenantId, events);
+        long now = clock.getAsLong();
         for (Event event : events) {
-            streams.computeIfAbsent(event.streamId(), id -> new Stream()).add(event);
+            streams.computeIfAbsent(event.streamId(), id -> new Stream()).add(event, now);
         }
     }
 
     @Override
     public List<Event> read(TenantId tenantId, AggregateType aggregateType, String aggregateId) {
-        Stream stream = streams.get(new StreamId(tenantId, aggregateType, aggregateId));
-        return stream == null ? List.of() : stream.snapshot();
+        return read(new StreamId(tenantId, aggregateType, aggregateId), 1, Long.MAX_VALUE);
+    }
+
+    @Override
+    public List<Event> read(StreamId stream, long fromSeq, long toSeq) {
+        Stream found = streams.get(stream);
+        return found == null ? List.of() : found.range(fromSeq, toSeq);
+    }
+
+    @Override
+    public long lastSeq(StreamId stream) {
+        Stream found = streams.get(stream);
+        return found == null ? 0 : found.lastSeq();
     }
 
     @Override
@@ -43,24 +70,71 @@ public final class MemoryEventStore implements EventStore {
                 .toList();
     }
 
-    private static final class Stream {
-        private final List<Event> events = new ArrayList<>();
-        private final Set<String> ids = new HashSet<>();
+    @Override
+    public List<TenantId> tenantsWrittenSince(long sinceMs) {
+        Set<TenantId> tenants = new TreeSet<>((a, b) -> a.value().compareTo(b.value()));
+        streams.forEach((id, stream) -> {
+            if (stream.writtenAt() >= sinceMs) {
+                tenants.add(id.tenantId());
+            }
+        });
+        return List.copyOf(tenants);
+    }
 
-        synchronized void add(Event event) {
-            if (!ids.add(event.id())) {
+    @Override
+    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+        List<StreamHead> heads = new ArrayList<>();
+        streams.forEach((id, stream) -> {
+            if (id.tenantId().equals(tenantId)) {
+                stream.headSince(id, sinceMs).ifPresent(heads::add);
+            }
+        });
+        return heads;
+    }
+
+    private static final class Stream {
+        private final TreeMap<Long, Event> bySeq = new TreeMap<>();
+        private final TreeMap<Long, Long> storedAt = new TreeMap<>();
+        private final Set<String> ids = new HashSet<>();
+        private volatile long writtenAt;
+
+        synchronized void add(Event event, long now) {
+            if (bySeq.containsKey(event.seq()) || !ids.add(event.id())) {
                 return;
             }
-            // Events mostly arrive in time order, so the insertion point is found from the end.
-            int at = events.size();
-            while (at > 0 && ORDER.compare(events.get(at - 1), event) > 0) {
-                at--;
-            }
-            events.add(at, event);
+            bySeq.put(event.seq(), event);
+            storedAt.put(event.seq(), now);
+            writtenAt = Math.max(writtenAt, now);
         }
 
-        synchronized List<Event> snapshot() {
-            return List.copyOf(events);
+        /** Walks back from the newest event while it was stored at or after {@code sinceMs}. */
+        synchronized Optional<StreamHead> headSince(StreamId id, long sinceMs) {
+            if (writtenAt < sinceMs) {
+                return Optional.empty();
+            }
+            long first = bySeq.lastKey();
+            for (Map.Entry<Long, Long> stored : storedAt.descendingMap().entrySet()) {
+                if (stored.getValue() < sinceMs) {
+                    break; // a stream is written in seq order, so everything below was stored earlier
+                }
+                first = stored.getKey();
+            }
+            return Optional.of(new StreamHead(id, first, bySeq.lastKey(), writtenAt));
+        }
+
+        synchronized List<Event> range(long fromSeq, long toSeq) {
+            if (fromSeq > toSeq) {
+                return List.of();
+            }
+            return List.copyOf(bySeq.subMap(fromSeq, true, toSeq, true).values());
+        }
+
+        synchronized long lastSeq() {
+            return bySeq.isEmpty() ? 0 : bySeq.lastKey();
+        }
+
+        long writtenAt() {
+            return writtenAt;
         }
     }
 }

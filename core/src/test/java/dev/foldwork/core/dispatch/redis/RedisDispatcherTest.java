@@ -21,10 +21,10 @@ import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.runtime.FoldGroupId;
-import dev.foldwork.core.service.DispatchFailedException;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import dev.foldwork.core.testing.Ledger;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LocalRedis;
 import dev.foldwork.core.testing.RedisEventSourcing;
@@ -119,7 +119,7 @@ class RedisDispatcherTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "b").isPresent());
         assertThat(storedBalance(folds, TENANT, "a")).map(LedgerPipeline.Balance::balance).contains(5L);
 
-        assertThat(admin.skipParked(group)).isTrue();
+        assertThat(es.dispatcher().skipParked(group)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "a")
                 .map(LedgerPipeline.Balance::balance).orElse(0L) == 12L);
         assertThat(admin.deadLetters()).singleElement().satisfies(d -> assertThat(d.body()).contains("poison"));
@@ -143,7 +143,7 @@ class RedisDispatcherTest {
     }
 
     @Test
-    void aJobOverTheBodyLimitIsRefusedWithNothingStaged() throws Exception {
+    void aJobOverTheBodyLimitStagesNothingButTheEventIsStored() throws Exception {
         RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("too-large"),
                 LedgerPipeline.registry((c, e) -> {}), events, folds, appends,
                 QUEUE.withMaxBodyBytes(450), RedisDispatcherOptions.defaults(ProcessRole.WEB));
@@ -151,9 +151,10 @@ class RedisDispatcherTest {
         es.service().send(entry(TENANT, "small", 1, "fits"));
         long depth = es.dispatcher().admin().snapshot().depth();
 
-        assertThatThrownBy(() -> es.service().send(entry(TENANT, "big", 1, "x".repeat(200))))
-                .isInstanceOf(DispatchFailedException.class)
-                .hasCauseInstanceOf(JobTooLargeException.class)
+        List<Event> big = es.service().send(entry(TENANT, "big", 1, "x".repeat(200)));
+        assertThat(events.read(TENANT, Ledger.ACCOUNT, "big")).isEqualTo(big);
+        assertThat(es.dispatcher().dispatch(big).handle((ok, e) -> e).get())
+                .isInstanceOf(JobTooLargeException.class)
                 .hasMessageContaining("over the limit of 450 bytes");
         assertThat(es.dispatcher().admin().snapshot().depth()).isEqualTo(depth);
     }
@@ -204,7 +205,7 @@ class RedisDispatcherTest {
         assertThat(folds.get(TENANT, "entry_count", "long")).map(s -> s.state().path("entries").asLong()).contains(100L);
         assertThat(storedBalance(folds, TENANT, "long")).map(LedgerPipeline.Balance::entries).contains(88L);
 
-        admin.skipParked(admin.parkedGroups().get(0).group());
+        assertThat(web.dispatcher().skipParked(admin.parkedGroups().get(0).group())).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "long")
                 .map(LedgerPipeline.Balance::entries).orElse(0L) == 98L);
         assertThat(folds.get(TENANT, "entry_count", "long")).map(s -> s.state().path("entries").asLong()).contains(100L);

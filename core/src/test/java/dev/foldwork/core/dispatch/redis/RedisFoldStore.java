@@ -1,18 +1,32 @@
 package dev.foldwork.core.dispatch.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A fold store on Redis, for tests whose workers run in other processes and must share fold
  * state with the test (the real shared store is ClickHouse). Keys live under the queue's prefix.
+ * Like every fold store, the highest version wins (a script compares before it writes).
  */
 final class RedisFoldStore implements FoldStore {
+    private static final String STORE_IF_NEWER = """
+            local current = redis.call('HGET', KEYS[1], 'version')
+            if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+            redis.call('HSET', KEYS[1], 'version', ARGV[1], 'fold', ARGV[2])
+            return 1
+            """;
+
     private final RedisCommands<String, String> redis;
     private final String prefix;
 
@@ -23,7 +37,7 @@ final class RedisFoldStore implements FoldStore {
 
     @Override
     public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
-        String json = redis.get(key(tenantId, projection, aggregateKey));
+        String json = redis.hget(key(tenantId, projection, aggregateKey), "fold");
         try {
             return json == null ? Optional.empty() : Optional.of(Json.mapper().readValue(json, StoredFold.class));
         } catch (JsonProcessingException e) {
@@ -34,13 +48,38 @@ final class RedisFoldStore implements FoldStore {
     @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
         try {
-            redis.set(key(tenantId, projection, aggregateKey), Json.mapper().writeValueAsString(fold));
+            redis.eval(STORE_IF_NEWER, ScriptOutputType.INTEGER, new String[] {key(tenantId, projection, aggregateKey)},
+                    Long.toString(fold.version()), Json.mapper().writeValueAsString(fold));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write fold state", e);
         }
     }
 
+    @Override
+    public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
+                                               Collection<StreamId> streams, long atOrBelowVersion) {
+        Map<StreamId, Long> found = new LinkedHashMap<>();
+        for (StreamId stream : streams) {
+            List<String> entries = redis.zrangebyscore(positionKey(tenantId, projection, aggregateKey, stream),
+                    io.lettuce.core.Range.create(0, atOrBelowVersion));
+            entries.stream().map(e -> Long.parseLong(e.substring(e.indexOf(':') + 1))).max(Long::compare)
+                    .ifPresent(seq -> found.put(stream, seq));
+        }
+        return found;
+    }
+
+    @Override
+    public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
+                                     Map<StreamId, Long> positions) {
+        positions.forEach((stream, seq) ->
+                redis.zadd(positionKey(tenantId, projection, aggregateKey, stream), version, version + ":" + seq));
+    }
+
     private String key(TenantId tenantId, String projection, String aggregateKey) {
         return prefix + tenantId + ":" + projection + ":" + aggregateKey;
+    }
+
+    private String positionKey(TenantId tenantId, String projection, String aggregateKey, StreamId stream) {
+        return key(tenantId, projection, aggregateKey) + ":positions:" + stream;
     }
 }

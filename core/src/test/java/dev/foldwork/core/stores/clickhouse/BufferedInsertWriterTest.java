@@ -24,7 +24,7 @@ class BufferedInsertWriterTest {
 
     private static List<Event> events(String aggregateId, int count) {
         return IntStream.range(0, count)
-                .mapToObj(i -> new Event(aggregateId + "-" + i, TENANT, ACCOUNT, aggregateId, i, "EntryRecorded", 1,
+                .mapToObj(i -> new Event(aggregateId + "-" + i, TENANT, ACCOUNT, aggregateId, i + 1, i, "EntryRecorded", 1,
                         Json.object().put("i", i)))
                 .toList();
     }

@@ -72,7 +72,7 @@ class ClickHouseRestartTest {
             for (int round = 0; !stop.get(); round++) {
                 int first = round * 20;
                 List<Event> batch = IntStream.range(first, first + 20)
-                        .mapToObj(i -> new Event(String.format("e%08d", i), TENANT, ACCOUNT, "a1", i, "EntryRecorded", 1,
+                        .mapToObj(i -> new Event(String.format("e%08d", i), TENANT, ACCOUNT, "a1", i + 1, i, "EntryRecorded", 1,
                                 Json.object().put("i", i)))
                         .toList();
                 try {

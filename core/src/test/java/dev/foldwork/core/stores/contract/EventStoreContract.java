@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.InvalidIdException;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.StreamHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,28 +29,73 @@ public abstract class EventStoreContract {
         return TenantId.of("t-" + UUID.randomUUID());
     }
 
-    protected static Event event(TenantId tenant, AggregateType type, String aggregateId, String id, long timestamp, JsonNode data) {
-        return new Event(id, tenant, type, aggregateId, timestamp, "EntryRecorded", 1, data);
+    protected static Event event(TenantId tenant, AggregateType type, String aggregateId, String id, long seq, JsonNode data) {
+        return new Event(id, tenant, type, aggregateId, seq, 1_000 + seq, "EntryRecorded", 1, data);
     }
 
-    protected static Event event(TenantId tenant, String aggregateId, String id, long timestamp) {
-        return event(tenant, ACCOUNT, aggregateId, id, timestamp, Json.object().put("n", id));
+    protected static Event event(TenantId tenant, String aggregateId, String id, long seq) {
+        return event(tenant, ACCOUNT, aggregateId, id, seq, Json.object().put("n", id));
     }
 
     @Test
-    void readsAnAggregateByTimestampThenEventId() {
+    void readsAStreamInSeqOrder() {
         TenantId tenant = freshTenant();
-        store().append(tenant, List.of(event(tenant, "a1", "e3", 300), event(tenant, "a1", "e1", 100)));
-        store().append(tenant, List.of(event(tenant, "a1", "e2b", 200), event(tenant, "a1", "e2a", 200),
-                event(tenant, "a2", "other", 150)));
+        store().append(tenant, List.of(event(tenant, "a1", "e4", 4), event(tenant, "a1", "e1", 1)));
+        store().append(tenant, List.of(event(tenant, "a1", "e3", 3), event(tenant, "a1", "e2", 2),
+                event(tenant, "a2", "other", 1)));
 
-        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("e1", "e2a", "e2b", "e3");
+        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("e1", "e2", "e3", "e4");
+        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void readsARangeOfSeqsAndTheLastSeq() {
+        TenantId tenant = freshTenant();
+        StreamId stream = new StreamId(tenant, ACCOUNT, "a1");
+        assertThat(store().lastSeq(stream)).isZero();
+        List<Event> events = new ArrayList<>();
+        for (int seq = 1; seq <= 10; seq++) {
+            events.add(event(tenant, "a1", "e" + seq, seq));
+        }
+        store().append(tenant, events);
+
+        assertThat(store().read(stream, 4, 6)).extracting(Event::seq).containsExactly(4L, 5L, 6L);
+        assertThat(store().read(stream, 9, Long.MAX_VALUE)).extracting(Event::seq).containsExactly(9L, 10L);
+        assertThat(store().read(stream, 6, 4)).isEmpty();
+        assertThat(store().lastSeq(stream)).isEqualTo(10);
+        assertThat(store().lastSeq(new StreamId(tenant, INVOICE, "a1"))).isZero();
+    }
+
+    @Test
+    void neverHoldsTwoEventsAtOneSeq() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, "a1", "first", 1)));
+        store().append(tenant, List.of(event(tenant, "a1", "second-writer", 1), event(tenant, "a1", "next", 2)));
+
+        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("first", "next");
+    }
+
+    @Test
+    void listsTheStreamsWrittenSinceATime() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, "a1", "e1", 1), event(tenant, "a1", "e2", 2),
+                event(tenant, INVOICE, "i1", "i", 1, Json.object())));
+
+        assertThat(store().tenantsWrittenSince(0)).contains(tenant);
+        assertThat(store().streamsWrittenSince(tenant, 0))
+                .extracting(h -> h.stream().aggregateType().value() + "/" + h.stream().aggregateId() + " " + h.firstSeq() + ".." + h.lastSeq())
+                .containsExactlyInAnyOrder("account/a1 1..2", "invoice/i1 1..1");
+        StreamHead head = store().streamsWrittenSince(tenant, 0).get(0);
+        long farFuture = head.writtenAtMs() + 3_600_000;
+        assertThat(store().streamsWrittenSince(tenant, farFuture)).isEmpty();
+        assertThat(store().tenantsWrittenSince(farFuture)).doesNotContain(tenant);
+        assertThat(store().streamsWrittenSince(freshTenant(), 0)).isEmpty();
     }
 
     @Test
     void returnsEveryFieldAsAppended() {
         TenantId tenant = freshTenant();
-        Event appended = new Event("e1", tenant, ACCOUNT, "a1", 1_700_000_000_123L, "trace.span_recorded", 3,
+        Event appended = new Event("e1", tenant, ACCOUNT, "a1", 1, 1_700_000_000_123L, "trace.span_recorded", 3,
                 Json.object().put("amount", 12).put("nested", "v").set("list", Json.mapper().createArrayNode().add(1).add("two")));
         store().append(tenant, List.of(appended));
 
@@ -56,7 +103,7 @@ public abstract class EventStoreContract {
     }
 
     @Test
-    void keepsAnEventIdAppendedTwiceOnce() {
+    void keepsAnEventAppendedTwiceOnce() {
         TenantId tenant = freshTenant();
         Event first = event(tenant, "a1", "e1", 100);
         store().append(tenant, List.of(first, first));
@@ -131,7 +178,7 @@ public abstract class EventStoreContract {
             String value = TrickyStrings.ALL.get(i);
             ObjectNode data = Json.object().put("value", value);
             data.put(TrickyStrings.asKey(value), "as a key");
-            events.add(event(tenant, ACCOUNT, "tricky", String.format("%03d:", i) + value, i, data));
+            events.add(event(tenant, ACCOUNT, "tricky", String.format("%03d:", i) + value, i + 1, data));
         }
         store().append(tenant, events);
 

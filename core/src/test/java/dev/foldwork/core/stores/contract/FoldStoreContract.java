@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.InvalidIdException;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +26,7 @@ public abstract class FoldStoreContract {
     }
 
     private static StoredFold fold(long position, String marker) {
-        FoldCheckpoint checkpoint = new FoldCheckpoint(position, "e" + position, 1_000 + position,
-                List.of("e" + (position - 1), "e" + position));
+        FoldCheckpoint checkpoint = new FoldCheckpoint(position, "e" + position, 1_000 + position);
         // An int, as JSON numbers this small read back as ints from any store.
         return new StoredFold(Json.object().put("marker", marker).put("position", (int) position), checkpoint);
     }
@@ -86,7 +88,7 @@ public abstract class FoldStoreContract {
             state.put("v" + i, TrickyStrings.ALL.get(i));
             state.put(TrickyStrings.asKey(TrickyStrings.ALL.get(i)), i);
         }
-        StoredFold stored = new StoredFold(state, new FoldCheckpoint(1, "it's; --", 5, List.of("{x:String}", "it's; --")));
+        StoredFold stored = new StoredFold(state, new FoldCheckpoint(1, "it's; --", 5));
         for (String key : TrickyStrings.AGGREGATE_IDS) {
             store().store(tenant, "balance", key, stored);
         }
@@ -94,6 +96,40 @@ public abstract class FoldStoreContract {
         for (String key : TrickyStrings.AGGREGATE_IDS) {
             assertThat(store().get(tenant, "balance", key)).contains(stored);
         }
+    }
+
+    @Test
+    void twoWritersRacingLeaveTheHighestVersion() throws Exception {
+        TenantId tenant = freshTenant();
+        // A fresh writer goes 1..200 while a stale one, computed from older states, keeps writing low versions.
+        Thread stale = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                store().store(tenant, "balance", "a1", fold(1 + i % 50, "stale"));
+            }
+        });
+        stale.start();
+        for (int version = 1; version <= 200; version++) {
+            store().store(tenant, "balance", "a1", fold(version, "fresh"));
+        }
+        stale.join();
+
+        assertThat(store().get(tenant, "balance", "a1")).contains(fold(200, "fresh"));
+    }
+
+    @Test
+    void streamPositionsOfStatesNeverStoredAreIgnored() {
+        TenantId tenant = freshTenant();
+        StreamId a = new StreamId(tenant, AggregateType.of("trace"), "a");
+        StreamId b = new StreamId(tenant, AggregateType.of("trace"), "b");
+        store().storeStreamPositions(tenant, "billing", "2026-12", 1, Map.of(a, 3L));
+        store().storeStreamPositions(tenant, "billing", "2026-12", 2, Map.of(a, 5L, b, 1L));
+        store().storeStreamPositions(tenant, "billing", "2026-12", 3, Map.of(b, 9L)); // its state was never stored
+
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a, b), 2)).isEqualTo(Map.of(a, 5L, b, 1L));
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a, b), 1)).isEqualTo(Map.of(a, 3L));
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a, b), 3)).isEqualTo(Map.of(a, 5L, b, 9L));
+        assertThat(store().streamPositions(tenant, "billing", "2026-11", List.of(a, b), 3)).isEmpty();
+        assertThat(store().streamPositions(freshTenant(), "billing", "2026-12", List.of(), 3)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,174 @@
+package dev.foldwork.core.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.GlobalFoldProjection;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StreamHead;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings lagging folds up to date from the event store, so that nothing stored is lost when a
+ * delivery is: a web process that died between storing and dispatching, a lost Redis job, a
+ * signal that never arrived. A pass looks only at streams written since a watermark, compares
+ * each with its folds' positions (aggregate folds by {@code seq}, global folds by their stream
+ * positions) and dispatches the events a fold has not consumed again, as a hint; the folds skip
+ * what they hold. The watermark is on the store's ingestion clock, persisted in the fold store,
+ * and moves only past streams found up to date, so a lag is looked at again until it is gone.
+ */
+public final class CatchUp {
+    /** Where the watermark is kept: a tenant reserved for the framework's own state. */
+    static final TenantId SYSTEM = TenantId.of("_foldwork");
+    static final String WATERMARK = "catch_up_watermark";
+
+    /** What one pass found: lagging streams, and the events their folds had not consumed. */
+    public record Report(int streamsScanned, int laggingStreams, long eventsBehind, long eventsDispatched) {}
+
+    private final EventRouter router;
+    private final EventStore events;
+    private final FoldStore folds;
+    private final EventDispatcher dispatcher;
+    private final CatchUpOptions options;
+
+    public CatchUp(EventRouter router, EventStore events, FoldStore folds, EventDispatcher dispatcher, CatchUpOptions options) {
+        this.router = router;
+        this.events = events;
+        this.folds = folds;
+        this.dispatcher = dispatcher;
+        this.options = options;
+    }
+
+    /** One pass over the streams written since the watermark; safe to run from several processes at once. */
+    public synchronized Report runOnce() {
+        long watermark = watermark();
+        long newest = watermark;
+        boolean lagRemains = false;
+        int scanned = 0;
+        int lagging = 0;
+        long behind = 0;
+        long dispatched = 0;
+        List<StreamHead> heads = new ArrayList<>();
+        for (TenantId tenant : events.tenantsWrittenSince(watermark)) {
+            heads.addAll(events.streamsWrittenSince(tenant, watermark));
+        }
+        for (StreamHead head : heads) {
+            newest = Math.max(newest, head.writtenAtMs());
+        }
+        for (StreamHead head : heads) {
+            scanned++;
+            long consumed = consumedUpTo(head);
+            if (consumed >= head.lastSeq()) {
+                continue;
+            }
+            // A stream written moments ago is usually still on its way: judged on a later pass.
+            if (newest - head.writtenAtMs() < options.settle().toMillis()) {
+                continue;
+            }
+            lagging++;
+            lagRemains = true;
+            List<Event> missing = events.read(head.stream(), consumed + 1,
+                    Math.min(head.lastSeq(), consumed + options.maxEventsPerStream()));
+            behind += head.lastSeq() - consumed;
+            dispatched += redeliver(missing);
+        }
+        if (!lagRemains) {
+            advance(watermark, newest - options.overlap().toMillis());
+        }
+        return new Report(scanned, lagging, behind, dispatched);
+    }
+
+    /** The highest seq up to which every fold fed by the stream consumed it. */
+    private long consumedUpTo(StreamHead head) {
+        StreamId stream = head.stream();
+        long consumed = head.lastSeq();
+        Optional<Pipeline> pipeline = router.registry().pipelineOf(stream.aggregateType());
+        if (pipeline.isPresent()) {
+            for (FoldProjection<?> fold : pipeline.get().folds()) {
+                consumed = Math.min(consumed, position(stream.tenantId(), fold.name(), stream.aggregateId()));
+            }
+        }
+        if (router.registry().globalFolds().isEmpty() || consumed < head.firstSeq()) {
+            return consumed;
+        }
+        // Global folds: the events stored since the watermark, by the key each is routed to.
+        Map<String, Long> positions = new LinkedHashMap<>();
+        for (Event event : events.read(stream, head.firstSeq(), head.lastSeq())) {
+            for (GlobalFoldProjection<?> fold : router.registry().globalFolds()) {
+                Optional<String> key = fold.key(event);
+                if (key.isPresent() && positions.computeIfAbsent(fold.name() + "/" + key.get(),
+                        k -> globalPosition(fold, key.get(), stream)) < event.seq()) {
+                    return Math.min(consumed, event.seq() - 1);
+                }
+            }
+        }
+        return consumed;
+    }
+
+    private long position(TenantId tenant, String fold, String key) {
+        return folds.get(tenant, fold, key).map(StoredFold::version).orElse(0L);
+    }
+
+    private long globalPosition(GlobalFoldProjection<?> fold, String key, StreamId stream) {
+        long version = position(stream.tenantId(), fold.name(), key);
+        return folds.streamPositions(stream.tenantId(), fold.name(), key, List.of(stream), version).getOrDefault(stream, 0L);
+    }
+
+    private long redeliver(List<Event> missing) {
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        try {
+            dispatcher.dispatch(missing).get(options.dispatchTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return missing.size();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return 0; // still lagging: the watermark stays, the next pass tries again
+        }
+    }
+
+    private long watermark() {
+        return folds.get(SYSTEM, WATERMARK, WATERMARK).map(StoredFold::version).orElse(0L);
+    }
+
+    private void advance(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        ObjectNode state = Json.object().put("ingestedAtMs", to);
+        folds.store(SYSTEM, WATERMARK, WATERMARK, new StoredFold(state, new FoldCheckpoint(to, null, to)));
+    }
+
+    /** How a pass runs: see the README's catch-up settings. */
+    public record CatchUpOptions(Duration settle, Duration overlap, int maxEventsPerStream, Duration dispatchTimeout) {
+        public CatchUpOptions {
+            if (overlap.compareTo(settle) <= 0) {
+                throw new IllegalArgumentException("catch-up overlap (" + overlap + ") must exceed settle (" + settle
+                        + "): streams too fresh to judge must stay after the watermark");
+            }
+            if (maxEventsPerStream < 1) {
+                throw new IllegalArgumentException("catch-up maxEventsPerStream must be at least 1, was " + maxEventsPerStream);
+            }
+        }
+
+        public static CatchUpOptions defaults() {
+            return new CatchUpOptions(Duration.ofSeconds(5), Duration.ofSeconds(60), 10_000, Duration.ofSeconds(30));
+        }
+    }
+}
