@@ -1,5 +1,7 @@
 package dev.foldwork.activities;
 
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.stores.StoredFold;
 import io.temporal.activity.ActivityInterface;
@@ -7,14 +9,29 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and writes the persisted state of a fold group's folds. */
+/** Reads and writes the persisted state of a fold group's folds, and reads the event log they fold. */
 @ActivityInterface
 public interface FoldStateActivities {
+    /** Most events one {@link #readEvents} returns: a page stays far below Temporal's 2 MB payload limit. */
+    int READ_PAGE = 200;
+
     /** The stored state of each named fold of the group; a fold never stored is absent. */
     @ActivityMethod(name = "LoadFoldStates")
     Map<String, StoredFold> load(FoldGroupId group, List<String> folds);
 
-    /** Stores one fold's state; storing the same version again changes nothing. */
+    /** Stores one fold's state; storing the same version again changes nothing, an older one never wins. */
     @ActivityMethod(name = "StoreFoldState")
     void store(FoldGroupId group, String fold, StoredFold state);
+
+    /** A global fold's positions in the given source streams, as of its state {@code version}. */
+    @ActivityMethod(name = "LoadStreamPositions")
+    List<StreamPosition> streamPositions(FoldGroupId group, String fold, List<StreamId> streams, long version);
+
+    /** Stores a global fold's state and, first, the stream positions that state reached. */
+    @ActivityMethod(name = "StoreGlobalFoldState")
+    void storeGlobal(FoldGroupId group, String fold, StoredFold state, List<StreamPosition> positions);
+
+    /** The first page (at most {@link #READ_PAGE} events) of a stream's stored events in {@code [fromSeq, toSeq]}. */
+    @ActivityMethod(name = "ReadEvents")
+    List<Event> readEvents(StreamId stream, long fromSeq, long toSeq);
 }

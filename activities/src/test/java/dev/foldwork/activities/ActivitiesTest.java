@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
@@ -16,10 +17,13 @@ import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +35,7 @@ class ActivitiesTest {
     private static final TenantId TENANT = TenantId.of("acme");
     private static final FoldGroupId GROUP = new FoldGroupId(TENANT, "ledger", AggregateType.of("account"), "a-1");
 
+    private final MemoryEventStore eventStore = new MemoryEventStore();
     private final MemoryFoldStore foldStore = new MemoryFoldStore();
     private final MemoryAppendStore appendStore = new MemoryAppendStore();
     private final List<String> reactions = new CopyOnWriteArrayList<>();
@@ -49,7 +54,7 @@ class ActivitiesTest {
         });
         EventRouter router = new EventRouter(registry);
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(foldStore),
+        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(eventStore, foldStore),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of())));
         var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
@@ -64,14 +69,15 @@ class ActivitiesTest {
     }
 
     private static Event entry(String id, long amount, String memo) {
-        return new Event(id, TENANT, AggregateType.of("account"), "a-1", 1_700_000_000_000L, "EntryRecorded", 1,
+        return new Event(id, TENANT, AggregateType.of("account"), "a-1", Long.parseLong(id.substring(2)), 1_700_000_000_000L,
+                "EntryRecorded", 1,
                 Json.toNode(new LedgerPipeline.EntryLine("a-1", amount, memo)));
     }
 
     @Test
     void storedFoldStatesLoadBackAndUnknownFoldsAreAbsent() {
         StoredFold stored = new StoredFold(Json.toNode(new LedgerPipeline.Balance(5, 1, 22, "x")),
-                new FoldCheckpoint(1, "e-1", 1, List.of("e-1")));
+                new FoldCheckpoint(1, "e-1", 1));
         folds.store(GROUP, "account_balance", stored);
 
         var loaded = folds.load(GROUP, List.of("account_balance", "other_fold"));
@@ -80,6 +86,33 @@ class ActivitiesTest {
         assertThat(Json.fromNode(loaded.get("account_balance").state(), LedgerPipeline.Balance.class))
                 .isEqualTo(new LedgerPipeline.Balance(5, 1, 22, "x"));
         assertThat(loaded.get("account_balance").checkpoint()).isEqualTo(stored.checkpoint());
+    }
+
+    @Test
+    void eventsAreReadByPagesFarBelowThePayloadLimit() {
+        List<Event> stream = new ArrayList<>();
+        for (int i = 1; i <= FoldStateActivities.READ_PAGE + 50; i++) {
+            stream.add(entry("e-" + i, i, "x".repeat(2_000)));
+        }
+        eventStore.append(TENANT, stream);
+        StreamId id = stream.get(0).streamId();
+
+        List<Event> page = folds.readEvents(id, 1, Long.MAX_VALUE);
+        assertThat(page).hasSize(FoldStateActivities.READ_PAGE);
+        assertThat(page.get(0).seq()).isEqualTo(1);
+        assertThat(DefaultDataConverter.STANDARD_INSTANCE.toPayloads(page).orElseThrow().getSerializedSize())
+                .isLessThan(1_000_000);
+        assertThat(folds.readEvents(id, FoldStateActivities.READ_PAGE + 1, Long.MAX_VALUE)).hasSize(50);
+    }
+
+    @Test
+    void aGlobalFoldStoresItsStreamPositionsWithItsState() {
+        StreamId a = entry("e-1", 1, "a").streamId();
+        StoredFold stored = new StoredFold(Json.object().put("entries", 2), new FoldCheckpoint(2, "e-2", 1));
+        folds.storeGlobal(GROUP, "monthly_volume", stored, List.of(new StreamPosition(a, 2)));
+
+        assertThat(folds.streamPositions(GROUP, "monthly_volume", List.of(a), 2)).containsExactly(new StreamPosition(a, 2));
+        assertThat(folds.streamPositions(GROUP, "monthly_volume", List.of(a), 1)).isEmpty();
     }
 
     @Test

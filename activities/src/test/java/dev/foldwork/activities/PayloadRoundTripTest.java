@@ -22,7 +22,7 @@ class PayloadRoundTripTest {
     }
 
     private static final Event EVENT = new Event("0190-e1", TenantId.of("acme"), AggregateType.of("account"), "a-1",
-            1_700_000_000_123L, "EntryRecorded", 2,
+            7, 1_700_000_000_123L, "EntryRecorded", 2,
             Json.object().put("amount", 12).put("memo", "ünïcode ✓").set("nested", Json.object().putNull("none")));
 
     @Test
@@ -37,7 +37,7 @@ class PayloadRoundTripTest {
     void groupIdsStoredFoldsAndReactorCallsRoundTrip() {
         FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
         StoredFold stored = new StoredFold(Json.object().put("balance", 5),
-                new FoldCheckpoint(3, "0190-e1", 1_700_000_000_123L, List.of("0190-e0", "0190-e1")));
+                new FoldCheckpoint(3, "0190-e1", 1_700_000_000_123L));
         ReactorCall call = new ReactorCall(group, "account_balance", "balance_watch", EVENT, stored.state());
 
         assertThat(roundTrip(group, FoldGroupId.class)).isEqualTo(group);

@@ -2,21 +2,24 @@ package dev.foldwork.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.runtime.FoldStep;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The live states of one group's folds inside the workflow. Pure and deterministic. A batch is
- * applied to every fold or to none: if one fold throws, no state changes.
+ * applied to every fold or to none: if one fold throws, no state changes. Folds consume by
+ * {@code seq}: an aggregate fold skips what its position holds; a global fold is given its
+ * positions in the batch's streams, read from the store for each batch.
  */
 final class FoldStates {
     private final List<Slot<?>> slots = new ArrayList<>();
@@ -32,34 +35,22 @@ final class FoldStates {
             this.checkpoint = stored == null ? FoldCheckpoint.START : stored.checkpoint();
         }
 
-        Pending<S> apply(List<Event> events, Set<String> skipped) {
-            S next = state;
-            FoldCheckpoint at = checkpoint;
-            List<Event> applied = new ArrayList<>();
-            List<Event> run = new ArrayList<>();
-            for (Event event : events) {
-                if (!skipped.contains(event.id())) {
-                    run.add(event);
-                    continue;
-                }
-                FoldStep.Result<S> result = FoldStep.apply(fold, next, at, run);
-                next = result.state();
-                at = FoldStep.skip(result.checkpoint(), event);
-                applied.addAll(result.applied());
-                run.clear();
-            }
-            FoldStep.Result<S> result = FoldStep.apply(fold, next, at, run);
-            applied.addAll(result.applied());
-            return new Pending<>(this, result.state(), result.checkpoint(), applied);
+        Pending<S> apply(List<Event> events, Map<StreamId, Long> positions, boolean global, Set<String> skipped) {
+            FoldStep.Result<S> result = global
+                    ? FoldStep.applyGlobal(fold, state, checkpoint, positions, events, skipped)
+                    : FoldStep.apply(fold, state, checkpoint, events, skipped);
+            return new Pending<>(this, result);
         }
     }
 
-    private record Pending<S>(Slot<S> slot, S state, FoldCheckpoint checkpoint, List<Event> applied) {
+    private record Pending<S>(Slot<S> slot, FoldStep.Result<S> result) {
         FoldChange commit() {
-            boolean moved = slot.checkpoint.position() != checkpoint.position();
-            slot.state = state;
-            slot.checkpoint = checkpoint;
-            return moved ? new FoldChange(slot.fold.name(), new StoredFold(Json.toNode(state), checkpoint), applied) : null;
+            slot.state = result.state();
+            slot.checkpoint = result.checkpoint();
+            return result.changed()
+                    ? new FoldChange(slot.fold.name(), new StoredFold(Json.toNode(result.state()), result.checkpoint()),
+                            result.applied(), result.positions())
+                    : null;
         }
     }
 
@@ -69,34 +60,28 @@ final class FoldStates {
         }
     }
 
-    /** Ids every fold has consumed: a redelivery of one of them can be dropped for the whole group. */
-    List<String> consumedByEveryFold() {
-        if (slots.isEmpty()) {
-            return List.of();
-        }
-        List<String> common = new ArrayList<>(slots.get(0).checkpoint.recentEventIds());
-        for (Slot<?> slot : slots) {
-            common.retainAll(new HashSet<>(slot.checkpoint.recentEventIds()));
-        }
-        return common;
+    /** The lowest position of the group's folds: an aggregate group needs the events after it. */
+    long lowestPosition() {
+        return slots.stream().mapToLong(s -> s.checkpoint.position()).min().orElse(0);
     }
 
     /**
      * Applies a batch to every fold; {@code skips} maps an event id to the one fold that consumes
-     * it without applying it. Returns the folds whose state moved, in registration order.
+     * it without applying it. {@code positions} are a global fold's stream positions (empty for an
+     * aggregate group). Returns the folds that consumed something, in registration order.
      *
      * @throws dev.foldwork.core.runtime.FoldApplyException a fold threw; no state changed
      */
-    List<FoldChange> apply(List<Event> batch, Map<String, String> skips) {
+    List<FoldChange> apply(List<Event> batch, Map<StreamId, Long> positions, boolean global, Map<String, String> skips) {
         List<Pending<?>> pending = new ArrayList<>(slots.size());
         for (Slot<?> slot : slots) {
-            Set<String> skipped = new HashSet<>();
+            Set<String> skipped = new LinkedHashSet<>();
             skips.forEach((eventId, fold) -> {
                 if (fold.equals(slot.fold.name())) {
                     skipped.add(eventId);
                 }
             });
-            pending.add(slot.apply(batch, skipped));
+            pending.add(slot.apply(batch, positions, global, skipped));
         }
         List<FoldChange> changes = new ArrayList<>();
         for (Pending<?> p : pending) {
@@ -106,6 +91,11 @@ final class FoldStates {
             }
         }
         return changes;
+    }
+
+    /** The version of the group's (only) global fold, as of which its stream positions are read. */
+    long version() {
+        return slots.isEmpty() ? 0 : slots.get(0).checkpoint.position();
     }
 
     Map<String, JsonNode> view() {

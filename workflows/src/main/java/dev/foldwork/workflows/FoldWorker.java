@@ -9,6 +9,7 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -23,21 +24,22 @@ public final class FoldWorker {
     private FoldWorker() {}
 
     /** Registers on a new worker of {@code factory}; start the factory afterwards. */
-    public static Worker register(WorkerFactory factory, String taskQueue, PipelineRegistry registry, FoldStore foldStore,
-                                  AppendStore appendStore, CommandGateway commands, FoldWorkflowOptions options) {
-        return register(factory, taskQueue, WorkerOptions.getDefaultInstance(), registry, foldStore, appendStore,
+    public static Worker register(WorkerFactory factory, String taskQueue, PipelineRegistry registry, EventStore eventStore,
+                                  FoldStore foldStore, AppendStore appendStore, CommandGateway commands,
+                                  FoldWorkflowOptions options) {
+        return register(factory, taskQueue, WorkerOptions.getDefaultInstance(), registry, eventStore, foldStore, appendStore,
                 commands, options);
     }
 
     /** As above, with the Temporal worker's own options (pollers, sticky execution). */
     public static Worker register(WorkerFactory factory, String taskQueue, WorkerOptions workerOptions,
-                                  PipelineRegistry registry, FoldStore foldStore, AppendStore appendStore,
-                                  CommandGateway commands, FoldWorkflowOptions options) {
+                                  PipelineRegistry registry, EventStore eventStore, FoldStore foldStore,
+                                  AppendStore appendStore, CommandGateway commands, FoldWorkflowOptions options) {
         EventRouter router = new EventRouter(registry);
         Worker worker = factory.newWorker(taskQueue, workerOptions);
         worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
         worker.registerActivitiesImplementations(
-                new FoldStateActivitiesImpl(foldStore),
+                new FoldStateActivitiesImpl(eventStore, foldStore),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, commands)));
         return worker;

@@ -1,13 +1,17 @@
 package dev.foldwork.workflows;
 
 import dev.foldwork.activities.FoldStateActivities;
+import dev.foldwork.activities.StreamPosition;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.GapFiller;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -18,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +49,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private FoldStateActivities foldStates;
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private RecentIds consumed;
     private final Map<String, String> skips = new LinkedHashMap<>();
 
     private FoldGroupId group;
+    private boolean global;
     private FoldStates folds;
     private Parked parked;
     private boolean retryAsked;
@@ -68,10 +73,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         // The limits shape the history (batch sizes, when to continue as new), so a run records the
         // options it started with and replays with those even after the worker's configuration changed.
         options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
-        consumed = new RecentIds(options.rememberedIds());
         foldLoads = Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().load());
         foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
         group = run.group();
+        global = router.isGlobal(group);
         sideWork = new SideWork(router, group,
                 Workflow.newActivityStub(MapActivities.class, options.activities().map()),
                 Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()));
@@ -79,7 +84,6 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         for (int i = carried.size() - 1; i >= 0; i--) {
             queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
         }
-        consumed.addAll(run.consumedIds());
         sideWork.restorePending(run.pendingReactions());
         parked = run.parked();
         skips.putAll(run.skips());
@@ -88,7 +92,6 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
         List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
         folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
-        consumed.addAll(folds.consumedByEveryFold());
         describe();
 
         while (true) {
@@ -155,17 +158,27 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             return;
         }
         List<FoldChange> changes;
+        List<Event> complete;
         try {
-            changes = folds.apply(batch, skips);
+            Map<StreamId, Long> positions = global ? globalPositions(batch) : Map.of();
+            complete = global
+                    ? GapFiller.complete(batch, s -> positions.getOrDefault(s, 0L), this::routedHere, foldLoads::readEvents)
+                    : GapFiller.complete(batch, s -> folds.lowestPosition(), e -> true, foldLoads::readEvents);
+            changes = folds.apply(complete, positions, global, skips);
         } catch (FoldApplyException e) {
             park(batch, new Parked(e.fold(), e.eventId(), e.getMessage()));
             return;
         }
-        sideWork.startMaps(batch);
+        if (!complete.isEmpty()) {
+            sideWork.startMaps(complete);
+        }
 
         List<Promise<Void>> stores = new ArrayList<>(changes.size());
         for (FoldChange change : changes) {
-            stores.add(Async.procedure(foldStates::store, group, change.fold(), change.stored()));
+            stores.add(global
+                    ? Async.procedure(foldStates::storeGlobal, group, change.fold(), change.stored(),
+                            StreamPosition.listOf(change.positions()))
+                    : Async.procedure(foldStates::store, group, change.fold(), change.stored()));
         }
         Parked persistFailed = null;
         for (int i = 0; i < changes.size(); i++) {
@@ -182,28 +195,42 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             return;
         }
 
-        for (Event event : batch) {
-            consumed.add(event.id());
+        for (Event event : complete) {
+            skips.remove(event.id());
         }
-        skips.keySet().removeIf(consumed::contains);
-        applied += batch.size();
+        applied += complete.size();
         appliedThisRun += batch.size();
-        last = batch.get(batch.size() - 1);
+        if (!complete.isEmpty()) {
+            last = complete.get(complete.size() - 1);
+        }
         sideWork.prune();
         describe();
     }
 
-    /** Up to maxBatch events from the head of the queue, without events consumed before or repeated. */
+    /** Up to maxBatch events from the head of the queue, each once; the folds skip what they hold by seq. */
     private List<Event> takeBatch() {
         List<Event> batch = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         while (batch.size() < options.maxBatch() && !queue.isEmpty()) {
             Event event = queue.pollFirst();
-            if (!consumed.contains(event.id()) && inBatch.add(event.id())) {
+            if (inBatch.add(event.id())) {
                 batch.add(event);
             }
         }
         return batch;
+    }
+
+    /** A global fold's positions in the batch's streams, as of the state this run holds. */
+    private Map<StreamId, Long> globalPositions(List<Event> batch) {
+        Set<StreamId> streams = new LinkedHashSet<>();
+        batch.forEach(e -> streams.add(e.streamId()));
+        return StreamPosition.mapOf(foldLoads.streamPositions(group, group.aggregateType().value(),
+                new ArrayList<>(streams), folds.version()));
+    }
+
+    private boolean routedHere(Event event) {
+        return router.folds(group).stream()
+                .anyMatch(fold -> router.routesTo((GlobalFoldProjection<?>) fold, event, group));
     }
 
     /** True when an operator's answer released the group. */
@@ -265,8 +292,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
-        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), consumed.toList(), parked, skips, applied, last,
-                pending));
+        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, skips, applied, last, pending));
     }
 
     private void describe() {

@@ -15,7 +15,6 @@ import java.time.Duration;
  * @param maxSignalsPerRun  continue as new after this many signals (Temporal fails a run at 10,000)
  * @param maxCarried        events handed to the next run at most; more are applied first
  * @param maxCarriedBytes   estimated bytes of those events at most (the next run's input is one payload)
- * @param rememberedIds     consumed event ids kept to drop redelivered events
  */
 public record FoldWorkflowOptions(
         Duration idleTimeout,
@@ -26,7 +25,6 @@ public record FoldWorkflowOptions(
         int maxSignalsPerRun,
         int maxCarried,
         long maxCarriedBytes,
-        int rememberedIds,
         FoldActivityPolicies activities) {
 
     public FoldWorkflowOptions {
@@ -37,35 +35,34 @@ public record FoldWorkflowOptions(
         positive("maxSignalsPerRun", maxSignalsPerRun);
         positive("maxCarried", maxCarried);
         positive("maxCarriedBytes", maxCarriedBytes);
-        positive("rememberedIds", rememberedIds);
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
         }
     }
 
     public static FoldWorkflowOptions defaults() {
-        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 1L << 20, 2_048,
+        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 1L << 20,
                 FoldActivityPolicies.defaults());
     }
 
     public FoldWorkflowOptions withIdleTimeout(Duration idle) {
         return new FoldWorkflowOptions(idle, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
     }
 
     public FoldWorkflowOptions withMaxBatch(int batch) {
         return new FoldWorkflowOptions(idleTimeout, batch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
     }
 
     public FoldWorkflowOptions withMaxEventsPerRun(long events) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, events, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
     }
 
     public FoldWorkflowOptions withActivities(FoldActivityPolicies policies) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, rememberedIds, policies);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, policies);
     }
 
     private static void positive(String name, long value) {

@@ -13,6 +13,7 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.client.WorkflowClient;
@@ -22,8 +23,11 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -38,12 +42,14 @@ final class FoldHarness implements AutoCloseable {
     record Reaction(String accountId, String eventId, long stateEntries, long storedPosition) {}
 
     final TestWorkflowEnvironment env;
+    final MemoryEventStore eventStore = new MemoryEventStore();
     final CountingFoldStore foldStore = new CountingFoldStore();
     final MemoryAppendStore appendStore = new MemoryAppendStore();
     final List<Reaction> reactions = new CopyOnWriteArrayList<>();
     final PipelineRegistry registry;
     final TemporalDispatcher dispatcher;
     private final EventIds ids = new EventIds(Clock.systemUTC());
+    private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
 
     static FoldWorkflowOptions quickOptions() {
         return FoldWorkflowOptions.defaults().withActivities(FoldActivityPolicies.defaults()
@@ -62,7 +68,7 @@ final class FoldHarness implements AutoCloseable {
         for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
             env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
         }
-        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, foldStore, appendStore,
+        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, eventStore, foldStore, appendStore,
                 command -> List.of(), options);
         env.start();
         dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
@@ -73,10 +79,14 @@ final class FoldHarness implements AutoCloseable {
         return env.getWorkflowClient();
     }
 
+    /** The account's next entry, stored in the event store (the truth the workflow fills gaps from) but not dispatched. */
     Event entry(String account, long amount, String memo) {
         EventIds.Stamp stamp = ids.next();
-        return new Event(stamp.id(), TENANT, AggregateType.of("account"), account, stamp.timestamp(), "EntryRecorded", 1,
-                Json.toNode(new LedgerPipeline.EntryLine(account, amount, memo)));
+        long seq = seqs.computeIfAbsent(account, a -> new AtomicLong()).incrementAndGet();
+        Event event = new Event(stamp.id(), TENANT, AggregateType.of("account"), account, seq, stamp.timestamp(),
+                "EntryRecorded", 1, Json.toNode(new LedgerPipeline.EntryLine(account, amount, memo)));
+        eventStore.append(TENANT, List.of(event));
+        return event;
     }
 
     static FoldGroupId groupOf(String account) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -50,7 +51,8 @@ class FoldWorkflowReplayTest {
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
             Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay",
                     dev.foldwork.core.testing.LedgerPipeline.registry((context, event) -> {}),
-                    new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(), FoldWorkflowOptions.defaults());
+                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
+                    FoldWorkflowOptions.defaults());
             for (WorkflowExecutionHistory history : histories) {
                 WorkflowReplayer.replayWorkflowExecution(history, worker);
             }

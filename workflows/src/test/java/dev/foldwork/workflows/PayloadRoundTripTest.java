@@ -27,11 +27,11 @@ class PayloadRoundTripTest {
     @Test
     void runsAndViewsRoundTrip() {
         FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
-        Event event = new Event("e-1", TenantId.of("acme"), AggregateType.of("account"), "a-1", 1_700_000_000_000L,
+        Event event = new Event("e-1", TenantId.of("acme"), AggregateType.of("account"), "a-1", 1, 1_700_000_000_000L,
                 "EntryRecorded", 1, Json.object().put("amount", 5));
         PendingReaction pending = new PendingReaction("f/r/acme/a-1", 1_700_000_002_000L,
                 new ReactorCall(group, "f", "r", event, Json.object().put("x", 1)));
-        FoldRun run = new FoldRun(group, List.of(event), List.of("e-0"), new Parked("f", "e-1", "boom"), Map.of("e-1", "f"), 7, event,
+        FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom"), Map.of("e-1", "f"), 7, event,
                 List.of(pending));
         FoldView view = new FoldView(group.toString(), Map.of("f", Json.object().put("x", 1)), "e-1", "EntryRecorded",
                 7, 2, null, 0, 1);

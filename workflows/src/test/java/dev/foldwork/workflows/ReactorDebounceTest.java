@@ -10,6 +10,7 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
@@ -168,7 +169,8 @@ class ReactorDebounceTest {
 
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
             Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", harness.registry,
-                    new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(), FoldWorkflowOptions.defaults());
+                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
+                    FoldWorkflowOptions.defaults());
             for (WorkflowExecutionHistory run : runs) {
                 WorkflowReplayer.replayWorkflowExecution(run, worker);
             }

@@ -1,5 +1,6 @@
 package dev.foldwork.workflows.processes;
 
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldStore;
@@ -11,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +55,47 @@ public final class FileFoldStore implements FoldStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public synchronized Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
+                                                            Collection<StreamId> streams, long atOrBelowVersion) {
+        Map<StreamId, Long> found = new LinkedHashMap<>();
+        for (StreamId stream : streams) {
+            Path file = positionFile(tenantId, projection, aggregateKey, stream);
+            try {
+                if (Files.exists(file)) {
+                    Files.readAllLines(file).stream()
+                            .map(line -> line.split(" "))
+                            .filter(versionAndSeq -> Long.parseLong(versionAndSeq[0]) <= atOrBelowVersion)
+                            .mapToLong(versionAndSeq -> Long.parseLong(versionAndSeq[1]))
+                            .max()
+                            .ifPresent(seq -> found.put(stream, seq));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return found;
+    }
+
+    /** One line "version seq" per write, appended; a line is short enough to be written whole. */
+    @Override
+    public synchronized void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
+                                                  Map<StreamId, Long> positions) {
+        positions.forEach((stream, seq) -> {
+            try {
+                Files.writeString(positionFile(tenantId, projection, aggregateKey, stream), version + " " + seq + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Path positionFile(TenantId tenantId, String projection, String aggregateKey, StreamId stream) {
+        String name = String.join("~", tenantId.value(), projection, aggregateKey, stream.toString());
+        return dir.resolve(URLEncoder.encode(name, StandardCharsets.UTF_8) + ".positions");
     }
 
     private Path file(TenantId tenantId, String projection, String aggregateKey) {

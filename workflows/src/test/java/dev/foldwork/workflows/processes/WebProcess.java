@@ -24,7 +24,7 @@ import java.util.List;
  * The {@code web} role as its own process, client only:
  * {@code WebProcess <host:port> <event-store-file> <accounts> <rounds>}. Each round records one entry
  * per account: the events are written to the event store file first, then dispatched, and the next
- * round waits until Temporal accepted them, as the service does.
+ * round waits until Temporal accepted them, as the service does. An account's event of round r has seq r + 1.
  */
 public final class WebProcess {
     private WebProcess() {}
@@ -45,7 +45,7 @@ public final class WebProcess {
                     EventIds.Stamp stamp = ids.next();
                     String account = "acct-" + a;
                     events.add(new Event(stamp.id(), TenantId.of("acme"), AggregateType.of("account"), account,
-                            stamp.timestamp(), "EntryRecorded", 1,
+                            round + 1, stamp.timestamp(), "EntryRecorded", 1,
                             Json.toNode(new LedgerPipeline.EntryLine(account, round * 7L + a, "r" + round))));
                 }
                 for (Event event : events) {

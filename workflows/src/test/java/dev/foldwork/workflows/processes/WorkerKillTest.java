@@ -63,7 +63,7 @@ class WorkerKillTest {
 
         start("server", "io.temporal.testserver.TestServer", String.valueOf(port));
         await().atMost(Duration.ofSeconds(60)).until(() -> accepts(port));
-        Process firstWorker = start("worker-1", WorkerProcess.class.getName(), target, folds.toString());
+        Process firstWorker = start("worker-1", WorkerProcess.class.getName(), target, folds.toString(), eventStore.toString());
         awaitOutput("worker-1", WorkerProcess.READY);
 
         Process web = start("web", WebProcess.class.getName(), target, eventStore.toString(),
@@ -73,7 +73,7 @@ class WorkerKillTest {
         assertThat(firstWorker.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(storedEntries(foldStore)).isLessThan(ACCOUNTS * ROUNDS);
 
-        start("worker-2", WorkerProcess.class.getName(), target, folds.toString());
+        start("worker-2", WorkerProcess.class.getName(), target, folds.toString(), eventStore.toString());
         assertThat(web.waitFor(180, TimeUnit.SECONDS)).as("the web process finished sending").isTrue();
         assertThat(web.exitValue()).as("web exit code; output:%n%s", output("web")).isZero();
 

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code worker} role as its own process: {@code WorkerProcess <host:port> <fold-store-dir>}. */
+/** The {@code worker} role as its own process: {@code WorkerProcess <host:port> <fold-store-dir> <event-store-file>}. */
 public final class WorkerProcess {
     public static final String TASK_QUEUE = "folds-multiprocess";
     public static final String READY = "worker ready";
@@ -35,7 +35,8 @@ public final class WorkerProcess {
                 .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
                 .build();
         FoldWorker.register(factory, TASK_QUEUE, workerOptions, LedgerPipeline.registry((context, event) -> {}),
-                new FileFoldStore(Path.of(args[1])), new MemoryAppendStore(), command -> List.of(), options);
+                new FileEventStore(Path.of(args[2])), new FileFoldStore(Path.of(args[1])), new MemoryAppendStore(),
+                command -> List.of(), options);
         factory.start();
         System.out.println(READY);
         Thread.currentThread().join();
