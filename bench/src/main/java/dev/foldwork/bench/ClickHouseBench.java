@@ -69,13 +69,22 @@ public final class ClickHouseBench {
         return "acct-" + (LARGE_AGGREGATES + (n - largeShare) % (AGGREGATES - LARGE_AGGREGATES));
     }
 
+    /** The n-th event's position in its aggregate's stream, as {@link #aggregateOf} deals them out. */
+    static long seqOf(int n) {
+        int largeShare = LARGE_AGGREGATES * LARGE_AGGREGATE_EVENTS;
+        if (n < largeShare) {
+            return n / LARGE_AGGREGATES + 1;
+        }
+        return (n - largeShare) / (AGGREGATES - LARGE_AGGREGATES) + 1;
+    }
+
     static double append(ClickHouseEventStore store, TenantId tenant, int events) throws Exception {
         long base = System.currentTimeMillis();
         List<List<Event>> batches = new ArrayList<>();
         for (int start = 0; start < events; start += BATCH) {
             List<Event> batch = new ArrayList<>(BATCH);
             for (int n = start; n < start + BATCH; n++) {
-                batch.add(new Event(String.format("%010d", n), tenant, ACCOUNT, aggregateOf(n), base + n, "EntryRecorded", 1,
+                batch.add(new Event(String.format("%010d", n), tenant, ACCOUNT, aggregateOf(n), seqOf(n), base + n, "EntryRecorded", 1,
                         Json.object().put("amount", n % 1_000).put("memo", "entry " + n)));
             }
             batches.add(batch);

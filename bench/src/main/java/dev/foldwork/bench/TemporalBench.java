@@ -12,6 +12,7 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.workflows.FoldSearchAttributes;
@@ -82,7 +83,7 @@ public final class TemporalBench {
                 env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
             }
             PipelineRegistry registry = registry();
-            FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, store, new MemoryAppendStore(),
+            FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, new MemoryEventStore(), store, new MemoryAppendStore(),
                     command -> List.of(), FoldWorkflowOptions.defaults());
             env.start();
             try (TemporalDispatcher dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
@@ -107,7 +108,7 @@ public final class TemporalBench {
         try {
             Worker worker = env.newWorker(QUEUE);
             worker.registerWorkflowImplementationTypes(NaiveFoldWorkflowImpl.class);
-            worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(store));
+            worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(new MemoryEventStore(), store));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             return measure("naive", aggregates, eventsPerAggregate, store, events -> {
@@ -192,10 +193,11 @@ public final class TemporalBench {
         }
     }
 
-    private Event entry(String account, long amount) {
+    /** The account's entry of {@code round}: its seq is round + 1. */
+    private Event entry(String account, long round) {
         EventIds.Stamp stamp = ids.next();
-        return new Event(stamp.id(), TENANT, ACCOUNT, account, stamp.timestamp(), "EntryRecorded", 1,
-                Json.toNode(new LedgerPipeline.EntryLine(account, amount, "bench")));
+        return new Event(stamp.id(), TENANT, ACCOUNT, account, round + 1, stamp.timestamp(), "EntryRecorded", 1,
+                Json.toNode(new LedgerPipeline.EntryLine(account, round, "bench")));
     }
 
     private static FoldGroupId groupOf(String account) {

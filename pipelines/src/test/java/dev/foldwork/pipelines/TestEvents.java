@@ -9,7 +9,9 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds events by hand for pure fold tests, with ids that sort like the service's. */
 public final class TestEvents {
@@ -19,16 +21,18 @@ public final class TestEvents {
 
     private final AggregateType aggregateType;
     private long next;
+    private final Map<String, Long> seqs = new HashMap<>();
 
     public TestEvents(String aggregateType) {
         this.aggregateType = AggregateType.of(aggregateType);
     }
 
-    /** The next event: one millisecond after the previous one, with a larger id. */
+    /** The next event: the aggregate's next seq, one millisecond after the previous one, with a larger id. */
     public Event event(String aggregateId, String type, int version, Object data) {
         next++;
+        long seq = seqs.merge(aggregateId, 1L, Long::sum);
         JsonNode node = data instanceof JsonNode json ? json : Json.toNode(data);
-        return new Event(String.format("evt-%06d", next), TENANT, aggregateType, aggregateId, T0 + next, type, version, node);
+        return new Event(String.format("evt-%06d", next), TENANT, aggregateType, aggregateId, seq, T0 + next, type, version, node);
     }
 
     /** Stamps what a command handler decided, as the service would. */

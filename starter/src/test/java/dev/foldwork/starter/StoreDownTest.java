@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.StoreException;
+import dev.foldwork.core.stores.StreamHead;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,28 @@ class StoreDownTest {
         }
 
         @Override
+        public List<Event> read(StreamId stream, long fromSeq, long toSeq) {
+            return behind.read(stream, fromSeq, toSeq);
+        }
+
+        @Override
+        public long lastSeq(StreamId stream) {
+            return behind.lastSeq(stream);
+        }
+
+        @Override
         public List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType) {
             return behind.aggregateIds(tenantId, aggregateType);
+        }
+
+        @Override
+        public List<TenantId> tenantsWrittenSince(long sinceMs) {
+            return behind.tenantsWrittenSince(sinceMs);
+        }
+
+        @Override
+        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+            return behind.streamsWrittenSince(tenantId, sinceMs);
         }
     }
 

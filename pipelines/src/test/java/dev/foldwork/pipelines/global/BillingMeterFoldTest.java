@@ -22,7 +22,7 @@ class BillingMeterFoldTest {
     private static final long END_OF_NOVEMBER = 1_796_083_199_999L;
 
     private static Event event(String aggregateType, String type, long timestamp) {
-        return new Event("evt-" + type + "-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1",
+        return new Event("evt-" + type + "-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1", 1,
                 timestamp, type, 1, Json.object());
     }
 

@@ -23,7 +23,7 @@ class SdkUsageFoldTest {
         if (sdkVersion != null) {
             data.put("sdkVersion", sdkVersion);
         }
-        return new Event("evt-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1", timestamp, "Something", 1, data);
+        return new Event("evt-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1", 1, timestamp, "Something", 1, data);
     }
 
     @Test

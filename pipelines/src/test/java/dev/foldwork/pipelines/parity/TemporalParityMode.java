@@ -47,7 +47,7 @@ record TemporalParityMode(int producers) implements ParityMode {
             for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
                 env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
             }
-            FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, folds, records, reactorCommands,
+            FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, records, reactorCommands,
                     FoldWorkflowOptions.defaults());
             env.start();
             try (TemporalDispatcher dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),

@@ -9,6 +9,7 @@ import dev.foldwork.core.runtime.FoldExecutor;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.dispatch.redis.ProcessRole;
 import dev.foldwork.core.dispatch.redis.RedisDispatcher;
@@ -46,13 +47,13 @@ public class DispatchConfiguration {
     @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "memory")
     static class Memory {
         @Bean(destroyMethod = "close")
-        MemoryDispatcher memoryDispatcher(FoldworkProperties properties, EventRouter router, FoldStore folds,
+        MemoryDispatcher memoryDispatcher(FoldworkProperties properties, EventRouter router, EventStore events, FoldStore folds,
                                           AppendStore records, ReactorExecutor reactors, MeterRegistry meters) {
             if (properties.role() != FoldworkProperties.Role.ALL) {
                 throw new IllegalStateException("foldwork.dispatch=memory runs projections inside the web process, so it needs "
                         + "foldwork.role=all (was " + properties.role().name().toLowerCase() + "); use temporal or redis to split roles");
             }
-            MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, folds),
+            MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, events, folds),
                     new MapExecutor(router, records), reactors, MemoryDispatcherOptions.defaults());
             Gauge.builder("foldwork.dispatch.pending", dispatcher, MemoryDispatcher::pendingWork)
                     .description("fold, map and reactor work queued or running").register(meters);
@@ -77,12 +78,13 @@ public class DispatchConfiguration {
         /** A web process only stages jobs; a worker (or all) also consumes them. */
         @Bean(destroyMethod = "close")
         RedisDispatcher redisDispatcher(FoldworkProperties properties, RedisProperties redis, RedisClient client,
-                                        EventRouter router, FoldStore folds, AppendStore records, ReactorExecutor reactors,
+                                        EventRouter router, EventStore events, FoldStore folds, AppendStore records,
+                                        ReactorExecutor reactors,
                                         MeterRegistry meters) {
             GroupQueue queue = GroupQueue.open(client, redis.queue(), GroupQueueOptions.defaults(),
                     new GroupQueueMetrics(meters, redis.queue()));
             ProcessRole role = properties.role().runsWorker() ? ProcessRole.WORKER : ProcessRole.WEB;
-            return new RedisDispatcher(queue, router, new FoldExecutor(router, folds), new MapExecutor(router, records),
+            return new RedisDispatcher(queue, router, new FoldExecutor(router, events, folds), new MapExecutor(router, records),
                     reactors, RedisDispatcherOptions.defaults(role));
         }
     }

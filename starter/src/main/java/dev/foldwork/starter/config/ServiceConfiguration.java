@@ -3,7 +3,9 @@ package dev.foldwork.starter.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.CatchUp;
 import dev.foldwork.core.runtime.CommandGatewayRef;
+import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.core.stores.AppendStore;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The command side and its HTTP guard. */
@@ -38,9 +41,12 @@ public class ServiceConfiguration {
         return service;
     }
 
+    /** Workers bring lagging folds up to date from the event store: deliveries are only hints. */
     @Bean
-    WaitingDispatchRetry waitingDispatchRetry(EventSourcingService service) {
-        return new WaitingDispatchRetry(service);
+    @Conditional(RunsWorkerCondition.class)
+    CatchUpLoop catchUpLoop(EventRouter router, EventStore events, FoldStore folds, EventDispatcher dispatcher,
+                            CatchUpProperties catchUp, MeterRegistry meters) {
+        return new CatchUpLoop(new CatchUp(router, events, folds, dispatcher, catchUp.options()), catchUp.interval(), meters);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CommandGatewayRef;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.stores.AppendStore;
+import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.starter.health.TemporalHealth;
 import dev.foldwork.workflows.FoldWorker;
@@ -69,11 +70,11 @@ public class TemporalConfiguration {
     @Bean
     @Conditional(RunsWorkerCondition.class)
     FoldWorkerLifecycle foldWorker(TemporalProperties temporal, WorkflowServiceStubs service, WorkflowClient client,
-                                   PipelineRegistry registry, FoldStore folds, AppendStore records,
+                                   PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore records,
                                    CommandGatewayRef reactorCommands) {
         registerSearchAttributes(service, temporal);
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        FoldWorker.register(factory, temporal.taskQueue(), registry, folds, records, reactorCommands,
+        FoldWorker.register(factory, temporal.taskQueue(), registry, events, folds, records, reactorCommands,
                 FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout()));
         return new FoldWorkerLifecycle(factory);
     }

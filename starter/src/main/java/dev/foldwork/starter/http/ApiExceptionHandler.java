@@ -4,7 +4,6 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.domain.InvalidIdException;
-import dev.foldwork.core.service.DispatchFailedException;
 import dev.foldwork.core.service.UnknownPipelineException;
 import dev.foldwork.core.stores.StoreException;
 import java.util.List;
@@ -52,16 +51,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(CommandRejectedException e) {
         return Problems.entity(Problems.problem(HttpStatus.CONFLICT, "command rejected", e.getMessage()));
-    }
-
-    @ExceptionHandler(DispatchFailedException.class)
-    ResponseEntity<ProblemDetail> dispatchFailed(DispatchFailedException e) {
-        log.warn("dispatch failed", e);
-        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "dispatch unavailable",
-                "the events are stored but the projections could not be reached; the service dispatches them again "
-                        + "by itself, ahead of the aggregate's next events, so do not send the command again");
-        problem.setProperty("storedEventIds", e.storedEventIds());
-        return Problems.entity(problem);
     }
 
     @ExceptionHandler(StoreException.class)

@@ -1,11 +1,14 @@
 package dev.foldwork.starter.metrics;
 
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -37,5 +40,17 @@ public final class MeteredFoldStore implements FoldStore {
         if (stamped > 0) {
             lag.record(Math.max(0, clock.millis() - stamped), TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
+                                               Collection<StreamId> streams, long atOrBelowVersion) {
+        return store.streamPositions(tenantId, projection, aggregateKey, streams, atOrBelowVersion);
+    }
+
+    @Override
+    public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
+                                     Map<StreamId, Long> positions) {
+        store.storeStreamPositions(tenantId, projection, aggregateKey, version, positions);
     }
 }
