@@ -1,8 +1,9 @@
 package dev.foldwork.activities;
 
-import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.GapFiller;
+import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.stores.StoredFold;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -12,8 +13,9 @@ import java.util.Map;
 /** Reads and writes the persisted state of a fold group's folds, and reads the event log they fold. */
 @ActivityInterface
 public interface FoldStateActivities {
-    /** Most events one {@link #readEvents} returns: a page stays far below Temporal's 2 MB payload limit. */
+    /** Most events, and estimated bytes, one {@link #readEvents} returns: far below Temporal's 2 MB payload limit. */
     int READ_PAGE = 200;
+    long READ_PAGE_BYTES = 512 * 1024;
 
     /** The stored state of each named fold of the group; a fold never stored is absent. */
     @ActivityMethod(name = "LoadFoldStates")
@@ -31,7 +33,11 @@ public interface FoldStateActivities {
     @ActivityMethod(name = "StoreGlobalFoldState")
     void storeGlobal(FoldGroupId group, String fold, StoredFold state, List<StreamPosition> positions);
 
-    /** The first page (at most {@link #READ_PAGE} events) of a stream's stored events in {@code [fromSeq, toSeq]}. */
+    /**
+     * Stored events of the given ranges, in order, as far as one page holds (at most
+     * {@link #READ_PAGE} events and about {@link #READ_PAGE_BYTES}, but always the first range's
+     * first event): the page says how many ranges it read.
+     */
     @ActivityMethod(name = "ReadEvents")
-    List<Event> readEvents(StreamId stream, long fromSeq, long toSeq);
+    GapFiller.ReadPage readEvents(List<SeqRange> ranges);
 }

@@ -3,9 +3,12 @@ package dev.foldwork.activities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.GapFiller;
+import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,29 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     }
 
     @Override
-    public List<Event> readEvents(StreamId stream, long fromSeq, long toSeq) {
-        return eventStore.read(stream, fromSeq, Math.min(toSeq, fromSeq + READ_PAGE - 1));
+    public GapFiller.ReadPage readEvents(List<SeqRange> ranges) {
+        List<Event> page = new ArrayList<>();
+        long bytes = 0;
+        int read = 0;
+        for (SeqRange range : ranges) {
+            if (read > 0 && (page.size() >= READ_PAGE || bytes >= READ_PAGE_BYTES)) {
+                break;
+            }
+            int room = Math.max(1, READ_PAGE - page.size());
+            for (Event event : eventStore.read(range.stream(), range.fromSeq(), Math.min(range.toSeq(), range.fromSeq() + room - 1))) {
+                if (page.size() > 0 && bytes + estimatedBytes(event) > READ_PAGE_BYTES) {
+                    break;
+                }
+                page.add(event);
+                bytes += estimatedBytes(event);
+            }
+            read++;
+        }
+        return new GapFiller.ReadPage(page, read);
+    }
+
+    /** The JSON size of the event's data plus room for its ids, type and field names. */
+    private static long estimatedBytes(Event event) {
+        return event.data().toString().length() + 256L;
     }
 }

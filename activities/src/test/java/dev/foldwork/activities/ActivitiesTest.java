@@ -11,6 +11,8 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.GapFiller;
+import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
@@ -91,18 +93,24 @@ class ActivitiesTest {
     @Test
     void eventsAreReadByPagesFarBelowThePayloadLimit() {
         List<Event> stream = new ArrayList<>();
-        for (int i = 1; i <= FoldStateActivities.READ_PAGE + 50; i++) {
-            stream.add(entry("e-" + i, i, "x".repeat(2_000)));
+        for (int i = 1; i <= 600; i++) {
+            stream.add(entry("e-" + i, i, "x".repeat(i <= 3 ? 900_000 : 2_000)));
         }
         eventStore.append(TENANT, stream);
         StreamId id = stream.get(0).streamId();
+        SeqRange big = new SeqRange(id, 1, 3);
+        SeqRange small = new SeqRange(id, 4, 600);
 
-        List<Event> page = folds.readEvents(id, 1, Long.MAX_VALUE);
-        assertThat(page).hasSize(FoldStateActivities.READ_PAGE);
-        assertThat(page.get(0).seq()).isEqualTo(1);
-        assertThat(DefaultDataConverter.STANDARD_INSTANCE.toPayloads(page).orElseThrow().getSerializedSize())
-                .isLessThan(1_000_000);
-        assertThat(folds.readEvents(id, FoldStateActivities.READ_PAGE + 1, Long.MAX_VALUE)).hasSize(50);
+        GapFiller.ReadPage first = folds.readEvents(List.of(big, small));
+        assertThat(first.events()).extracting(Event::seq).containsExactly(1L);
+        assertThat(first.rangesRead()).isEqualTo(1);
+        GapFiller.ReadPage next = folds.readEvents(List.of(small));
+        assertThat(next.events()).hasSizeLessThanOrEqualTo(FoldStateActivities.READ_PAGE);
+        assertThat(next.events().get(0).seq()).isEqualTo(4);
+        for (GapFiller.ReadPage page : List.of(first, next)) {
+            assertThat(DefaultDataConverter.STANDARD_INSTANCE.toPayloads(page).orElseThrow().getSerializedSize())
+                    .as("a page's payload").isLessThan(1_000_000);
+        }
     }
 
     @Test

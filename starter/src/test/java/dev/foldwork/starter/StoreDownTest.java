@@ -63,8 +63,8 @@ class StoreDownTest {
         }
 
         @Override
-        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
-            return behind.streamsWrittenSince(tenantId, sinceMs);
+        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
+            return behind.streamsWrittenSince(tenantId, sinceMs, settledAtMs);
         }
     }
 

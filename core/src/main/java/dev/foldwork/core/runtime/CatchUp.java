@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Brings lagging folds up to date from the event store, so that nothing stored is lost when a
@@ -44,18 +45,32 @@ public final class CatchUp {
     private final FoldStore folds;
     private final EventDispatcher dispatcher;
     private final CatchUpOptions options;
+    private final LongSupplier clock;
 
     public CatchUp(EventRouter router, EventStore events, FoldStore folds, EventDispatcher dispatcher, CatchUpOptions options) {
+        this(router, events, folds, dispatcher, options, System::currentTimeMillis);
+    }
+
+    /** {@code clock} judges whether a stream settled; it should agree with the store's ingestion clock within the settle time. */
+    public CatchUp(EventRouter router, EventStore events, FoldStore folds, EventDispatcher dispatcher, CatchUpOptions options,
+                   LongSupplier clock) {
         this.router = router;
         this.events = events;
         this.folds = folds;
         this.dispatcher = dispatcher;
         this.options = options;
+        this.clock = clock;
     }
 
-    /** One pass over the streams written since the watermark; safe to run from several processes at once. */
+    /**
+     * One pass over the streams written since the watermark; safe to run from several processes at
+     * once. Only events older than the settle time count as lagging (younger ones are usually still
+     * being delivered); the watermark moves only when nothing lagged, so a lag is looked at again
+     * on every pass until it is gone.
+     */
     public synchronized Report runOnce() {
         long watermark = watermark();
+        long settledAt = clock.getAsLong() - options.settle().toMillis();
         long newest = watermark;
         boolean lagRemains = false;
         int scanned = 0;
@@ -64,30 +79,24 @@ public final class CatchUp {
         long dispatched = 0;
         List<StreamHead> heads = new ArrayList<>();
         for (TenantId tenant : events.tenantsWrittenSince(watermark)) {
-            heads.addAll(events.streamsWrittenSince(tenant, watermark));
-        }
-        for (StreamHead head : heads) {
-            newest = Math.max(newest, head.writtenAtMs());
+            heads.addAll(events.streamsWrittenSince(tenant, watermark, settledAt));
         }
         for (StreamHead head : heads) {
             scanned++;
+            newest = Math.max(newest, head.writtenAtMs());
             long consumed = consumedUpTo(head);
-            if (consumed >= head.lastSeq()) {
-                continue;
-            }
-            // A stream written moments ago is usually still on its way: judged on a later pass.
-            if (newest - head.writtenAtMs() < options.settle().toMillis()) {
+            if (consumed >= head.settledSeq()) {
                 continue;
             }
             lagging++;
             lagRemains = true;
             List<Event> missing = events.read(head.stream(), consumed + 1,
                     Math.min(head.lastSeq(), consumed + options.maxEventsPerStream()));
-            behind += head.lastSeq() - consumed;
+            behind += head.settledSeq() - consumed;
             dispatched += redeliver(missing);
         }
         if (!lagRemains) {
-            advance(watermark, newest - options.overlap().toMillis());
+            advance(watermark, Math.min(newest, settledAt) - options.overlap().toMillis());
         }
         return new Report(scanned, lagging, behind, dispatched);
     }
@@ -95,7 +104,7 @@ public final class CatchUp {
     /** The highest seq up to which every fold fed by the stream consumed it. */
     private long consumedUpTo(StreamHead head) {
         StreamId stream = head.stream();
-        long consumed = head.lastSeq();
+        long consumed = head.settledSeq();
         Optional<Pipeline> pipeline = router.registry().pipelineOf(stream.aggregateType());
         if (pipeline.isPresent()) {
             for (FoldProjection<?> fold : pipeline.get().folds()) {
@@ -105,9 +114,9 @@ public final class CatchUp {
         if (router.registry().globalFolds().isEmpty() || consumed < head.firstSeq()) {
             return consumed;
         }
-        // Global folds: the events stored since the watermark, by the key each is routed to.
+        // Global folds: the settled events stored since the watermark, by the key each is routed to.
         Map<String, Long> positions = new LinkedHashMap<>();
-        for (Event event : events.read(stream, head.firstSeq(), head.lastSeq())) {
+        for (Event event : events.read(stream, head.firstSeq(), head.settledSeq())) {
             for (GlobalFoldProjection<?> fold : router.registry().globalFolds()) {
                 Optional<String> key = fold.key(event);
                 if (key.isPresent() && positions.computeIfAbsent(fold.name() + "/" + key.get(),
@@ -158,9 +167,9 @@ public final class CatchUp {
     /** How a pass runs: see the README's catch-up settings. */
     public record CatchUpOptions(Duration settle, Duration overlap, int maxEventsPerStream, Duration dispatchTimeout) {
         public CatchUpOptions {
-            if (overlap.compareTo(settle) <= 0) {
-                throw new IllegalArgumentException("catch-up overlap (" + overlap + ") must exceed settle (" + settle
-                        + "): streams too fresh to judge must stay after the watermark");
+            if (settle.isNegative() || overlap.isNegative()) {
+                throw new IllegalArgumentException("catch-up settle and overlap must not be negative, were " + settle
+                        + " and " + overlap);
             }
             if (maxEventsPerStream < 1) {
                 throw new IllegalArgumentException("catch-up maxEventsPerStream must be at least 1, was " + maxEventsPerStream);

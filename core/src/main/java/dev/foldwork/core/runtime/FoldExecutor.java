@@ -136,7 +136,11 @@ public final class FoldExecutor {
         }
     }
 
-    private List<Event> readPage(StreamId stream, long fromSeq, long toSeq) {
-        return eventStore.read(stream, fromSeq, Math.min(toSeq, fromSeq + READ_PAGE - 1));
+    private GapFiller.ReadPage readPage(List<SeqRange> ranges) {
+        List<Event> read = new ArrayList<>();
+        for (SeqRange range : ranges) {
+            read.addAll(eventStore.read(range.stream(), range.fromSeq(), Math.min(range.toSeq(), range.fromSeq() + READ_PAGE - 1)));
+        }
+        return new GapFiller.ReadPage(read, ranges.size());
     }
 }

@@ -3,9 +3,12 @@ package dev.foldwork.core.runtime;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -13,16 +16,23 @@ import java.util.function.ToLongFunction;
 /**
  * Turns what a delivery brought into what a fold can apply: per stream, the events after the
  * fold's position in {@code seq} order, each once, with the events the delivery skipped (a lost
- * or reordered message) read from the event store. Deterministic for the same reads, so the
- * fold workflow runs it with an activity as the reader. Streams keep the order in which the
- * delivery first named them.
+ * or reordered message, or events routed elsewhere) read from the event store. The holes of all
+ * streams are read together, a round at a time, so a batch costs one read per round, not one per
+ * stream. Deterministic for the same reads, so the fold workflow runs it with an activity as the
+ * reader. Streams keep the order in which the delivery first named them.
  */
 public final class GapFiller {
-    /** Reads a stream's stored events in {@code [fromSeq, toSeq]}; may return only the first page of them. */
+    /**
+     * Reads stored events in the given ranges, in order, as far as it can in one call: the page
+     * says how many of the ranges it read (each of those at least up to its first stored event).
+     */
     @FunctionalInterface
     public interface RangeReader {
-        List<Event> read(StreamId stream, long fromSeq, long toSeq);
+        ReadPage read(List<SeqRange> ranges);
     }
+
+    /** What one read returned; a range among the first {@code rangesRead} that got no event is not stored. */
+    public record ReadPage(List<Event> events, int rangesRead) {}
 
     private GapFiller() {}
 
@@ -32,42 +42,96 @@ public final class GapFiller {
      */
     public static List<Event> complete(List<Event> delivered, ToLongFunction<StreamId> position,
                                        Predicate<Event> belongs, RangeReader reader) {
-        Map<StreamId, TreeMap<Long, Event>> streams = new LinkedHashMap<>();
+        Map<StreamId, Walk> walks = new LinkedHashMap<>();
         for (Event event : delivered) {
-            if (event.seq() > position.applyAsLong(event.streamId())) {
-                streams.computeIfAbsent(event.streamId(), s -> new TreeMap<>()).putIfAbsent(event.seq(), event);
+            long from = position.applyAsLong(event.streamId());
+            if (event.seq() > from) {
+                walks.computeIfAbsent(event.streamId(), s -> new Walk(from)).deliveredAt(event);
+            }
+        }
+        while (true) {
+            List<SeqRange> holes = new ArrayList<>();
+            walks.forEach((stream, walk) -> walk.nextHole(stream).ifPresent(holes::add));
+            if (holes.isEmpty()) {
+                break;
+            }
+            Set<StreamId> progressed = new HashSet<>();
+            ReadPage page = reader.read(holes);
+            for (Event read : page.events()) {
+                Walk walk = walks.get(read.streamId());
+                if (walk != null && walk.readAt(read, belongs)) {
+                    progressed.add(read.streamId());
+                }
+            }
+            if (page.rangesRead() < 1) {
+                throw new IllegalStateException("a range reader read none of " + holes.size() + " ranges");
+            }
+            for (SeqRange hole : holes.subList(0, Math.min(page.rangesRead(), holes.size()))) {
+                if (!progressed.contains(hole.stream())) {
+                    walks.get(hole.stream()).stopAtHole(); // not stored (yet): the rest waits for a later delivery or catch-up
+                }
             }
         }
         List<Event> complete = new ArrayList<>();
-        for (Map.Entry<StreamId, TreeMap<Long, Event>> entry : streams.entrySet()) {
-            complete.addAll(fill(entry.getKey(), position.applyAsLong(entry.getKey()), entry.getValue(), belongs, reader));
-        }
+        walks.values().forEach(walk -> walk.appendTo(complete));
         return complete;
     }
 
-    /** Walks the stream from its position; a hole is read from the store, page by page. */
-    private static List<Event> fill(StreamId stream, long position, TreeMap<Long, Event> bySeq,
-                                    Predicate<Event> belongs, RangeReader reader) {
-        List<Event> out = new ArrayList<>(bySeq.size());
-        long next = position + 1;
-        for (Event event : bySeq.values()) {
-            while (next < event.seq()) {
-                long before = next;
-                for (Event read : reader.read(stream, next, event.seq() - 1)) {
-                    if (read.seq() == next) {
-                        if (belongs.test(read)) {
-                            out.add(read);
-                        }
-                        next++;
-                    }
-                }
-                if (next == before) {
-                    return out; // not stored (yet): what follows the hole waits for a later delivery or catch-up
+    /** One stream's walk from the fold's position: what is known by seq, and how far it is contiguous. */
+    private static final class Walk {
+        private final TreeMap<Long, Event> bySeq = new TreeMap<>();
+        private final Set<Long> taken = new HashSet<>();
+        private long contiguousTo;
+        private boolean stopped;
+
+        Walk(long position) {
+            this.contiguousTo = position;
+        }
+
+        void deliveredAt(Event event) {
+            if (bySeq.putIfAbsent(event.seq(), event) == null) {
+                taken.add(event.seq());
+            }
+            advance();
+        }
+
+        /** True if the read event filled the hole (taken or not, it is known now). */
+        boolean readAt(Event event, Predicate<Event> belongs) {
+            if (event.seq() <= contiguousTo || bySeq.containsKey(event.seq())) {
+                return false;
+            }
+            bySeq.put(event.seq(), event);
+            if (belongs.test(event)) {
+                taken.add(event.seq());
+            }
+            advance();
+            return true;
+        }
+
+        Optional<SeqRange> nextHole(StreamId stream) {
+            if (stopped || bySeq.isEmpty() || bySeq.lastKey() <= contiguousTo) {
+                return Optional.empty();
+            }
+            Long nextKnown = bySeq.higherKey(contiguousTo);
+            return Optional.of(new SeqRange(stream, contiguousTo + 1, nextKnown - 1));
+        }
+
+        void stopAtHole() {
+            stopped = true;
+        }
+
+        void appendTo(List<Event> out) {
+            for (Map.Entry<Long, Event> known : bySeq.headMap(contiguousTo, true).entrySet()) {
+                if (taken.contains(known.getKey())) {
+                    out.add(known.getValue());
                 }
             }
-            out.add(event);
-            next = event.seq() + 1;
         }
-        return out;
+
+        private void advance() {
+            while (bySeq.containsKey(contiguousTo + 1)) {
+                contiguousTo++;
+            }
+        }
     }
 }

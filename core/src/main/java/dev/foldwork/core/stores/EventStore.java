@@ -34,6 +34,9 @@ public interface EventStore {
     /** The tenants that stored an event at or after {@code sinceMs} (this store's ingestion clock). */
     List<TenantId> tenantsWrittenSince(long sinceMs);
 
-    /** The tenant's streams that stored an event at or after {@code sinceMs}, each with its newest {@code seq}. */
-    List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs);
+    /**
+     * The tenant's streams that stored an event at or after {@code sinceMs}; each head's settled
+     * {@code seq} is the highest stored at or before {@code settledAtMs} (0 if none was).
+     */
+    List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs);
 }

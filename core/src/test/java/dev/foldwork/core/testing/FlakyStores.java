@@ -123,8 +123,8 @@ public final class FlakyStores {
         }
 
         @Override
-        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
-            return delegate.streamsWrittenSince(tenantId, sinceMs);
+        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
+            return delegate.streamsWrittenSince(tenantId, sinceMs, settledAtMs);
         }
     }
 }

@@ -78,7 +78,7 @@ public final class FileEventStore implements EventStore {
     }
 
     @Override
-    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
         throw new UnsupportedOperationException("not needed by the process tests");
     }
 }

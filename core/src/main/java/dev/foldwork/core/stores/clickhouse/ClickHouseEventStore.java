@@ -106,17 +106,18 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
-    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
         Objects.requireNonNull(tenantId, "tenantId");
-        return database.queryRows("SELECT aggregate_type, aggregate_id, min(first_seq) AS first_seq,"
-                                + " max(last_seq) AS last_seq, max(ingested_at_ms) AS written_at FROM "
+        return database.queryRows("SELECT aggregate_type, aggregate_id, min(first_seq) AS from_seq,"
+                                + " max(last_seq) AS head_seq, maxIf(last_seq, ingested_at_ms <= " + settledAtMs + ") AS settled,"
+                                + " max(ingested_at_ms) AS written_at FROM "
                         + database.table(ClickHouseMigrations.STREAM_WRITES)
                         + " WHERE ingested_at_ms >= " + sinceMs + " AND tenant_id = " + quote(tenantId.value())
                         + " GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id")
                 .stream()
                 .map(row -> new StreamHead(new StreamId(tenantId, AggregateType.of(row.get("aggregate_type").asText()),
-                        row.get("aggregate_id").asText()), row.get("first_seq").asLong(), row.get("last_seq").asLong(),
-                        row.get("written_at").asLong()))
+                        row.get("aggregate_id").asText()), row.get("from_seq").asLong(), row.get("head_seq").asLong(),
+                        row.get("settled").asLong(), row.get("written_at").asLong()))
                 .toList();
     }
 

@@ -82,11 +82,11 @@ public final class MemoryEventStore implements EventStore {
     }
 
     @Override
-    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs) {
+    public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
         List<StreamHead> heads = new ArrayList<>();
         streams.forEach((id, stream) -> {
             if (id.tenantId().equals(tenantId)) {
-                stream.headSince(id, sinceMs).ifPresent(heads::add);
+                stream.headSince(id, sinceMs, settledAtMs).ifPresent(heads::add);
             }
         });
         return heads;
@@ -108,18 +108,22 @@ public final class MemoryEventStore implements EventStore {
         }
 
         /** Walks back from the newest event while it was stored at or after {@code sinceMs}. */
-        synchronized Optional<StreamHead> headSince(StreamId id, long sinceMs) {
+        synchronized Optional<StreamHead> headSince(StreamId id, long sinceMs, long settledAtMs) {
             if (writtenAt < sinceMs) {
                 return Optional.empty();
             }
             long first = bySeq.lastKey();
+            long settled = 0;
             for (Map.Entry<Long, Long> stored : storedAt.descendingMap().entrySet()) {
+                if (settled == 0 && stored.getValue() <= settledAtMs) {
+                    settled = stored.getKey();
+                }
                 if (stored.getValue() < sinceMs) {
                     break; // a stream is written in seq order, so everything below was stored earlier
                 }
                 first = stored.getKey();
             }
-            return Optional.of(new StreamHead(id, first, bySeq.lastKey(), writtenAt));
+            return Optional.of(new StreamHead(id, first, bySeq.lastKey(), settled, writtenAt));
         }
 
         synchronized List<Event> range(long fromSeq, long toSeq) {

@@ -82,14 +82,18 @@ public abstract class EventStoreContract {
                 event(tenant, INVOICE, "i1", "i", 1, Json.object())));
 
         assertThat(store().tenantsWrittenSince(0)).contains(tenant);
-        assertThat(store().streamsWrittenSince(tenant, 0))
-                .extracting(h -> h.stream().aggregateType().value() + "/" + h.stream().aggregateId() + " " + h.firstSeq() + ".." + h.lastSeq())
-                .containsExactlyInAnyOrder("account/a1 1..2", "invoice/i1 1..1");
-        StreamHead head = store().streamsWrittenSince(tenant, 0).get(0);
+        long later = Long.MAX_VALUE / 2;
+        assertThat(store().streamsWrittenSince(tenant, 0, later))
+                .extracting(h -> h.stream().aggregateType().value() + "/" + h.stream().aggregateId() + " " + h.firstSeq()
+                        + ".." + h.lastSeq() + " settled " + h.settledSeq())
+                .containsExactlyInAnyOrder("account/a1 1..2 settled 2", "invoice/i1 1..1 settled 1");
+        StreamHead head = store().streamsWrittenSince(tenant, 0, later).get(0);
+        assertThat(store().streamsWrittenSince(tenant, 0, head.writtenAtMs() - 3_600_000))
+                .allSatisfy(h -> assertThat(h.settledSeq()).as("nothing was stored an hour before").isZero());
         long farFuture = head.writtenAtMs() + 3_600_000;
-        assertThat(store().streamsWrittenSince(tenant, farFuture)).isEmpty();
+        assertThat(store().streamsWrittenSince(tenant, farFuture, later)).isEmpty();
         assertThat(store().tenantsWrittenSince(farFuture)).doesNotContain(tenant);
-        assertThat(store().streamsWrittenSince(freshTenant(), 0)).isEmpty();
+        assertThat(store().streamsWrittenSince(freshTenant(), 0, later)).isEmpty();
     }
 
     @Test

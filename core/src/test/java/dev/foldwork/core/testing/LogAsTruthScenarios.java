@@ -1,0 +1,118 @@
+package dev.foldwork.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.CatchUp;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldLag;
+import dev.foldwork.core.service.EventIds;
+import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event log is the truth, in any dispatch mode: a delivery lost in the middle is filled from
+ * the store by the next event, one lost at the tail by catch-up, and an event delivered again
+ * after 10,000 others changes nothing, for the aggregate fold and for the global fold. A mode's
+ * test supplies its dispatcher and stores over the ledger pipeline ({@link #registry}).
+ */
+public abstract class LogAsTruthScenarios {
+    protected final PipelineRegistry registry = LedgerPipeline.registry((context, event) -> {});
+
+    protected abstract EventDispatcher dispatcher();
+
+    protected abstract EventStore eventStore();
+
+    protected abstract FoldStore foldStore();
+
+    private final TenantId tenant = TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 8));
+
+    private EventSourcingService service(EventDispatcher through) {
+        return new EventSourcingService(registry, eventStore(), through, new EventIds(Clock.systemUTC()));
+    }
+
+    private void awaitCaughtUp(Duration within) {
+        FoldLag lag = new FoldLag(registry, eventStore(), foldStore());
+        await().atMost(within).until(() -> lag.behind(List.of(tenant)) == 0);
+    }
+
+    private void assertFoldsEqualTheLog(String account) {
+        List<Event> stored = eventStore().read(tenant, Ledger.ACCOUNT, account);
+        assertThat(LedgerChecks.storedBalance(foldStore(), tenant, account)).contains(Ledger.fold(stored));
+        String month = LedgerPipeline.MONTHLY_VOLUME.key(stored.get(0)).orElseThrow();
+        assertThat(foldStore().get(tenant, LedgerPipeline.MONTHLY_VOLUME.name(), month)
+                .map(s -> s.state().path("entries").asLong())).contains((long) stored.size());
+    }
+
+    @Test
+    void aDeliveryLostInTheMiddleIsFilledFromTheStoreByTheNextEvent() {
+        EventSourcingService service = service(new LossyDispatcher(dispatcher()));
+        service.send(LedgerChecks.entry(tenant, "mid", 5, "first"));
+        service.send(LedgerChecks.entry(tenant, "mid", 7, "lost second"));
+        service.send(LedgerChecks.entry(tenant, "mid", 11, "third"));
+
+        awaitCaughtUp(Duration.ofSeconds(60));
+        assertFoldsEqualTheLog("mid");
+        assertThat(LedgerChecks.storedBalance(foldStore(), tenant, "mid").orElseThrow().balance()).isEqualTo(23);
+    }
+
+    @Test
+    void aDeliveryLostAtTheTailIsFilledByCatchUp() {
+        EventSourcingService service = service(new LossyDispatcher(dispatcher()));
+        service.send(LedgerChecks.entry(tenant, "tail", 5, "first"));
+        service.send(LedgerChecks.entry(tenant, "tail", 7, "lost last"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> LedgerChecks.storedBalance(foldStore(), tenant, "tail").isPresent());
+        assertThat(new FoldLag(registry, eventStore(), foldStore()).behind(List.of(tenant))).isEqualTo(2);
+
+        CatchUp catchUp = new CatchUp(new EventRouter(registry), eventStore(), foldStore(), dispatcher(),
+                new CatchUp.CatchUpOptions(Duration.ZERO, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(30)));
+        CatchUp.Report report = catchUp.runOnce();
+
+        assertThat(report.laggingStreams()).isEqualTo(1);
+        awaitCaughtUp(Duration.ofSeconds(60));
+        assertFoldsEqualTheLog("tail");
+        assertThat(catchUp.runOnce().laggingStreams()).isZero();
+    }
+
+    @Test
+    void anEventDeliveredAgainAfterTenThousandOthersIsAppliedOnce() throws Exception {
+        EventSourcingService service = service(dispatcher());
+        Event first = service.send(LedgerChecks.entry(tenant, "busy", 1, "first")).get(0);
+        ExecutorService senders = Executors.newFixedThreadPool(8); // as concurrent requests would, so sends batch
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                String memo = "n" + i;
+                sent.add(senders.submit(() -> service.send(LedgerChecks.entry(tenant, "busy", 1, memo))));
+            }
+            for (Future<?> one : sent) {
+                one.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        awaitCaughtUp(Duration.ofSeconds(120));
+
+        dispatcher().dispatch(List.of(first)).join();
+        // a marker behind the redelivery in the same fold groups: once it is applied, so was the redelivery
+        service.send(LedgerChecks.entry(tenant, "busy", 1, "marker"));
+        awaitCaughtUp(Duration.ofSeconds(60));
+
+        assertFoldsEqualTheLog("busy");
+        assertThat(LedgerChecks.storedBalance(foldStore(), tenant, "busy").orElseThrow().entries()).isEqualTo(10_002);
+    }
+}
