@@ -50,6 +50,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private final Map<String, String> skips = new LinkedHashMap<>();
+    private final KnownPositions knownPositions = new KnownPositions();
 
     private FoldGroupId group;
     private boolean global;
@@ -195,6 +196,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             return;
         }
 
+        changes.forEach(change -> knownPositions.persisted(change.positions()));
         for (Event event : complete) {
             skips.remove(event.id());
         }
@@ -224,8 +226,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private Map<StreamId, Long> globalPositions(List<Event> batch) {
         Set<StreamId> streams = new LinkedHashSet<>();
         batch.forEach(e -> streams.add(e.streamId()));
-        return StreamPosition.mapOf(foldLoads.streamPositions(group, group.aggregateType().value(),
-                new ArrayList<>(streams), folds.version()));
+        return knownPositions.of(streams, missing -> StreamPosition.mapOf(
+                foldLoads.streamPositions(group, group.aggregateType().value(), missing, folds.version())));
     }
 
     private boolean routedHere(Event event) {
