@@ -2,11 +2,11 @@ package dev.foldwork.core.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
-import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.stores.EventStore;
@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -72,69 +72,87 @@ public final class CatchUp {
         long watermark = watermark();
         long settledAt = clock.getAsLong() - options.settle().toMillis();
         long newest = watermark;
-        boolean lagRemains = false;
         int scanned = 0;
         int lagging = 0;
         long behind = 0;
         long dispatched = 0;
-        List<StreamHead> heads = new ArrayList<>();
         for (TenantId tenant : events.tenantsWrittenSince(watermark)) {
-            heads.addAll(events.streamsWrittenSince(tenant, watermark, settledAt));
-        }
-        for (StreamHead head : heads) {
-            scanned++;
-            newest = Math.max(newest, head.writtenAtMs());
-            long consumed = consumedUpTo(head);
-            if (consumed >= head.settledSeq()) {
-                continue;
+            List<StreamHead> heads = events.streamsWrittenSince(tenant, watermark, settledAt);
+            Map<StreamId, Long> consumed = consumedUpTo(tenant, heads);
+            for (StreamHead head : heads) {
+                scanned++;
+                newest = Math.max(newest, head.writtenAtMs());
+                long upTo = consumed.get(head.stream());
+                if (upTo >= head.settledSeq()) {
+                    continue;
+                }
+                lagging++;
+                behind += head.settledSeq() - upTo;
+                dispatched += redeliver(events.read(head.stream(), upTo + 1,
+                        Math.min(head.lastSeq(), upTo + options.maxEventsPerStream())));
             }
-            lagging++;
-            lagRemains = true;
-            List<Event> missing = events.read(head.stream(), consumed + 1,
-                    Math.min(head.lastSeq(), consumed + options.maxEventsPerStream()));
-            behind += head.settledSeq() - consumed;
-            dispatched += redeliver(missing);
         }
-        if (!lagRemains) {
+        if (lagging == 0) {
             advance(watermark, Math.min(newest, settledAt) - options.overlap().toMillis());
         }
         return new Report(scanned, lagging, behind, dispatched);
     }
 
-    /** The highest seq up to which every fold fed by the stream consumed it. */
-    private long consumedUpTo(StreamHead head) {
-        StreamId stream = head.stream();
-        long consumed = head.settledSeq();
-        Optional<Pipeline> pipeline = router.registry().pipelineOf(stream.aggregateType());
-        if (pipeline.isPresent()) {
-            for (FoldProjection<?> fold : pipeline.get().folds()) {
-                consumed = Math.min(consumed, position(stream.tenantId(), fold.name(), stream.aggregateId()));
-            }
+    /** Per stream, the highest seq up to which every fold it feeds consumed it; a few queries per tenant, not per stream. */
+    private Map<StreamId, Long> consumedUpTo(TenantId tenant, List<StreamHead> heads) {
+        Map<StreamId, Long> consumed = new LinkedHashMap<>();
+        Map<AggregateType, List<String>> idsByType = new LinkedHashMap<>();
+        for (StreamHead head : heads) {
+            consumed.put(head.stream(), head.settledSeq());
+            idsByType.computeIfAbsent(head.stream().aggregateType(), t -> new ArrayList<>()).add(head.stream().aggregateId());
         }
-        if (router.registry().globalFolds().isEmpty() || consumed < head.firstSeq()) {
-            return consumed;
-        }
-        // Global folds: the settled events stored since the watermark, by the key each is routed to.
-        Map<String, Long> positions = new LinkedHashMap<>();
-        for (Event event : events.read(stream, head.firstSeq(), head.settledSeq())) {
-            for (GlobalFoldProjection<?> fold : router.registry().globalFolds()) {
-                Optional<String> key = fold.key(event);
-                if (key.isPresent() && positions.computeIfAbsent(fold.name() + "/" + key.get(),
-                        k -> globalPosition(fold, key.get(), stream)) < event.seq()) {
-                    return Math.min(consumed, event.seq() - 1);
+        idsByType.forEach((type, ids) -> router.registry().pipelineOf(type).ifPresent(pipeline -> {
+            for (FoldProjection<?> fold : pipeline.folds()) {
+                Map<String, Long> versions = folds.versions(tenant, fold.name(), ids);
+                for (String id : ids) {
+                    consumed.merge(new StreamId(tenant, type, id), versions.getOrDefault(id, 0L), Math::min);
                 }
             }
+        }));
+        if (!router.registry().globalFolds().isEmpty()) {
+            globalLag(tenant, heads, consumed);
         }
         return consumed;
     }
 
-    private long position(TenantId tenant, String fold, String key) {
-        return folds.get(tenant, fold, key).map(StoredFold::version).orElse(0L);
-    }
-
-    private long globalPosition(GlobalFoldProjection<?> fold, String key, StreamId stream) {
-        long version = position(stream.tenantId(), fold.name(), key);
-        return folds.streamPositions(stream.tenantId(), fold.name(), key, List.of(stream), version).getOrDefault(stream, 0L);
+    /**
+     * Global folds: the settled events stored since the watermark, by the key each is routed to;
+     * a stream lags where a routed event lies above the key's position in it.
+     */
+    private void globalLag(TenantId tenant, List<StreamHead> heads, Map<StreamId, Long> consumed) {
+        Map<String, Map<StreamId, TreeSet<Long>>> routed = new LinkedHashMap<>(); // "fold/key" -> stream -> seqs
+        Map<String, GlobalFoldProjection<?>> foldOf = new LinkedHashMap<>();
+        for (StreamHead head : heads) {
+            if (consumed.get(head.stream()) < head.firstSeq()) {
+                continue; // redelivered from below the watermark anyway
+            }
+            for (Event event : events.read(head.stream(), head.firstSeq(), head.settledSeq())) {
+                for (GlobalFoldProjection<?> fold : router.registry().globalFolds()) {
+                    fold.key(event).ifPresent(key -> {
+                        foldOf.put(fold.name() + "/" + key, fold);
+                        routed.computeIfAbsent(fold.name() + "/" + key, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(event.streamId(), s -> new TreeSet<>()).add(event.seq());
+                    });
+                }
+            }
+        }
+        routed.forEach((foldAndKey, byStream) -> {
+            String fold = foldOf.get(foldAndKey).name();
+            String key = foldAndKey.substring(fold.length() + 1);
+            long version = folds.get(tenant, fold, key).map(StoredFold::version).orElse(0L);
+            Map<StreamId, Long> positions = folds.streamPositions(tenant, fold, key, byStream.keySet(), version);
+            byStream.forEach((stream, seqs) -> {
+                Long firstUnconsumed = seqs.higher(positions.getOrDefault(stream, 0L));
+                if (firstUnconsumed != null) {
+                    consumed.merge(stream, firstUnconsumed - 1, Math::min);
+                }
+            });
+        });
     }
 
     private long redeliver(List<Event> missing) {

@@ -3,6 +3,7 @@ package dev.foldwork.core.stores;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,15 @@ public interface FoldStore {
     Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey);
 
     void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold);
+
+    /** The stored version of each key that has a state (catch-up asks for many keys at once). */
+    default Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String key : aggregateKeys) {
+            get(tenantId, projection, key).ifPresent(fold -> versions.put(key, fold.version()));
+        }
+        return versions;
+    }
 
     /**
      * A global fold's positions in its source streams: per stream, the highest {@code seq} it

@@ -43,6 +43,11 @@ public final class MeteredFoldStore implements FoldStore {
     }
 
     @Override
+    public Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
+        return store.versions(tenantId, projection, aggregateKeys);
+    }
+
+    @Override
     public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
                                                Collection<StreamId> streams, long atOrBelowVersion) {
         return store.streamPositions(tenantId, projection, aggregateKey, streams, atOrBelowVersion);

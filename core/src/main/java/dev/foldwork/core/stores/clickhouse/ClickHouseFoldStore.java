@@ -77,6 +77,30 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         writer.write(body.bytes(), body.rows());
     }
 
+    /** One query for all keys: {@code max(version)} per key. */
+    @Override
+    public Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        Map<String, Long> versions = new LinkedHashMap<>();
+        if (aggregateKeys.isEmpty()) {
+            return versions;
+        }
+        StringJoiner in = new StringJoiner(", ", "(", ")");
+        for (String key : aggregateKeys) {
+            in.add(quote(Ids.aggregateId("aggregateKey", key)));
+        }
+        for (JsonNode row : database.queryRows("SELECT aggregate_key, max(version) AS version FROM "
+                + database.table(ClickHouseMigrations.FOLD_STATES)
+                + " WHERE tenant_id = " + quote(tenantId.value())
+                + " AND projection = " + quote(projection)
+                + " AND aggregate_key IN " + in
+                + " GROUP BY aggregate_key")) {
+            versions.put(row.get("aggregate_key").asText(), row.get("version").asLong());
+        }
+        return versions;
+    }
+
     @Override
     public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
                                                Collection<StreamId> streams, long atOrBelowVersion) {

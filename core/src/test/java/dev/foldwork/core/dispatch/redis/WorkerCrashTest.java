@@ -1,6 +1,5 @@
 package dev.foldwork.core.dispatch.redis;
 
-import static dev.foldwork.core.testing.LedgerChecks.entry;
 import static dev.foldwork.core.testing.LedgerChecks.sequentialBalance;
 import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,14 +39,15 @@ class WorkerCrashTest {
                 events, folds, new MemoryAppendStore(), GroupQueueOptions.defaults(), RedisDispatcherOptions.defaults(ProcessRole.WEB))) {
             CompletableFuture<Void> sending;
             try (ChildJvm first = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
-                sending = CompletableFuture.runAsync(() -> send(web, 0, ENTRIES));
+                sending = CompletableFuture.runAsync(() -> LedgerTraffic.send(web, TENANT, ACCOUNTS, 0, ENTRIES));
                 // kill mid-stream, while the worker holds groups it has not reported back
-                await().atMost(Duration.ofSeconds(30)).until(() -> applied(folds) > ACCOUNTS * 5
+                await().atMost(Duration.ofSeconds(30)).until(() -> LedgerTraffic.applied(folds, TENANT, ACCOUNTS) > ACCOUNTS * 5
                         && web.dispatcher().admin().snapshot().activeGroups() > 0);
                 first.kill();
             }
             assertThat(web.dispatcher().admin().snapshot().activeGroups()).as("groups left active by the dead worker").isPositive();
-            assertThat(applied(folds)).as("applied when the worker died").isLessThan(ACCOUNTS * ENTRIES);
+            assertThat(LedgerTraffic.applied(folds, TENANT, ACCOUNTS)).as("applied when the worker died")
+                    .isLessThan(ACCOUNTS * ENTRIES);
             sending.join();
             try (ChildJvm second = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> web.dispatcher().admin().snapshot().depth() == 0);
@@ -56,27 +56,11 @@ class WorkerCrashTest {
                     assertThat(storedBalance(folds, TENANT, account)).as(account)
                             .contains(sequentialBalance(events, TENANT, account));
                 }
-                assertThat(applied(folds)).isEqualTo(ACCOUNTS * ENTRIES);
+                assertThat(LedgerTraffic.applied(folds, TENANT, ACCOUNTS)).isEqualTo(ACCOUNTS * ENTRIES);
             }
         } finally {
             LocalRedis.deleteQueue(client, queue);
             client.shutdown();
         }
-    }
-
-    private static void send(RedisEventSourcing web, int from, int to) {
-        for (int round = from; round < to; round++) {
-            for (int a = 0; a < ACCOUNTS; a++) {
-                web.service().send(entry(TENANT, "acct-" + a, round * 3L + a, "r" + round));
-            }
-        }
-    }
-
-    private static long applied(RedisFoldStore folds) {
-        long entries = 0;
-        for (int a = 0; a < ACCOUNTS; a++) {
-            entries += storedBalance(folds, TENANT, "acct-" + a).map(LedgerPipeline.Balance::entries).orElse(0L);
-        }
-        return entries;
     }
 }

@@ -117,6 +117,18 @@ public abstract class FoldStoreContract {
     }
 
     @Test
+    void givesTheVersionsOfManyKeysAtOnce() {
+        TenantId tenant = freshTenant();
+        store().store(tenant, "balance", "a1", fold(3, "a1"));
+        store().store(tenant, "balance", "a1", fold(5, "a1 later"));
+        store().store(tenant, "balance", "a2", fold(2, "a2"));
+        store().store(tenant, "audit", "a3", fold(9, "other fold"));
+
+        assertThat(store().versions(tenant, "balance", List.of("a1", "a2", "a3"))).isEqualTo(Map.of("a1", 5L, "a2", 2L));
+        assertThat(store().versions(tenant, "balance", List.of())).isEmpty();
+    }
+
+    @Test
     void streamPositionsOfStatesNeverStoredAreIgnored() {
         TenantId tenant = freshTenant();
         StreamId a = new StreamId(tenant, AggregateType.of("trace"), "a");
