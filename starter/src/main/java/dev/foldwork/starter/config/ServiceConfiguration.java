@@ -23,6 +23,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The command side and its HTTP guard. */
 @Configuration(proxyBeanMethods = false)
@@ -45,9 +46,9 @@ public class ServiceConfiguration {
 
     @Bean
     ApiKeys apiKeys(FoldworkProperties properties) {
-        ApiKeys keys = new ApiKeys(properties.apiKeys());
-        if (keys.isEmpty()) {
-            log.warn("no foldwork.api-keys configured: every /api request will be refused with 401");
+        ApiKeys keys = new ApiKeys(properties.apiKeys(), properties.adminKeys());
+        if (!keys.hasTenantKeys()) {
+            log.warn("no foldwork.api-keys configured: every tenant request will be refused with 401");
         }
         return keys;
     }
@@ -59,8 +60,9 @@ public class ServiceConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, Problems problems) {
+        // Every path: the filter itself decides which few are public (deny by default).
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
-        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         return registration;
     }
 

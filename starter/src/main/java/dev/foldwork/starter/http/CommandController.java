@@ -7,7 +7,7 @@ import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.ServesCommandsCondition;
 import dev.foldwork.starter.metrics.CommandMetrics;
-import dev.foldwork.starter.security.ApiKeyFilter;
+import dev.foldwork.starter.security.RequestTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -37,7 +37,7 @@ public class CommandController {
     @PostMapping("/api/v1/pipelines/{pipeline}/commands/{command}")
     public ResponseEntity<Accepted> send(@PathVariable String pipeline, @PathVariable String command,
                                          HttpServletRequest request) throws IOException {
-        TenantId tenant = (TenantId) request.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE);
+        TenantId tenant = RequestTenant.require(request);
         Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
         List<Event> events = metrics.timed(sent, () -> service.send(sent));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(

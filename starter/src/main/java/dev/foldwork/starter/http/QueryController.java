@@ -13,7 +13,7 @@ import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.MapRecord;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.starter.config.ServesCommandsCondition;
-import dev.foldwork.starter.security.ApiKeyFilter;
+import dev.foldwork.starter.security.RequestTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public class QueryController {
     @GetMapping("/api/v1/pipelines/{pipeline}/aggregates/{aggregateId}/events")
     public List<Event> events(@PathVariable String pipeline, @PathVariable String aggregateId, HttpServletRequest request) {
         Pipeline found = pipeline(pipeline);
-        List<Event> history = events.read(tenant(request), found.aggregateType(), Ids.aggregateId("aggregateId", aggregateId));
+        List<Event> history = events.read(RequestTenant.require(request), found.aggregateType(), Ids.aggregateId("aggregateId", aggregateId));
         if (history.isEmpty()) {
             throw notFound(pipeline, aggregateId);
         }
@@ -60,7 +60,7 @@ public class QueryController {
                              @PathVariable String projection, HttpServletRequest request) {
         Pipeline found = pipeline(pipeline);
         String id = Ids.aggregateId("aggregateId", aggregateId);
-        TenantId tenant = tenant(request);
+        TenantId tenant = RequestTenant.require(request);
         Optional<FoldProjection<?>> fold = found.folds().stream().filter(f -> f.name().equals(projection)).findFirst();
         if (fold.isPresent()) {
             return folds.get(tenant, projection, id).map(s -> view(projection, id, s)).orElseThrow(() -> notFound(pipeline, aggregateId));
@@ -83,16 +83,12 @@ public class QueryController {
             throw new ApiException.NotFound("no global projection named \"" + projection + "\"");
         }
         String id = Ids.aggregateId("key", key);
-        return folds.get(tenant(request), projection, id).map(s -> view(projection, id, s))
+        return folds.get(RequestTenant.require(request), projection, id).map(s -> view(projection, id, s))
                 .orElseThrow(() -> new ApiException.NotFound("global projection " + projection + " has nothing under \"" + key + "\""));
     }
 
     private Pipeline pipeline(String name) {
         return registry.pipeline(name).orElseThrow(() -> new ApiException.NotFound("no pipeline named \"" + name + "\""));
-    }
-
-    private static TenantId tenant(HttpServletRequest request) {
-        return (TenantId) request.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE);
     }
 
     private static FoldView view(String projection, String key, StoredFold stored) {
