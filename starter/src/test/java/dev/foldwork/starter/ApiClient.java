@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Speaks to the service over real HTTP, as a user would. */
@@ -25,9 +26,14 @@ public final class ApiClient {
     }
 
     public Response post(String path, String apiKey, String contentType, String body) {
+        return post(path, apiKey, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes as they are, also ones that are not valid UTF-8. */
+    public Response post(String path, String apiKey, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -7,6 +7,8 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.EventStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
@@ -77,8 +79,42 @@ class BadRequestTest {
         return new Case(name, api -> api.post(SPAN, Spans.KEY_A, "application/json", body), status, mentions);
     }
 
+    /** A span whose name holds these raw bytes in the middle. */
+    private static byte[] spanWithNameBytes(byte... raw) {
+        String[] halves = span("name", "\"a@@b\"").split("@@");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(halves[0].getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(raw);
+        out.writeBytes(halves[1].getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static Case postBytes(String name, byte[] body, int status, String... mentions) {
+        return new Case(name, api -> api.post(SPAN, Spans.KEY_A, "application/json", body), status, mentions);
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(
+                post("escaped unpaired surrogate", span("name", "\"a\\ud800b\""), 400, "name", "valid Unicode"),
+                postBytes("CESU-8 surrogate bytes", spanWithNameBytes((byte) 0xED, (byte) 0xA0, (byte) 0x80), 400, "name", "valid Unicode"),
+                postBytes("overlong UTF-8 slash", spanWithNameBytes((byte) 0xC0, (byte) 0xAF), 400, "name", "valid Unicode"),
+                postBytes("truncated UTF-8 sequence", spanWithNameBytes((byte) 0xE6, (byte) 0x97), 400, "name", "valid Unicode"),
+                post("unpaired surrogate in an attribute", span("attributes", "{\"k\":\"\\udfff\"}"), 400, "attributes.k", "valid Unicode"),
+                post("unpaired surrogate in an attribute key", span("attributes", "{\"\\ud800\":\"v\"}"), 400, "attributes", "valid Unicode"),
+                post("duplicate key", span("name", "\"a\",\"name\":\"b\""), 400, "Duplicate field 'name'"),
+                post("trailing content after the object", Spans.span("t-1", "s-1", 100, 200) + " {}", 400, "malformed JSON"),
+                post("trailing garbage after the object", Spans.span("t-1", "s-1", 100, 200) + "xyz", 400, "malformed JSON"),
+                new Case("two Authorization headers", api -> api.request("POST", SPAN, Spans.span("t-1", "s-1", 1, 2),
+                        "Content-Type", "application/json", "Authorization", "Bearer " + Spans.KEY_A, "Authorization", "Bearer " + Spans.KEY_B),
+                        400, "one credential"),
+                new Case("Authorization and X-Api-Key", api -> api.request("POST", SPAN, Spans.span("t-1", "s-1", 1, 2),
+                        "Content-Type", "application/json", "Authorization", "Bearer " + Spans.KEY_A, "X-Api-Key", Spans.KEY_A),
+                        400, "one credential"),
+                new Case("path with ;params and no key", api -> api.post("/api;x=1/v1/pipelines/trace/commands/record_span", null,
+                        "application/json", Spans.span("t-1", "s-1", 1, 2)), 401, "missing API key"),
+                new Case("percent-escaped path and no key", api -> api.get("/%61pi/v1/pipelines/trace/aggregates/" + B_TRACE + "/events", null),
+                        401, "missing API key"),
+                new Case("GET /error without a key", api -> api.get("/error", null), 401, "missing API key"),
                 post("malformed JSON", "{\"traceId\": ", 400, "malformed JSON"),
                 post("JSON array instead of object", "[1, 2]", 400, "must be a JSON object"),
                 post("empty body", "", 400, "empty"),

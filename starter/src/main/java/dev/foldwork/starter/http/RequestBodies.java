@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.http.MediaType;
 
-/** Reads a command body: bounded in size, JSON, and an object. */
+/** Reads a command body: bounded in size, strict JSON (no duplicate keys, nothing after it), and an object. */
 public final class RequestBodies {
     private RequestBodies() {}
 
@@ -32,9 +32,9 @@ public final class RequestBodies {
         }
         JsonNode json;
         try {
-            json = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new ApiException.Malformed("malformed JSON: " + firstLine(e.getMessage()));
+            json = Json.parseStrict(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException.Malformed(firstLine(e.getMessage()));
         }
         if (json == null || !json.isObject()) {
             throw new ApiException.Malformed("the body must be a JSON object");
