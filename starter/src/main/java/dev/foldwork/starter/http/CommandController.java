@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +41,7 @@ public class CommandController {
         TenantId tenant = RequestTenant.require(request);
         Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
         List<Event> events = metrics.timed(sent, () -> service.send(sent));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(new Accepted(
                 events.stream().map(Event::id).toList(),
                 events.stream().map(Event::aggregateId).distinct().toList()));
     }

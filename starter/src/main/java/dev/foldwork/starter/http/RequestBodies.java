@@ -5,6 +5,7 @@ import dev.foldwork.core.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /** Reads a command body: bounded in size, strict JSON (no duplicate keys, nothing after it), and an object. */
@@ -13,8 +14,8 @@ public final class RequestBodies {
 
     public static JsonNode readJsonObject(HttpServletRequest request, int maxBytes) throws IOException {
         String contentType = request.getContentType();
-        if (contentType != null && !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
-            throw new ApiException.UnsupportedMediaType("send the command as application/json, not " + contentType);
+        if (contentType != null && !isJson(contentType)) {
+            throw new ApiException.UnsupportedMediaType("send the command as application/json, not \"" + contentType + "\"");
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
@@ -40,6 +41,15 @@ public final class RequestBodies {
             throw new ApiException.Malformed("the body must be a JSON object");
         }
         return json;
+    }
+
+    /** An unparseable Content-Type is not JSON either: 415, not a failure of the service. */
+    private static boolean isJson(String contentType) {
+        try {
+            return MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static String firstLine(String message) {
