@@ -74,7 +74,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    CommandMetrics commandMetrics(MeterRegistry meters) {
-        return new CommandMetrics(meters);
+    CommandMetrics commandMetrics(MeterRegistry meters, PipelineRegistry registry) {
+        return new CommandMetrics(meters, registry);
     }
 }
