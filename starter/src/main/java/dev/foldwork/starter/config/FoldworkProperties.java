@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminKeys the operators' keys, as SHA-256 hex: they open {@code /api/v1/admin/}, the
  *                  actuator beyond health, info and prometheus, and health details; no tenant's data
  * @param maxBodyBytes the largest command body accepted; larger ones get 413
+ * @param bodyReadTimeout how long a request body may take to arrive; a slower one gets 408. Bodies
+ *                        are read without holding a request thread, so stalled ones starve nobody
  * @param evaluationQuietPeriod how long a trace must be quiet before the evaluation trigger fires
  */
 @ConfigurationProperties("foldwork")
@@ -27,6 +29,7 @@ public record FoldworkProperties(
         @DefaultValue List<ApiKey> apiKeys,
         @DefaultValue List<AdminKey> adminKeys,
         @DefaultValue("1048576") int maxBodyBytes,
+        @DefaultValue("5s") Duration bodyReadTimeout,
         @DefaultValue("30s") Duration evaluationQuietPeriod) {
 
     public enum Role {

@@ -10,6 +10,7 @@ import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.starter.demo.DemoRunner;
+import dev.foldwork.starter.http.BodyReadFilter;
 import dev.foldwork.starter.http.Problems;
 import dev.foldwork.starter.metrics.CommandMetrics;
 import dev.foldwork.starter.metrics.MeteredDispatcher;
@@ -63,6 +64,15 @@ public class ServiceConfiguration {
         // Every path: the filter itself decides which few are public (deny by default).
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+
+    /** Reads bodies before the key check, so a refused request's body never ties up a thread either. */
+    @Bean
+    FilterRegistrationBean<BodyReadFilter> bodyReadFilter(FoldworkProperties properties, Problems problems) {
+        FilterRegistrationBean<BodyReadFilter> registration = new FilterRegistrationBean<>(
+                new BodyReadFilter(properties.maxBodyBytes(), properties.bodyReadTimeout(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
         return registration;
     }
 

@@ -28,6 +28,12 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** Requests with a body reach this filter on the async dispatch that follows {@code BodyReadFilter}. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
