@@ -2,6 +2,7 @@ package dev.foldwork.pipelines.trace;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.pipelines.Limits;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -68,9 +69,9 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
         for (SpanFact fact : spans.values()) {
             start = Math.min(start, fact.startTimeMs());
             end = Math.max(end, fact.endTimeMs());
-            inputTokens += fact.inputTokens();
-            outputTokens += fact.outputTokens();
-            cost += fact.cost();
+            inputTokens = Limits.add(inputTokens, fact.inputTokens());
+            outputTokens = Limits.add(outputTokens, fact.outputTokens());
+            cost = Limits.add(cost, fact.cost());
             errors += fact.error() ? 1 : 0;
             if (fact.model() != null) {
                 models.add(fact.model());
