@@ -65,19 +65,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.entity(problem);
     }
 
+    @ExceptionHandler(StoreException.class)
+    ResponseEntity<ProblemDetail> storeFailed(StoreException e) {
+        log.warn("store failed", e);
+        return Problems.entity(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store unavailable",
+                "a store did not answer; nothing was stored; retry later"));
+    }
+
     /** The store refused the data itself: the client's to fix, not a store that is down. */
     @ExceptionHandler(ClickHouseRejectedException.class)
     ResponseEntity<ProblemDetail> storeRejected(ClickHouseRejectedException e) {
         log.warn("store refused a write", e);
         return Problems.entity(Problems.problem(HttpStatus.BAD_REQUEST, "rejected by the store",
                 "the store refused what the command holds; nothing of it was stored; change it before sending it again"));
-    }
-
-    @ExceptionHandler(StoreException.class)
-    ResponseEntity<ProblemDetail> storeFailed(StoreException e) {
-        log.warn("store failed", e);
-        return Problems.entity(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store unavailable",
-                "a store did not answer; nothing was stored; retry later"));
     }
 
     @ExceptionHandler(RuntimeException.class)
