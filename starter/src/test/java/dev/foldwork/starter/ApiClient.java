@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Speaks to the service over real HTTP, as a user would. */
@@ -25,9 +26,14 @@ public final class ApiClient {
     }
 
     public Response post(String path, String apiKey, String contentType, String body) {
+        return post(path, apiKey, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes as they are, also ones that are not valid UTF-8. */
+    public Response post(String path, String apiKey, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -45,6 +51,16 @@ public final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
+        }
+        return send(request.build());
+    }
+
+    /** Any method, path and headers (given as name, value pairs), for requests a user would not send. */
+    public Response request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
     }

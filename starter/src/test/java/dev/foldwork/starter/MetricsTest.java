@@ -39,4 +39,17 @@ class MetricsTest {
                 .contains("foldwork_fold_lag_seconds_count")
                 .contains("foldwork_dispatch_pending");
     }
+
+    @Test
+    void namesFromRequestsNeverBecomeTags() {
+        ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+        for (int i = 0; i < 50; i++) {
+            assertThat(api.command(Spans.KEY_A, "nope" + i, "record_span", "{}").status()).isEqualTo(404);
+            api.request("GET", "/api/v1/pipelines/p" + i + "/aggregates/a" + i + "/events", null, "X-Api-Key", Spans.KEY_A);
+            api.request("GET", "/no/such/path/" + i, null, "X-Api-Key", Spans.KEY_A);
+        }
+        String metrics = api.get("/actuator/prometheus", null).body();
+        assertThat(metrics).doesNotContain("nope", "p17", "a17", "/no/such/path");
+        assertThat(metrics).contains("foldwork_commands_seconds_count{outcome=\"rejected\",pipeline=\"unknown\"} 50");
+    }
 }

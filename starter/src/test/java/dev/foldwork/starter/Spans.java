@@ -5,6 +5,9 @@ public final class Spans {
     /** API keys of the test tenants tenant_a and tenant_b; the test properties hold their SHA-256. */
     public static final String KEY_A = "key-a";
     public static final String KEY_B = "key-b";
+    /** An operator key; tests that need one configure foldwork.admin-keys[0].sha256 = {@link #ADMIN_KEY_SHA256}. */
+    public static final String ADMIN_KEY = "admin-key";
+    public static final String ADMIN_KEY_SHA256 = "69a5265506c94c77b787a7d7377b7685a0eff82e33920a71e7ee22cd6154953e";
 
     private Spans() {}
 

@@ -37,6 +37,7 @@ class WebAndWorkerProcessesTest {
             "--foldwork.clickhouse.compress-responses=false", "--foldwork.clickhouse.flush-interval=20ms",
             "--foldwork.api-keys[0].tenant=tenant_a",
             "--foldwork.api-keys[0].sha256=f10f781241e2246678b6b45c857069208152a53863e47fac33f607ab405006f4",
+            "--foldwork.admin-keys[0].sha256=" + Spans.ADMIN_KEY_SHA256,
         };
         worker = JavaProcess.start("split-worker", FoldworkApplication.class.getName(),
                 concat(shared, "--foldwork.role=worker", "--server.port=" + workerPort)).awaitPort(workerPort, START);
@@ -66,7 +67,7 @@ class WebAndWorkerProcessesTest {
                         r -> r.status() == 200 && r.json().path("state").path("spanCount").asLong() == 5)
                 .json();
         assertThat(summary.path("state").path("endTimeMs").asLong()).isEqualTo(1504);
-        assertThat(api.get("/actuator/health", null).json().path("components").path("temporalHealth").path("status").asText())
+        assertThat(api.get("/actuator/health", Spans.ADMIN_KEY).json().path("components").path("temporalHealth").path("status").asText())
                 .isEqualTo("UP");
     }
 

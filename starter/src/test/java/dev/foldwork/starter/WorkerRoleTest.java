@@ -17,6 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "foldwork.api-keys[0].tenant=tenant_a",
     "foldwork.api-keys[0].sha256=f10f781241e2246678b6b45c857069208152a53863e47fac33f607ab405006f4",
+    "foldwork.admin-keys[0].sha256=" + Spans.ADMIN_KEY_SHA256,
 })
 class WorkerRoleTest {
     @LocalServerPort
@@ -25,7 +26,7 @@ class WorkerRoleTest {
     @Test
     void servesHealthAndMetricsButNoCommands() {
         ApiClient api = new ApiClient("http://127.0.0.1:" + port);
-        ApiClient.Response health = api.get("/actuator/health", null);
+        ApiClient.Response health = api.get("/actuator/health", Spans.ADMIN_KEY);
         assertThat(health.status()).as(health.body()).isEqualTo(200);
         assertThat(health.json().path("components").path("redisHealth").path("status").asText()).isEqualTo("UP");
         assertThat(api.get("/actuator/prometheus", null).body()).contains("foldwork_groupqueue");

@@ -24,6 +24,7 @@ public final class Payload {
         if (!this.root.isObject()) {
             errors.add(new FieldError("$", "payload must be a JSON object"));
         }
+        errors.addAll(UnicodeFields.check(this.root));
     }
 
     public JsonNode json() {

@@ -10,6 +10,7 @@ import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.InvalidIdException;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.AggregateHistory;
+import dev.foldwork.pipelines.Limits;
 import dev.foldwork.pipelines.SdkFields;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Completed;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
@@ -64,6 +65,8 @@ public final class ExperimentRunCommands {
         String output = payload.optionalString("output", MAX_OUTPUT).orElse(null);
         double cost = payload.optionalDouble("cost", 0, 0);
         long durationMs = payload.requiredLong("durationMs", 0);
+        Limits.atMost(payload, "cost", cost, Limits.MAX_COST);
+        Limits.atMost(payload, "durationMs", durationMs, Limits.MAX_DURATION_MS);
         String error = payload.optionalString("error", MAX_ERROR).orElse(null);
         payload.validate();
 

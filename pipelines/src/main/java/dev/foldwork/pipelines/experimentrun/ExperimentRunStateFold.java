@@ -3,6 +3,7 @@ package dev.foldwork.pipelines.experimentrun;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.pipelines.Limits;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Completed;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Started;
@@ -45,7 +46,7 @@ public final class ExperimentRunStateFold implements FoldProjection<ExperimentRu
                 yield new ExperimentRunState(s.runId(), s.experimentId(), s.status(), s.totalRows(), s.targets(),
                         s.evaluators(), s.expectedTargetResults(), done, s.evaluatorResults(),
                         progress(done, s.expectedTargetResults()), s.errorCount() + (e.error() == null ? 0 : 1),
-                        s.totalCost() + e.cost(), s.totalDurationMs() + e.durationMs(), s.evaluatorStats(),
+                        Limits.add(s.totalCost(), e.cost()), Limits.add(s.totalDurationMs(), e.durationMs()), s.evaluatorStats(),
                         s.startedAt(), s.finishedAt());
             }
             case EvaluatorResultRecorded.TYPE -> {

@@ -5,6 +5,7 @@ import dev.foldwork.core.commands.CommandContext;
 import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
+import dev.foldwork.pipelines.Limits;
 import dev.foldwork.pipelines.SdkFields;
 import java.util.Iterator;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class RecordSpanCommand implements CommandHandler {
         long inputTokens = payload.optionalLong("inputTokens", 0, 0);
         long outputTokens = payload.optionalLong("outputTokens", 0, 0);
         double cost = payload.optionalDouble("cost", 0, 0);
+        Limits.atMost(payload, "startTimeMs", start, Limits.MAX_TIME_MS);
+        Limits.atMost(payload, "endTimeMs", end, Limits.MAX_TIME_MS);
+        Limits.atMost(payload, "inputTokens", inputTokens, Limits.MAX_TOKENS);
+        Limits.atMost(payload, "outputTokens", outputTokens, Limits.MAX_TOKENS);
+        Limits.atMost(payload, "cost", cost, Limits.MAX_COST);
         JsonNode attributes = payload.optionalObject("attributes", MAX_ATTRIBUTES);
         if (attributes != null) {
             checkAttributes(payload, attributes);

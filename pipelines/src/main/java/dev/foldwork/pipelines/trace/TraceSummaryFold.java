@@ -2,15 +2,16 @@ package dev.foldwork.pipelines.trace;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.FoldProjection;
-import java.util.SortedSet;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Fold {@code trace_summary}: one trace's spans reduced to counts, times, tokens, cost and status. */
 public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
     public static final String NAME = "trace_summary";
-    /** Bounds the state a pathological trace can grow to. */
-    public static final int MAX_SPANS = 2_000;
+    /** Spans whose facts the summary keeps (the lowest ids); it only totals the others. */
+    public static final int SAMPLE_SIZE = 5;
 
     @Override
     public String name() {
@@ -33,59 +34,54 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
             return state;
         }
         SpanRecorded span = SpanRecorded.read(event);
-        TreeMap<String, SpanFact> spans = new TreeMap<>(state.spans());
-        long beyondLimit = state.spansBeyondLimit();
+        TreeMap<String, SpanFact> sample = new TreeMap<>(state.sample() == null ? Map.of() : state.sample());
+        SpanTotals rest = state.rest() != null ? state.rest() : carriedOver(state);
         SpanFact fact = SpanFact.of(span);
-        SpanFact known = spans.get(span.spanId());
-        if (known == null) {
-            spans.put(span.spanId(), fact);
-            if (spans.size() > MAX_SPANS) {
-                spans.pollLastEntry();
-                beyondLimit++;
+        SpanFact known = sample.get(span.spanId());
+        if (known != null) {
+            if (fact.supersedes(known)) {
+                sample.put(span.spanId(), fact);
             }
-        } else if (fact.supersedes(known)) {
-            spans.put(span.spanId(), fact);
+        } else if (sample.size() < SAMPLE_SIZE || span.spanId().compareTo(sample.lastKey()) < 0) {
+            sample.put(span.spanId(), fact);
+            if (sample.size() > SAMPLE_SIZE) {
+                Map.Entry<String, SpanFact> evicted = sample.pollLastEntry();
+                rest = rest.plus(evicted.getKey(), evicted.getValue());
+            }
+        } else {
+            rest = rest.plus(span.spanId(), fact);
         }
 
         boolean newer = event.timestamp() > state.lastEventAt()
                 || (event.timestamp() == state.lastEventAt() && (state.lastEventId() == null || event.id().compareTo(state.lastEventId()) > 0));
         String lastEventId = newer ? event.id() : state.lastEventId();
         long lastEventAt = newer ? event.timestamp() : state.lastEventAt();
-        return summarize(event.aggregateId(), spans, beyondLimit, lastEventId, lastEventAt);
+        return summarize(event.aggregateId(), sample, rest, lastEventId, lastEventAt);
     }
 
-    /** Derives every total from the facts, visited in span id order so sums are reproducible. */
-    private static TraceSummary summarize(String traceId, TreeMap<String, SpanFact> spans, long beyondLimit,
-                                  String lastEventId, long lastEventAt) {
-        long start = Long.MAX_VALUE;
-        long end = Long.MIN_VALUE;
-        long inputTokens = 0;
-        long outputTokens = 0;
-        double cost = 0;
-        long errors = 0;
-        SpanFact root = null;
-        SortedSet<String> models = new TreeSet<>();
-        for (SpanFact fact : spans.values()) {
-            start = Math.min(start, fact.startTimeMs());
-            end = Math.max(end, fact.endTimeMs());
-            inputTokens += fact.inputTokens();
-            outputTokens += fact.outputTokens();
-            cost += fact.cost();
-            errors += fact.error() ? 1 : 0;
-            if (fact.model() != null) {
-                models.add(fact.model());
-            }
-            if (fact.isRoot() && (root == null || fact.startTimeMs() < root.startTimeMs())) {
-                root = fact;
-            }
+    private static TraceSummary summarize(String traceId, TreeMap<String, SpanFact> sample, SpanTotals rest,
+                                          String lastEventId, long lastEventAt) {
+        SpanTotals all = rest;
+        for (Map.Entry<String, SpanFact> entry : sample.entrySet()) {
+            all = all.plus(entry.getKey(), entry.getValue());
         }
-        if (spans.isEmpty()) {
-            start = 0;
-            end = 0;
+        return new TraceSummary(traceId, all.count(), all.root() == null ? null : all.root().name(),
+                all.startTimeMs(), all.endTimeMs(), all.endTimeMs() - all.startTimeMs(), all.inputTokens(),
+                all.outputTokens(), all.cost(), all.errors(), all.errors() > 0 ? TraceStatus.ERROR : TraceStatus.OK,
+                all.models().stream().toList(), lastEventId, lastEventAt, sample, rest);
+    }
+
+    /**
+     * A state stored before {@code rest} existed (it kept one fact per span): its totals carry over
+     * as the totals of spans outside the sample, so nothing already counted is lost.
+     */
+    private static SpanTotals carriedOver(TraceSummary legacy) {
+        if (legacy.spanCount() == 0) {
+            return SpanTotals.NONE;
         }
-        return new TraceSummary(traceId, spans.size() + beyondLimit, root == null ? null : root.name(),
-                start, end, end - start, inputTokens, outputTokens, cost, errors,
-                errors > 0 ? TraceStatus.ERROR : TraceStatus.OK, models.stream().toList(),
-                lastEventId, lastEventAt, beyondLimit, spans);
+        SpanTotals.Root root = legacy.rootSpanName() == null ? null : new SpanTotals.Root("", legacy.rootSpanName(), legacy.startTimeMs());
+        return new SpanTotals(legacy.spanCount(), legacy.startTimeMs(), legacy.endTimeMs(), legacy.inputTokens(),
+                legacy.outputTokens(), Math.round(legacy.totalCost() * 1e9), legacy.errorCount(), root,
+                new TreeSet<>(legacy.models() == null ? List.of() : legacy.models()));
     }
 }

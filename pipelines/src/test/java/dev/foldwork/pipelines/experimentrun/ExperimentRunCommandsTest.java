@@ -125,4 +125,10 @@ class ExperimentRunCommandsTest {
         assertThat(fields(fieldErrors(EVALUATOR, evaluator(0, "judge").put("score", 2).put("passed", "yes"))))
                 .containsExactlyInAnyOrder("score", "passed");
     }
+
+    @Test
+    void refusesCostAndDurationPastTheDocumentedLimits() {
+        ObjectNode payload = target(0, "v1").put("cost", 1.7e308).put("durationMs", Long.MAX_VALUE);
+        assertThat(fields(fieldErrors(TARGET, payload))).containsExactlyInAnyOrder("cost", "durationMs");
+    }
 }

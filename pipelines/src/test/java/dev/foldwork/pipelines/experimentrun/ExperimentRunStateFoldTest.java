@@ -46,6 +46,16 @@ class ExperimentRunStateFoldTest {
     }
 
     @Test
+    void totalsSaturateInsteadOfOverflowing() {
+        ExperimentRunState state = TestEvents.foldAll(FOLD, List.of(
+                events.event("r1", Started.TYPE, 1, new Started("r1", "exp-1", 2, List.of("v1"), List.of(), null, null)),
+                events.event("r1", TargetResultRecorded.TYPE, 1, new TargetResultRecorded("r1", 0, "v1", "a", 1.7e308, Long.MAX_VALUE, null)),
+                events.event("r1", TargetResultRecorded.TYPE, 1, new TargetResultRecorded("r1", 1, "v1", "b", 1.7e308, Long.MAX_VALUE, null))));
+        assertThat(state.totalCost()).isEqualTo(Double.MAX_VALUE);
+        assertThat(state.totalDurationMs()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void completesWithTheFinishedTime() {
         Event completed = events.event("r1", Completed.TYPE, 1, new Completed("r1"));
         ExperimentRunState state = FOLD.apply(TestEvents.foldAll(FOLD, run()), completed);

@@ -117,6 +117,14 @@ class RecordSpanCommandTest {
     }
 
     @Test
+    void refusesAnSdkNameWithTheKeySeparator() {
+        ObjectNode payload = valid().put("sdkName", "x@y").put("sdkVersion", "z");
+        assertThat(fieldErrors(HANDLER, payload)).containsExactly(
+                new FieldError("sdkName", "must not hold @, which separates it from the version"));
+        assertThat(decide(HANDLER, valid().put("sdkName", "x").put("sdkVersion", "y@z"))).hasSize(1);
+    }
+
+    @Test
     void refusesAnSdkVersionWithoutAnSdkName() {
         ObjectNode payload = valid();
         payload.remove("sdkName");

@@ -43,7 +43,7 @@ class TraceSummaryFoldTest {
         assertThat(summary.durationMs()).isEqualTo(8_500);
         assertThat(summary.inputTokens()).isEqualTo(2_000);
         assertThat(summary.outputTokens()).isEqualTo(300);
-        assertThat(summary.totalCost()).isEqualTo(0.0045 + 0.0002);
+        assertThat(summary.totalCost()).isEqualTo(0.0047);
         assertThat(summary.errorCount()).isEqualTo(1);
         assertThat(summary.status()).isEqualTo(TraceStatus.ERROR);
         assertThat(summary.models()).containsExactly("gpt-5", "gpt-5-mini");
@@ -114,7 +114,7 @@ class TraceSummaryFoldTest {
         assertThat(summary.spanCount()).isEqualTo(2);
         assertThat(summary.inputTokens()).isEqualTo(30);
         assertThat(summary.totalCost()).isEqualTo(0.25);
-        assertThat(summary.spans().get("s1").cost()).isZero();
+        assertThat(summary.sample().get("s1").cost()).isZero();
     }
 
     @Test
@@ -124,22 +124,47 @@ class TraceSummaryFoldTest {
     }
 
     @Test
-    void keepsFactsForTheLowestSpanIdsUpToTheLimitInAnyOrder() {
-        int extra = 5;
+    void keepsFactsOfTheLowestSpanIdsAndTotalsOfAllInAnyOrder() {
+        int spans = TraceSummaryFold.SAMPLE_SIZE * 50;
         List<Event> many = new ArrayList<>();
-        for (int i = 0; i < TraceSummaryFold.MAX_SPANS + extra; i++) {
-            many.add(events.event("t1", SpanRecorded.TYPE, 2,
-                    span(String.format("s%05d", i), "root", "step", i, i + 1, SpanStatus.OK, null, 1, 1, 0)));
+        for (int i = 0; i < spans; i++) {
+            many.add(events.event("t1", SpanRecorded.TYPE, 2, span(String.format("s%05d", i), i == 7 ? null : "root", "step", i, i + 1,
+                    i % 10 == 0 ? SpanStatus.ERROR : SpanStatus.OK, "model-" + (i % 12), 1, 2, 0.001)));
         }
         TraceSummary inOrder = TestEvents.foldAll(FOLD, many);
         Collections.shuffle(many, new Random(3));
         TraceSummary shuffled = TestEvents.foldAll(FOLD, many);
 
-        assertThat(inOrder.spans()).hasSize(TraceSummaryFold.MAX_SPANS);
-        assertThat(inOrder.spans().lastKey()).isEqualTo(String.format("s%05d", TraceSummaryFold.MAX_SPANS - 1));
-        assertThat(inOrder.spansBeyondLimit()).isEqualTo(extra);
-        assertThat(inOrder.spanCount()).isEqualTo(TraceSummaryFold.MAX_SPANS + extra);
+        assertThat(inOrder.sample()).hasSize(TraceSummaryFold.SAMPLE_SIZE);
+        assertThat(inOrder.sample().lastKey()).isEqualTo(String.format("s%05d", TraceSummaryFold.SAMPLE_SIZE - 1));
+        assertThat(inOrder.spanCount()).isEqualTo(spans);
+        assertThat(inOrder.inputTokens()).isEqualTo(spans);
+        assertThat(inOrder.outputTokens()).isEqualTo(2L * spans);
+        assertThat(inOrder.totalCost()).isEqualTo(spans * 0.001);
+        assertThat(inOrder.errorCount()).isEqualTo(spans / 10);
+        assertThat(inOrder.rootSpanName()).isEqualTo("step");
+        assertThat(inOrder.durationMs()).isEqualTo(spans);
+        assertThat(inOrder.models()).hasSize(SpanTotals.MAX_MODELS).startsWith("model-0", "model-1", "model-10");
         assertThat(withoutLastEvent(shuffled)).isEqualTo(withoutLastEvent(inOrder));
+    }
+
+    @Test
+    void aStateStoredWithOneFactPerSpanKeepsItsTotals() {
+        ObjectNode legacy = (ObjectNode) Json.parse("""
+                {"traceId":"t1","spanCount":3,"rootSpanName":"agent.run","startTimeMs":100,"endTimeMs":900,"durationMs":800,
+                 "inputTokens":30,"outputTokens":6,"totalCost":0.5,"errorCount":1,"status":"ERROR","models":["gpt-5"],
+                 "lastEventId":"evt-000000","lastEventAt":1,"spansBeyondLimit":0,"spans":{"a":{"name":"agent.run"}}}""");
+        TraceSummary old = Json.fromNode(legacy, TraceSummary.class);
+        TraceSummary next = FOLD.apply(old, events.event("t1", SpanRecorded.TYPE, 2,
+                span("z", "a", "llm.chat", 50, 1_000, SpanStatus.OK, "gpt-4o", 10, 4, 0.25)));
+
+        assertThat(next.spanCount()).isEqualTo(4);
+        assertThat(next.inputTokens()).isEqualTo(40);
+        assertThat(next.totalCost()).isEqualTo(0.75);
+        assertThat(next.errorCount()).isEqualTo(1);
+        assertThat(next.rootSpanName()).isEqualTo("agent.run");
+        assertThat(next.durationMs()).isEqualTo(950);
+        assertThat(next.models()).containsExactly("gpt-4o", "gpt-5");
     }
 
     @Test
@@ -157,6 +182,6 @@ class TraceSummaryFoldTest {
     private static TraceSummary withoutLastEvent(TraceSummary s) {
         return new TraceSummary(s.traceId(), s.spanCount(), s.rootSpanName(), s.startTimeMs(), s.endTimeMs(), s.durationMs(),
                 s.inputTokens(), s.outputTokens(), s.totalCost(), s.errorCount(), s.status(), s.models(), null, 0,
-                s.spansBeyondLimit(), s.spans());
+                s.sample(), s.rest());
     }
 }

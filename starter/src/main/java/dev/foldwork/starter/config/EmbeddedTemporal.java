@@ -1,26 +1,57 @@
 package dev.foldwork.starter.config;
 
-import io.temporal.testserver.TestServer;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Temporal's test server inside this process, on a port of 127.0.0.1 like a real frontend, so
- * the Temporal CLI and UI can attach to the embedded default. It keeps everything in memory.
+ * Temporal's test server inside this process, on a port of one address (127.0.0.1 unless
+ * configured otherwise) like a real frontend, so the Temporal CLI and UI can attach to the
+ * embedded default. It keeps everything in memory and has no credentials, which is why it must
+ * not listen on every interface: {@code TestServer.createPortBoundServer} binds the wildcard
+ * address, so this builds the same gRPC server around the test services on one address.
  */
 public final class EmbeddedTemporal implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporal.class);
 
-    private final TestServer.PortBoundTestServer server;
+    private final TestServicesStarter services;
+    private final Server server;
 
-    public EmbeddedTemporal(int port) {
-        this.server = TestServer.createPortBoundServer(port);
-        log.info("embedded Temporal test server listening on 127.0.0.1:{} (in memory; for development)", port);
+    public EmbeddedTemporal(String bindAddress, int port) {
+        this.services = new TestServicesStarter(false, 0);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port),
+                InsecureServerCredentials.create());
+        GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+        try {
+            this.server = builder.build().start();
+        } catch (IOException e) {
+            services.close();
+            throw new UncheckedIOException("the embedded Temporal test server could not listen on " + bindAddress + ":" + port, e);
+        }
+        log.info("embedded Temporal test server listening on {}:{} (in memory, no credentials; for development)", bindAddress, port);
     }
 
     @Override
     public void close() {
-        server.close();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("the embedded Temporal test server did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            services.close();
+            server.shutdownNow();
+        }
     }
 }

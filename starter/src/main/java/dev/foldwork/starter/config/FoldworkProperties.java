@@ -14,7 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatch temporal, redis or memory
  * @param store clickhouse or memory
  * @param apiKeys the tenants' API keys, each given as the SHA-256 hex of the key (never the key)
+ * @param adminKeys the operators' keys, as SHA-256 hex: they open {@code /api/v1/admin/}, the
+ *                  actuator beyond health, info and prometheus, and health details; no tenant's data
  * @param maxBodyBytes the largest command body accepted; larger ones get 413
+ * @param bodyReadTimeout how long a request body may take to arrive; a slower one gets 408. Bodies
+ *                        are read without holding a request thread, so stalled ones starve nobody
  * @param evaluationQuietPeriod how long a trace must be quiet before the evaluation trigger fires
  */
 @ConfigurationProperties("foldwork")
@@ -23,7 +27,9 @@ public record FoldworkProperties(
         @DefaultValue("temporal") DispatchMode dispatch,
         @DefaultValue("memory") StoreMode store,
         @DefaultValue List<ApiKey> apiKeys,
+        @DefaultValue List<AdminKey> adminKeys,
         @DefaultValue("1048576") int maxBodyBytes,
+        @DefaultValue("5s") Duration bodyReadTimeout,
         @DefaultValue("30s") Duration evaluationQuietPeriod) {
 
     public enum Role {
@@ -44,4 +50,7 @@ public record FoldworkProperties(
 
     /** One API key of one tenant, as the lowercase hex SHA-256 of the key. */
     public record ApiKey(String tenant, String sha256) {}
+
+    /** One operator key, as the lowercase hex SHA-256 of the key. */
+    public record AdminKey(String sha256) {}
 }

@@ -12,6 +12,7 @@ import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.starter.demo.DemoRunner;
+import dev.foldwork.starter.http.BodyReadFilter;
 import dev.foldwork.starter.http.Problems;
 import dev.foldwork.starter.metrics.CommandMetrics;
 import dev.foldwork.starter.metrics.MeteredDispatcher;
@@ -26,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The command side and its HTTP guard. */
 @Configuration(proxyBeanMethods = false)
@@ -51,9 +53,9 @@ public class ServiceConfiguration {
 
     @Bean
     ApiKeys apiKeys(FoldworkProperties properties) {
-        ApiKeys keys = new ApiKeys(properties.apiKeys());
-        if (keys.isEmpty()) {
-            log.warn("no foldwork.api-keys configured: every /api request will be refused with 401");
+        ApiKeys keys = new ApiKeys(properties.apiKeys(), properties.adminKeys());
+        if (!keys.hasTenantKeys()) {
+            log.warn("no foldwork.api-keys configured: every tenant request will be refused with 401");
         }
         return keys;
     }
@@ -65,8 +67,18 @@ public class ServiceConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, Problems problems) {
+        // Every path: the filter itself decides which few are public (deny by default).
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
-        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+        return registration;
+    }
+
+    /** Reads bodies before the key check, so a refused request's body never ties up a thread either. */
+    @Bean
+    FilterRegistrationBean<BodyReadFilter> bodyReadFilter(FoldworkProperties properties, Problems problems) {
+        FilterRegistrationBean<BodyReadFilter> registration = new FilterRegistrationBean<>(
+                new BodyReadFilter(properties.maxBodyBytes(), properties.bodyReadTimeout(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
         return registration;
     }
 
@@ -78,7 +90,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    CommandMetrics commandMetrics(MeterRegistry meters) {
-        return new CommandMetrics(meters);
+    CommandMetrics commandMetrics(MeterRegistry meters, PipelineRegistry registry) {
+        return new CommandMetrics(meters, registry);
     }
 }

@@ -39,7 +39,7 @@ public class TemporalConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "foldwork.temporal.embedded", havingValue = "true", matchIfMissing = true)
     EmbeddedTemporal embeddedTemporal(TemporalProperties temporal) {
-        return new EmbeddedTemporal(temporal.port());
+        return new EmbeddedTemporal(temporal.embeddedBindAddress(), temporal.port());
     }
 
     /** Waits for the embedded server, when there is one, so the client never races its start. */

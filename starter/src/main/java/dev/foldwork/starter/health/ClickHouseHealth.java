@@ -4,7 +4,7 @@ import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
-/** Up when the ClickHouse server of the stores answers a query. */
+/** Up when the ClickHouse server of the stores answers a query with its row (an empty answer is down). */
 public final class ClickHouseHealth implements HealthIndicator {
     private final ClickHouseDatabase database;
 
@@ -16,7 +16,8 @@ public final class ClickHouseHealth implements HealthIndicator {
     public Health health() {
         try {
             database.ping();
-            return Health.up().withDetail("url", database.settings().url()).build();
+            return Health.up().withDetail("url", database.settings().url())
+                    .withDetail("compressResponses", database.settings().compressResponses()).build();
         } catch (RuntimeException e) {
             return Health.down().withDetail("url", database.settings().url()).withDetail("error", e.getMessage()).build();
         }

@@ -40,6 +40,12 @@ public abstract class ApiException extends RuntimeException {
         }
     }
 
+    public static final class Unauthorized extends ApiException {
+        public Unauthorized(String detail) {
+            super(HttpStatus.UNAUTHORIZED, "missing API key", detail);
+        }
+    }
+
     public static final class NotFound extends ApiException {
         public NotFound(String detail) {
             super(HttpStatus.NOT_FOUND, "not found", detail);

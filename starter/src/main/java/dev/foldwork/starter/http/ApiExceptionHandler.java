@@ -6,6 +6,7 @@ import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.domain.InvalidIdException;
 import dev.foldwork.core.service.UnknownPipelineException;
 import dev.foldwork.core.stores.StoreException;
+import dev.foldwork.core.stores.clickhouse.ClickHouseRejectedException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("store failed", e);
         return Problems.entity(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store unavailable",
                 "a store did not answer; nothing was stored; retry later"));
+    }
+
+    /** The store refused the data itself: the client's to fix, not a store that is down. */
+    @ExceptionHandler(ClickHouseRejectedException.class)
+    ResponseEntity<ProblemDetail> storeRejected(ClickHouseRejectedException e) {
+        log.warn("store refused a write", e);
+        return Problems.entity(Problems.problem(HttpStatus.BAD_REQUEST, "rejected by the store",
+                "the store refused what the command holds; nothing of it was stored; change it before sending it again"));
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -7,12 +7,13 @@ import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.ServesCommandsCondition;
 import dev.foldwork.starter.metrics.CommandMetrics;
-import dev.foldwork.starter.security.ApiKeyFilter;
+import dev.foldwork.starter.security.RequestTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,10 +38,10 @@ public class CommandController {
     @PostMapping("/api/v1/pipelines/{pipeline}/commands/{command}")
     public ResponseEntity<Accepted> send(@PathVariable String pipeline, @PathVariable String command,
                                          HttpServletRequest request) throws IOException {
-        TenantId tenant = (TenantId) request.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE);
+        TenantId tenant = RequestTenant.require(request);
         Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
         List<Event> events = metrics.timed(sent, () -> service.send(sent));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(new Accepted(
                 events.stream().map(Event::id).toList(),
                 events.stream().map(Event::aggregateId).distinct().toList()));
     }

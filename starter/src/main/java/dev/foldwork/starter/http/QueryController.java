@@ -13,11 +13,13 @@ import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.MapRecord;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.starter.config.ServesCommandsCondition;
-import dev.foldwork.starter.security.ApiKeyFilter;
+import dev.foldwork.starter.security.RequestTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,24 +48,24 @@ public class QueryController {
     }
 
     @GetMapping("/api/v1/pipelines/{pipeline}/aggregates/{aggregateId}/events")
-    public List<Event> events(@PathVariable String pipeline, @PathVariable String aggregateId, HttpServletRequest request) {
+    public ResponseEntity<List<Event>> events(@PathVariable String pipeline, @PathVariable String aggregateId, HttpServletRequest request) {
         Pipeline found = pipeline(pipeline);
-        List<Event> history = events.read(tenant(request), found.aggregateType(), Ids.aggregateId("aggregateId", aggregateId));
+        List<Event> history = events.read(RequestTenant.require(request), found.aggregateType(), Ids.aggregateId("aggregateId", aggregateId));
         if (history.isEmpty()) {
             throw notFound(pipeline, aggregateId);
         }
-        return history;
+        return json(history);
     }
 
     @GetMapping("/api/v1/pipelines/{pipeline}/aggregates/{aggregateId}/projections/{projection}")
-    public Object projection(@PathVariable String pipeline, @PathVariable String aggregateId,
+    public ResponseEntity<Object> projection(@PathVariable String pipeline, @PathVariable String aggregateId,
                              @PathVariable String projection, HttpServletRequest request) {
         Pipeline found = pipeline(pipeline);
         String id = Ids.aggregateId("aggregateId", aggregateId);
-        TenantId tenant = tenant(request);
+        TenantId tenant = RequestTenant.require(request);
         Optional<FoldProjection<?>> fold = found.folds().stream().filter(f -> f.name().equals(projection)).findFirst();
         if (fold.isPresent()) {
-            return folds.get(tenant, projection, id).map(s -> view(projection, id, s)).orElseThrow(() -> notFound(pipeline, aggregateId));
+            return json(folds.get(tenant, projection, id).map(s -> view(projection, id, s)).orElseThrow(() -> notFound(pipeline, aggregateId)));
         }
         Optional<MapProjection<?>> map = found.maps().stream().filter(m -> m.name().equals(projection)).findFirst();
         if (map.isPresent()) {
@@ -71,28 +73,29 @@ public class QueryController {
             if (found2.isEmpty()) {
                 throw notFound(pipeline, aggregateId);
             }
-            return new RecordsView(projection, id, found2);
+            return json(new RecordsView(projection, id, found2));
         }
         throw new ApiException.NotFound("pipeline " + pipeline + " has no projection named \"" + projection + "\"");
     }
 
     @GetMapping("/api/v1/global/{projection}/{key}")
-    public FoldView global(@PathVariable String projection, @PathVariable String key, HttpServletRequest request) {
+    public ResponseEntity<FoldView> global(@PathVariable String projection, @PathVariable String key, HttpServletRequest request) {
         boolean known = registry.globalFolds().stream().anyMatch(f -> f.name().equals(projection));
         if (!known) {
             throw new ApiException.NotFound("no global projection named \"" + projection + "\"");
         }
         String id = Ids.aggregateId("key", key);
-        return folds.get(tenant(request), projection, id).map(s -> view(projection, id, s))
-                .orElseThrow(() -> new ApiException.NotFound("global projection " + projection + " has nothing under \"" + key + "\""));
+        return json(folds.get(RequestTenant.require(request), projection, id).map(s -> view(projection, id, s))
+                .orElseThrow(() -> new ApiException.NotFound("global projection " + projection + " has nothing under \"" + key + "\"")));
     }
 
     private Pipeline pipeline(String name) {
         return registry.pipeline(name).orElseThrow(() -> new ApiException.NotFound("no pipeline named \"" + name + "\""));
     }
 
-    private static TenantId tenant(HttpServletRequest request) {
-        return (TenantId) request.getAttribute(ApiKeyFilter.TENANT_ATTRIBUTE);
+    /** Labelled application/json whatever the Accept header asks, so a success never passes for a problem. */
+    private static <T> ResponseEntity<T> json(T body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static FoldView view(String projection, String key, StoredFold stored) {

@@ -5,16 +5,17 @@ import dev.foldwork.core.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
-/** Reads a command body: bounded in size, JSON, and an object. */
+/** Reads a command body: bounded in size, strict JSON (no duplicate keys, nothing after it), and an object. */
 public final class RequestBodies {
     private RequestBodies() {}
 
     public static JsonNode readJsonObject(HttpServletRequest request, int maxBytes) throws IOException {
         String contentType = request.getContentType();
-        if (contentType != null && !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
-            throw new ApiException.UnsupportedMediaType("send the command as application/json, not " + contentType);
+        if (contentType != null && !isJson(contentType)) {
+            throw new ApiException.UnsupportedMediaType("send the command as application/json, not \"" + contentType + "\"");
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
@@ -32,14 +33,23 @@ public final class RequestBodies {
         }
         JsonNode json;
         try {
-            json = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new ApiException.Malformed("malformed JSON: " + firstLine(e.getMessage()));
+            json = Json.parseStrict(body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException.Malformed(firstLine(e.getMessage()));
         }
         if (json == null || !json.isObject()) {
             throw new ApiException.Malformed("the body must be a JSON object");
         }
         return json;
+    }
+
+    /** An unparseable Content-Type is not JSON either: 415, not a failure of the service. */
+    private static boolean isJson(String contentType) {
+        try {
+            return MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static String firstLine(String message) {

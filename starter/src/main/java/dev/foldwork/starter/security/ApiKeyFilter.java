@@ -1,6 +1,5 @@
 package dev.foldwork.starter.security;
 
-import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.starter.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,9 +11,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Resolves the tenant of every {@code /api/} request from its API key ({@code Authorization:
- * Bearer <key>} or {@code X-Api-Key}). The tenant always comes from the key, never from the path
- * or the body. A missing or unknown key gets 401 before any handler runs.
+ * Deny by default: every request except the public probes ({@link PathAccess}) needs a key, and
+ * the tenant of a tenant request always comes from its key, never from the path or the body.
+ * Operator paths need an admin key; a tenant key gets 403 there, and an admin key gets 403 on
+ * tenant paths, since it belongs to no tenant. A missing or unknown key is 401 before any
+ * handler runs; two credentials are 400.
  */
 public final class ApiKeyFilter extends OncePerRequestFilter {
     public static final String TENANT_ATTRIBUTE = "foldwork.tenant";
@@ -27,36 +28,46 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** Requests with a body reach this filter on the async dispatch that follows {@code BodyReadFilter}. */
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> presented = presentedKey(request);
-        if (presented.isEmpty()) {
-            problems.write(response, HttpStatus.UNAUTHORIZED, "missing API key",
-                    "send the tenant's API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+        Optional<String> presented;
+        try {
+            presented = PresentedKey.of(request);
+        } catch (PresentedKey.Ambiguous e) {
+            problems.write(response, HttpStatus.BAD_REQUEST, "ambiguous credentials", e.getMessage());
             return;
         }
-        Optional<TenantId> tenant = keys.tenantOf(presented.get());
-        if (tenant.isEmpty()) {
+        Optional<Caller> caller = presented.flatMap(keys::callerOf);
+        PathAccess access = PathAccess.of(request);
+        if (access == PathAccess.PUBLIC) {
+            chain.doFilter(caller.orElse(null) instanceof Caller.Admin ? new AdminRequest(request) : request, response);
+            return;
+        }
+        if (presented.isEmpty()) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "missing API key",
+                    "send the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
+            return;
+        }
+        if (caller.isEmpty()) {
             problems.write(response, HttpStatus.UNAUTHORIZED, "unknown API key", "the API key is not valid");
             return;
         }
-        request.setAttribute(TENANT_ATTRIBUTE, tenant.get());
-        chain.doFilter(request, response);
-    }
-
-    private static Optional<String> presentedKey(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = authorization.substring(7).trim();
-            return key.isEmpty() ? Optional.empty() : Optional.of(key);
+        if (caller.get() instanceof Caller.Tenant tenant && access == PathAccess.TENANT) {
+            request.setAttribute(TENANT_ATTRIBUTE, tenant.id());
+            chain.doFilter(request, response);
+        } else if (caller.get() instanceof Caller.Admin && access == PathAccess.ADMIN) {
+            chain.doFilter(new AdminRequest(request), response);
+        } else if (caller.get() instanceof Caller.Admin) {
+            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "an admin key belongs to no tenant; use the tenant's API key");
+        } else {
+            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "this path needs an admin key (foldwork.admin-keys)");
         }
-        String header = request.getHeader("X-Api-Key");
-        return header == null || header.isBlank() ? Optional.empty() : Optional.of(header.trim());
     }
 }

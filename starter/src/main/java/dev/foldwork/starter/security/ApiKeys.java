@@ -11,51 +11,59 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Maps an API key to its tenant. Only SHA-256 hashes of keys are held; a presented key is hashed
+ * Maps a key to its caller: a tenant ({@code foldwork.api-keys}) or an operator
+ * ({@code foldwork.admin-keys}). Only SHA-256 hashes of keys are held; a presented key is hashed
  * and compared with every configured hash in constant time, so neither a match nor its position
  * shows in the timing.
  */
 public final class ApiKeys {
-    private record Entry(byte[] hash, TenantId tenant) {}
+    private record Entry(byte[] hash, Caller caller) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
-    public ApiKeys(List<FoldworkProperties.ApiKey> configured) {
-        for (FoldworkProperties.ApiKey key : configured) {
+    public ApiKeys(List<FoldworkProperties.ApiKey> tenantKeys, List<FoldworkProperties.AdminKey> adminKeys) {
+        for (FoldworkProperties.ApiKey key : tenantKeys) {
             if (key.tenant() == null || key.sha256() == null) {
                 throw new IllegalArgumentException("every foldwork.api-keys entry needs a tenant and a sha256");
             }
-            byte[] hash;
-            try {
-                hash = HexFormat.of().parseHex(key.sha256());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("foldwork.api-keys: the sha256 of tenant " + key.tenant() + " is not hex");
+            entries.add(new Entry(parse("foldwork.api-keys: the sha256 of tenant " + key.tenant(), key.sha256()),
+                    new Caller.Tenant(TenantId.of(key.tenant()))));
+        }
+        for (int i = 0; i < adminKeys.size(); i++) {
+            String setting = "foldwork.admin-keys[" + i + "].sha256";
+            if (adminKeys.get(i).sha256() == null) {
+                throw new IllegalArgumentException(setting + " is missing");
             }
-            if (hash.length != 32) {
-                throw new IllegalArgumentException("foldwork.api-keys: the sha256 of tenant " + key.tenant()
-                        + " must be 64 hex characters, was " + key.sha256().length());
-            }
-            entries.add(new Entry(hash, TenantId.of(key.tenant())));
+            entries.add(new Entry(parse(setting, adminKeys.get(i).sha256()), new Caller.Admin()));
         }
     }
 
-    public boolean isEmpty() {
-        return entries.isEmpty();
+    public boolean hasTenantKeys() {
+        return entries.stream().anyMatch(e -> e.caller() instanceof Caller.Tenant);
     }
 
-    public Optional<TenantId> tenantOf(String presentedKey) {
+    public Optional<Caller> callerOf(String presentedKey) {
         byte[] presented = sha256(presentedKey);
-        TenantId found = null;
+        Caller found = null;
         for (Entry entry : entries) {
             if (MessageDigest.isEqual(entry.hash(), presented) && found == null) {
-                found = entry.tenant();
+                found = entry.caller();
             }
         }
         return Optional.ofNullable(found);
     }
 
-    public static String sha256Hex(String key) {
-        return HexFormat.of().formatHex(sha256(key));
+    private static byte[] parse(String setting, String hex) {
+        byte[] hash;
+        try {
+            hash = HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + " is not hex");
+        }
+        if (hash.length != 32) {
+            throw new IllegalArgumentException(setting + " must be 64 hex characters, was " + hex.length());
+        }
+        return hash;
     }
 
     private static byte[] sha256(String key) {

@@ -20,8 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #write} is synchronous: it returns once its rows are stored. If {@code maxWait}
  * passes while its rows still wait in the buffer they are withdrawn and the write fails; once
- * they are in an insert, the write waits for that insert's outcome. An insert that fails fails
- * every write in it, and since it is one block, none of its rows become visible.
+ * they are in an insert, the write waits for that insert's outcome. An insert is one block, so an
+ * insert that fails leaves none of its rows visible; if the server refused it, each write in it
+ * is sent again alone, so rows it cannot take (a {@link ClickHouseRejectedException}) fail only
+ * their own write; if the server did not answer, every write in it fails.
  */
 final class BufferedInsertWriter implements AutoCloseable {
     /** An insert stops taking further writes past this size, so bodies of large rows stay bounded. */
@@ -90,7 +92,7 @@ final class BufferedInsertWriter implements AutoCloseable {
             }
             awaitInFlight(pending);
         } catch (ExecutionException e) {
-            throw new ClickHouseStoreException(e.getCause().getMessage(), e.getCause());
+            throw failed(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (withdraw(pending)) {
@@ -105,8 +107,15 @@ final class BufferedInsertWriter implements AutoCloseable {
         try {
             pending.stored().join();
         } catch (CompletionException e) {
-            throw new ClickHouseStoreException(e.getCause().getMessage(), e.getCause());
+            throw failed(e.getCause());
         }
+    }
+
+    /** The insert's failure, thrown again on the writing thread; a refusal of the data stays one. */
+    private static ClickHouseStoreException failed(Throwable cause) {
+        return cause instanceof ClickHouseRejectedException
+                ? new ClickHouseRejectedException(cause.getMessage(), cause)
+                : new ClickHouseStoreException(cause.getMessage(), cause);
     }
 
     private boolean withdraw(Pending pending) {
@@ -187,8 +196,30 @@ final class BufferedInsertWriter implements AutoCloseable {
             database.insertJsonRows(table, body.toByteArray());
             batch.forEach(pending -> pending.stored().complete(null));
         } catch (RuntimeException | Error e) {
-            batch.forEach(pending -> pending.stored().completeExceptionally(e));
+            if (batch.size() > 1 && ClickHouseRejectedException.isServerRefusal(e)) {
+                // The server refused the insert, so nothing of it is visible: send each write alone,
+                // so that rows it cannot take fail only the write that holds them.
+                batch.forEach(this::sendAlone);
+            } else {
+                batch.forEach(pending -> pending.stored().completeExceptionally(classified(e)));
+            }
         }
+    }
+
+    private void sendAlone(Pending pending) {
+        try {
+            database.insertJsonRows(table, pending.rows());
+            pending.stored().complete(null);
+        } catch (RuntimeException | Error e) {
+            pending.stored().completeExceptionally(classified(e));
+        }
+    }
+
+    private Throwable classified(Throwable failure) {
+        return ClickHouseRejectedException.isDataError(failure)
+                ? new ClickHouseRejectedException("ClickHouse at " + database.settings().url() + " refused rows for " + table
+                        + " because of what they hold; none of them was written: " + failure.getMessage(), failure)
+                : failure;
     }
 
     /** Sends what still waits, then stops the sending thread. */

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * One ClickHouse database reached over HTTP with client-v2. Queries read rows as
@@ -26,10 +27,12 @@ import java.util.concurrent.TimeoutException;
  * and on current servers. Every failure becomes a {@link ClickHouseStoreException} naming the URL.
  */
 public final class ClickHouseDatabase implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClickHouseDatabase.class.getName());
+
     private final ClickHouseSettings settings;
     private final Client client;
 
-    private ClickHouseDatabase(ClickHouseSettings settings) {
+    ClickHouseDatabase(ClickHouseSettings settings) {
         this.settings = settings;
         this.client = new Client.Builder()
                 .addEndpoint(settings.url())
@@ -41,9 +44,13 @@ public final class ClickHouseDatabase implements AutoCloseable {
                 .build();
     }
 
-    /** Connects, checks that the server answers, and brings the schema up to date. */
+    /**
+     * Connects, checks that a query's rows really come back, and brings the schema up to date.
+     * ClickHouse 18.16's compressed answers arrive empty, which would make every read look like
+     * missing data: if they do, compression is turned off ({@link #settings()} shows it).
+     */
     public static ClickHouseDatabase open(ClickHouseSettings settings) {
-        ClickHouseDatabase database = new ClickHouseDatabase(settings);
+        ClickHouseDatabase database = connect(settings);
         try {
             database.execute("CREATE DATABASE IF NOT EXISTS " + settings.database());
             ClickHouseMigrations.apply(database);
@@ -58,9 +65,38 @@ public final class ClickHouseDatabase implements AutoCloseable {
         return settings;
     }
 
-    /** Throws a {@link ClickHouseStoreException} naming the URL unless the server answers a query. */
+    private static ClickHouseDatabase connect(ClickHouseSettings settings) {
+        ClickHouseDatabase database = new ClickHouseDatabase(settings);
+        try {
+            if (settings.compressResponses() && !database.readsBack()) {
+                database.close();
+                database = new ClickHouseDatabase(settings.withCompressResponses(false));
+                LOG.warning("ClickHouse at " + settings.url() + " sends compressed answers that arrive empty (as 18.16 does);"
+                        + " reading without compression");
+            }
+            database.ping();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Throws a {@link ClickHouseStoreException} naming the URL unless the server answers a query
+     * with its row: an answer that arrives empty is a failure, not a health.
+     */
     public void ping() {
-        queryRows("SELECT 1 AS ok");
+        if (!readsBack()) {
+            throw new ClickHouseStoreException("ClickHouse at " + settings.url() + " answered SELECT 1 without its row"
+                    + (settings.compressResponses() ? "; compressed answers arrive empty from old servers such as 18.16:"
+                            + " turn compressResponses off" : ""));
+        }
+    }
+
+    private boolean readsBack() {
+        List<JsonNode> rows = queryRows("SELECT 1 AS ok");
+        return rows.size() == 1 && rows.get(0).path("ok").asInt() == 1;
     }
 
     /** A table of this database, qualified for SQL text (the database name is validated). */
