@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.ForwardingEventStore;
 import dev.foldwork.core.stores.StoreException;
-import dev.foldwork.core.stores.StreamHead;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,42 +27,14 @@ import org.springframework.test.context.TestPropertySource;
 })
 class StoreDownTest {
     /** What ClickHouse's stores do while the server is down: refuse the write, keep nothing. */
-    static final class DownEventStore implements EventStore {
-        final MemoryEventStore behind = new MemoryEventStore();
+    static final class DownEventStore extends ForwardingEventStore {
+        DownEventStore() {
+            super(new MemoryEventStore());
+        }
 
         @Override
         public void append(TenantId tenantId, List<Event> events) {
             throw new StoreException("ClickHouse at http://127.0.0.1:1: connection refused (test)");
-        }
-
-        @Override
-        public List<Event> read(TenantId tenantId, AggregateType aggregateType, String aggregateId) {
-            return behind.read(tenantId, aggregateType, aggregateId);
-        }
-
-        @Override
-        public List<Event> read(StreamId stream, long fromSeq, long toSeq) {
-            return behind.read(stream, fromSeq, toSeq);
-        }
-
-        @Override
-        public long lastSeq(StreamId stream) {
-            return behind.lastSeq(stream);
-        }
-
-        @Override
-        public List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType) {
-            return behind.aggregateIds(tenantId, aggregateType);
-        }
-
-        @Override
-        public List<TenantId> tenantsWrittenSince(long sinceMs) {
-            return behind.tenantsWrittenSince(sinceMs);
-        }
-
-        @Override
-        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
-            return behind.streamsWrittenSince(tenantId, sinceMs, settledAtMs);
         }
     }
 

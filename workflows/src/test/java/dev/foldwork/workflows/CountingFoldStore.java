@@ -2,10 +2,9 @@ package dev.foldwork.workflows;
 
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.ForwardingFoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,39 +12,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The memory fold store, counting loads and stores, and failing every store of the keys a test marks. */
-final class CountingFoldStore implements FoldStore {
-    private final MemoryFoldStore store = new MemoryFoldStore();
+final class CountingFoldStore extends ForwardingFoldStore {
     final AtomicLong loads = new AtomicLong();
     final AtomicLong stores = new AtomicLong();
     final Set<String> failingKeys = ConcurrentHashMap.newKeySet();
 
+    CountingFoldStore() {
+        super(new MemoryFoldStore());
+    }
+
     @Override
     public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
         loads.incrementAndGet();
-        return store.get(tenantId, projection, aggregateKey);
+        return delegate.get(tenantId, projection, aggregateKey);
     }
 
     @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
-        if (failingKeys.contains(aggregateKey)) {
-            throw new IllegalStateException("the fold store refuses " + aggregateKey);
-        }
+        refuseIfMarked(aggregateKey);
         stores.incrementAndGet();
-        store.store(tenantId, projection, aggregateKey, fold);
-    }
-
-    @Override
-    public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
-                                               Collection<StreamId> streams, long atOrBelowVersion) {
-        return store.streamPositions(tenantId, projection, aggregateKey, streams, atOrBelowVersion);
+        delegate.store(tenantId, projection, aggregateKey, fold);
     }
 
     @Override
     public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
                                      Map<StreamId, Long> positions) {
+        refuseIfMarked(aggregateKey);
+        delegate.storeStreamPositions(tenantId, projection, aggregateKey, version, positions);
+    }
+
+    private void refuseIfMarked(String aggregateKey) {
         if (failingKeys.contains(aggregateKey)) {
             throw new IllegalStateException("the fold store refuses " + aggregateKey);
         }
-        store.storeStreamPositions(tenantId, projection, aggregateKey, version, positions);
     }
 }

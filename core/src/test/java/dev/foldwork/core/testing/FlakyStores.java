@@ -1,38 +1,28 @@
 package dev.foldwork.core.testing;
 
-import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.ForwardingEventStore;
+import dev.foldwork.core.stores.ForwardingFoldStore;
 import dev.foldwork.core.stores.MapRecord;
 import dev.foldwork.core.stores.StoredFold;
-import dev.foldwork.core.stores.StreamHead;
-import java.util.Collection;
-import java.util.Map;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Stores that fail a set number of writes before passing them on, to prove retries. */
 public final class FlakyStores {
     private FlakyStores() {}
 
-    public static final class FoldStoreFailing implements FoldStore {
-        private final FoldStore delegate;
+    public static final class FoldStoreFailing extends ForwardingFoldStore {
         public final AtomicInteger failuresLeft;
         public final AtomicInteger stores = new AtomicInteger();
 
         public FoldStoreFailing(FoldStore delegate, int failures) {
-            this.delegate = delegate;
+            super(delegate);
             this.failuresLeft = new AtomicInteger(failures);
-        }
-
-        @Override
-        public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
-            return delegate.get(tenantId, projection, aggregateKey);
         }
 
         @Override
@@ -42,18 +32,6 @@ public final class FlakyStores {
             }
             stores.incrementAndGet();
             delegate.store(tenantId, projection, aggregateKey, fold);
-        }
-
-        @Override
-        public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
-                                                   Collection<StreamId> streams, long atOrBelowVersion) {
-            return delegate.streamPositions(tenantId, projection, aggregateKey, streams, atOrBelowVersion);
-        }
-
-        @Override
-        public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
-                                         Map<StreamId, Long> positions) {
-            delegate.storeStreamPositions(tenantId, projection, aggregateKey, version, positions);
         }
     }
 
@@ -80,12 +58,11 @@ public final class FlakyStores {
         }
     }
 
-    public static final class EventStoreFailing implements EventStore {
-        private final EventStore delegate;
+    public static final class EventStoreFailing extends ForwardingEventStore {
         public final AtomicInteger failuresLeft;
 
         public EventStoreFailing(EventStore delegate, int failures) {
-            this.delegate = delegate;
+            super(delegate);
             this.failuresLeft = new AtomicInteger(failures);
         }
 
@@ -95,36 +72,6 @@ public final class FlakyStores {
                 throw new IllegalStateException("event store unavailable (test)");
             }
             delegate.append(tenantId, events);
-        }
-
-        @Override
-        public List<Event> read(TenantId tenantId, AggregateType aggregateType, String aggregateId) {
-            return delegate.read(tenantId, aggregateType, aggregateId);
-        }
-
-        @Override
-        public List<Event> read(StreamId stream, long fromSeq, long toSeq) {
-            return delegate.read(stream, fromSeq, toSeq);
-        }
-
-        @Override
-        public long lastSeq(StreamId stream) {
-            return delegate.lastSeq(stream);
-        }
-
-        @Override
-        public List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType) {
-            return delegate.aggregateIds(tenantId, aggregateType);
-        }
-
-        @Override
-        public List<TenantId> tenantsWrittenSince(long sinceMs) {
-            return delegate.tenantsWrittenSince(sinceMs);
-        }
-
-        @Override
-        public List<StreamHead> streamsWrittenSince(TenantId tenantId, long sinceMs, long settledAtMs) {
-            return delegate.streamsWrittenSince(tenantId, sinceMs, settledAtMs);
         }
     }
 }
