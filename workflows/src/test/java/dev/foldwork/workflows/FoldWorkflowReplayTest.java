@@ -19,8 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records real histories (batches, duplicates, a poison event and its skip, continue-as-new) and
- * replays them on a worker configured differently: a run replays with the options it recorded.
+ * Records real histories (batches, duplicates, lost deliveries filled from the store, a poison
+ * event and its skip, continue-as-new) and replays them on a worker configured differently: a run
+ * replays with the options it recorded, and what its activities read is in the history.
  */
 class FoldWorkflowReplayTest {
 
@@ -34,7 +35,9 @@ class FoldWorkflowReplayTest {
             }
             Event poison = harness.entry("acct-r", 1, "poison");
             for (int from = 0; from < events.size(); from += 10) {
-                harness.dispatcher.dispatch(events.subList(from, from + 10));
+                // the batch's second event is lost on the way: the next one makes the workflow read it
+                harness.dispatcher.dispatch(List.of(events.get(from)));
+                harness.dispatcher.dispatch(events.subList(from + 2, from + 10));
                 harness.dispatcher.dispatch(List.of(events.get(from))); // a redelivery
             }
             harness.dispatcher.dispatch(List.of(poison)).join();
@@ -46,6 +49,10 @@ class FoldWorkflowReplayTest {
 
             histories.addAll(everyRun(harness, FoldHarness.groupOf("acct-r").toString()));
         }
+        // a run records one local-activity marker for loading its folds; more are reads of lost events
+        assertThat(histories).as("runs that read lost events from the store").anySatisfy(history ->
+                assertThat(history.getEvents().stream()
+                        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED).count()).isGreaterThan(1));
         assertThat(histories).hasSizeGreaterThanOrEqualTo(3);
 
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
