@@ -15,7 +15,7 @@ import java.util.Map;
 public interface FoldStateActivities {
     /** Most events, and estimated bytes, one {@link #readEvents} returns: far below Temporal's 2 MB payload limit. */
     int READ_PAGE = 200;
-    long READ_PAGE_BYTES = 512 * 1024;
+    long READ_PAGE_BYTES = 256 * 1024;
 
     /** The stored state of each named fold of the group; a fold never stored is absent. */
     @ActivityMethod(name = "LoadFoldStates")

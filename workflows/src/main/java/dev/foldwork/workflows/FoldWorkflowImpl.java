@@ -41,6 +41,13 @@ import org.slf4j.Logger;
  */
 public final class FoldWorkflowImpl implements FoldWorkflow {
     private static final Logger log = Workflow.getLogger(FoldWorkflowImpl.class);
+    /**
+     * Events one batch reads from the store at most (one page, see {@link FoldStateActivities#READ_PAGE}):
+     * what a workflow task completes (the read's marker, the map activity's input) stays far below
+     * the 4 MB of a gRPC message and the 2 MB of a payload, and a fold far behind catches up over
+     * several batches, between which the run's history limits are checked.
+     */
+    static final long READ_BUDGET_PER_BATCH = FoldStateActivities.READ_PAGE;
 
     private final EventRouter router;
     private final FoldWorkflowOptions configured;
@@ -160,11 +167,16 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         List<FoldChange> changes;
         List<Event> complete;
+        List<Event> deferred;
         try {
             Map<StreamId, Long> positions = global ? globalPositions(batch) : Map.of();
-            complete = global
-                    ? GapFiller.complete(batch, s -> positions.getOrDefault(s, 0L), this::routedHere, foldLoads::readEvents)
-                    : GapFiller.complete(batch, s -> folds.lowestPosition(), e -> true, foldLoads::readEvents);
+            GapFiller.Completed filled = global
+                    ? GapFiller.complete(batch, s -> positions.getOrDefault(s, 0L), this::routedHere, foldLoads::readEvents,
+                            READ_BUDGET_PER_BATCH)
+                    : GapFiller.complete(batch, s -> folds.lowestPosition(), e -> true, foldLoads::readEvents,
+                            READ_BUDGET_PER_BATCH);
+            complete = filled.events();
+            deferred = filled.deferred();
             changes = folds.apply(complete, positions, global, skips);
         } catch (FoldApplyException e) {
             park(batch, new Parked(e.fold(), e.eventId(), e.getMessage()));
@@ -197,6 +209,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
 
         changes.forEach(change -> knownPositions.persisted(change.positions()));
+        requeue(deferred); // on a park above, the whole batch went back instead
         for (Event event : complete) {
             skips.remove(event.id());
         }
@@ -207,6 +220,13 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         sideWork.prune();
         describe();
+    }
+
+    /** Back to the head of the queue, in order: the next batch reads on from where this one's budget ended. */
+    private void requeue(List<Event> deferred) {
+        for (int i = deferred.size() - 1; i >= 0; i--) {
+            queue.addFirst(deferred.get(i));
+        }
     }
 
     /** Up to maxBatch events from the head of the queue, each once; the folds skip what they hold by seq. */

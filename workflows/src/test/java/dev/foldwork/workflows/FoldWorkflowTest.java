@@ -28,6 +28,29 @@ class FoldWorkflowTest {
     }
 
     @Test
+    void aFoldFarBehindReadsTheStoreOverSeveralBatchesWithinTheReadBudget() {
+        harness = new FoldHarness(FoldHarness.quickOptions());
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            events.add(harness.entry("acct-far", i, "m".repeat(1_000))); // stored, never delivered
+        }
+        harness.dispatcher.dispatch(List.of(events.get(events.size() - 1))).join();
+
+        harness.awaitStored("acct-far", FoldHarness.sequential(events));
+        // each batch read at most its budget: the aggregate's fold alone persisted once per step
+        String workflowId = FoldHarness.groupOf("acct-far").toString();
+        List<io.temporal.common.WorkflowExecutionHistory> runs = new ArrayList<>(FoldWorkflowReplayTest.everyRun(harness, workflowId));
+        runs.add(harness.client().fetchHistory(workflowId));
+        long persists = runs.stream().flatMap(run -> run.getEvents().stream())
+                .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("StoreFoldState"))
+                .count();
+        assertThat(persists).isGreaterThanOrEqualTo(events.size() / FoldWorkflowImpl.READ_BUDGET_PER_BATCH);
+        assertThat(runs).allSatisfy(run -> assertThat(run.getHistory().getSerializedSize()).as("a run's history bytes")
+                .isLessThan(8 << 20));
+    }
+
+    @Test
     void appliesEventsInDispatchOrderAndPersistsFarFewerTimesThanEvents() {
         harness = new FoldHarness(FoldHarness.quickOptions());
         List<Event> events = new ArrayList<>();

@@ -34,6 +34,13 @@ public final class GapFiller {
     /** What one read returned; a range among the first {@code rangesRead} that got no event is not stored. */
     public record ReadPage(List<Event> events, int rangesRead) {}
 
+    /**
+     * What the fold can apply now, and the delivered events that wait behind a hole the read
+     * budget did not reach (hand them in again, ahead of newer ones). Delivered events behind a
+     * hole the store does not hold are in neither: a later delivery or catch-up brings them.
+     */
+    public record Completed(List<Event> events, List<Event> deferred) {}
+
     private GapFiller() {}
 
     /**
@@ -42,6 +49,12 @@ public final class GapFiller {
      */
     public static List<Event> complete(List<Event> delivered, ToLongFunction<StreamId> position,
                                        Predicate<Event> belongs, RangeReader reader) {
+        return complete(delivered, position, belongs, reader, Long.MAX_VALUE).events();
+    }
+
+    /** As above, reading at most about {@code readBudget} events (a page may pass it) before deferring the rest. */
+    public static Completed complete(List<Event> delivered, ToLongFunction<StreamId> position,
+                                     Predicate<Event> belongs, RangeReader reader, long readBudget) {
         Map<StreamId, Walk> walks = new LinkedHashMap<>();
         for (Event event : delivered) {
             long from = position.applyAsLong(event.streamId());
@@ -49,14 +62,20 @@ public final class GapFiller {
                 walks.computeIfAbsent(event.streamId(), s -> new Walk(from)).deliveredAt(event);
             }
         }
+        long readSoFar = 0;
         while (true) {
             List<SeqRange> holes = new ArrayList<>();
             walks.forEach((stream, walk) -> walk.nextHole(stream).ifPresent(holes::add));
             if (holes.isEmpty()) {
                 break;
             }
+            if (readSoFar >= readBudget) {
+                holes.forEach(hole -> walks.get(hole.stream()).defer());
+                break;
+            }
             Set<StreamId> progressed = new HashSet<>();
             ReadPage page = reader.read(holes);
+            readSoFar += page.events().size();
             for (Event read : page.events()) {
                 Walk walk = walks.get(read.streamId());
                 if (walk != null && walk.readAt(read, belongs)) {
@@ -73,16 +92,19 @@ public final class GapFiller {
             }
         }
         List<Event> complete = new ArrayList<>();
-        walks.values().forEach(walk -> walk.appendTo(complete));
-        return complete;
+        List<Event> deferred = new ArrayList<>();
+        walks.values().forEach(walk -> walk.appendTo(complete, deferred));
+        return new Completed(complete, deferred);
     }
 
     /** One stream's walk from the fold's position: what is known by seq, and how far it is contiguous. */
     private static final class Walk {
         private final TreeMap<Long, Event> bySeq = new TreeMap<>();
         private final Set<Long> taken = new HashSet<>();
+        private final Set<Long> delivered = new HashSet<>();
         private long contiguousTo;
         private boolean stopped;
+        private boolean deferred;
 
         Walk(long position) {
             this.contiguousTo = position;
@@ -91,6 +113,7 @@ public final class GapFiller {
         void deliveredAt(Event event) {
             if (bySeq.putIfAbsent(event.seq(), event) == null) {
                 taken.add(event.seq());
+                delivered.add(event.seq());
             }
             advance();
         }
@@ -120,10 +143,19 @@ public final class GapFiller {
             stopped = true;
         }
 
-        void appendTo(List<Event> out) {
-            for (Map.Entry<Long, Event> known : bySeq.headMap(contiguousTo, true).entrySet()) {
-                if (taken.contains(known.getKey())) {
-                    out.add(known.getValue());
+        void defer() {
+            stopped = true;
+            deferred = true;
+        }
+
+        void appendTo(List<Event> out, List<Event> later) {
+            for (Map.Entry<Long, Event> known : bySeq.entrySet()) {
+                if (known.getKey() <= contiguousTo) {
+                    if (taken.contains(known.getKey())) {
+                        out.add(known.getValue());
+                    }
+                } else if (deferred && delivered.contains(known.getKey())) {
+                    later.add(known.getValue());
                 }
             }
         }

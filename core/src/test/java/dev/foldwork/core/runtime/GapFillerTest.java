@@ -89,4 +89,19 @@ class GapFillerTest {
         StreamId bStream = b.get(0).streamId();
         assertThat(reads.get(1)).containsExactly(new SeqRange(bStream, 1, 2));
     }
+
+    @Test
+    void pastTheReadBudgetTheDeliveredEventsBehindAHoleAreDeferredNotDropped() {
+        List<Event> a = stored("a", 10, "x");
+        List<Event> b = stored("b", 3, "x");
+        GapFiller.RangeReader pages = ranges -> {
+            SeqRange first = ranges.get(0);
+            return new GapFiller.ReadPage(store.read(first.stream(), first.fromSeq(), Math.min(first.toSeq(), first.fromSeq() + 1)), 1);
+        };
+
+        GapFiller.Completed completed = GapFiller.complete(List.of(a.get(9), b.get(2)), s -> 0, e -> true, pages, 4);
+
+        assertThat(completed.events()).extracting(Event::id).containsExactly("a-1", "a-2", "a-3", "a-4");
+        assertThat(completed.deferred()).extracting(Event::id).containsExactly("a-10", "b-3");
+    }
 }
