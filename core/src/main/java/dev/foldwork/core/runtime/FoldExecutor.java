@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 public final class FoldExecutor {
     /** Most events read from the store per page while a fold catches up. */
     public static final int READ_PAGE = 5_000;
+    /** Most missed events read (about) before the step's result is stored: bounds the memory a fold far behind takes. */
+    public static final long READ_PER_STEP = 20_000;
 
     private final EventRouter router;
     private final EventStore eventStore;
@@ -64,12 +66,22 @@ public final class FoldExecutor {
         }
     }
 
+    /** A step at a time: each reads at most {@link #READ_PER_STEP} missed events and stores what it applied. */
     private void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Map<String, String> skips) {
+        List<Event> delivery = events;
+        while (!delivery.isEmpty()) {
+            delivery = step(group, delivery, afterPersist, skips);
+        }
+    }
+
+    /** Returns the delivered events deferred behind a hole this step's read budget did not reach. */
+    private List<Event> step(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Map<String, String> skips) {
         if (router.isGlobal(group)) {
+            List<Event> deferred = new ArrayList<>();
             for (FoldProjection<?> fold : router.folds(group)) {
-                executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, skippedBy(fold, skips));
+                deferred = executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, skippedBy(fold, skips));
             }
-            return;
+            return deferred;
         }
         List<FoldProjection<?>> folds = router.folds(group);
         List<StoredFold> stored = new ArrayList<>(folds.size());
@@ -80,10 +92,11 @@ public final class FoldExecutor {
             lowest = Math.min(lowest, one == null ? 0 : one.version());
         }
         long from = lowest;
-        List<Event> complete = GapFiller.complete(events, stream -> from, e -> true, this::readPage);
+        GapFiller.Completed filled = GapFiller.complete(events, stream -> from, e -> true, this::readPage, READ_PER_STEP);
         for (int i = 0; i < folds.size(); i++) {
-            executeOne(group, folds.get(i), stored.get(i), complete, afterPersist, skippedBy(folds.get(i), skips));
+            executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, skippedBy(folds.get(i), skips));
         }
+        return filled.deferred();
     }
 
     private static Set<String> skippedBy(FoldProjection<?> fold, Map<String, String> skips) {
@@ -103,8 +116,8 @@ public final class FoldExecutor {
         persist(group, fold, FoldStep.apply(fold, state, checkpoint, events, skipped), afterPersist);
     }
 
-    private <S> void executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
-                                   Consumer<ReactorCall> afterPersist, Set<String> skipped) {
+    private <S> List<Event> executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
+                                          Consumer<ReactorCall> afterPersist, Set<String> skipped) {
         Optional<StoredFold> stored = foldStore.get(group.tenantId(), fold.name(), group.aggregateKey());
         S state = stored.map(s -> Json.fromNode(s.state(), fold.stateType())).orElseGet(fold::init);
         FoldCheckpoint checkpoint = stored.map(StoredFold::checkpoint).orElse(FoldCheckpoint.START);
@@ -112,14 +125,15 @@ public final class FoldExecutor {
         events.forEach(e -> streams.add(e.streamId()));
         Map<StreamId, Long> positions = foldStore.streamPositions(group.tenantId(), fold.name(), group.aggregateKey(),
                 streams, checkpoint.position());
-        List<Event> complete = GapFiller.complete(events, stream -> positions.getOrDefault(stream, 0L),
-                event -> router.routesTo(fold, event, group), this::readPage);
-        FoldStep.Result<S> result = FoldStep.applyGlobal(fold, state, checkpoint, positions, complete, skipped);
+        GapFiller.Completed filled = GapFiller.complete(events, stream -> positions.getOrDefault(stream, 0L),
+                event -> router.routesTo(fold, event, group), this::readPage, READ_PER_STEP);
+        FoldStep.Result<S> result = FoldStep.applyGlobal(fold, state, checkpoint, positions, filled.events(), skipped);
         if (result.changed()) {
             foldStore.storeStreamPositions(group.tenantId(), fold.name(), group.aggregateKey(),
                     result.checkpoint().position(), result.positions());
         }
         persist(group, fold, result, afterPersist);
+        return filled.deferred();
     }
 
     private <S> void persist(FoldGroupId group, FoldProjection<S> fold, FoldStep.Result<S> result,
