@@ -3,6 +3,7 @@ package dev.foldwork.core.runtime;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,10 @@ public final class GapFiller {
     /** As above, reading at most about {@code readBudget} events (a page may pass it) before deferring the rest. */
     public static Completed complete(List<Event> delivered, ToLongFunction<StreamId> position,
                                      Predicate<Event> belongs, RangeReader reader, long readBudget) {
+        List<Event> inOrder = withoutHoles(delivered, position);
+        if (inOrder != null) {
+            return new Completed(inOrder, List.of());
+        }
         Map<StreamId, Walk> walks = new LinkedHashMap<>();
         for (Event event : delivered) {
             long from = position.applyAsLong(event.streamId());
@@ -95,6 +100,29 @@ public final class GapFiller {
         List<Event> deferred = new ArrayList<>();
         walks.values().forEach(walk -> walk.appendTo(complete, deferred));
         return new Completed(complete, deferred);
+    }
+
+    /**
+     * The usual case, without reads or per-stream structures: every stream's delivered events
+     * follow its position with no hole (repeats are dropped). Null when some stream has a hole.
+     */
+    private static List<Event> withoutHoles(List<Event> delivered, ToLongFunction<StreamId> position) {
+        Map<StreamId, Long> next = new HashMap<>();
+        List<Event> inOrder = new ArrayList<>(delivered.size());
+        for (Event event : delivered) {
+            Long expected = next.get(event.streamId());
+            long seq = expected != null ? expected : position.applyAsLong(event.streamId()) + 1;
+            if (event.seq() > seq) {
+                return null;
+            }
+            if (event.seq() == seq) {
+                inOrder.add(event);
+                next.put(event.streamId(), seq + 1);
+            } else if (expected == null) {
+                next.put(event.streamId(), seq);
+            }
+        }
+        return inOrder;
     }
 
     /** One stream's walk from the fold's position: what is known by seq, and how far it is contiguous. */

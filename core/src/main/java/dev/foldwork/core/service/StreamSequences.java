@@ -2,8 +2,8 @@ package dev.foldwork.core.service;
 
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.stores.EventStore;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last {@code seq} of each stream this process writes, so the next event gets the next one.
@@ -15,40 +15,30 @@ final class StreamSequences {
     private static final int REMEMBERED_STREAMS = 100_000;
 
     private final EventStore store;
-    private final Map<StreamId, Long> last = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<StreamId, Long> eldest) {
-            return size() > REMEMBERED_STREAMS;
-        }
-    };
+    private final Map<StreamId, Long> last = new ConcurrentHashMap<>();
 
     StreamSequences(EventStore store) {
         this.store = store;
     }
 
     long last(StreamId stream) {
-        synchronized (last) {
-            Long known = last.get(stream);
-            if (known != null) {
-                return known;
-            }
+        Long known = last.get(stream);
+        if (known != null) {
+            return known;
         }
         long stored = store.lastSeq(stream);
-        synchronized (last) {
-            last.put(stream, stored);
+        if (last.size() >= REMEMBERED_STREAMS) {
+            last.clear(); // forgetting is safe: a stream's writer asks the store again, under its lock
         }
+        last.put(stream, stored);
         return stored;
     }
 
     void advanced(StreamId stream, long seq) {
-        synchronized (last) {
-            last.put(stream, seq);
-        }
+        last.put(stream, seq);
     }
 
     void forget(StreamId stream) {
-        synchronized (last) {
-            last.remove(stream);
-        }
+        last.remove(stream);
     }
 }

@@ -51,8 +51,13 @@ public final class MemoryFoldStore implements FoldStore {
                 continue;
             }
             synchronized (byVersion) {
-                byVersion.headMap(atOrBelowVersion, true).values().stream().max(Long::compare)
-                        .ifPresent(seq -> found.put(stream, seq));
+                long highest = -1;
+                for (long seq : byVersion.headMap(atOrBelowVersion, true).values()) {
+                    highest = Math.max(highest, seq);
+                }
+                if (highest >= 0) {
+                    found.put(stream, highest);
+                }
             }
         }
         return found;
@@ -76,6 +81,9 @@ public final class MemoryFoldStore implements FoldStore {
 
     /** Entries at or below the stored state's version only matter through their highest seq: keep one. */
     private static void collapseUpTo(TreeMap<Long, Long> byVersion, long storedVersion) {
+        if (byVersion.size() <= 4) {
+            return; // few enough to keep; collapsing costs more than it saves
+        }
         Map<Long, Long> settled = byVersion.headMap(storedVersion, true);
         if (settled.size() > 1) {
             long lastVersion = byVersion.floorKey(storedVersion);
