@@ -41,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the event log as the truth costs and whether it holds, over ClickHouse (issue 10's
@@ -69,6 +70,13 @@ public final class RecoveryBench {
     record Damage(long lost, long doubled, long differing) {}
 
     record CatchUpOutcome(double eventsPerSecond, Damage damage) {}
+
+    /** Where a rebuild's time goes, summed over its readers: reading from ClickHouse, folding. */
+    record RebuildTimes(LongAdder readNanos, LongAdder foldNanos) {
+        RebuildTimes() {
+            this(new LongAdder(), new LongAdder());
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         String url = System.getenv("FOLDWORK_CLICKHOUSE_URL");
@@ -179,11 +187,12 @@ public final class RecoveryBench {
             append(events, TRACE_TENANT, spans());
             System.out.printf("recovery: stored %d spans over %d traces for tenant %s%n", SPANS, TRACES, TRACE_TENANT);
             List<String> traces = events.aggregateIds(TRACE_TENANT, TRACE);
-            rebuild(events, summary, traces.subList(0, TRACES / 10), new MemoryFoldStore()); // warm up the JIT
+            rebuild(events, summary, traces.subList(0, TRACES / 10), new MemoryFoldStore(), new RebuildTimes()); // warm up the JIT
 
             MemoryFoldStore target = new MemoryFoldStore();
+            RebuildTimes times = new RebuildTimes();
             long start = System.nanoTime();
-            long folded = rebuild(events, summary, events.aggregateIds(TRACE_TENANT, TRACE), target);
+            long folded = rebuild(events, summary, events.aggregateIds(TRACE_TENANT, TRACE), target, times);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (folded != SPANS) {
                 throw new IllegalStateException("the rebuild folded " + folded + " events, expected " + SPANS);
@@ -194,20 +203,21 @@ public final class RecoveryBench {
                     throw new IllegalStateException(trace + " was rebuilt to version " + version + ", expected " + SPANS / TRACES);
                 }
             }
-            System.out.printf("recovery: folded %d spans of %d traces from the store in %.2f s (%d readers)%n",
-                    folded, traces.size(), seconds, REBUILD_READERS);
+            System.out.printf("recovery: folded %d spans of %d traces from the store in %.2f s (%d readers; summed over them:"
+                            + " %.2f s reading, %.2f s folding)%n", folded, traces.size(), seconds, REBUILD_READERS,
+                    times.readNanos().sum() / 1e9, times.foldNanos().sum() / 1e9);
             return folded / seconds;
         }
     }
 
     /** Folds each trace from the store in pages into {@code target}; returns the events folded. */
-    static long rebuild(ClickHouseEventStore events, FoldProjection<?> fold, List<String> traces, MemoryFoldStore target)
-            throws Exception {
+    static long rebuild(ClickHouseEventStore events, FoldProjection<?> fold, List<String> traces, MemoryFoldStore target,
+                        RebuildTimes times) throws Exception {
         ExecutorService readers = Executors.newFixedThreadPool(REBUILD_READERS);
         try {
             List<Future<Long>> done = new ArrayList<>();
             for (String trace : traces) {
-                done.add(readers.submit(() -> rebuildOne(events, fold, new StreamId(TRACE_TENANT, TRACE, trace), target)));
+                done.add(readers.submit(() -> rebuildOne(events, fold, new StreamId(TRACE_TENANT, TRACE, trace), target, times)));
             }
             long folded = 0;
             for (Future<Long> one : done) {
@@ -219,12 +229,17 @@ public final class RecoveryBench {
         }
     }
 
-    static <S> long rebuildOne(ClickHouseEventStore events, FoldProjection<S> fold, StreamId stream, MemoryFoldStore target) {
+    static <S> long rebuildOne(ClickHouseEventStore events, FoldProjection<S> fold, StreamId stream, MemoryFoldStore target,
+                               RebuildTimes times) {
         S state = fold.init();
         FoldCheckpoint checkpoint = FoldCheckpoint.START;
         while (true) {
+            long start = System.nanoTime();
             List<Event> page = events.read(stream, checkpoint.position() + 1, checkpoint.position() + FoldExecutor.READ_PAGE);
+            long read = System.nanoTime();
             FoldStep.Result<S> result = FoldStep.apply(fold, state, checkpoint, page);
+            times.readNanos().add(read - start);
+            times.foldNanos().add(System.nanoTime() - read);
             state = result.state();
             checkpoint = result.checkpoint();
             if (page.size() < FoldExecutor.READ_PAGE) {
