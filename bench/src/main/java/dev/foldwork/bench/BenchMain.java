@@ -12,8 +12,9 @@ public final class BenchMain {
             case "pipelines" -> PipelinesBench.main(new String[0]);
             case "redis" -> RedisBench.main(new String[0]);
             case "temporal" -> TemporalBench.main(new String[0]);
+            case "recovery" -> RecoveryBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery");
                 System.exit(2);
             }
         }
