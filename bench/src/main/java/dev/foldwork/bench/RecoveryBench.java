@@ -54,7 +54,9 @@ public final class RecoveryBench {
         }
         ClickHouseSettings settings = ClickHouseSettings.of(url)
                 .withDatabase("bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-                .withCompressResponses(false); // the script's server is Debian's 18.16
+                .withCompressResponses(false) // the script's server is Debian's 18.16
+                // a fold batch's store waits for its flush: 20 ms, as a latency-minded deployment sets it
+                .withBatching(10_000, Duration.ofMillis(20), Duration.ofSeconds(30));
         try (ClickHouseDatabase database = ClickHouseDatabase.open(settings)) {
             try {
                 CatchUpOutcome catchUp = catchUp(database);
