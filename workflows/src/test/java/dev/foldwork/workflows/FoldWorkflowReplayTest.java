@@ -3,18 +3,24 @@ package dev.foldwork.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,23 +72,36 @@ class FoldWorkflowReplayTest {
         }
     }
 
-    /** The histories of a workflow's runs, from the first, following each continue-as-new. */
+    /**
+     * The histories of a workflow's runs, first to current: walked back from the current run, each
+     * run's start naming the run it continued. The walk waits for nothing; a history is read as the
+     * server has it (a replay of a history cut short is a replay too).
+     */
     static List<WorkflowExecutionHistory> everyRun(FoldHarness harness, String workflowId) {
-        var current = harness.client().newUntypedWorkflowStub(workflowId).describe();
-        String currentRun = current.getExecution().getRunId();
-        String runId = current.getRawDescription().getWorkflowExecutionInfo().getFirstRunId();
-        List<WorkflowExecutionHistory> runs = new ArrayList<>();
-        while (!runId.equals(currentRun)) {
-            String run = runId;
-            // an earlier run's history is read once its continue-as-new event is in it
-            WorkflowExecutionHistory history = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> harness.client().fetchHistory(workflowId, run), h -> h.getLastEvent().getEventType()
-                            == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-            runs.add(history);
-            HistoryEvent last = history.getLastEvent();
-            runId = last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
+        String runId = harness.client().newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+        Deque<WorkflowExecutionHistory> runs = new ArrayDeque<>();
+        while (!runId.isEmpty()) {
+            WorkflowExecutionHistory history = wholeHistory(harness, workflowId, runId);
+            runs.addFirst(history);
+            runId = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
         }
-        runs.add(harness.client().fetchHistory(workflowId, currentRun));
-        return runs;
+        return new ArrayList<>(runs);
+    }
+
+    /** Every page of a run's history: a large history comes in several pages. */
+    static WorkflowExecutionHistory wholeHistory(FoldHarness harness, String workflowId, String runId) {
+        History.Builder all = History.newBuilder();
+        ByteString token = ByteString.EMPTY;
+        do {
+            GetWorkflowExecutionHistoryResponse page = harness.client().getWorkflowServiceStubs().blockingStub()
+                    .getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+                            .setNamespace(harness.client().getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+                            .setNextPageToken(token)
+                            .build());
+            all.addAllEvents(page.getHistory().getEventsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return new WorkflowExecutionHistory(all.build(), workflowId);
     }
 }

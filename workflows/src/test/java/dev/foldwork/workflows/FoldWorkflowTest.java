@@ -39,8 +39,7 @@ class FoldWorkflowTest {
         harness.awaitStored("acct-far", FoldHarness.sequential(events));
         // each batch read at most its budget: the aggregate's fold alone persisted once per step
         String workflowId = FoldHarness.groupOf("acct-far").toString();
-        List<io.temporal.common.WorkflowExecutionHistory> runs = new ArrayList<>(FoldWorkflowReplayTest.everyRun(harness, workflowId));
-        runs.add(harness.client().fetchHistory(workflowId));
+        List<io.temporal.common.WorkflowExecutionHistory> runs = FoldWorkflowReplayTest.everyRun(harness, workflowId);
         long persists = runs.stream().flatMap(run -> run.getEvents().stream())
                 .filter(e -> e.hasActivityTaskScheduledEventAttributes()
                         && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("StoreFoldState"))
