@@ -10,7 +10,6 @@ import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,13 +74,7 @@ final class FoldStates {
     List<FoldChange> apply(List<Event> batch, Map<StreamId, Long> positions, boolean global, Map<String, String> skips) {
         List<Pending<?>> pending = new ArrayList<>(slots.size());
         for (Slot<?> slot : slots) {
-            Set<String> skipped = new LinkedHashSet<>();
-            skips.forEach((eventId, fold) -> {
-                if (fold.equals(slot.fold.name())) {
-                    skipped.add(eventId);
-                }
-            });
-            pending.add(slot.apply(batch, positions, global, skipped));
+            pending.add(slot.apply(batch, positions, global, FoldStep.skippedBy(slot.fold.name(), skips)));
         }
         List<FoldChange> changes = new ArrayList<>();
         for (Pending<?> p : pending) {

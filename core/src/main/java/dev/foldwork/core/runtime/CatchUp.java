@@ -125,27 +125,22 @@ public final class CatchUp {
      * a stream lags where a routed event lies above the key's position in it.
      */
     private void globalLag(TenantId tenant, List<StreamHead> heads, Map<StreamId, Long> consumed) {
-        Map<String, Map<StreamId, TreeSet<Long>>> routed = new LinkedHashMap<>(); // "fold/key" -> stream -> seqs
-        Map<String, GlobalFoldProjection<?>> foldOf = new LinkedHashMap<>();
+        Map<GlobalKey, Map<StreamId, TreeSet<Long>>> routed = new LinkedHashMap<>(); // stream -> routed seqs
         for (StreamHead head : heads) {
             if (consumed.get(head.stream()) < head.firstSeq()) {
                 continue; // redelivered from below the watermark anyway
             }
             for (Event event : events.read(head.stream(), head.firstSeq(), head.settledSeq())) {
                 for (GlobalFoldProjection<?> fold : router.registry().globalFolds()) {
-                    fold.key(event).ifPresent(key -> {
-                        foldOf.put(fold.name() + "/" + key, fold);
-                        routed.computeIfAbsent(fold.name() + "/" + key, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(event.streamId(), s -> new TreeSet<>()).add(event.seq());
-                    });
+                    fold.key(event).ifPresent(key -> routed
+                            .computeIfAbsent(new GlobalKey(fold.name(), key), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(event.streamId(), s -> new TreeSet<>()).add(event.seq()));
                 }
             }
         }
-        routed.forEach((foldAndKey, byStream) -> {
-            String fold = foldOf.get(foldAndKey).name();
-            String key = foldAndKey.substring(fold.length() + 1);
-            long version = folds.get(tenant, fold, key).map(StoredFold::version).orElse(0L);
-            Map<StreamId, Long> positions = folds.streamPositions(tenant, fold, key, byStream.keySet(), version);
+        routed.forEach((global, byStream) -> {
+            long version = folds.get(tenant, global.fold(), global.key()).map(StoredFold::version).orElse(0L);
+            Map<StreamId, Long> positions = folds.streamPositions(tenant, global.fold(), global.key(), byStream.keySet(), version);
             byStream.forEach((stream, seqs) -> {
                 Long firstUnconsumed = seqs.higher(positions.getOrDefault(stream, 0L));
                 if (firstUnconsumed != null) {
@@ -154,6 +149,9 @@ public final class CatchUp {
             });
         });
     }
+
+    /** One key of one global fold. */
+    private record GlobalKey(String fold, String key) {}
 
     private long redeliver(List<Event> missing) {
         if (missing.isEmpty()) {
@@ -192,10 +190,6 @@ public final class CatchUp {
             if (maxEventsPerStream < 1) {
                 throw new IllegalArgumentException("catch-up maxEventsPerStream must be at least 1, was " + maxEventsPerStream);
             }
-        }
-
-        public static CatchUpOptions defaults() {
-            return new CatchUpOptions(Duration.ofSeconds(5), Duration.ofSeconds(60), 10_000, Duration.ofSeconds(30));
         }
     }
 }

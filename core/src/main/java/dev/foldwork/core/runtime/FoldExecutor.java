@@ -79,7 +79,7 @@ public final class FoldExecutor {
         if (router.isGlobal(group)) {
             List<Event> deferred = new ArrayList<>();
             for (FoldProjection<?> fold : router.folds(group)) {
-                deferred = executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, skippedBy(fold, skips));
+                deferred = executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, FoldStep.skippedBy(fold.name(), skips));
             }
             return deferred;
         }
@@ -94,19 +94,9 @@ public final class FoldExecutor {
         long from = lowest;
         GapFiller.Completed filled = GapFiller.complete(events, stream -> from, e -> true, this::readPage, READ_PER_STEP);
         for (int i = 0; i < folds.size(); i++) {
-            executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, skippedBy(folds.get(i), skips));
+            executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, FoldStep.skippedBy(folds.get(i).name(), skips));
         }
         return filled.deferred();
-    }
-
-    private static Set<String> skippedBy(FoldProjection<?> fold, Map<String, String> skips) {
-        Set<String> skipped = new LinkedHashSet<>();
-        skips.forEach((eventId, skippingFold) -> {
-            if (skippingFold.equals(fold.name())) {
-                skipped.add(eventId);
-            }
-        });
-        return skipped;
     }
 
     private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, StoredFold stored, List<Event> events,

@@ -6,6 +6,7 @@ import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +77,17 @@ public final class FoldStep {
             moved.put(stream, event.seq());
         }
         return new Result<>(state, checkpoint, moved, applied, !moved.isEmpty());
+    }
+
+    /** The events an operator skipped for {@code fold}, out of skips given as event id to fold name. */
+    public static Set<String> skippedBy(String fold, Map<String, String> skips) {
+        Set<String> skipped = new LinkedHashSet<>();
+        skips.forEach((eventId, skippingFold) -> {
+            if (skippingFold.equals(fold)) {
+                skipped.add(eventId);
+            }
+        });
+        return skipped;
     }
 
     private static <S> S applyOne(FoldProjection<S> fold, S state, Event event) {

@@ -45,15 +45,10 @@ public final class GapFiller {
     private GapFiller() {}
 
     /**
-     * @param position how far the fold consumed each stream
-     * @param belongs  which read events the fold takes (a global fold only those routed to its key)
+     * @param position   how far the fold consumed each stream
+     * @param belongs    which read events the fold takes (a global fold only those routed to its key)
+     * @param readBudget events to read at most (a page may pass it) before deferring the rest
      */
-    public static List<Event> complete(List<Event> delivered, ToLongFunction<StreamId> position,
-                                       Predicate<Event> belongs, RangeReader reader) {
-        return complete(delivered, position, belongs, reader, Long.MAX_VALUE).events();
-    }
-
-    /** As above, reading at most about {@code readBudget} events (a page may pass it) before deferring the rest. */
     public static Completed complete(List<Event> delivered, ToLongFunction<StreamId> position,
                                      Predicate<Event> belongs, RangeReader reader, long readBudget) {
         List<Event> inOrder = withoutHoles(delivered, position);

@@ -48,7 +48,7 @@ class GapFillerTest {
         List<Event> b = stored("b", 3, "x");
 
         List<Event> complete = GapFiller.complete(List.of(a.get(4), b.get(2), a.get(0)), s -> s.aggregateId().equals("a") ? 1 : 0,
-                e -> true, reader(100));
+                e -> true, reader(100), Long.MAX_VALUE).events();
 
         assertThat(complete).extracting(Event::id).containsExactly("a-2", "a-3", "a-4", "a-5", "b-1", "b-2", "b-3");
         assertThat(reads).hasSize(1);
@@ -62,7 +62,7 @@ class GapFillerTest {
         store.append(TENANT, List.of(a1));
         List<Event> b = stored("b", 2, "x");
 
-        List<Event> complete = GapFiller.complete(List.of(a1, a3, b.get(1)), s -> 0, e -> true, reader(100));
+        List<Event> complete = GapFiller.complete(List.of(a1, a3, b.get(1)), s -> 0, e -> true, reader(100), Long.MAX_VALUE).events();
 
         assertThat(complete).extracting(Event::id).containsExactly("a-1", "b-1", "b-2");
     }
@@ -72,7 +72,7 @@ class GapFillerTest {
         List<Event> a = stored("a", 5, "x");
 
         List<Event> complete = GapFiller.complete(List.of(a.get(4)), s -> 0, e -> e.data().path("kind").asText().equals("x"),
-                reader(100));
+                reader(100), Long.MAX_VALUE).events();
 
         assertThat(complete).extracting(Event::seq).containsExactly(1L, 3L, 5L);
     }
@@ -82,7 +82,7 @@ class GapFillerTest {
         List<Event> a = stored("a", 3, "x");
         List<Event> b = stored("b", 3, "x");
 
-        List<Event> complete = GapFiller.complete(List.of(a.get(2), b.get(2)), s -> 0, e -> true, reader(1));
+        List<Event> complete = GapFiller.complete(List.of(a.get(2), b.get(2)), s -> 0, e -> true, reader(1), Long.MAX_VALUE).events();
 
         assertThat(complete).hasSize(6);
         assertThat(reads).hasSize(2);
