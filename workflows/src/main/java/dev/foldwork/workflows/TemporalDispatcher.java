@@ -8,6 +8,7 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
@@ -196,6 +197,10 @@ public final class TemporalDispatcher implements EventDispatcher {
 
     private static boolean isTransient(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WorkflowExecutionAlreadyStarted) {
+                // the run was completing as the signal arrived; the next try signals or starts its successor
+                return true;
+            }
             if (cause instanceof StatusRuntimeException status) {
                 return TRANSIENT.contains(status.getStatus().getCode());
             }

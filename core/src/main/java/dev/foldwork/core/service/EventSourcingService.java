@@ -17,41 +17,35 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.EventStore;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The command side: validate, decide, sequence, store, dispatch. Under its streams' locks the
- * service is each stream's single writer in this process: it gives every event the next
- * {@code seq} of its stream and appends the batch, so a stream has no gaps and no repeats, and a
- * handler's decision rests on the latest history of every aggregate it read (a stale decision is
- * made again). The stored events are then dispatched; a dispatch that fails loses nothing, since
- * the event store is the truth: folds fill what a delivery missed from the store, and catch-up
+ * The command side: validate, decide, then hand the events to their streams' single writer
+ * ({@link StreamWriter}), which gives each the next {@code seq} of its stream, stores and
+ * dispatches them. The writer checks that every history the handler read is still the latest; if
+ * one grew meanwhile, the command is decided again. A dispatch that fails loses nothing, since the
+ * event store is the truth: folds fill what a delivery missed from the store, and catch-up
  * ({@link dev.foldwork.core.runtime.CatchUp}) brings lagging folds up to date.
  */
 public final class EventSourcingService implements CommandGateway {
-    private static final Logger log = Logger.getLogger(EventSourcingService.class.getName());
     private static final int MAX_DECISION_ATTEMPTS = 5;
 
     private final PipelineRegistry registry;
     private final EventStore eventStore;
-    private final EventDispatcher dispatcher;
+    private final StreamWriter writer;
     private final EventIds ids;
-    private final StreamLocks locks = new StreamLocks(1024);
-    private final StreamSequences sequences;
 
+    /** A service that is the single writer of its streams in this process ({@link LocalStreamWriter}). */
     public EventSourcingService(PipelineRegistry registry, EventStore eventStore, EventDispatcher dispatcher, EventIds ids) {
+        this(registry, eventStore, new LocalStreamWriter(eventStore, dispatcher), ids);
+    }
+
+    public EventSourcingService(PipelineRegistry registry, EventStore eventStore, StreamWriter writer, EventIds ids) {
         this.registry = registry;
         this.eventStore = eventStore;
-        this.dispatcher = dispatcher;
+        this.writer = writer;
         this.ids = ids;
-        this.sequences = new StreamSequences(eventStore);
     }
 
     /**
@@ -79,52 +73,22 @@ public final class EventSourcingService implements CommandGateway {
             if (drafts.isEmpty()) {
                 return List.of();
             }
-            List<StreamId> streams = new ArrayList<>(streams(command.tenantId(), pipeline, drafts));
-            streams.addAll(context.readStreams());
-
-            List<Event> events;
-            CompletableFuture<Void> dispatched;
-            List<ReentrantLock> held = locks.lock(streams);
+            List<NewEvent> events = newEvents(command.tenantId(), pipeline, drafts);
             try {
-                if (!context.stillCurrent(sequences)) {
-                    if (attempt < MAX_DECISION_ATTEMPTS) {
-                        continue; // another command changed a history this one decided on: decide again
-                    }
+                return writer.write(events, context.decidedAt());
+            } catch (StaleDecisionException e) {
+                if (attempt >= MAX_DECISION_ATTEMPTS) {
                     throw new CommandRejectedException("the aggregate changed " + MAX_DECISION_ATTEMPTS
                             + " times while " + pipeline.name() + "/" + command.type() + " was decided; retry the command");
                 }
-                events = sequenced(command.tenantId(), pipeline, drafts);
-                append(command.tenantId(), events);
-                dispatched = dispatch(events); // under the lock, so deliveries usually come in seq order
-            } finally {
-                StreamLocks.unlock(held);
+                // another command changed a history this one decided on: decide again
             }
-            awaitDispatch(dispatched, events);
-            return events;
         }
     }
 
-    private void append(TenantId tenantId, List<Event> events) {
-        try {
-            eventStore.append(tenantId, events);
-        } catch (RuntimeException e) {
-            events.forEach(event -> sequences.forget(event.streamId()));
-            throw e;
-        }
-        events.forEach(event -> sequences.advanced(event.streamId(), event.seq()));
-    }
-
-    private static void awaitDispatch(CompletableFuture<Void> dispatched, List<Event> events) {
-        try {
-            dispatched.join();
-        } catch (CompletionException e) {
-            log.warning(events.size() + " stored events were not dispatched (" + (e.getCause() == null ? e : e.getCause())
-                    + "); catch-up will project them from the store");
-        }
-    }
-
-    private static List<StreamId> streams(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
-        List<StreamId> streams = new ArrayList<>(drafts.size());
+    /** Each draft as an event of its stream with an id and a timestamp; its writer gives it a seq. */
+    private List<NewEvent> newEvents(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
+        List<NewEvent> events = new ArrayList<>(drafts.size());
         for (EventDraft draft : drafts) {
             try {
                 Ids.aggregateId("aggregateId", draft.aggregateId());
@@ -132,31 +96,10 @@ public final class EventSourcingService implements CommandGateway {
             } catch (InvalidIdException e) {
                 throw new CommandValidationException(List.of(new FieldError(e.field(), e.getMessage().substring(e.field().length() + 1))));
             }
-            streams.add(new StreamId(tenantId, pipeline.aggregateType(), draft.aggregateId()));
-        }
-        return streams;
-    }
-
-    /** Each draft as an event with an id, a timestamp and the next seq of its stream. */
-    private List<Event> sequenced(TenantId tenantId, Pipeline pipeline, List<EventDraft> drafts) {
-        Map<StreamId, Long> next = new HashMap<>();
-        List<Event> events = new ArrayList<>(drafts.size());
-        for (EventDraft draft : drafts) {
-            StreamId stream = new StreamId(tenantId, pipeline.aggregateType(), draft.aggregateId());
-            long seq = next.computeIfAbsent(stream, sequences::last) + 1;
-            next.put(stream, seq);
             EventIds.Stamp stamp = ids.next();
-            events.add(new Event(stamp.id(), tenantId, pipeline.aggregateType(), draft.aggregateId(), seq,
+            events.add(new NewEvent(stamp.id(), new StreamId(tenantId, pipeline.aggregateType(), draft.aggregateId()),
                     stamp.timestamp(), draft.type(), draft.version(), draft.data()));
         }
         return events;
-    }
-
-    private CompletableFuture<Void> dispatch(List<Event> events) {
-        try {
-            return dispatcher.dispatch(events);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 }

@@ -6,14 +6,15 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.EventStore;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The context a handler decides in. It remembers which histories the handler read and the
- * {@code seq} each ended at, so the service can check, under the streams' locks, that the
- * decision was made on the latest history (an optimistic check, as in Axon's aggregate versioning).
+ * {@code seq} each ended at, so the streams' writer can check that the decision was made on
+ * the latest history (an optimistic check, as in Axon's aggregate versioning).
  */
 final class RecordingCommandContext implements CommandContext {
     private final TenantId tenantId;
@@ -40,18 +41,8 @@ final class RecordingCommandContext implements CommandContext {
         return history;
     }
 
-    /** The streams whose history the decision rests on. */
-    List<StreamId> readStreams() {
-        return List.copyOf(seen.keySet());
-    }
-
-    /** True when no history the handler read has grown since it read it. */
-    boolean stillCurrent(StreamSequences sequences) {
-        for (Map.Entry<StreamId, Long> read : seen.entrySet()) {
-            if (sequences.last(read.getKey()) != read.getValue()) {
-                return false;
-            }
-        }
-        return true;
+    /** The last {@code seq} of each history the handler read, when it read it. */
+    Map<StreamId, Long> decidedAt() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(seen));
     }
 }
