@@ -8,6 +8,8 @@ import dev.foldwork.core.runtime.CommandGatewayRef;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.service.LocalStreamWriter;
+import dev.foldwork.core.service.StreamWriter;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
@@ -22,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -34,11 +37,17 @@ import org.springframework.core.Ordered;
 public class ServiceConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ServiceConfiguration.class);
 
+    /**
+     * Commands go through their streams' single writer: a mode whose writer spans processes
+     * defines a {@link StreamWriter} bean; otherwise this process is the only writer.
+     */
     @Bean
     EventSourcingService eventSourcingService(PipelineRegistry registry, EventStore events, EventDispatcher dispatcher,
-                                              CommandGatewayRef reactorCommands, MeterRegistry meters) {
-        EventSourcingService service = new EventSourcingService(registry, events, new MeteredDispatcher(dispatcher, meters),
-                new EventIds(Clock.systemUTC()));
+                                              ObjectProvider<StreamWriter> modeWriter, CommandGatewayRef reactorCommands,
+                                              MeterRegistry meters) {
+        StreamWriter writer = modeWriter.getIfAvailable(
+                () -> new LocalStreamWriter(events, new MeteredDispatcher(dispatcher, meters)));
+        EventSourcingService service = new EventSourcingService(registry, events, writer, new EventIds(Clock.systemUTC()));
         reactorCommands.bind(service);
         return service;
     }
