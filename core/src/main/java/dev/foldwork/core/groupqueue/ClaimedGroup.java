@@ -6,8 +6,12 @@ import java.util.List;
  * The first jobs of one group, claimed together under one lease token. They run one after the
  * other, in order; the group's next job starts only after these are reported back.
  */
-public record ClaimedGroup(String group, String token, List<ClaimedJob> jobs) {
+public record ClaimedGroup(String group, String token, List<ClaimedJob> jobs, Lease lease) {
     public ClaimedGroup {
         jobs = List.copyOf(jobs);
+    }
+
+    public ClaimedGroup(String group, String token, List<ClaimedJob> jobs) {
+        this(group, token, jobs, new Lease());
     }
 }

@@ -126,8 +126,8 @@ public final class GroupQueue implements AutoCloseable {
                 .thenAccept(reply -> metrics.completed(outcomes, (Long) reply.get(0), (Long) reply.get(1)));
     }
 
-    /** Renews the leases of groups still running here. */
-    public CompletableFuture<Long> extend(List<ClaimedGroup> running) {
+    /** Renews the leases of groups still running here; returns the groups whose lease was lost. */
+    public CompletableFuture<List<String>> extend(List<ClaimedGroup> running) {
         List<String> args = new ArrayList<>(2 + running.size() * 2);
         args.add(keys.prefix());
         args.add(Long.toString(options.lease().toMillis()));

@@ -19,11 +19,18 @@ import java.util.logging.Logger;
  * reports finished groups back in one script call, and renews the leases of groups still
  * running. When nothing is ready it blocks on the queue's wake-up list. Failed jobs are retried
  * with the handler's backoff; after the last attempt they are dead-lettered or park their group.
+ * A group whose lease another claim took over is marked lost ({@link Lease}) and its run stops at
+ * the next job. Intervals are timed on the monotonic clock, so a stepped wall clock changes nothing.
  */
 public final class GroupQueueConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupQueueConsumer.class.getName());
     private static final int MAX_ERROR_CHARS = 4000;
     private static final long METRICS_EVERY_MILLIS = 5000;
+    /** What close() waits for running groups, inside Kubernetes' default 30 s grace period. */
+    private static final long CLOSE_WAIT_MILLIS = 20_000;
+    /** Backoff after a failure outside the handler's run, where the handler's own rule is not to be trusted. */
+    private static final long UNEXPECTED_FAILURE_BACKOFF_MILLIS = 5_000;
+    private static final int UNEXPECTED_FAILURES_BEFORE_PARKING = 25;
 
     private final GroupQueue queue;
     private final JobHandler handler;
@@ -36,8 +43,9 @@ public final class GroupQueueConsumer implements AutoCloseable {
     private final StatefulRedisConnection<String, String> blocking;
     private final Thread loop;
     private volatile boolean stopping;
-    private long lastExtend = System.currentTimeMillis();
-    private long lastMetrics;
+    private volatile boolean abandoned;
+    private long lastExtendNanos = System.nanoTime();
+    private long lastMetricsNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(METRICS_EVERY_MILLIS);
 
     public GroupQueueConsumer(GroupQueue queue, JobHandler handler) {
         this.queue = queue;
@@ -58,7 +66,7 @@ public final class GroupQueueConsumer implements AutoCloseable {
     }
 
     private void loop() {
-        while (!stopping || !running.isEmpty()) {
+        while ((!stopping || !running.isEmpty()) && !abandoned) {
             try {
                 step();
             } catch (RuntimeException e) {
@@ -75,17 +83,17 @@ public final class GroupQueueConsumer implements AutoCloseable {
             unreported.forEach(o -> running.remove(o.claim().token()));
             unreported.clear();
         }
-        long now = System.currentTimeMillis();
+        long nowNanos = System.nanoTime();
         long leaseMillis = queue.options().lease().toMillis();
-        if (now - lastExtend >= leaseMillis / 3) {
+        if (millisSince(lastExtendNanos, nowNanos) >= leaseMillis / 3) {
             if (!running.isEmpty()) {
-                queue.extend(List.copyOf(running.values())).join();
+                markLost(queue.extend(List.copyOf(running.values())).join());
             }
-            lastExtend = now;
+            lastExtendNanos = nowNanos;
         }
-        if (now - lastMetrics >= METRICS_EVERY_MILLIS) {
+        if (millisSince(lastMetricsNanos, nowNanos) >= METRICS_EVERY_MILLIS) {
             queue.metrics().refresh(admin.snapshot());
-            lastMetrics = now;
+            lastMetricsNanos = nowNanos;
         }
         int free = concurrency - running.size();
         if (stopping || free == 0) {
@@ -95,18 +103,53 @@ public final class GroupQueueConsumer implements AutoCloseable {
         GroupQueue.Claim claim = queue.claim(free);
         for (ClaimedGroup group : claim.groups()) {
             running.put(group.token(), group);
-            workers.execute(() -> finished.add(run(group)));
+            workers.execute(() -> finished.add(outcomeOf(group)));
         }
         if (!claim.groups().isEmpty()) {
             return;
         }
         long idle = queue.options().idlePoll().toMillis();
-        long untilDue = claim.nextWakeMillis() < 0 ? idle : Math.max(1, claim.nextWakeMillis() - now);
+        // nextWakeMillis is Redis time; the local wall clock only estimates how far off it is
+        long untilDue = claim.nextWakeMillis() < 0 ? idle : Math.max(1, claim.nextWakeMillis() - System.currentTimeMillis());
         long wait = Math.min(idle, untilDue);
         if (running.isEmpty()) {
             queue.awaitWake(blocking, wait);
         } else {
             awaitFinished(Math.min(wait, 10));
+        }
+    }
+
+    private static long millisSince(long startNanos, long nowNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nowNanos - startNanos);
+    }
+
+    private void markLost(List<String> lostGroups) {
+        for (ClaimedGroup group : running.values()) {
+            if (lostGroups.contains(group.group()) && group.lease().held()) {
+                group.lease().markLost();
+                LOG.warning("group queue " + queue.keys().queue() + ": lost the lease of group " + group.group()
+                        + " (it lapsed while this process was stalled or cut off from Redis); its run stops");
+            }
+        }
+    }
+
+    /**
+     * The group's outcome, whatever goes wrong on this thread: a bug outside the handler's run (its
+     * failure rule, a bad count) fails this attempt and is reported, and never wedges the group
+     * with its lease renewed forever.
+     */
+    private GroupOutcome outcomeOf(ClaimedGroup claim) {
+        try {
+            return run(claim);
+        } catch (RuntimeException | Error e) {
+            ClaimedJob head = claim.jobs().get(0);
+            int attempts = head.failedAttempts() + 1;
+            LOG.log(Level.SEVERE, "group queue " + queue.keys().queue() + ": running group " + claim.group()
+                    + " failed outside its handler (attempt " + attempts + ")", e);
+            GroupOutcome.Action action = attempts >= UNEXPECTED_FAILURES_BEFORE_PARKING
+                    ? GroupOutcome.Action.PARK : GroupOutcome.Action.RETRY;
+            return new GroupOutcome(claim, List.of(), new GroupOutcome.Failure(head.id(), action, attempts,
+                    truncate("failed outside the job handler: " + e), UNEXPECTED_FAILURE_BACKOFF_MILLIS));
         }
     }
 
@@ -123,6 +166,10 @@ public final class GroupQueueConsumer implements AutoCloseable {
             run = handler.run(claim);
         } catch (RuntimeException | Error e) {
             run = new JobHandler.GroupRun(0, e instanceof Exception ex ? ex : new RuntimeException(e));
+        }
+        if (run.completed() < 0 || run.completed() > claim.jobs().size()) {
+            throw new IllegalStateException("the handler reported " + run.completed() + " completed jobs of "
+                    + claim.jobs().size() + " claimed");
         }
         List<String> done = claim.jobs().subList(0, run.completed()).stream().map(ClaimedJob::id).toList();
         if (run.error() == null || run.completed() >= claim.jobs().size()) {
@@ -155,15 +202,19 @@ public final class GroupQueueConsumer implements AutoCloseable {
         return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "...";
     }
 
-    /** Stops claiming, lets running groups finish and reports them, then stops. */
+    /**
+     * Stops claiming, lets running groups finish (for up to 20 s; a group still running after that
+     * is taken over by another worker when its lease lapses) and reports them, then stops.
+     */
     @Override
     public void close() {
         stopping = true;
         try {
-            loop.join(queue.options().lease().toMillis() + queue.options().idlePoll().toMillis() + 5000);
+            loop.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        abandoned = true;
         workers.shutdownNow();
         blocking.close();
     }

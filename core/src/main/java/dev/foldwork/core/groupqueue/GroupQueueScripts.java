@@ -22,7 +22,7 @@ final class GroupQueueScripts {
         STAGE("stage.lua", ScriptOutputType.MULTI),
         CLAIM("claim.lua", ScriptOutputType.MULTI),
         COMPLETE("complete.lua", ScriptOutputType.MULTI),
-        EXTEND("extend.lua", ScriptOutputType.INTEGER),
+        EXTEND("extend.lua", ScriptOutputType.MULTI),
         PAUSE("pause.lua", ScriptOutputType.INTEGER),
         PARKED("parked.lua", ScriptOutputType.INTEGER),
         DEAD("dead.lua", ScriptOutputType.INTEGER);

@@ -5,6 +5,7 @@ import dev.foldwork.core.groupqueue.ClaimedGroup;
 import dev.foldwork.core.groupqueue.ClaimedJob;
 import dev.foldwork.core.groupqueue.GroupOutcome;
 import dev.foldwork.core.groupqueue.JobHandler;
+import dev.foldwork.core.groupqueue.LeaseLostException;
 import dev.foldwork.core.groupqueue.StageBatcher;
 import dev.foldwork.core.groupqueue.StagedJob;
 import dev.foldwork.core.projections.MapProjection;
@@ -51,6 +52,9 @@ final class RedisJobHandler implements JobHandler {
             return runFolds(claim);
         }
         for (int i = 0; i < claim.jobs().size(); i++) {
+            if (!claim.lease().held()) {
+                return new GroupRun(i, new LeaseLostException(claim.group()));
+            }
             try {
                 runOne(DispatchJob.decode(claim.jobs().get(i).body()));
             } catch (Exception e) {
@@ -75,6 +79,9 @@ final class RedisJobHandler implements JobHandler {
      * running them late, applies nothing twice: folds skip what their {@code seq} position holds.
      */
     private GroupRun runFolds(ClaimedGroup claim) {
+        if (!claim.lease().held()) {
+            return new GroupRun(0, new LeaseLostException(claim.group()));
+        }
         List<DispatchJob.Fold> jobs = new ArrayList<>(claim.jobs().size());
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < claim.jobs().size(); i++) {
@@ -82,7 +89,7 @@ final class RedisJobHandler implements JobHandler {
             try {
                 job = (DispatchJob.Fold) DispatchJob.decode(claim.jobs().get(i).body());
             } catch (RuntimeException e) {
-                return i == 0 ? new GroupRun(0, e) : runFolds(jobs, events);
+                return i == 0 ? new GroupRun(0, e) : runFolds(claim, jobs, events);
             }
             if (i > 0 && events.size() + job.events().size() > MAX_BATCH_EVENTS) {
                 break;
@@ -90,10 +97,10 @@ final class RedisJobHandler implements JobHandler {
             jobs.add(job);
             events.addAll(job.events());
         }
-        return runFolds(jobs, events);
+        return runFolds(claim, jobs, events);
     }
 
-    private GroupRun runFolds(List<DispatchJob.Fold> jobs, List<Event> events) {
+    private GroupRun runFolds(ClaimedGroup claim, List<DispatchJob.Fold> jobs, List<Event> events) {
         if (jobs.size() > 1) {
             try {
                 applyAndReact(jobs.get(0), events);
@@ -103,6 +110,9 @@ final class RedisJobHandler implements JobHandler {
             }
         }
         for (int i = 0; i < jobs.size(); i++) {
+            if (!claim.lease().held()) {
+                return new GroupRun(i, new LeaseLostException(claim.group()));
+            }
             try {
                 applyAndReact(jobs.get(i), jobs.get(i).events());
             } catch (RuntimeException e) {

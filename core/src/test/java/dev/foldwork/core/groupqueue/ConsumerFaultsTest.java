@@ -1,0 +1,95 @@
+package dev.foldwork.core.groupqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.core.dispatch.RetryPolicy;
+import dev.foldwork.core.domain.TenantId;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A consumer facing its own bugs and a lease it lost while alive, against the real local Redis. */
+class ConsumerFaultsTest {
+    private static final TenantId T = TenantId.of("t1");
+    private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1));
+
+    @Test
+    void aBugOutsideTheHandlersRunFailsThatAttemptOnlyAndTheGroupGoesOn() throws Exception {
+        GroupQueueOptions options = GroupQueueOptions.defaults().withConcurrency(2).withLease(Duration.ofSeconds(2));
+        try (QueueFixture f = new QueueFixture("bug-outside", options)) {
+            AtomicInteger runs = new AtomicInteger();
+            List<String> ran = new CopyOnWriteArrayList<>();
+            JobHandler buggy = new JobHandler() {
+                @Override
+                public GroupRun run(ClaimedGroup claim) {
+                    if (runs.incrementAndGet() == 1) {
+                        return new GroupRun(claim.jobs().size() + 5, null); // a count no claim can have
+                    }
+                    claim.jobs().forEach(job -> ran.add(job.body()));
+                    return GroupRun.all(claim);
+                }
+
+                @Override
+                public FailureRule failureRule(ClaimedJob job) {
+                    return new FailureRule(QUICK, GroupOutcome.Action.DEAD);
+                }
+            };
+            f.stage(StagedJob.inGroup(T, "g", "first"), StagedJob.inGroup(T, "g", "second"));
+            GroupQueueConsumer consumer = f.consume(buggy);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> ran.containsAll(List.of("first", "second")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> consumer.running() == 0 && f.admin.snapshot().depth() == 0);
+            assertThat(ran).containsExactly("first", "second");
+            assertThat(f.admin.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWorkerThatLostItsLeaseStopsItsRunBeforeTheNextJob() throws Exception {
+        GroupQueueOptions options = GroupQueueOptions.defaults().withConcurrency(2).withLease(Duration.ofMillis(600));
+        try (QueueFixture f = new QueueFixture("lost-lease", options)) {
+            AtomicBoolean firstStarted = new AtomicBoolean();
+            AtomicBoolean sawLoss = new AtomicBoolean();
+            List<String> ran = new CopyOnWriteArrayList<>();
+            JobHandler slow = new JobHandler() {
+                @Override
+                public GroupRun run(ClaimedGroup claim) {
+                    for (int i = 0; i < claim.jobs().size(); i++) {
+                        if (!claim.lease().held()) {
+                            sawLoss.set(true);
+                            return new GroupRun(i, new LeaseLostException(claim.group()));
+                        }
+                        ran.add(claim.jobs().get(i).body());
+                        if (i == 0) {
+                            firstStarted.set(true);
+                            // the first job runs until this process learns it lost the lease
+                            await().atMost(Duration.ofSeconds(10)).until(() -> !claim.lease().held());
+                        }
+                    }
+                    return GroupRun.all(claim);
+                }
+
+                @Override
+                public FailureRule failureRule(ClaimedJob job) {
+                    return new FailureRule(QUICK, GroupOutcome.Action.DEAD);
+                }
+            };
+            f.stage(StagedJob.inGroup(T, "g", "first"), StagedJob.inGroup(T, "g", "second"));
+            f.consume(slow);
+            await().atMost(Duration.ofSeconds(10)).untilTrue(firstStarted);
+
+            // what a takeover after a stall looks like to Redis: the group's lease now names another claim
+            String group = QueueKeys.group(T, "g");
+            try (var connection = f.client.connect()) {
+                connection.sync().hset(f.queue.keys().prefix() + "lease", group, "999999|taken-over");
+            }
+
+            await().atMost(Duration.ofSeconds(10)).untilTrue(sawLoss);
+            assertThat(ran).containsExactly("first");
+        }
+    }
+}
