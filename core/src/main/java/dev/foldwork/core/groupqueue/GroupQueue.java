@@ -143,9 +143,9 @@ public final class GroupQueue implements AutoCloseable {
         return client.connect();
     }
 
-    /** Blocks up to {@code millis} for a wake-up token that a stage or release pushed. */
-    void awaitWake(StatefulRedisConnection<String, String> blocking, long millis) {
-        blocking.sync().blpop(Math.max(0.01, millis / 1000.0), keys.wakeKey());
+    /** Blocks up to {@code millis} for a wake-up token that a stage or release pushed; true if one came. */
+    boolean awaitWake(StatefulRedisConnection<String, String> blocking, long millis) {
+        return blocking.sync().blpop(Math.max(0.01, millis / 1000.0), keys.wakeKey()) != null;
     }
 
     long controlScript(Script script, String... args) {

@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * The dispatcher loop of one process. One thread claims ready groups (as many as it has free
  * slots, in one script call), hands each to a worker thread that runs the group's jobs in order,
  * reports finished groups back in one script call, and renews the leases of groups still
- * running. When nothing is ready it blocks on the queue's wake-up list. Failed jobs are retried
+ * running. When nothing is ready it waits for a finished group, a due time, or a wake-up token a
+ * stage pushed (a second thread blocks on the queue's wake-up list while this process has free
+ * slots), so it does not poll Redis while its groups run. Failed jobs are retried
  * with the handler's backoff; after the last attempt they are dead-lettered or park their group.
  * A group whose lease another claim took over is marked lost ({@link Lease}) and its run stops at
  * the next job. Intervals are timed on the monotonic clock, so a stepped wall clock changes nothing.
@@ -38,10 +40,14 @@ public final class GroupQueueConsumer implements AutoCloseable {
     private final int concurrency;
     private final ExecutorService workers;
     private final Map<String, ClaimedGroup> running = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<GroupOutcome> finished = new LinkedBlockingQueue<>();
+    /** Finished groups' outcomes, and {@link #WAKE} when a stage may have made a group ready. */
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private static final Object WAKE = new Object();
+    private final Object slotFreed = new Object();
     private final List<GroupOutcome> unreported = new ArrayList<>();
     private final StatefulRedisConnection<String, String> blocking;
     private final Thread loop;
+    private final Thread waker;
     private volatile boolean stopping;
     private volatile boolean abandoned;
     private long lastExtendNanos = System.nanoTime();
@@ -57,7 +63,9 @@ public final class GroupQueueConsumer implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(concurrency, r -> daemon(r, "groupqueue-" + name + "-worker-" + threads.incrementAndGet()));
         this.blocking = queue.openBlockingConnection();
         this.loop = daemon(this::loop, "groupqueue-" + name + "-loop");
+        this.waker = daemon(this::wakeLoop, "groupqueue-" + name + "-waker");
         loop.start();
+        waker.start();
     }
 
     /** Groups claimed by this process and not yet reported back. */
@@ -71,17 +79,20 @@ public final class GroupQueueConsumer implements AutoCloseable {
                 step();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "group queue " + queue.keys().queue() + ": " + e + "; trying again", e);
-                awaitFinished(200);
+                awaitInbox(200);
             }
         }
     }
 
     private void step() {
-        finished.drainTo(unreported);
+        drainInbox();
         if (!unreported.isEmpty()) {
             queue.complete(unreported).join();
             unreported.forEach(o -> running.remove(o.claim().token()));
             unreported.clear();
+            synchronized (slotFreed) {
+                slotFreed.notifyAll();
+            }
         }
         long nowNanos = System.nanoTime();
         long leaseMillis = queue.options().lease().toMillis();
@@ -97,13 +108,13 @@ public final class GroupQueueConsumer implements AutoCloseable {
         }
         int free = concurrency - running.size();
         if (stopping || free == 0) {
-            awaitFinished(leaseMillis / 3);
+            awaitInbox(leaseMillis / 3);
             return;
         }
         GroupQueue.Claim claim = queue.claim(free);
         for (ClaimedGroup group : claim.groups()) {
             running.put(group.token(), group);
-            workers.execute(() -> finished.add(outcomeOf(group)));
+            workers.execute(() -> inbox.add(outcomeOf(group)));
         }
         if (!claim.groups().isEmpty()) {
             return;
@@ -111,11 +122,55 @@ public final class GroupQueueConsumer implements AutoCloseable {
         long idle = queue.options().idlePoll().toMillis();
         // nextWakeMillis is Redis time; the local wall clock only estimates how far off it is
         long untilDue = claim.nextWakeMillis() < 0 ? idle : Math.max(1, claim.nextWakeMillis() - System.currentTimeMillis());
-        long wait = Math.min(idle, untilDue);
-        if (running.isEmpty()) {
-            queue.awaitWake(blocking, wait);
-        } else {
-            awaitFinished(Math.min(wait, 10));
+        awaitInbox(Math.min(idle, untilDue));
+    }
+
+    /**
+     * Turns wake-up tokens into {@link #WAKE}s for the loop. It takes tokens only while this
+     * process has a free slot, so a busy process leaves them to others.
+     */
+    private void wakeLoop() {
+        while (!stopping && !abandoned) {
+            try {
+                if (running.size() >= concurrency) {
+                    synchronized (slotFreed) {
+                        slotFreed.wait(queue.options().idlePoll().toMillis());
+                    }
+                    continue;
+                }
+                if (queue.awaitWake(blocking, queue.options().idlePoll().toMillis())) {
+                    inbox.add(WAKE);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (stopping || abandoned) {
+                    return; // close() closed the connection under the blocking read
+                }
+                LOG.log(Level.WARNING, "group queue " + queue.keys().queue() + ": waiting for wake-ups failed: " + e, e);
+                inbox.add(WAKE); // the loop claims on its own while this connection recovers
+                try {
+                    synchronized (slotFreed) {
+                        slotFreed.wait(200);
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void drainInbox() {
+        List<Object> items = new ArrayList<>();
+        inbox.drainTo(items);
+        items.forEach(this::take);
+    }
+
+    private void take(Object item) {
+        if (item instanceof GroupOutcome outcome) {
+            unreported.add(outcome);
         }
     }
 
@@ -186,11 +241,12 @@ public final class GroupQueueConsumer implements AutoCloseable {
         return new GroupOutcome(claim, done, failure);
     }
 
-    private void awaitFinished(long millis) {
+    /** Waits up to {@code millis} for a finished group or a wake-up. */
+    private void awaitInbox(long millis) {
         try {
-            GroupOutcome outcome = finished.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
-            if (outcome != null) {
-                unreported.add(outcome);
+            Object item = inbox.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            if (item != null) {
+                take(item);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

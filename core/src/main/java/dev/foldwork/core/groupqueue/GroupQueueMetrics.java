@@ -16,6 +16,7 @@ public final class GroupQueueMetrics {
 
     private final Counter staged;
     private final Counter dispatched;
+    private final Counter claims;
     private final Counter completed;
     private final Counter retried;
     private final Counter deadLettered;
@@ -29,6 +30,7 @@ public final class GroupQueueMetrics {
     public GroupQueueMetrics(MeterRegistry registry, String queue) {
         staged = counter(registry, queue, "staged", "jobs staged");
         dispatched = counter(registry, queue, "dispatched", "jobs claimed by a worker");
+        claims = counter(registry, queue, "claims", "claim script calls");
         completed = counter(registry, queue, "completed", "jobs that ran to the end");
         retried = counter(registry, queue, "retried", "failed jobs scheduled to run again");
         deadLettered = counter(registry, queue, "dead_lettered", "jobs moved to the dead letters");
@@ -53,6 +55,7 @@ public final class GroupQueueMetrics {
     }
 
     void claimed(List<ClaimedGroup> groups) {
+        claims.increment();
         dispatched.increment(groups.stream().mapToInt(g -> g.jobs().size()).sum());
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A consumer facing its own bugs and a lease it lost while alive, against the real local Redis. */
@@ -54,6 +55,7 @@ class ConsumerFaultsTest {
         try (QueueFixture f = new QueueFixture("lost-lease", options)) {
             AtomicBoolean firstStarted = new AtomicBoolean();
             AtomicBoolean sawLoss = new AtomicBoolean();
+            AtomicReference<String> lostToken = new AtomicReference<>();
             List<String> ran = new CopyOnWriteArrayList<>();
             JobHandler slow = new JobHandler() {
                 @Override
@@ -63,9 +65,9 @@ class ConsumerFaultsTest {
                             sawLoss.set(true);
                             return new GroupRun(i, new LeaseLostException(claim.group()));
                         }
-                        ran.add(claim.jobs().get(i).body());
-                        if (i == 0) {
-                            firstStarted.set(true);
+                        ran.add(claim.token() + " " + claim.jobs().get(i).body());
+                        if (i == 0 && firstStarted.compareAndSet(false, true)) {
+                            lostToken.set(claim.token());
                             // the first job runs until this process learns it lost the lease
                             await().atMost(Duration.ofSeconds(10)).until(() -> !claim.lease().held());
                         }
@@ -89,7 +91,52 @@ class ConsumerFaultsTest {
             }
 
             await().atMost(Duration.ofSeconds(10)).untilTrue(sawLoss);
-            assertThat(ran).containsExactly("first");
+            // the lost run stopped before its second job (a later claim of the group runs both)
+            assertThat(ran).filteredOn(run -> run.startsWith(lostToken.get() + " "))
+                    .containsExactly(lostToken.get() + " first");
         }
+    }
+
+    @Test
+    void aLongJobWithNothingReadyCostsAtMostTwoClaimsASecondAndAStagedJobStillStartsAtOnce() throws Exception {
+        GroupQueueOptions options = GroupQueueOptions.defaults().withConcurrency(4).withLease(Duration.ofSeconds(30));
+        try (QueueFixture f = new QueueFixture("no-polling", options)) {
+            AtomicBoolean release = new AtomicBoolean();
+            List<String> started = new CopyOnWriteArrayList<>();
+            JobHandler handler = new JobHandler() {
+                @Override
+                public GroupRun run(ClaimedGroup claim) {
+                    started.add(claim.jobs().get(0).body());
+                    if (claim.jobs().get(0).body().equals("long")) {
+                        await().atMost(Duration.ofSeconds(30)).untilTrue(release);
+                    }
+                    return GroupRun.all(claim);
+                }
+
+                @Override
+                public FailureRule failureRule(ClaimedJob job) {
+                    return new FailureRule(QUICK, GroupOutcome.Action.DEAD);
+                }
+            };
+            f.stage(StagedJob.inGroup(T, "long", "long"));
+            f.consume(handler);
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.contains("long"));
+
+            double claimsBefore = claims(f);
+            long from = System.nanoTime();
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            double seconds = (System.nanoTime() - from) / 1e9;
+            assertThat((claims(f) - claimsBefore) / seconds).as("claim calls per second").isLessThanOrEqualTo(2.0);
+
+            long stagedAt = System.nanoTime();
+            f.stage(StagedJob.inGroup(T, "quick", "quick"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> started.contains("quick"));
+            assertThat((System.nanoTime() - stagedAt) / 1_000_000).as("ms until a staged job started").isLessThan(500);
+            release.set(true);
+        }
+    }
+
+    private static double claims(QueueFixture f) {
+        return f.meters.get("foldwork.groupqueue.claims").counter().count();
     }
 }
