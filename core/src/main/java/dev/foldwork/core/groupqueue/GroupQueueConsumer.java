@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * running. When nothing is ready it waits for a finished group, a due time, or a wake-up token a
  * stage pushed (a second thread blocks on the queue's wake-up list while this process has free
  * slots), so it does not poll Redis while its groups run. Failed jobs are retried
- * with the handler's backoff; after the last attempt they are dead-lettered or park their group.
+ * with the handler's backoff (jittered by up to 20%); after the last attempt, or at once when
+ * the failure is permanent ({@link PermanentJobException}), they are dead-lettered or park their group.
  * A group whose lease another claim took over is marked lost ({@link Lease}) and its run stops at
  * the next job. Intervals are timed on the monotonic clock, so a stepped wall clock changes nothing.
  */
@@ -234,11 +236,16 @@ public final class GroupQueueConsumer implements AutoCloseable {
         JobHandler.FailureRule rule = handler.failureRule(failed);
         int attempts = failed.failedAttempts() + 1;
         String error = truncate(run.error().toString());
-        GroupOutcome.Failure failure = rule.policy().exhausted(attempts)
+        GroupOutcome.Failure failure = rule.policy().exhausted(attempts) || run.error() instanceof PermanentJobException
                 ? new GroupOutcome.Failure(failed.id(), rule.whenExhausted(), attempts, error, 0)
                 : new GroupOutcome.Failure(failed.id(), GroupOutcome.Action.RETRY, attempts, error,
-                        rule.policy().backoff(attempts).toMillis());
+                        jittered(rule.policy().backoff(attempts).toMillis()));
         return new GroupOutcome(claim, done, failure);
+    }
+
+    /** Within 20% of {@code millis}, so groups that failed together do not all come back together. */
+    private static long jittered(long millis) {
+        return Math.round(millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
     }
 
     /** Waits up to {@code millis} for a finished group or a wake-up. */

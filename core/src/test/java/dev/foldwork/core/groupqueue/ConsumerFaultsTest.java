@@ -136,6 +136,32 @@ class ConsumerFaultsTest {
         }
     }
 
+    @Test
+    void aPermanentFailureSkipsTheRetries() throws Exception {
+        GroupQueueOptions options = GroupQueueOptions.defaults().withConcurrency(2).withLease(Duration.ofSeconds(2));
+        try (QueueFixture f = new QueueFixture("permanent", options)) {
+            RetryPolicy slow = new RetryPolicy(25, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10));
+            JobHandler handler = new JobHandler() {
+                @Override
+                public GroupRun run(ClaimedGroup claim) {
+                    return new GroupRun(0, new PermanentJobException("malformed job body: " + claim.jobs().get(0).body()));
+                }
+
+                @Override
+                public FailureRule failureRule(ClaimedJob job) {
+                    return new FailureRule(slow, GroupOutcome.Action.DEAD);
+                }
+            };
+            f.stage(StagedJob.inGroup(T, "g", "{not json"));
+            f.consume(handler);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !f.admin.deadLetters().isEmpty());
+            assertThat(f.admin.deadLetters()).singleElement().satisfies(dead -> {
+                assertThat(dead.attempts()).isEqualTo(1);
+                assertThat(dead.error()).contains("malformed job body");
+            });
+        }
+    }
+
     private static double claims(QueueFixture f) {
         return f.meters.get("foldwork.groupqueue.claims").counter().count();
     }

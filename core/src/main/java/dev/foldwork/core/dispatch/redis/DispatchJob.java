@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.groupqueue.PermanentJobException;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.ReactorCall;
@@ -39,7 +40,7 @@ sealed interface DispatchJob {
         try {
             return Json.mapper().readValue(body, DispatchJob.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed job body: " + e.getOriginalMessage(), e);
+            throw new PermanentJobException("malformed job body: " + e.getOriginalMessage(), e);
         }
     }
 }

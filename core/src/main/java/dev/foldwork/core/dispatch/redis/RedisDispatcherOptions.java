@@ -16,11 +16,14 @@ public record RedisDispatcherOptions(ProcessRole role, RetryPolicy foldRetry, Re
         Objects.requireNonNull(reactorRetry, "reactorRetry");
     }
 
+    /**
+     * 25 attempts, 500 ms doubling up to 10 minutes between them (about 2.5 hours in all), for
+     * every kind of job: an outage of the store or a downstream of that length parks or
+     * dead-letters nothing.
+     */
     public static RedisDispatcherOptions defaults(ProcessRole role) {
-        return new RedisDispatcherOptions(role,
-                RetryPolicy.of(10, Duration.ofMillis(100)),
-                RetryPolicy.of(5, Duration.ofMillis(100)),
-                RetryPolicy.of(5, Duration.ofMillis(100)));
+        RetryPolicy retry = new RetryPolicy(25, Duration.ofMillis(500), 2.0, Duration.ofMinutes(10));
+        return new RedisDispatcherOptions(role, retry, retry, retry);
     }
 
     public RedisDispatcherOptions withRetries(RetryPolicy fold, RetryPolicy map, RetryPolicy reactor) {

@@ -6,6 +6,7 @@ import dev.foldwork.core.groupqueue.ClaimedJob;
 import dev.foldwork.core.groupqueue.GroupOutcome;
 import dev.foldwork.core.groupqueue.JobHandler;
 import dev.foldwork.core.groupqueue.LeaseLostException;
+import dev.foldwork.core.groupqueue.PermanentJobException;
 import dev.foldwork.core.groupqueue.StageBatcher;
 import dev.foldwork.core.groupqueue.StagedJob;
 import dev.foldwork.core.projections.MapProjection;
@@ -178,12 +179,12 @@ final class RedisJobHandler implements JobHandler {
     private void runOne(DispatchJob job) throws Exception {
         if (job instanceof DispatchJob.Map map) {
             MapProjection<?> projection = router.registry().map(map.map()).orElseThrow(() ->
-                    new IllegalStateException("no map projection " + map.map() + " in this registry"));
+                    new PermanentJobException("no map projection " + map.map() + " in this worker's pipelines"));
             maps.execute(map.tenant(), projection, map.events());
         } else if (job instanceof DispatchJob.React react) {
             reactors.execute(react.call());
         } else {
-            throw new IllegalStateException("a fold job outside a fold group: " + job);
+            throw new PermanentJobException("a fold job outside a fold group: " + job);
         }
     }
 }
