@@ -98,11 +98,14 @@ public final class GroupQueueAdmin {
 
     public Snapshot snapshot() {
         QueueKeys keys = queue.keys();
-        List<ScoredValue<String>> oldest = redis.zrangeWithScores(keys.key("ready"), 0, 0);
+        // throttled groups are ready too, held back only by their tenant's cap: they count in both
+        List<ScoredValue<String>> oldest = new ArrayList<>(redis.zrangeWithScores(keys.key("ready"), 0, 0));
+        oldest.addAll(redis.zrangeWithScores(keys.key("throttled"), 0, 0));
         List<String> time = redis.time();
         long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-        long age = oldest.isEmpty() ? 0 : Math.max(0, now - (long) oldest.get(0).getScore());
-        return new Snapshot(redis.hlen(keys.key("jobs")), redis.zcard(keys.key("ready")), redis.zcard(keys.key("active")),
+        long age = oldest.stream().mapToLong(o -> Math.max(0, now - (long) o.getScore())).max().orElse(0);
+        long ready = redis.zcard(keys.key("ready")) + redis.zcard(keys.key("throttled"));
+        return new Snapshot(redis.hlen(keys.key("jobs")), ready, redis.zcard(keys.key("active")),
                 redis.hlen(keys.key("parked")), redis.hlen(keys.key("dead")), age);
     }
 

@@ -33,7 +33,7 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
     }
 
     public static GroupQueueOptions defaults() {
-        return new GroupQueueOptions(32, 64, Duration.ofSeconds(30), 256, 1 << 20, 1000, Duration.ofSeconds(1));
+        return new GroupQueueOptions(100, 64, Duration.ofSeconds(30), 50, 1 << 20, 1000, Duration.ofSeconds(1));
     }
 
     public GroupQueueOptions withConcurrency(int value) {

@@ -1,6 +1,8 @@
 -- Claims up to ARGV[2] ready groups: each group's first jobs (at most ARGV[4], stopping at one
--- that is not due yet), marking the group active until now + ARGV[3] ms. A tenant already
--- running ARGV[5] groups (0: no cap) is skipped and its groups go to the back of the line.
+-- that is not due yet), marking the group active until now + ARGV[3] ms. A ready group of a
+-- tenant already running ARGV[5] groups (0: no cap) moves, once, to the tenant's throttled set,
+-- keeping its place; each release of a group of that tenant brings the oldest back, and every
+-- claim reconciles the few oldest throttled groups (a lowered count, a raised cap).
 -- Groups whose lease expired (their worker died) are lined up again first.
 -- Returns {next wake-up ms or -1, then per group: group, token, n, n x (id, body, failed attempts)}.
 local max_groups, lease_ms, max_jobs, tenant_cap =
@@ -9,7 +11,7 @@ local max_groups, lease_ms, max_jobs, tenant_cap =
 -- A lapsed lease counts as a failed attempt of the group's head job, so a job that kills its
 -- worker every time runs out of attempts like any other failing job.
 for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, 256)) do
-  release(group)
+  release(group) -- a throttled group it brings back is claimed below
   local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
   if head then
     redis.call('HINCRBY', K_ATTEMPTS, head, 1)
@@ -17,20 +19,32 @@ for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT
   make_ready(group, NOW)
 end
 
+local tenant_active = {}
+local function active_of(tenant)
+  if tenant_active[tenant] == nil then
+    tenant_active[tenant] = tonumber(redis.call('HGET', K_TENANTS, tenant) or '0')
+  end
+  return tenant_active[tenant]
+end
+
+for _, group in ipairs(redis.call('ZRANGE', K_THROTTLED, 0, 3)) do
+  local tenant = tenant_of(group)
+  if tenant_cap == 0 or active_of(tenant) < tenant_cap then
+    unthrottle(group, tenant)
+  end
+end
+
 local out = {-1}
 local taken = 0
-local tenant_active = {}
-local candidates = redis.call('ZRANGEBYSCORE', K_READY, '-inf', NOW, 'LIMIT', 0, max_groups * 4)
-for _, group in ipairs(candidates) do
+local candidates = redis.call('ZRANGEBYSCORE', K_READY, '-inf', NOW, 'WITHSCORES', 'LIMIT', 0, max_groups * 4)
+for c = 1, #candidates, 2 do
+  local group, score = candidates[c], candidates[c + 1]
   if taken >= max_groups then
     break
   end
   local tenant = tenant_of(group)
-  if tenant_active[tenant] == nil then
-    tenant_active[tenant] = tonumber(redis.call('HGET', K_TENANTS, tenant) or '0')
-  end
-  if tenant_cap > 0 and tenant_active[tenant] >= tenant_cap then
-    redis.call('ZADD', K_READY, NOW, group)
+  if tenant_cap > 0 and active_of(tenant) >= tenant_cap then
+    throttle(group, score)
   else
     local ids = redis.call('ZRANGE', group_key(group), 0, max_jobs - 1)
     redis.call('ZREM', K_READY, group)

@@ -21,7 +21,7 @@ while i <= #ARGV do
       forget(ARGV[j])
     end
     completed = completed + done
-    release(group)
+    readied = readied + release(group)
     local not_before = NOW
     if outcome == 'retry' then
       redis.call('HSET', K_ATTEMPTS, failed, attempts)

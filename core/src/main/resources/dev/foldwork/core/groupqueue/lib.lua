@@ -1,12 +1,13 @@
 -- Prepended to every group queue script. KEYS come in the order of QueueKeys.fixedKeys();
 -- ARGV[1] is the key prefix (ends with the hash tag and a colon). Time is Redis's own clock,
 -- so processes with skewed clocks agree on due times and leases.
--- A group with jobs is in exactly one place: ready, active, parked or paused (parked and
--- paused may overlap); every move between them happens inside one of these scripts.
+-- A group with jobs is in exactly one place: ready, throttled (ready, but its tenant is at its
+-- cap), active, parked or paused (parked and paused may overlap); every move between them
+-- happens inside one of these scripts.
 local K_JOBS, K_READY, K_ACTIVE, K_LEASE, K_SEQ, K_PAUSED, K_PARKED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE =
-  KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13]
+local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE, K_THROTTLED =
+  KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14]
 local PREFIX = ARGV[1]
 local TIME = redis.call('TIME')
 local NOW = tonumber(TIME[1]) * 1000 + math.floor(tonumber(TIME[2]) / 1000)
@@ -20,11 +21,42 @@ local function tenant_of(group)
   return string.match(group, '^[^:]+')
 end
 
--- Lines a group with work up for claiming unless it runs, is paused or is parked. Its score is
+-- Throttled groups wait in the tenant's own set (and, for the oldest-ready age, in one set of
+-- all throttled groups) with the score they had when ready, so they keep their place in line.
+local function throttled_key(tenant)
+  return PREFIX .. 'tt:' .. tenant
+end
+
+local function throttle(group, score)
+  redis.call('ZREM', K_READY, group)
+  redis.call('ZADD', K_THROTTLED, score, group)
+  redis.call('ZADD', throttled_key(tenant_of(group)), score, group)
+end
+
+local function unthrottle(group, tenant)
+  local score = redis.call('ZSCORE', K_THROTTLED, group)
+  redis.call('ZREM', K_THROTTLED, group)
+  redis.call('ZREM', throttled_key(tenant), group)
+  if score then
+    return redis.call('ZADD', K_READY, 'NX', score, group)
+  end
+  return 0
+end
+
+-- A slot of the tenant freed up: its longest waiting throttled group is ready again.
+local function unthrottle_oldest(tenant)
+  local oldest = redis.call('ZRANGE', throttled_key(tenant), 0, 0)[1]
+  if oldest then
+    return unthrottle(oldest, tenant)
+  end
+  return 0
+end
+
+-- Lines a group with work up for claiming unless it runs, is throttled, paused or parked. Its score is
 -- the time from which it may run: not_before, or later when its head job is delayed.
 local function make_ready(group, not_before)
   if redis.call('ZSCORE', K_ACTIVE, group) or redis.call('SISMEMBER', K_PAUSED, group) == 1
-      or redis.call('HEXISTS', K_PARKED, group) == 1 then
+      or redis.call('HEXISTS', K_PARKED, group) == 1 or redis.call('ZSCORE', K_THROTTLED, group) then
     return 0
   end
   local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
@@ -39,6 +71,7 @@ local function make_ready(group, not_before)
   return redis.call('ZADD', K_READY, 'NX', score, group)
 end
 
+-- Ends a group's claim; returns how many throttled groups became ready (0 or 1).
 local function release(group)
   redis.call('ZREM', K_ACTIVE, group)
   redis.call('HDEL', K_LEASE, group)
@@ -46,6 +79,7 @@ local function release(group)
   if redis.call('HINCRBY', K_TENANTS, tenant, -1) <= 0 then
     redis.call('HDEL', K_TENANTS, tenant)
   end
+  return unthrottle_oldest(tenant)
 end
 
 local function forget(id)
