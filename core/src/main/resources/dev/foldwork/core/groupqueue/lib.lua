@@ -6,8 +6,8 @@
 -- happens inside one of these scripts.
 local K_JOBS, K_READY, K_ACTIVE, K_LEASE, K_SEQ, K_PAUSED, K_PARKED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE, K_THROTTLED =
-  KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14]
+local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE, K_THROTTLED, K_DEBOUNCE =
+  KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15]
 local PREFIX = ARGV[1]
 local TIME = redis.call('TIME')
 local NOW = tonumber(TIME[1]) * 1000 + math.floor(tonumber(TIME[2]) / 1000)
@@ -86,6 +86,7 @@ local function forget(id)
   redis.call('HDEL', K_JOBS, id)
   redis.call('HDEL', K_ATTEMPTS, id)
   redis.call('HDEL', K_DUE, id)
+  redis.call('HDEL', K_DEBOUNCE, id)
 end
 
 local function bury(id, group, body, error, attempts)

@@ -1,7 +1,8 @@
 -- Stages jobs atomically, in ARGV order. ARGV[2..] come in fives: mode, group, body, delay ms, note.
 -- mode n: into the named group; o: into a group of its own (the job id is appended to the
--- name); d: dedup, replaces the group's last job that has not started (and restarts its delay)
--- or queues behind the running one; x: straight to the dead letters, note is the error.
+-- name); d: dedup, replaces the group's last job that has not started (and restarts its delay,
+-- but never past 10 delays after that job was first staged, and never into a backoff it is
+-- waiting out) or queues behind the running one; x: straight to the dead letters, note is the error.
 -- Returns {staged, coalesced}.
 local staged, coalesced, readied = 0, 0, 0
 for i = 2, #ARGV, 5 do
@@ -18,9 +19,14 @@ for i = 2, #ARGV, 5 do
     end
     if queued > running then
       local last = redis.call('ZRANGE', gkey, -1, -1)[1]
+      local deadline = tonumber(redis.call('HGET', K_DEBOUNCE, last) or due)
+      if due > deadline then
+        due = deadline
+      end
       redis.call('HSET', K_JOBS, last, body)
       redis.call('HSET', K_DUE, last, due)
-      if queued == 1 and redis.call('ZSCORE', K_READY, group) then
+      local ready_at = redis.call('ZSCORE', K_READY, group)
+      if queued == 1 and ready_at and tonumber(ready_at) < due then
         redis.call('ZADD', K_READY, 'XX', due, group)
       end
       coalesced = coalesced + 1
@@ -39,6 +45,9 @@ for i = 2, #ARGV, 5 do
       redis.call('HSET', K_JOBS, id, body)
       if delay > 0 then
         redis.call('HSET', K_DUE, id, due)
+      end
+      if mode == 'd' then
+        redis.call('HSET', K_DEBOUNCE, id, NOW + 10 * delay)
       end
       redis.call('ZADD', group_key(group), seq, id)
       staged = staged + 1
