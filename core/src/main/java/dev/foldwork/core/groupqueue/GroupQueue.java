@@ -88,7 +88,7 @@ public final class GroupQueue implements AutoCloseable {
     public Claim claim(int maxGroups) {
         List<Object> reply = scripts.<List<Object>>run(Script.CLAIM, keys.prefix(), Integer.toString(maxGroups),
                 Long.toString(options.lease().toMillis()), Integer.toString(options.maxJobsPerClaim()),
-                Integer.toString(options.tenantCap())).join();
+                Integer.toString(options.tenantCap()), Long.toString(options.maxClaimBytes())).join();
         List<ClaimedGroup> groups = new ArrayList<>();
         int i = 1;
         while (i < reply.size()) {

@@ -13,9 +13,14 @@ import java.time.Duration;
  * @param maxBodyBytes     largest job body accepted
  * @param maxStageBatch    jobs staged in one script call at most
  * @param idlePoll         longest an idle consumer sleeps before looking again
+ * @param maxClaimBytes    job bodies one claim reply carries at most (each claimed group gets at
+ *                         least its head job, and the first group always comes)
+ * @param maxStageBytes    job bodies one stage call carries at most when submissions are batched
+ *                         (one submission is staged all or none, so it is never split)
  */
 public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration lease, int tenantCap,
-                                int maxBodyBytes, int maxStageBatch, Duration idlePoll) {
+                                int maxBodyBytes, int maxStageBatch, Duration idlePoll, long maxClaimBytes,
+                                long maxStageBytes) {
     public GroupQueueOptions {
         positive("concurrency", concurrency);
         positive("maxJobsPerClaim", maxJobsPerClaim);
@@ -27,33 +32,43 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
         if (lease.toMillis() < 100) {
             throw new IllegalArgumentException("lease must be at least 100 ms, was " + lease);
         }
+        if (maxClaimBytes < maxBodyBytes || maxStageBytes < maxBodyBytes) {
+            throw new IllegalArgumentException("maxClaimBytes (" + maxClaimBytes + ") and maxStageBytes (" + maxStageBytes
+                    + ") must be at least maxBodyBytes (" + maxBodyBytes + ")");
+        }
         if (idlePoll.toMillis() < 1) {
             throw new IllegalArgumentException("idlePoll must be at least 1 ms, was " + idlePoll);
         }
     }
 
     public static GroupQueueOptions defaults() {
-        return new GroupQueueOptions(100, 64, Duration.ofSeconds(30), 50, 1 << 20, 1000, Duration.ofSeconds(1));
+        return new GroupQueueOptions(100, 64, Duration.ofSeconds(30), 50, 1 << 20, 1000, Duration.ofSeconds(1),
+                16L << 20, 8L << 20);
     }
 
     public GroupQueueOptions withConcurrency(int value) {
-        return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll);
+        return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
     }
 
     public GroupQueueOptions withLease(Duration value) {
-        return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll);
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
     }
 
     public GroupQueueOptions withTenantCap(int value) {
-        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll);
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
     }
 
     public GroupQueueOptions withMaxBodyBytes(int value) {
-        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll);
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
     }
 
     public GroupQueueOptions withMaxJobsPerClaim(int value) {
-        return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll);
+        return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
+    }
+
+    public GroupQueueOptions withMaxClaimBytes(long value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
+                value, maxStageBytes);
     }
 
     private static void positive(String name, int value) {

@@ -1,6 +1,7 @@
 package dev.foldwork.core.groupqueue;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class StageBatcher implements AutoCloseable {
     static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(StageBatcher.class.getName());
 
-    private record Submission(List<StagedJob> jobs, CompletableFuture<Void> staged) {}
+    private record Submission(List<StagedJob> jobs, CompletableFuture<Void> staged, long bytes) {}
 
     private final GroupQueue queue;
     private final LinkedBlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
@@ -43,7 +44,8 @@ public final class StageBatcher implements AutoCloseable {
         if (!open) {
             throw new IllegalStateException("the stage batcher of queue " + queue.keys().queue() + " is closed");
         }
-        Submission submission = new Submission(List.copyOf(jobs), new CompletableFuture<>());
+        long bytes = jobs.stream().mapToLong(job -> job.body().getBytes(StandardCharsets.UTF_8).length).sum();
+        Submission submission = new Submission(List.copyOf(jobs), new CompletableFuture<>(), bytes);
         if (jobs.isEmpty()) {
             submission.staged.complete(null);
         } else {
@@ -54,6 +56,7 @@ public final class StageBatcher implements AutoCloseable {
 
     private void loop() {
         int max = queue.options().maxStageBatch();
+        long maxBytes = queue.options().maxStageBytes();
         while (open || !waiting.isEmpty()) {
             Submission first;
             try {
@@ -67,11 +70,14 @@ public final class StageBatcher implements AutoCloseable {
             }
             List<Submission> batch = new ArrayList<>();
             List<StagedJob> jobs = new ArrayList<>(first.jobs);
+            long bytes = first.bytes;
             batch.add(first);
             Submission next;
-            while (jobs.size() < max && (next = waiting.peek()) != null && jobs.size() + next.jobs.size() <= max) {
+            while (jobs.size() < max && (next = waiting.peek()) != null && jobs.size() + next.jobs.size() <= max
+                    && bytes + next.bytes <= maxBytes) {
                 batch.add(waiting.poll());
                 jobs.addAll(next.jobs);
+                bytes += next.bytes;
             }
             try {
                 stage(jobs);

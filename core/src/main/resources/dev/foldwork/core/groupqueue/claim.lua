@@ -5,8 +5,11 @@
 -- claim reconciles the few oldest throttled groups (a lowered count, a raised cap).
 -- Groups whose lease expired (their worker died) are lined up again first.
 -- Returns {next wake-up ms or -1, then per group: group, token, n, n x (id, body, failed attempts)}.
-local max_groups, lease_ms, max_jobs, tenant_cap =
-  tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+-- The reply carries at most ARGV[6] bytes of bodies: a group gets at least its head job, and a
+-- group whose head would go over the budget waits for the next claim (the first always comes).
+local max_groups, lease_ms, max_jobs, tenant_cap, max_bytes =
+  tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local bytes = 0
 
 -- A lapsed lease counts as a failed attempt of the group's head job, so a job that kills its
 -- worker every time runs out of attempts like any other failing job.
@@ -39,7 +42,7 @@ local taken = 0
 local candidates = redis.call('ZRANGEBYSCORE', K_READY, '-inf', NOW, 'WITHSCORES', 'LIMIT', 0, max_groups * 4)
 for c = 1, #candidates, 2 do
   local group, score = candidates[c], candidates[c + 1]
-  if taken >= max_groups then
+  if taken >= max_groups or bytes >= max_bytes then
     break
   end
   local tenant = tenant_of(group)
@@ -47,6 +50,13 @@ for c = 1, #candidates, 2 do
     throttle(group, score)
   else
     local ids = redis.call('ZRANGE', group_key(group), 0, max_jobs - 1)
+    local head_bytes = 0
+    if #ids > 0 then
+      head_bytes = redis.call('HSTRLEN', K_JOBS, ids[1])
+    end
+    if #ids > 0 and taken > 0 and bytes + head_bytes > max_bytes then
+      break -- over the budget: this group stays ready, first in line for the next claim
+    end
     redis.call('ZREM', K_READY, group)
     if #ids > 0 then
       local dues = redis.call('HMGET', K_DUE, unpack(ids))
@@ -54,8 +64,18 @@ for c = 1, #candidates, 2 do
       while n < #ids and (not dues[n + 1] or tonumber(dues[n + 1]) <= NOW) do
         n = n + 1
       end
+      local bodies = redis.call('HMGET', K_JOBS, unpack(ids, 1, n))
+      local group_bytes = string.len(bodies[1] or '')
+      for j = 2, n do
+        local len = string.len(bodies[j] or '')
+        if bytes + group_bytes + len > max_bytes then
+          n = j - 1
+          break
+        end
+        group_bytes = group_bytes + len
+      end
+      bytes = bytes + group_bytes
       local claimed = {unpack(ids, 1, n)}
-      local bodies = redis.call('HMGET', K_JOBS, unpack(claimed))
       local attempts = redis.call('HMGET', K_ATTEMPTS, unpack(claimed))
       local token = tostring(redis.call('INCR', K_SEQ))
       redis.call('ZADD', K_ACTIVE, NOW + lease_ms, group)

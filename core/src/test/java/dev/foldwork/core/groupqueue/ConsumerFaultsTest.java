@@ -162,6 +162,27 @@ class ConsumerFaultsTest {
         }
     }
 
+    @Test
+    void aClaimReplyStaysWithinItsByteBudget() throws Exception {
+        GroupQueueOptions options = GroupQueueOptions.defaults().withMaxBodyBytes(100_000).withMaxClaimBytes(250_000);
+        try (QueueFixture f = new QueueFixture("claim-bytes", options)) {
+            String big = "x".repeat(90_000);
+            List<StagedJob> jobs = new java.util.ArrayList<>();
+            for (int g = 0; g < 4; g++) {
+                for (int j = 0; j < 3; j++) {
+                    jobs.add(StagedJob.inGroup(T, "g" + g, big));
+                }
+            }
+            f.queue.stage(jobs).join();
+            GroupQueue.Claim claim = f.queue.claim(10);
+            long bytes = claim.groups().stream().flatMap(g -> g.jobs().stream()).mapToLong(j -> j.body().length()).sum();
+            assertThat(bytes).isLessThanOrEqualTo(250_000);
+            assertThat(claim.groups()).hasSize(1).allSatisfy(g -> assertThat(g.jobs()).hasSize(2));
+            GroupQueue.Claim next = f.queue.claim(10);
+            assertThat(next.groups()).as("the group left over waits first in line").hasSize(1);
+        }
+    }
+
     private static double claims(QueueFixture f) {
         return f.meters.get("foldwork.groupqueue.claims").counter().count();
     }
