@@ -94,13 +94,14 @@ public final class GroupQueue implements AutoCloseable {
         while (i < reply.size()) {
             String group = (String) reply.get(i);
             String token = (String) reply.get(i + 1);
-            int count = ((Long) reply.get(i + 2)).intValue();
-            i += 3;
+            long waitedMillis = (Long) reply.get(i + 2);
+            int count = ((Long) reply.get(i + 3)).intValue();
+            i += 4;
             List<ClaimedJob> jobs = new ArrayList<>(count);
             for (int j = 0; j < count; j++, i += 3) {
                 jobs.add(new ClaimedJob((String) reply.get(i), group, (String) reply.get(i + 1), ((Long) reply.get(i + 2)).intValue()));
             }
-            groups.add(new ClaimedGroup(group, token, jobs));
+            groups.add(new ClaimedGroup(group, token, jobs, new Lease(), waitedMillis));
         }
         metrics.claimed(groups);
         return new Claim(groups, (Long) reply.get(0));
@@ -123,7 +124,7 @@ public final class GroupQueue implements AutoCloseable {
             args.addAll(outcome.doneIds());
         }
         return scripts.<List<Object>>run(Script.COMPLETE, args.toArray(String[]::new))
-                .thenAccept(reply -> metrics.completed(outcomes, (Long) reply.get(0), (Long) reply.get(1)));
+                .thenAccept(reply -> metrics.completed(outcomes, reply));
     }
 
     /** Renews the leases of groups still running here; returns the groups whose lease was lost. */

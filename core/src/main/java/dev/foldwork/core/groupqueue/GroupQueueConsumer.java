@@ -115,6 +115,7 @@ public final class GroupQueueConsumer implements AutoCloseable {
         }
         GroupQueue.Claim claim = queue.claim(free);
         for (ClaimedGroup group : claim.groups()) {
+            queue.metrics().waited(handler.kind(group.group()), group.waitedMillis());
             running.put(group.token(), group);
             workers.execute(() -> inbox.add(outcomeOf(group)));
         }
@@ -219,11 +220,13 @@ public final class GroupQueueConsumer implements AutoCloseable {
                     head.failedAttempts(), "its worker stopped during its last attempt (the lease lapsed)", 0));
         }
         JobHandler.GroupRun run;
+        long started = System.nanoTime();
         try {
             run = handler.run(claim);
         } catch (RuntimeException | Error e) {
             run = new JobHandler.GroupRun(0, e instanceof Exception ex ? ex : new RuntimeException(e));
         }
+        queue.metrics().ran(handler.kind(claim.group()), System.nanoTime() - started);
         if (run.completed() < 0 || run.completed() > claim.jobs().size()) {
             throw new IllegalStateException("the handler reported " + run.completed() + " completed jobs of "
                     + claim.jobs().size() + " claimed");

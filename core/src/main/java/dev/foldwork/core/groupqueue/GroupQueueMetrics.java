@@ -3,7 +3,11 @@ package dev.foldwork.core.groupqueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,7 +22,11 @@ public final class GroupQueueMetrics {
     private final Counter dispatched;
     private final Counter claims;
     private final Counter completed;
-    private final Counter retried;
+    private final Map<String, Counter> retriesByAttempt = new ConcurrentHashMap<>();
+    private final Map<String, Timer> waits = new ConcurrentHashMap<>();
+    private final Map<String, Timer> runs = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final String queue;
     private final Counter deadLettered;
     private final Counter parked;
     private final Counter coalesced;
@@ -28,11 +36,12 @@ public final class GroupQueueMetrics {
     private final AtomicLong oldestReadyAgeMillis = new AtomicLong();
 
     public GroupQueueMetrics(MeterRegistry registry, String queue) {
+        this.registry = registry;
+        this.queue = queue;
         staged = counter(registry, queue, "staged", "jobs staged");
         dispatched = counter(registry, queue, "dispatched", "jobs claimed by a worker");
         claims = counter(registry, queue, "claims", "claim script calls");
         completed = counter(registry, queue, "completed", "jobs that ran to the end");
-        retried = counter(registry, queue, "retried", "failed jobs scheduled to run again");
         deadLettered = counter(registry, queue, "dead_lettered", "jobs moved to the dead letters");
         parked = counter(registry, queue, "parked", "groups parked after their head job's last attempt");
         coalesced = counter(registry, queue, "coalesced", "jobs that joined a pending job with the same id");
@@ -59,18 +68,48 @@ public final class GroupQueueMetrics {
         dispatched.increment(groups.stream().mapToInt(g -> g.jobs().size()).sum());
     }
 
-    void completed(List<GroupOutcome> outcomes, long completedJobs, long staleGroups) {
-        completed.increment(completedJobs);
-        for (GroupOutcome outcome : outcomes) {
-            if (outcome.failure() != null) {
-                switch (outcome.failure().action()) {
-                    case RETRY -> retried.increment();
-                    case DEAD -> deadLettered.increment();
-                    case PARK -> parked.increment();
-                }
+    /** Counts what the complete script applied: reports of groups whose lease was lost count only as stale. */
+    void completed(List<GroupOutcome> outcomes, List<Object> reply) {
+        completed.increment((Long) reply.get(0));
+        stale.increment((Long) reply.get(1));
+        for (int i = 0; i < outcomes.size(); i++) {
+            GroupOutcome.Failure failure = outcomes.get(i).failure();
+            if (failure == null || (Long) reply.get(2 + i) == 0) {
+                continue;
+            }
+            switch (failure.action()) {
+                case RETRY -> retriesByAttempt.computeIfAbsent(attemptBucket(failure.attempts()), bucket ->
+                        Counter.builder(PREFIX + "retried").tag("queue", queue).tag("attempt", bucket)
+                                .description("failed jobs scheduled to run again, by failed attempts so far")
+                                .register(registry)).increment();
+                case DEAD -> deadLettered.increment();
+                case PARK -> parked.increment();
             }
         }
-        stale.increment(staleGroups);
+    }
+
+    /** A group's wait from ready to claimed, and its run, by the job kind its handler names (few values). */
+    void waited(String kind, long millis) {
+        timer(waits, "wait", "time groups waited from ready to claimed", kind).record(Duration.ofMillis(millis));
+    }
+
+    void ran(String kind, long nanos) {
+        timer(runs, "run", "time a claimed group's jobs took to run", kind).record(Duration.ofNanos(nanos));
+    }
+
+    private Timer timer(Map<String, Timer> timers, String name, String description, String kind) {
+        return timers.computeIfAbsent(kind, k -> Timer.builder(PREFIX + name).tag("queue", queue).tag("kind", k)
+                .description(description)
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+                        Duration.ofSeconds(10), Duration.ofMinutes(1))
+                .register(registry));
+    }
+
+    private static String attemptBucket(int attempts) {
+        if (attempts <= 2) {
+            return Integer.toString(attempts);
+        }
+        return attempts <= 5 ? "3-5" : attempts <= 10 ? "6-10" : "11+";
     }
 
     public void refresh(GroupQueueAdmin.Snapshot snapshot) {

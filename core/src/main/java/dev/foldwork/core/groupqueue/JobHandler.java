@@ -28,4 +28,9 @@ public interface JobHandler {
     GroupRun run(ClaimedGroup claim);
 
     FailureRule failureRule(ClaimedJob job);
+
+    /** The kind of job a group holds, for metrics tags: a handful of values, never an id. */
+    default String kind(String group) {
+        return "job";
+    }
 }

@@ -4,7 +4,8 @@
 -- keeping its place; each release of a group of that tenant brings the oldest back, and every
 -- claim reconciles the few oldest throttled groups (a lowered count, a raised cap).
 -- Groups whose lease expired (their worker died) are lined up again first.
--- Returns {next wake-up ms or -1, then per group: group, token, n, n x (id, body, failed attempts)}.
+-- Returns {next wake-up ms or -1, then per group: group, token, ms it waited since it was ready,
+-- n, n x (id, body, failed attempts)}.
 -- The reply carries at most ARGV[6] bytes of bodies: a group gets at least its head job, and a
 -- group whose head would go over the budget waits for the next claim (the first always comes).
 local max_groups, lease_ms, max_jobs, tenant_cap, max_bytes =
@@ -85,6 +86,7 @@ for c = 1, #candidates, 2 do
       taken = taken + 1
       out[#out + 1] = group
       out[#out + 1] = token
+      out[#out + 1] = math.max(0, NOW - tonumber(score))
       out[#out + 1] = n
       for j = 1, n do
         out[#out + 1] = claimed[j]

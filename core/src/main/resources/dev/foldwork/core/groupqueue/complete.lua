@@ -3,8 +3,9 @@
 -- outcome ok: nothing failed; retry: the failed job stays at the head and the group waits out
 -- the delay; dead: the failed job moves to the dead letters; park: the group stops, visibly,
 -- until an operator retries or skips. A group whose lease was taken over is left alone (stale).
--- Returns {completed jobs, stale groups}.
+-- Returns {completed jobs, stale groups, then per group 1 if its report counted, 0 if stale}.
 local completed, stale, readied = 0, 0, 0
+local counted = {}
 local i = 2
 while i <= #ARGV do
   local group, token, done, outcome = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
@@ -14,7 +15,9 @@ while i <= #ARGV do
   local lease = redis.call('HGET', K_LEASE, group)
   if not lease or string.match(lease, '^(%d+)|') ~= token then
     stale = stale + 1
+    counted[#counted + 1] = 0
   else
+    counted[#counted + 1] = 1
     local gkey = group_key(group)
     for j = first, first + done - 1 do
       redis.call('ZREM', gkey, ARGV[j])
@@ -40,4 +43,8 @@ end
 if readied > 0 then
   wake()
 end
-return {completed, stale}
+local reply = {completed, stale}
+for _, c in ipairs(counted) do
+  reply[#reply + 1] = c
+end
+return reply

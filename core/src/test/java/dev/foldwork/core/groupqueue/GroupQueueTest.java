@@ -60,7 +60,10 @@ class GroupQueueTest {
             // backoffs of 100 and 200 ms, each jittered by up to 20%
             assertThat(attempts.get(1).atMillis() - attempts.get(0).atMillis()).isGreaterThanOrEqualTo(75);
             assertThat(attempts.get(2).atMillis() - attempts.get(1).atMillis()).isGreaterThanOrEqualTo(155);
-            assertThat(f.meters.get("foldwork.groupqueue.retried").counter().count()).isEqualTo(2);
+            assertThat(f.meters.get("foldwork.groupqueue.retried").tag("attempt", "1").counter().count()).isEqualTo(1);
+            assertThat(f.meters.get("foldwork.groupqueue.retried").tag("attempt", "2").counter().count()).isEqualTo(1);
+            assertThat(f.meters.get("foldwork.groupqueue.run").timer().count()).isPositive();
+            assertThat(f.meters.get("foldwork.groupqueue.wait").timer().count()).isPositive();
         }
     }
 

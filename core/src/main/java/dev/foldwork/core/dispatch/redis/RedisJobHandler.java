@@ -66,6 +66,11 @@ final class RedisJobHandler implements JobHandler {
     }
 
     @Override
+    public String kind(String group) {
+        return JobGroups.kindOf(group);
+    }
+
+    @Override
     public FailureRule failureRule(ClaimedJob job) {
         return switch (JobGroups.kindOf(job.group())) {
             case JobGroups.FOLD -> new FailureRule(options.foldRetry(), GroupOutcome.Action.PARK);
