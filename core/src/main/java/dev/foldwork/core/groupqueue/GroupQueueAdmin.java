@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.groupqueue.GroupQueueScripts.Script;
 import dev.foldwork.core.json.Json;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
@@ -22,6 +23,10 @@ public final class GroupQueueAdmin {
     /** The queue as a whole at one moment. */
     public record Snapshot(long depth, long readyGroups, long activeGroups, long parkedGroups, long deadLetters,
                            long oldestReadyAgeMillis) {}
+
+    /** Entries one page request reads at most, matching or not. */
+    public static final int MAX_EXAMINED = 10_000;
+    private static final int PAGE_READ = 200;
 
     private final GroupQueue queue;
     private final RedisCommands<String, String> redis;
@@ -43,16 +48,32 @@ public final class GroupQueueAdmin {
     public List<ParkedGroup> parkedGroups() {
         List<ParkedGroup> parked = new ArrayList<>();
         for (Map.Entry<String, String> entry : redis.hgetall(queue.keys().key("parked")).entrySet()) {
-            JsonNode json = Json.parse(entry.getValue());
-            parked.add(new ParkedGroup(entry.getKey(), json.path("job").asText(), json.path("attempts").asInt(),
-                    json.path("error").asText(), json.path("at").asLong()));
+            parked.add(parkedGroup(entry.getKey(), entry.getValue()));
         }
         return parked;
+    }
+
+    private static ParkedGroup parkedGroup(String group, String entry) {
+        JsonNode json = Json.parse(entry);
+        return new ParkedGroup(group, json.path("job").asText(), json.path("attempts").asInt(),
+                json.path("error").asText(), json.path("at").asLong());
+    }
+
+    private static DeadJob deadJob(String id, String entry) {
+        JsonNode json = Json.parse(entry);
+        return new DeadJob(id, json.path("group").asText(), json.path("body").asText(),
+                json.path("attempts").asInt(), json.path("error").asText(), json.path("at").asLong());
     }
 
     /** Runs the parked group's failed job again, with fresh attempts. False if it was not parked. */
     public boolean retryParked(String group) {
         return queue.controlScript(Script.PARKED, QueueKeys.checkGroup(group), "retry") == 1;
+    }
+
+    /** The group if it is parked. */
+    public Optional<ParkedGroup> parkedGroup(String group) {
+        String parked = redis.hget(queue.keys().key("parked"), QueueKeys.checkGroup(group));
+        return parked == null ? Optional.empty() : Optional.of(parkedGroup(group, parked));
     }
 
     /** The body of the job a parked group stopped at; empty if the group is not parked. */
@@ -79,17 +100,87 @@ public final class GroupQueueAdmin {
         var values = redis.hmget(queue.keys().key("dead"), ids.toArray(String[]::new));
         for (int i = 0; i < ids.size(); i++) {
             if (values.get(i).hasValue()) {
-                JsonNode json = Json.parse(values.get(i).getValue());
-                dead.add(new DeadJob(ids.get(i), json.path("group").asText(), json.path("body").asText(),
-                        json.path("attempts").asInt(), json.path("error").asText(), json.path("at").asLong()));
+                dead.add(deadJob(ids.get(i), values.get(i).getValue()));
             }
         }
         return dead;
     }
 
+    /**
+     * Dead letters matching {@code filter}, oldest first, at most {@code limit}, from {@code cursor}
+     * (null: the start; else the {@code nextCursor} of the page before). A page looks at no more
+     * than {@link #MAX_EXAMINED} dead letters, so a rare match may take several pages.
+     */
+    public QueuePage<DeadJob> deadLetters(QueueItemFilter filter, int limit, String cursor) {
+        String index = queue.keys().key("deadidx");
+        long from = cursor == null ? 0 : Long.parseLong(cursor);
+        List<DeadJob> page = new ArrayList<>();
+        long examined = 0;
+        while (page.size() < limit && examined < MAX_EXAMINED) {
+            List<String> ids = redis.zrange(index, from, from + PAGE_READ - 1);
+            if (ids.isEmpty()) {
+                return new QueuePage<>(page, null);
+            }
+            var values = redis.hmget(queue.keys().key("dead"), ids.toArray(String[]::new));
+            for (int i = 0; i < ids.size(); i++) {
+                from++;
+                examined++;
+                if (values.get(i).hasValue()) {
+                    DeadJob dead = deadJob(ids.get(i), values.get(i).getValue());
+                    if (filter.matches(dead.group(), dead.error()) && page.size() < limit) {
+                        page.add(dead);
+                        if (page.size() == limit) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return new QueuePage<>(page, Long.toString(from));
+    }
+
+    /** Parked groups matching {@code filter}, at most {@code limit}, from {@code cursor} (a scan cursor). */
+    public QueuePage<ParkedGroup> parkedGroups(QueueItemFilter filter, int limit, String cursor) {
+        List<ParkedGroup> page = new ArrayList<>();
+        ScanCursor at = cursor == null ? ScanCursor.INITIAL : ScanCursor.of(cursor);
+        long examined = 0;
+        do {
+            MapScanCursor<String, String> scanned = redis.hscan(queue.keys().key("parked"), at,
+                    ScanArgs.Builder.limit(Math.min(limit, PAGE_READ)));
+            for (Map.Entry<String, String> entry : scanned.getMap().entrySet()) {
+                ParkedGroup parked = parkedGroup(entry.getKey(), entry.getValue());
+                if (filter.matches(parked.group(), parked.error())) {
+                    page.add(parked);
+                }
+            }
+            examined += scanned.getMap().size();
+            at = scanned;
+        } while (!at.isFinished() && page.size() < limit && examined < MAX_EXAMINED);
+        return new QueuePage<>(page, at.isFinished() ? null : at.getCursor());
+    }
+
+    /**
+     * Stages a dead letter again at the tail of its group as a new job with fresh attempts, and
+     * returns that job's id; empty if there is no such dead letter.
+     */
+    public Optional<String> retryDeadLetterAsJob(String id) {
+        long job = queue.controlScript(Script.DEAD, id, "retry");
+        return job == 0 ? Optional.empty() : Optional.of(Long.toString(job));
+    }
+
+    /** Where a job is now: waiting or running, dead-lettered, or gone because it completed. */
+    public JobState jobState(String jobId) {
+        if (redis.hexists(queue.keys().key("dead"), jobId)) {
+            return JobState.DEAD;
+        }
+        return redis.hexists(queue.keys().key("jobs"), jobId) ? JobState.QUEUED : JobState.COMPLETED;
+    }
+
+    public enum JobState { QUEUED, DEAD, COMPLETED }
+
     /** Stages a dead letter again at the tail of its group. False if there is no such dead letter. */
     public boolean retryDeadLetter(String id) {
-        return queue.controlScript(Script.DEAD, id, "retry") == 1;
+        return retryDeadLetterAsJob(id).isPresent();
     }
 
     public boolean discardDeadLetter(String id) {

@@ -1,5 +1,6 @@
 -- Acts on dead letter ARGV[2]. ARGV[3] = 'retry': staged again at the tail of its group as a new
--- job with fresh attempts; 'discard': dropped. Returns 0 when there is no such dead letter.
+-- job with fresh attempts, and returns the new job's id; 'discard': dropped, returns 1.
+-- Returns 0 when there is no such dead letter.
 local id = ARGV[2]
 local dead = redis.call('HGET', K_DEAD, id)
 if not dead then
@@ -15,5 +16,6 @@ if ARGV[3] == 'retry' then
   if make_ready(entry.group, NOW) > 0 then
     wake()
   end
+  return seq
 end
 return 1

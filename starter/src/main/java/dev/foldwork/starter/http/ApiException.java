@@ -51,4 +51,17 @@ public abstract class ApiException extends RuntimeException {
             super(HttpStatus.NOT_FOUND, "not found", detail);
         }
     }
+
+    public static final class BadParameter extends ApiException {
+        public BadParameter(String detail) {
+            super(HttpStatus.BAD_REQUEST, "bad parameter", detail);
+        }
+    }
+
+    /** A canary item of a bulk operation failed or did not finish in time; the rest was not touched. */
+    public static final class CanaryFailed extends ApiException {
+        public CanaryFailed(String detail) {
+            super(HttpStatus.CONFLICT, "canary failed", detail);
+        }
+    }
 }

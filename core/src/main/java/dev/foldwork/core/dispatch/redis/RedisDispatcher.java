@@ -7,6 +7,7 @@ import dev.foldwork.core.groupqueue.GroupQueue;
 import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.groupqueue.GroupQueueConsumer;
 import dev.foldwork.core.groupqueue.JobTooLargeException;
+import dev.foldwork.core.groupqueue.PermanentJobException;
 import dev.foldwork.core.groupqueue.StageBatcher;
 import dev.foldwork.core.groupqueue.StagedJob;
 import dev.foldwork.core.projections.MapProjection;
@@ -91,7 +92,13 @@ public final class RedisDispatcher implements EventDispatcher {
         if (body.isEmpty()) {
             return false;
         }
-        handler.skip(DispatchJob.decode(body.get()));
+        DispatchJob job;
+        try {
+            job = DispatchJob.decode(body.get());
+        } catch (PermanentJobException e) {
+            return admin().skipParked(group); // an undecodable job holds no events a fold could record
+        }
+        handler.skip(job);
         return admin().skipParked(group);
     }
 

@@ -1,0 +1,21 @@
+package dev.foldwork.core.groupqueue;
+
+/**
+ * Which dead letters or parked groups an operator means. Group names are
+ * {@code <tenant>:<kind>:...} (the Redis mode's kinds are fold, map and reactor); every field
+ * left null matches anything, text fields match case-sensitively anywhere in the value.
+ */
+public record QueueItemFilter(String tenant, String kind, String groupContains, String errorContains) {
+    public static final QueueItemFilter ANY = new QueueItemFilter(null, null, null, null);
+
+    boolean matches(String group, String error) {
+        int tenantEnd = group.indexOf(':');
+        String groupTenant = tenantEnd < 0 ? group : group.substring(0, tenantEnd);
+        int kindEnd = group.indexOf(':', tenantEnd + 1);
+        String groupKind = tenantEnd < 0 ? "" : group.substring(tenantEnd + 1, kindEnd < 0 ? group.length() : kindEnd);
+        return (tenant == null || tenant.equals(groupTenant))
+                && (kind == null || kind.equals(groupKind))
+                && (groupContains == null || group.contains(groupContains))
+                && (errorContains == null || (error != null && error.contains(errorContains)));
+    }
+}

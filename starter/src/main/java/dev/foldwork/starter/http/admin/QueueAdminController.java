@@ -1,0 +1,245 @@
+package dev.foldwork.starter.http.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.dispatch.redis.RedisDispatcher;
+import dev.foldwork.core.groupqueue.DeadJob;
+import dev.foldwork.core.groupqueue.GroupQueueAdmin;
+import dev.foldwork.core.groupqueue.InvalidGroupException;
+import dev.foldwork.core.groupqueue.ParkedGroup;
+import dev.foldwork.core.groupqueue.QueueItemFilter;
+import dev.foldwork.core.groupqueue.QueueKeys;
+import dev.foldwork.core.groupqueue.QueuePage;
+import dev.foldwork.starter.config.FoldworkProperties;
+import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.http.RequestBodies;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Redis mode's dead letters and parked groups over HTTP (admin key only: the API key filter
+ * refuses every other caller under {@code /api/v1/admin/}). Lists are paged and filtered; retry,
+ * discard and skip take explicit ids or a filter, and a retry by filter may send a canary first:
+ * one item, and the rest only once it ran through.
+ */
+@RestController
+public class QueueAdminController {
+    private static final int MAX_LIMIT = 500;
+
+    private final ObjectProvider<RedisDispatcher> redis;
+    private final FoldworkProperties properties;
+
+    public QueueAdminController(ObjectProvider<RedisDispatcher> redis, FoldworkProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    @GetMapping("/api/v1/admin/dead-letters")
+    public QueuePage<DeadJob> deadLetters(@RequestParam(required = false) String tenant,
+                                          @RequestParam(required = false) String kind,
+                                          @RequestParam(required = false) String group,
+                                          @RequestParam(required = false) String error,
+                                          @RequestParam(defaultValue = "50") int limit,
+                                          @RequestParam(required = false) String cursor) {
+        return admin().deadLetters(new QueueItemFilter(tenant, kind, group, error), checkedLimit(limit),
+                checkedCursor(cursor, true));
+    }
+
+    @GetMapping("/api/v1/admin/parked")
+    public QueuePage<ParkedGroup> parked(@RequestParam(required = false) String tenant,
+                                         @RequestParam(required = false) String kind,
+                                         @RequestParam(required = false) String group,
+                                         @RequestParam(required = false) String error,
+                                         @RequestParam(defaultValue = "50") int limit,
+                                         @RequestParam(required = false) String cursor) {
+        return admin().parkedGroups(new QueueItemFilter(tenant, kind, group, error), checkedLimit(limit),
+                checkedCursor(cursor, false));
+    }
+
+    /** Body {@code {"ids": [...]}} or {@code {"filter": {...}, "canary": true}}. */
+    @PostMapping("/api/v1/admin/dead-letters/retry")
+    public ResponseEntity<Map<String, Object>> retryDeadLetters(HttpServletRequest request) throws IOException {
+        BulkRequest bulk = BulkRequest.read(RequestBodies.readJsonObject(request, properties.maxBodyBytes()), "ids");
+        GroupQueueAdmin admin = admin();
+        List<String> ids = bulk.targets(() -> deadLetterIds(admin, bulk.filter()));
+        Canary.Outcome canary = Canary.NONE;
+        if (bulk.canary() && !ids.isEmpty()) {
+            canary = Canary.retryDeadLetter(admin, ids.get(0), bulk.canaryTimeout());
+            ids = ids.subList(1, ids.size());
+        }
+        int retried = canary.succeeded() ? 1 : 0;
+        for (String id : ids) {
+            retried += admin.retryDeadLetter(id) ? 1 : 0;
+        }
+        return ResponseEntity.ok(Map.of("retried", retried, "canary", canary.describe()));
+    }
+
+    @PostMapping("/api/v1/admin/dead-letters/discard")
+    public ResponseEntity<Map<String, Object>> discardDeadLetters(HttpServletRequest request) throws IOException {
+        BulkRequest bulk = BulkRequest.read(RequestBodies.readJsonObject(request, properties.maxBodyBytes()), "ids");
+        GroupQueueAdmin admin = admin();
+        int discarded = 0;
+        for (String id : bulk.targets(() -> deadLetterIds(admin, bulk.filter()))) {
+            discarded += admin.discardDeadLetter(id) ? 1 : 0;
+        }
+        return ResponseEntity.ok(Map.of("discarded", discarded));
+    }
+
+    /** Body {@code {"groups": [...]}} or {@code {"filter": {...}, "canary": true}}: runs the failed head jobs again. */
+    @PostMapping("/api/v1/admin/parked/retry")
+    public ResponseEntity<Map<String, Object>> retryParked(HttpServletRequest request) throws IOException {
+        BulkRequest bulk = BulkRequest.read(RequestBodies.readJsonObject(request, properties.maxBodyBytes()), "groups");
+        GroupQueueAdmin admin = admin();
+        List<ParkedGroup> groups = parkedTargets(admin, bulk);
+        Canary.Outcome canary = Canary.NONE;
+        if (bulk.canary() && !groups.isEmpty()) {
+            canary = Canary.retryParked(admin, groups.get(0), bulk.canaryTimeout());
+            groups = groups.subList(1, groups.size());
+        }
+        int retried = canary.succeeded() ? 1 : 0;
+        for (ParkedGroup group : groups) {
+            retried += admin.retryParked(group.group()) ? 1 : 0;
+        }
+        return ResponseEntity.ok(Map.of("retried", retried, "canary", canary.describe()));
+    }
+
+    /** Moves each parked group's failed head job to the dead letters (folds record the skip) and lets the group go on. */
+    @PostMapping("/api/v1/admin/parked/skip")
+    public ResponseEntity<Map<String, Object>> skipParked(HttpServletRequest request) throws IOException {
+        BulkRequest bulk = BulkRequest.read(RequestBodies.readJsonObject(request, properties.maxBodyBytes()), "groups");
+        RedisDispatcher dispatcher = dispatcher();
+        int skipped = 0;
+        for (ParkedGroup group : parkedTargets(dispatcher.admin(), bulk)) {
+            skipped += dispatcher.skipParked(group.group()) ? 1 : 0;
+        }
+        return ResponseEntity.ok(Map.of("skipped", skipped));
+    }
+
+    private static List<String> deadLetterIds(GroupQueueAdmin admin, QueueItemFilter filter) {
+        return admin.deadLetters(filter, GroupQueueAdmin.MAX_EXAMINED, null).items().stream().map(DeadJob::id).toList();
+    }
+
+    private static List<ParkedGroup> parkedTargets(GroupQueueAdmin admin, BulkRequest bulk) {
+        if (bulk.ids() != null) {
+            List<ParkedGroup> named = new ArrayList<>();
+            for (String group : bulk.ids()) {
+                admin.parkedGroup(checkedGroup(group)).ifPresent(named::add); // groups not parked are left out
+            }
+            return named;
+        }
+        List<ParkedGroup> matching = new ArrayList<>();
+        String cursor = null;
+        do {
+            QueuePage<ParkedGroup> page = admin.parkedGroups(bulk.filter(), MAX_LIMIT, cursor);
+            matching.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null && matching.size() < GroupQueueAdmin.MAX_EXAMINED);
+        return matching;
+    }
+
+    private GroupQueueAdmin admin() {
+        return dispatcher().admin();
+    }
+
+    private RedisDispatcher dispatcher() {
+        RedisDispatcher dispatcher = redis.getIfAvailable();
+        if (dispatcher == null) {
+            throw new ApiException.NotFound("dead letters and parked groups are kept by the Redis mode; this service runs "
+                    + "foldwork.dispatch=" + properties.dispatch().name().toLowerCase());
+        }
+        return dispatcher;
+    }
+
+    private static String checkedGroup(String group) {
+        try {
+            return QueueKeys.checkGroup(group);
+        } catch (InvalidGroupException e) {
+            throw new ApiException.Malformed(e.getMessage());
+        }
+    }
+
+    private static int checkedLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new ApiException.BadParameter("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+        }
+        return limit;
+    }
+
+    private static String checkedCursor(String cursor, boolean numeric) {
+        if (cursor == null) {
+            return null;
+        }
+        if (cursor.length() > 40 || (numeric ? !cursor.matches("[0-9]+") : !cursor.matches("[0-9A-Za-z]+"))) {
+            throw new ApiException.BadParameter("cursor \"" + cursor + "\" is not one a page of this listing gave");
+        }
+        return cursor;
+    }
+
+    /** The body of a bulk operation: explicit targets, or a filter (and whether to send a canary first). */
+    record BulkRequest(List<String> ids, QueueItemFilter filter, boolean canary, Duration canaryTimeout) {
+        static BulkRequest read(JsonNode body, String idsField) {
+            JsonNode ids = body.path(idsField);
+            JsonNode filter = body.path("filter");
+            if (ids.isMissingNode() == filter.isMissingNode()) {
+                throw new ApiException.Malformed("the body needs exactly one of \"" + idsField + "\" (a list) or \"filter\" "
+                        + "(an object with any of tenant, kind, group, error)");
+            }
+            List<String> named = null;
+            if (!ids.isMissingNode()) {
+                if (!ids.isArray() || ids.isEmpty()) {
+                    throw new ApiException.Malformed("\"" + idsField + "\" must be a non-empty list of strings");
+                }
+                named = new ArrayList<>();
+                for (JsonNode id : ids) {
+                    if (!id.isTextual()) {
+                        throw new ApiException.Malformed("\"" + idsField + "\" must hold strings only");
+                    }
+                    named.add(id.asText());
+                }
+            }
+            QueueItemFilter parsed = filter.isMissingNode() ? null : filter(filter);
+            JsonNode timeout = body.path("canaryTimeoutSeconds");
+            if (!timeout.isMissingNode() && (!timeout.canConvertToInt() || timeout.asInt() < 1 || timeout.asInt() > 120)) {
+                throw new ApiException.Malformed("\"canaryTimeoutSeconds\" must be a whole number from 1 to 120");
+            }
+            return new BulkRequest(named, parsed, body.path("canary").asBoolean(false),
+                    Duration.ofSeconds(timeout.isMissingNode() ? 30 : timeout.asInt()));
+        }
+
+        private static QueueItemFilter filter(JsonNode filter) {
+            if (!filter.isObject()) {
+                throw new ApiException.Malformed("\"filter\" must be an object with any of tenant, kind, group, error");
+            }
+            filter.fieldNames().forEachRemaining(name -> {
+                if (!List.of("tenant", "kind", "group", "error").contains(name)) {
+                    throw new ApiException.Malformed("\"filter\" has no field \"" + name + "\"; it takes tenant, kind, group, error");
+                }
+            });
+            return new QueueItemFilter(text(filter, "tenant"), text(filter, "kind"), text(filter, "group"), text(filter, "error"));
+        }
+
+        private static String text(JsonNode filter, String field) {
+            JsonNode value = filter.path(field);
+            if (value.isMissingNode() || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new ApiException.Malformed("filter." + field + " must be a string");
+            }
+            return value.asText();
+        }
+
+        List<String> targets(java.util.function.Supplier<List<String>> byFilter) {
+            return ids != null ? ids : byFilter.get();
+        }
+    }
+}

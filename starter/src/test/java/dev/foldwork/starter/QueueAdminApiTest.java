@@ -1,0 +1,120 @@
+package dev.foldwork.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.dispatch.redis.RedisDispatcher;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.groupqueue.StagedJob;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Dead letters and parked groups over the admin API in the Redis mode: listed with filters and
+ * pages, retried with a canary that refuses to go on when it fails again, discarded and skipped.
+ * Jobs whose bodies do not decode fail permanently, so they land there at once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "foldwork.dispatch=redis", "foldwork.store=memory", "foldwork.redis.queue=starter-queue-admin-test",
+    "foldwork.api-keys[0].tenant=tenant_a",
+    "foldwork.api-keys[0].sha256=f10f781241e2246678b6b45c857069208152a53863e47fac33f607ab405006f4",
+    "foldwork.admin-keys[0].sha256=" + Spans.ADMIN_KEY_SHA256,
+})
+class QueueAdminApiTest {
+    private static final String JSON = "application/json";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RedisDispatcher dispatcher;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void deadLettersArePagedFilteredRetriedWithACanaryAndDiscarded() {
+        String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            stage(StagedJob.ownGroup(TenantId.of(tenant), "map:span_storage:", "{broken " + i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("tenant=" + tenant).path("items").size() == 3);
+
+        JsonNode first = deadLetters("tenant=" + tenant + "&limit=2");
+        assertThat(first.path("items")).hasSize(2);
+        assertThat(first.path("items").get(0).path("error").asText()).contains("malformed job body");
+        JsonNode rest = deadLetters("tenant=" + tenant + "&limit=2&cursor=" + first.path("nextCursor").asText());
+        assertThat(rest.path("items")).hasSize(1);
+        assertThat(deadLetters("tenant=" + tenant + "&error=no-such-error").path("items")).isEmpty();
+
+        String filter = "{\"filter\": {\"tenant\": \"" + tenant + "\"}";
+        ApiClient.Response canary = api.post("/api/v1/admin/dead-letters/retry", Spans.ADMIN_KEY, JSON,
+                filter + ", \"canary\": true, \"canaryTimeoutSeconds\": 20}");
+        assertThat(canary.status()).as(canary.body()).isEqualTo(409);
+        assertThat(canary.contentType()).startsWith("application/problem+json");
+        assertThat(canary.body()).contains("failed again");
+        // the canary went back to the dead letters; the other two were never touched
+        assertThat(deadLetters("tenant=" + tenant).path("items")).hasSize(3);
+
+        ApiClient.Response discarded = api.post("/api/v1/admin/dead-letters/discard", Spans.ADMIN_KEY, JSON, filter + "}");
+        assertThat(discarded.json().path("discarded").asInt()).as(discarded.body()).isEqualTo(3);
+        assertThat(deadLetters("tenant=" + tenant).path("items")).isEmpty();
+    }
+
+    @Test
+    void parkedGroupsAreListedAndSkipped() {
+        String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
+        String group = tenant + ":fold:trace:trace:t-1";
+        stage(new StagedJob(StagedJob.Mode.IN_GROUP, group, "{broken", 0, ""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked("tenant=" + tenant).path("items").size() == 1);
+        assertThat(parked("tenant=" + tenant + "&kind=fold").path("items").get(0).path("group").asText()).isEqualTo(group);
+
+        ApiClient.Response skipped = api.post("/api/v1/admin/parked/skip", Spans.ADMIN_KEY, JSON,
+                "{\"groups\": [\"" + group + "\"]}");
+        assertThat(skipped.json().path("skipped").asInt()).as(skipped.body()).isEqualTo(1);
+        assertThat(parked("tenant=" + tenant).path("items")).isEmpty();
+        assertThat(deadLetters("tenant=" + tenant).path("items").get(0).path("error").asText()).contains("skipped by an operator");
+    }
+
+    @Test
+    void badRequestsAreNamedAndOnlyAdminsGetIn() {
+        assertThat(api.get("/api/v1/admin/dead-letters", Spans.KEY_A).status()).isEqualTo(403);
+        ApiClient.Response limit = api.get("/api/v1/admin/dead-letters?limit=100000", Spans.ADMIN_KEY);
+        assertThat(limit.status()).isEqualTo(400);
+        assertThat(limit.body()).contains("limit must be 1 to 500");
+        ApiClient.Response both = api.post("/api/v1/admin/dead-letters/retry", Spans.ADMIN_KEY, JSON,
+                "{\"ids\": [\"1\"], \"filter\": {}}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("exactly one of");
+        ApiClient.Response field = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON, "{\"filter\": {\"projection\": \"x\"}}");
+        assertThat(field.status()).isEqualTo(400);
+        assertThat(field.body()).contains("no field \\\"projection\\\"");
+    }
+
+    private void stage(StagedJob job) {
+        dispatcher.queue().stage(List.of(job)).join();
+    }
+
+    private JsonNode deadLetters(String query) {
+        ApiClient.Response response = api.get("/api/v1/admin/dead-letters?" + query, Spans.ADMIN_KEY);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode parked(String query) {
+        ApiClient.Response response = api.get("/api/v1/admin/parked?" + query, Spans.ADMIN_KEY);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+}
