@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.groupqueue.GroupQueueScripts.Script;
 import dev.foldwork.core.json.Json;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Limit;
 import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +180,29 @@ public final class GroupQueueAdmin {
     }
 
     public enum JobState { QUEUED, DEAD, COMPLETED }
+
+    /**
+     * Drops dead letters beyond the retention: older than {@code maxAge}, then the oldest beyond
+     * {@code maxCount}; at most 1,000 per call. Returns how many were dropped.
+     */
+    public int trimDeadLetters(int maxCount, Duration maxAge) {
+        String index = queue.keys().key("deadidx");
+        List<String> time = redis.time();
+        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        List<String> expired = new ArrayList<>(redis.zrangebyscore(index,
+                Range.create(Double.NEGATIVE_INFINITY, (double) (now - maxAge.toMillis())), Limit.create(0, 1000)));
+        long beyond = redis.zcard(index) - expired.size() - maxCount;
+        if (beyond > 0) {
+            expired.addAll(redis.zrange(index, expired.size(), expired.size() + Math.min(beyond, 1000) - 1));
+        }
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        String[] ids = expired.toArray(String[]::new);
+        redis.hdel(queue.keys().key("dead"), ids);
+        redis.zrem(index, ids);
+        return ids.length;
+    }
 
     /** Stages a dead letter again at the tail of its group. False if there is no such dead letter. */
     public boolean retryDeadLetter(String id) {

@@ -105,6 +105,7 @@ public final class GroupQueueConsumer implements AutoCloseable {
             lastExtendNanos = nowNanos;
         }
         if (millisSince(lastMetricsNanos, nowNanos) >= METRICS_EVERY_MILLIS) {
+            admin.trimDeadLetters(queue.options().deadLetterMaxCount(), queue.options().deadLetterMaxAge());
             queue.metrics().refresh(admin.snapshot());
             lastMetricsNanos = nowNanos;
         }

@@ -17,15 +17,18 @@ import java.time.Duration;
  *                         least its head job, and the first group always comes)
  * @param maxStageBytes    job bodies one stage call carries at most when submissions are batched
  *                         (one submission is staged all or none, so it is never split)
+ * @param deadLetterMaxCount dead letters kept at most; the oldest go first
+ * @param deadLetterMaxAge   dead letters older than this are dropped
  */
 public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration lease, int tenantCap,
                                 int maxBodyBytes, int maxStageBatch, Duration idlePoll, long maxClaimBytes,
-                                long maxStageBytes) {
+                                long maxStageBytes, int deadLetterMaxCount, Duration deadLetterMaxAge) {
     public GroupQueueOptions {
         positive("concurrency", concurrency);
         positive("maxJobsPerClaim", maxJobsPerClaim);
         positive("maxBodyBytes", maxBodyBytes);
         positive("maxStageBatch", maxStageBatch);
+        positive("deadLetterMaxCount", deadLetterMaxCount);
         if (tenantCap < 0) {
             throw new IllegalArgumentException("tenantCap must not be negative, was " + tenantCap);
         }
@@ -43,32 +46,42 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
 
     public static GroupQueueOptions defaults() {
         return new GroupQueueOptions(100, 64, Duration.ofSeconds(30), 50, 1 << 20, 1000, Duration.ofSeconds(1),
-                16L << 20, 8L << 20);
+                16L << 20, 8L << 20, 100_000, Duration.ofDays(14));
     }
 
     public GroupQueueOptions withConcurrency(int value) {
-        return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
+        return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
+                deadLetterMaxCount, deadLetterMaxAge);
     }
 
     public GroupQueueOptions withLease(Duration value) {
-        return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
+                deadLetterMaxCount, deadLetterMaxAge);
     }
 
     public GroupQueueOptions withTenantCap(int value) {
-        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
+                deadLetterMaxCount, deadLetterMaxAge);
     }
 
     public GroupQueueOptions withMaxBodyBytes(int value) {
-        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
+                deadLetterMaxCount, deadLetterMaxAge);
     }
 
     public GroupQueueOptions withMaxJobsPerClaim(int value) {
-        return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes);
+        return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
+                deadLetterMaxCount, deadLetterMaxAge);
     }
 
     public GroupQueueOptions withMaxClaimBytes(long value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                value, maxStageBytes);
+                value, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge);
+    }
+
+    public GroupQueueOptions withDeadLetterRetention(int maxCount, Duration maxAge) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
+                maxClaimBytes, maxStageBytes, maxCount, maxAge);
     }
 
     private static void positive(String name, int value) {

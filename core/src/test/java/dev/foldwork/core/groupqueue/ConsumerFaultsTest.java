@@ -183,6 +183,23 @@ class ConsumerFaultsTest {
         }
     }
 
+    @Test
+    void deadLettersBeyondTheRetentionAreDropped() throws Exception {
+        try (QueueFixture f = new QueueFixture("retention", GroupQueueOptions.defaults())) {
+            List<StagedJob> doomed = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                doomed.add(new StagedJob(StagedJob.Mode.DEAD, QueueKeys.group(T, "g" + i), "body " + i, 0, "refused"));
+            }
+            f.queue.stage(doomed).join();
+            assertThat(f.admin.deadLetters()).hasSize(5);
+            assertThat(f.admin.trimDeadLetters(3, Duration.ofDays(1))).isEqualTo(2);
+            assertThat(f.admin.deadLetters()).extracting(DeadJob::body).containsExactly("body 2", "body 3", "body 4");
+            await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            assertThat(f.admin.trimDeadLetters(3, Duration.ofMillis(10))).isEqualTo(3);
+            assertThat(f.admin.deadLetters()).isEmpty();
+        }
+    }
+
     private static double claims(QueueFixture f) {
         return f.meters.get("foldwork.groupqueue.claims").counter().count();
     }
