@@ -145,7 +145,6 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 if (untilReaction.isPresent()) {
                     continue;
                 }
-                ending = true;
                 finishSideWork();
                 if (queue.isEmpty()) {
                     return;
@@ -358,18 +357,19 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     /**
-     * Waits for maps, reactors and signal and update handlers; a signal or write that raced this
-     * wait is in the queue after it.
+     * Waits for maps and reactors, then refuses new writes and waits for the signal and update
+     * handlers; a signal or write that raced this wait is in the queue after it. Writes are refused
+     * only after the reactors finished: a reactor's command may write this very stream.
      */
     private void finishSideWork() {
         sideWork.awaitAll();
+        ending = true;
         Workflow.await(Workflow::isEveryHandlerFinished);
     }
 
     private void continueAsNew() {
         // Debounced reactions travel on rather than run early, so a burst across runs still runs once.
         List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - PayloadSize.of(queue)));
-        ending = true;
         finishSideWork();
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
