@@ -77,7 +77,6 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private long applied;
     private Event last;
     private SideWork sideWork;
-    private StreamWriterState writerState = StreamWriterState.unknown();
     private StreamAppends appends;
     private boolean ending;
     private int writes;
@@ -108,14 +107,13 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         skips.putAll(run.skips());
         applied = run.applied();
         last = run.last();
-        writerState = run.writer();
 
         List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
         folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
         if (!global) {
             appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
-                    writerState, queue::addAll);
+                    run.writer(), queue::addAll);
         }
         describe();
 
@@ -375,7 +373,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
         Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, skips, applied, last, pending,
-                appends == null ? writerState : appends.state()));
+                appends == null ? StreamWriterState.unknown() : appends.state()));
     }
 
     private void describe() {
