@@ -177,9 +177,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     @Override
     public void validateWrite(StreamWrite write) {
-        if (write == null || write.events().isEmpty() || write.stream() == null) {
-            throw ApplicationFailure.newNonRetryableFailure("a write names its stream and has at least one event",
-                    WriteFailures.INVALID);
+        if (write == null || write.stream() == null || write.events().isEmpty()
+                || !write.events().stream().allMatch(event -> write.stream().equals(event.stream()))) {
+            throw ApplicationFailure.newNonRetryableFailure("a write names its stream and has at least one event,"
+                    + " all of that stream", WriteFailures.INVALID);
         }
     }
 
