@@ -18,6 +18,7 @@ public record FoldActivityPolicies(
         int persistAttempts,
         int mapAttempts,
         int reactorAttempts) {
+    private static final int APPEND_ATTEMPTS = 3;
 
     public FoldActivityPolicies {
         if (persistAttempts < 0 || mapAttempts < 0 || reactorAttempts < 0) {
@@ -49,6 +50,17 @@ public record FoldActivityPolicies(
         return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(timeout)
                 .setRetryOptions(retry(persistAttempts))
+                .build();
+    }
+
+    /**
+     * Appending a command's events runs inside the update that waits for it, so it retries a few
+     * times only: a store that stays down fails the command (503) instead of holding its caller.
+     */
+    public LocalActivityOptions append() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(retry(APPEND_ATTEMPTS))
                 .build();
     }
 

@@ -45,6 +45,7 @@ class ActivitiesTest {
     private FoldStateActivities folds;
     private MapActivities maps;
     private ReactorActivities reactors;
+    private StreamWriteActivities writes;
 
     @BeforeEach
     void start() {
@@ -58,11 +59,31 @@ class ActivitiesTest {
         env = TestActivityEnvironment.newInstance();
         env.registerActivitiesImplementations(new FoldStateActivitiesImpl(eventStore, foldStore),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
-                new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of())));
+                new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of())),
+                new StreamWriteActivitiesImpl(eventStore));
         var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
         folds = env.newActivityStub(FoldStateActivities.class, once.persist());
         maps = env.newActivityStub(MapActivities.class, once.map());
         reactors = env.newActivityStub(ReactorActivities.class, once.reactor());
+        writes = env.newActivityStub(StreamWriteActivities.class, once.persist());
+    }
+
+    @Test
+    void anAppendRepeatedIsANoOpAndOtherEventsAtStoredSeqsAreRefused() {
+        StreamId stream = new StreamId(TENANT, AggregateType.of("account"), "a-1");
+        List<Event> first = List.of(entry("e-1", 5, "a"), entry("e-2", 6, "b"));
+        writes.append(TENANT, first);
+        writes.append(TENANT, first); // a workflow task retried after its append had run
+
+        assertThat(writes.lastSeq(stream)).isEqualTo(2);
+        assertThatThrownBy(() -> writes.append(TENANT, List.of(entry("x-2", 7, "c"))))
+                .isInstanceOf(ActivityFailure.class).hasStackTraceContaining(StreamWriteActivitiesImpl.STREAM_MOVED);
+        assertThat(eventStore.read(stream, 1, 10)).extracting(Event::id).containsExactly("e-1", "e-2");
+        assertThatThrownBy(() -> writes.append(TENANT, List.of(entry("e-4", 7, "c"))))
+                .as("a gap").isInstanceOf(ActivityFailure.class).hasStackTraceContaining(StreamWriteActivitiesImpl.STREAM_MOVED);
+        // a retried task's group: what was stored, and a write that came in meanwhile
+        writes.append(TENANT, List.of(entry("e-2", 6, "b"), entry("e-3", 7, "c")));
+        assertThat(eventStore.read(stream, 1, 10)).extracting(Event::id).containsExactly("e-1", "e-2", "e-3");
     }
 
     @AfterEach

@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * event without waiting in between (as many concurrent commands would); the clock stops when the
  * fold store holds every event. The pipeline has one fold and nothing else, so the numbers are
  * about dispatch and persistence. Each measurement gets a fresh test server. Both designs load
- * a run's state once (local activity) and persist through a normal activity.
+ * a run's state once (local activity) and persist through a normal activity. Then commands
+ * through the service with each stream writer ({@link TemporalCommandBench}).
  */
 public final class TemporalBench {
     private static final TenantId TENANT = TenantId.of("bench");
@@ -64,9 +65,24 @@ public final class TemporalBench {
         double hotNaive = bench.naive(1, 10_000);
         double many = bench.design(1_000, 10);
         double manyNaive = bench.naive(1_000, 10);
+        TemporalCommandBench.run(true, 1, 300); // warm up the writer's path
+        List<TemporalCommandBench.Result> commands = new ArrayList<>();
+        for (boolean workflowWrites : new boolean[] {false, true}) {
+            for (int[] shape : new int[][] {{1, 2_000}, {200, 10}}) {
+                TemporalCommandBench.Result result = TemporalCommandBench.run(workflowWrites, shape[0], shape[1]);
+                System.out.printf("commands (%s writer): %d aggregates x %d: %.0f/s, p50 %.1f ms, p99 %.1f ms%n",
+                        workflowWrites ? "workflow" : "local", shape[0], shape[1], result.commandsPerSecond(), result.p50Ms(),
+                        result.p99Ms());
+                commands.add(result);
+            }
+        }
         System.out.printf("RESULT temporal hot_events_per_s=%.0f hot_naive_events_per_s=%.0f hot_ratio=%.1f"
-                        + " many_events_per_s=%.0f many_naive_events_per_s=%.0f many_ratio=%.1f%n",
-                hot, hotNaive, hot / hotNaive, many, manyNaive, many / manyNaive);
+                        + " many_events_per_s=%.0f many_naive_events_per_s=%.0f many_ratio=%.1f"
+                        + " hot_commands_local_per_s=%.0f many_commands_local_per_s=%.0f command_local_p50_ms=%.1f"
+                        + " hot_commands_workflow_per_s=%.0f many_commands_workflow_per_s=%.0f command_workflow_p50_ms=%.1f%n",
+                hot, hotNaive, hot / hotNaive, many, manyNaive, many / manyNaive,
+                commands.get(0).commandsPerSecond(), commands.get(1).commandsPerSecond(), commands.get(1).p50Ms(),
+                commands.get(2).commandsPerSecond(), commands.get(3).commandsPerSecond(), commands.get(3).p50Ms());
     }
 
     private static PipelineRegistry registry() {

@@ -3,6 +3,7 @@ package dev.foldwork.workflows;
 import dev.foldwork.activities.FoldStateActivitiesImpl;
 import dev.foldwork.activities.MapActivitiesImpl;
 import dev.foldwork.activities.ReactorActivitiesImpl;
+import dev.foldwork.activities.StreamWriteActivitiesImpl;
 import dev.foldwork.core.commands.CommandGateway;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
@@ -17,7 +18,8 @@ import io.temporal.worker.WorkerOptions;
 
 /**
  * The {@code worker} role of the Temporal mode: the fold workflow and its activities for one
- * registry's pipelines, on one task queue. The {@code web} role builds only a
+ * registry's pipelines, on one task queue; the workflow writes its stream's events to
+ * {@code eventStore}. The {@code web} role builds only a {@link TemporalStreamWriter} and a
  * {@link TemporalDispatcher}. One process may do both.
  */
 public final class FoldWorker {
@@ -40,6 +42,7 @@ public final class FoldWorker {
         worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
         worker.registerActivitiesImplementations(
                 new FoldStateActivitiesImpl(eventStore, foldStore),
+                new StreamWriteActivitiesImpl(eventStore),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, commands)));
         return worker;

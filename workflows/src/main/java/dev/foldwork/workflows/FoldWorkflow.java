@@ -3,6 +3,8 @@ package dev.foldwork.workflows;
 import dev.foldwork.core.domain.Event;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
@@ -10,12 +12,14 @@ import java.util.List;
 /**
  * One fold group's long-running workflow, id {@code fold:{tenant}:{aggregateType}:{aggregateKey}}.
  * Events arrive in batches by signal, in dispatch order; the run applies every fold of the group,
- * persists, reacts, maps, continues as new before Temporal's limits and completes when idle.
+ * persists, reacts, maps, continues as new before Temporal's limits and completes when idle. An
+ * aggregate's workflow is also its stream's single writer: commands write through {@link #write}.
  */
 @WorkflowInterface
 public interface FoldWorkflow {
     String TYPE = "FoldWorkflow";
     String EVENTS_SIGNAL = "events";
+    String WRITE_UPDATE = "write";
 
     @WorkflowMethod(name = TYPE)
     void run(FoldRun run);
@@ -23,6 +27,18 @@ public interface FoldWorkflow {
     /** A batch of events of this group, in order. Events already consumed are ignored. */
     @SignalMethod(name = EVENTS_SIGNAL)
     void events(List<Event> events);
+
+    /**
+     * Gives the events the stream's next seqs if the stream still ends where the command read it,
+     * stores them, queues them for this group's folds and maps, and returns the first seq (the
+     * others follow it). Fails with an ApplicationFailure whose type is one of {@link WriteFailures}.
+     */
+    @UpdateMethod(name = WRITE_UPDATE)
+    long write(StreamWrite write);
+
+    /** Refuses a malformed write before it enters the history. */
+    @UpdateValidatorMethod(updateName = WRITE_UPDATE)
+    void validateWrite(StreamWrite write);
 
     /** Operator: apply the parked event again (for example after a fix was deployed). */
     @SignalMethod(name = "retry")

@@ -4,6 +4,7 @@ import dev.foldwork.activities.FoldStateActivities;
 import dev.foldwork.activities.StreamPosition;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
+import dev.foldwork.activities.StreamWriteActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.projections.FoldProjection;
@@ -13,6 +14,7 @@ import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -38,6 +40,9 @@ import org.slf4j.Logger;
  * for every signal handler and looks at its queue again, so an event that raced the end is kept.
  * Debounced reactions (a reactor with a job id and a delay) wait in workflow time: the loop wakes
  * when the next is due, a run does not complete while one is pending, and continue-as-new carries them.
+ * An aggregate group's run is also its stream's single writer ({@link StreamAppends}): written
+ * events join the queue like delivered ones; an ending run refuses new writes (the client sends
+ * them to its successor) and answers every accepted one before it ends.
  */
 public final class FoldWorkflowImpl implements FoldWorkflow {
     private static final Logger log = Workflow.getLogger(FoldWorkflowImpl.class);
@@ -48,6 +53,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
      * several batches, between which the run's history limits are checked.
      */
     static final long READ_BUDGET_PER_BATCH = FoldStateActivities.READ_PAGE;
+    /** Continue as new after this many writes: Temporal refuses more than 2,000 updates in one run. */
+    static final int MAX_WRITES_PER_RUN = 1_000;
 
     private final EventRouter router;
     private final FoldWorkflowOptions configured;
@@ -70,6 +77,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private long applied;
     private Event last;
     private SideWork sideWork;
+    private StreamAppends appends;
+    private boolean ending;
+    private int writes;
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
         this.router = router;
@@ -100,6 +110,11 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
         List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
         folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
+        if (!global) {
+            appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
+                    Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
+                    run.writer(), queue::addAll);
+        }
         describe();
 
         while (true) {
@@ -132,6 +147,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 if (queue.isEmpty()) {
                     return;
                 }
+                ending = false; // a signal or a write came in while the side work finished
             }
             applyNextBatch();
         }
@@ -141,6 +157,31 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     public void events(List<Event> events) {
         signals++;
         queue.addAll(events);
+    }
+
+    @Override
+    public long write(StreamWrite write) {
+        writes++;
+        if (ending) {
+            // answered at once, so the run can end; a validator's refusal would lose this failure's type
+            throw ApplicationFailure.newFailure("the run of " + group + " is ending; write to its successor",
+                    WriteFailures.RUN_ENDING);
+        }
+        Workflow.await(() -> folds != null); // a write can reach a new run before its state is loaded
+        if (appends == null) {
+            throw ApplicationFailure.newNonRetryableFailure(group + " folds a global projection and writes no stream",
+                    WriteFailures.INVALID);
+        }
+        return appends.write(write);
+    }
+
+    @Override
+    public void validateWrite(StreamWrite write) {
+        if (write == null || write.stream() == null || write.events().isEmpty()
+                || !write.events().stream().allMatch(event -> write.stream().equals(event.stream()))) {
+            throw ApplicationFailure.newNonRetryableFailure("a write names its stream and has at least one event,"
+                    + " all of that stream", WriteFailures.INVALID);
+        }
     }
 
     @Override
@@ -173,6 +214,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             GapFiller.Completed filled = global
                     ? GapFiller.complete(batch, s -> positions.getOrDefault(s, 0L), this::routedHere, foldLoads::readEvents,
                             READ_BUDGET_PER_BATCH)
+                    : mapsOnly()
+                    ? new GapFiller.Completed(batch, List.of())
                     : GapFiller.complete(batch, s -> folds.lowestPosition(), e -> true, foldLoads::readEvents,
                             READ_BUDGET_PER_BATCH);
             complete = filled.events();
@@ -242,6 +285,16 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         return batch;
     }
 
+    /**
+     * A group without folds (a pipeline with maps only, or the writer of a pipeline with neither)
+     * has no position to fill gaps from: its maps take each event as it comes and tolerate repeats.
+     * Runs recorded before this read from seq 1 instead, and replay so.
+     */
+    private boolean mapsOnly() {
+        return router.folds(group).isEmpty()
+                && Workflow.getVersion("maps-only-group-reads-no-gaps", Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
     /** A global fold's positions in the batch's streams, as of the state this run holds. */
     private Map<StreamId, Long> globalPositions(List<Event> batch) {
         Set<StreamId> streams = new LinkedHashSet<>();
@@ -290,6 +343,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private boolean runIsFull() {
         WorkflowInfo info = Workflow.getInfo();
         return signals >= options.maxSignalsPerRun()
+                || writes >= MAX_WRITES_PER_RUN
                 || appliedThisRun >= options.maxEventsPerRun()
                 || info.getHistoryLength() >= options.maxHistoryLength()
                 || info.getHistorySize() >= options.maxHistoryBytes()
@@ -301,9 +355,14 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         return queue.size() <= options.maxCarried() && PayloadSize.of(queue) <= options.maxCarriedBytes();
     }
 
-    /** Waits for maps, reactors and signal handlers; a signal that raced this wait is in the queue after it. */
+    /**
+     * Waits for maps and reactors, then refuses new writes and waits for the signal and update
+     * handlers; a signal or write that raced this wait is in the queue after it. Writes are refused
+     * only after the reactors finished: a reactor's command may write this very stream.
+     */
     private void finishSideWork() {
         sideWork.awaitAll();
+        ending = true;
         Workflow.await(Workflow::isEveryHandlerFinished);
     }
 
@@ -314,7 +373,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
-        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, skips, applied, last, pending));
+        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, skips, applied, last, pending,
+                appends == null ? StreamWriterState.unknown() : appends.state()));
     }
 
     private void describe() {

@@ -2,6 +2,7 @@ package dev.foldwork.workflows;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.service.NewEvent;
 import java.util.Collection;
 
 /** Estimated payload sizes, to stay below Temporal's 2 MB per payload without serializing twice. */
@@ -10,6 +11,10 @@ final class PayloadSize {
 
     /** The JSON size of the event's data plus room for its ids, type and field names. */
     static long of(Event event) {
+        return event.data().toString().length() + 256L;
+    }
+
+    static long of(NewEvent event) {
         return event.data().toString().length() + 256L;
     }
 

@@ -59,6 +59,18 @@ public final class TemporalDispatcher implements EventDispatcher {
 
     @Override
     public CompletableFuture<Void> dispatch(List<Event> events) {
+        return dispatch(events, false);
+    }
+
+    /**
+     * This dispatcher for events their stream's writer stored ({@link TemporalStreamWriter}): the
+     * aggregate's own workflow has them already, so they go to the global folds' workflows only.
+     */
+    public EventDispatcher toGlobalFolds() {
+        return events -> dispatch(events, true);
+    }
+
+    private CompletableFuture<Void> dispatch(List<Event> events, boolean globalOnly) {
         for (Event event : events) {
             long bytes = PayloadSize.of(event);
             if (bytes > options.maxSignalBytes()) {
@@ -69,6 +81,9 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
         List<CompletableFuture<Void>> accepted = new ArrayList<>();
         for (Map.Entry<FoldGroupId, List<Event>> group : groupsOf(events).entrySet()) {
+            if (globalOnly && !router.isGlobal(group.getKey())) {
+                continue;
+            }
             List<GroupSignals.Chunk> chunks = chunks(group.getValue());
             chunks.forEach(c -> accepted.add(c.accepted().whenComplete((ok, error) -> settleOne())));
             synchronized (settled) {
@@ -183,6 +198,12 @@ public final class TemporalDispatcher implements EventDispatcher {
     }
 
     private void signalWithStart(FoldGroupId id, List<Event> events) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflowOptions(id, options).build());
+        stub.signalWithStart(FoldWorkflow.EVENTS_SIGNAL, new Object[] {events}, new Object[] {FoldRun.fresh(id)});
+    }
+
+    /** How a group's workflow is started, by a signal or by a write. */
+    static WorkflowOptions.Builder workflowOptions(FoldGroupId id, TemporalDispatcherOptions options) {
         WorkflowOptions.Builder workflow = WorkflowOptions.newBuilder()
                 .setWorkflowId(id.toString())
                 .setTaskQueue(options.taskQueue())
@@ -191,11 +212,10 @@ public final class TemporalDispatcher implements EventDispatcher {
         if (options.searchAttributes()) {
             workflow.setTypedSearchAttributes(FoldSearchAttributes.of(id));
         }
-        WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflow.build());
-        stub.signalWithStart(FoldWorkflow.EVENTS_SIGNAL, new Object[] {events}, new Object[] {FoldRun.fresh(id)});
+        return workflow;
     }
 
-    private static boolean isTransient(Throwable error) {
+    static boolean isTransient(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof WorkflowExecutionAlreadyStarted) {
                 // the run was completing as the signal arrived; the next try signals or starts its successor

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import dev.foldwork.core.commands.CommandRejectedException;
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import dev.foldwork.core.testing.LedgerPipeline;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
@@ -17,6 +24,8 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +35,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records real histories (batches, duplicates, lost deliveries filled from the store, a poison
- * event and its skip, continue-as-new) and replays them on a worker configured differently: a run
- * replays with the options it recorded, and what its activities read is in the history.
+ * event and its skip, continue-as-new, stream writes by update from two webs) and replays them on
+ * a worker configured differently: a run replays with the options it recorded, and what its
+ * activities read is in the history. Histories recorded by the workflow before it wrote streams
+ * (test resources {@code histories/}) replay too.
  */
 class FoldWorkflowReplayTest {
 
@@ -61,11 +72,53 @@ class FoldWorkflowReplayTest {
                         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED).count()).isGreaterThan(1));
         assertThat(histories).hasSizeGreaterThanOrEqualTo(3);
 
+        replay(histories, LedgerPipeline.registry((context, event) -> {}));
+    }
+
+    @Test
+    void historiesWithStreamWritesReplayDeterministically() throws Exception {
+        List<WorkflowExecutionHistory> histories = new ArrayList<>();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions().withMaxBatch(20).withMaxEventsPerRun(60),
+                TemporalStreamWriterTest::ledgerAndTickets);
+             WritingWebs webs = new WritingWebs(harness, 2)) {
+            TemporalStreamWriterTest.sendConcurrently(webs.services, 2, 50, (service, i) -> {
+                service.send(new Command(FoldHarness.TENANT, LedgerPipeline.NAME, "record_entry",
+                        Json.object().put("accountId", "acct-w").put("amount", i)));
+                try {
+                    service.send(new Command(FoldHarness.TENANT, TicketPipeline.NAME, "take_ticket",
+                            Json.object().put("queueId", "q-w")));
+                } catch (CommandRejectedException e) {
+                    // decided on a stale history five times: the refusals are in the histories too
+                }
+            });
+            List<Event> entries = harness.eventStore.read(FoldHarness.TENANT, AggregateType.of("account"), "acct-w");
+            harness.awaitStored("acct-w", FoldHarness.sequential(entries));
+            histories.addAll(everyRun(harness, FoldHarness.groupOf("acct-w").toString()));
+            histories.addAll(everyRun(harness, new FoldGroupId(FoldHarness.TENANT, TicketPipeline.NAME,
+                    AggregateType.of(TicketPipeline.AGGREGATE_TYPE), "q-w").toString()));
+        }
+        assertThat(histories).as("runs that took writes").filteredOn(history -> history.getEvents().stream()
+                .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).hasSizeGreaterThan(2);
+        assertThat(histories).as("continued as new").anySatisfy(history -> assertThat(history.getLastEvent().getEventType())
+                .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW));
+        replay(histories, TemporalStreamWriterTest.ledgerAndTickets((context, event) -> {}));
+    }
+
+    @Test
+    void historiesRecordedBeforeStreamWritesStillReplay() throws Exception {
+        List<WorkflowExecutionHistory> histories = new ArrayList<>();
+        for (int run = 0; run < 4; run++) {
+            try (InputStream json = getClass().getResourceAsStream("/histories/ledger-run-" + run + ".json")) {
+                histories.add(WorkflowExecutionHistory.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+        replay(histories, LedgerPipeline.registry((context, event) -> {}));
+    }
+
+    private static void replay(List<WorkflowExecutionHistory> histories, PipelineRegistry registry) throws Exception {
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay",
-                    dev.foldwork.core.testing.LedgerPipeline.registry((context, event) -> {}),
-                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
-                    FoldWorkflowOptions.defaults());
+            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", registry, new MemoryEventStore(),
+                    new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(), FoldWorkflowOptions.defaults());
             for (WorkflowExecutionHistory history : histories) {
                 WorkflowReplayer.replayWorkflowExecution(history, worker);
             }

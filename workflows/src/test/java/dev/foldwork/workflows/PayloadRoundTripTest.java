@@ -32,7 +32,7 @@ class PayloadRoundTripTest {
         PendingReaction pending = new PendingReaction("f/r/acme/a-1", 1_700_000_002_000L,
                 new ReactorCall(group, "f", "r", event, Json.object().put("x", 1)));
         FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom"), Map.of("e-1", "f"), 7, event,
-                List.of(pending));
+                List.of(pending), new StreamWriterState(7L, Map.of("e-1", 7L)));
         FoldView view = new FoldView(group.toString(), Map.of("f", Json.object().put("x", 1)), "e-1", "EntryRecorded",
                 7, 2, null, 0, 1);
 
@@ -48,5 +48,14 @@ class PayloadRoundTripTest {
         recorded.remove("pendingReactions");
 
         assertThat(roundTrip(recorded, FoldRun.class).pendingReactions()).isEmpty();
+    }
+
+    @Test
+    void aRunInputRecordedBeforeStreamWritesReadsAsAnUnknownStreamEnd() {
+        FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
+        ObjectNode recorded = (ObjectNode) roundTrip(FoldRun.fresh(group), JsonNode.class);
+        recorded.remove("writer");
+
+        assertThat(roundTrip(recorded, FoldRun.class).writer()).isEqualTo(StreamWriterState.unknown());
     }
 }

@@ -3,15 +3,18 @@ package dev.foldwork.starter.config;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CommandGatewayRef;
 import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.service.StreamWriter;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.starter.health.TemporalHealth;
+import dev.foldwork.starter.metrics.MeteredDispatcher;
 import dev.foldwork.workflows.FoldWorker;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.SearchAttributeRegistration;
 import dev.foldwork.workflows.TemporalDispatcher;
 import dev.foldwork.workflows.TemporalDispatcherOptions;
+import dev.foldwork.workflows.TemporalStreamWriter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -19,6 +22,7 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,8 +32,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Temporal mode: every process gets a client and the {@link TemporalDispatcher} (reactors send
- * commands from workers too); a worker or all-in-one process also runs the fold worker.
+ * The Temporal mode: every process gets a client, the {@link TemporalDispatcher} and the
+ * {@link TemporalStreamWriter} (reactors send commands from workers too); a worker or all-in-one
+ * process also runs the fold worker.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "temporal", matchIfMissing = true)
@@ -61,9 +66,24 @@ public class TemporalConfiguration {
 
     @Bean(destroyMethod = "close")
     TemporalDispatcher temporalDispatcher(WorkflowClient client, EventRouter router, TemporalProperties temporal) {
-        return new TemporalDispatcher(client, router, TemporalDispatcherOptions.defaults()
+        return new TemporalDispatcher(client, router, dispatcherOptions(temporal));
+    }
+
+    /**
+     * Commands write through their aggregate's fold workflow, the stream's single writer across
+     * every web process; the stored events then go on to the global folds, metered like any dispatch.
+     */
+    @Bean
+    StreamWriter temporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcher dispatcher,
+                                      TemporalProperties temporal, MeterRegistry meters) {
+        return new TemporalStreamWriter(client, router, dispatcherOptions(temporal),
+                new MeteredDispatcher(dispatcher.toGlobalFolds(), meters));
+    }
+
+    private static TemporalDispatcherOptions dispatcherOptions(TemporalProperties temporal) {
+        return TemporalDispatcherOptions.defaults()
                 .withTaskQueue(temporal.taskQueue())
-                .withBatchWindow(temporal.batchWindow()));
+                .withBatchWindow(temporal.batchWindow());
     }
 
     /** The fold worker, started once the context is up; absent in the web role. */

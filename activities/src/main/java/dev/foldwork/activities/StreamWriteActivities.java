@@ -1,0 +1,20 @@
+package dev.foldwork.activities;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.domain.TenantId;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** The event store as the Temporal mode's stream writer (the aggregate's fold workflow) uses it. */
+@ActivityInterface
+public interface StreamWriteActivities {
+    /** The {@code seq} of the stream's newest stored event; 0 for an empty stream. */
+    @ActivityMethod(name = "LastSeq")
+    long lastSeq(StreamId stream);
+
+    /** Stores events that already carry their seqs; storing one again (same id, same seq) changes nothing. */
+    @ActivityMethod(name = "AppendEvents")
+    void append(TenantId tenantId, List<Event> events);
+}

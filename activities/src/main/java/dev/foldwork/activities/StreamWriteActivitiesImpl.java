@@ -1,0 +1,53 @@
+package dev.foldwork.activities;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.stores.EventStore;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/**
+ * The event store behind {@link StreamWriteActivities}. An append first looks at the stream's
+ * end: the workflow is the stream's only writer, so the end is where it believes, unless an
+ * append of its own landed that its history does not show (a workflow task that was lost after
+ * the append ran; its retry appends the same writes first, maybe with more behind them). Events
+ * the stream holds already are skipped and the rest appended; other events at those seqs, or a
+ * gap, are refused, so one seq never holds two events.
+ */
+public final class StreamWriteActivitiesImpl implements StreamWriteActivities {
+    /** The failure type of an append whose seqs the stream already holds with other events. */
+    public static final String STREAM_MOVED = "StreamMoved";
+
+    private final EventStore eventStore;
+
+    public StreamWriteActivitiesImpl(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public long lastSeq(StreamId stream) {
+        return eventStore.lastSeq(stream);
+    }
+
+    @Override
+    public void append(TenantId tenantId, List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        StreamId stream = events.get(0).streamId();
+        long first = events.get(0).seq();
+        long end = eventStore.lastSeq(stream);
+        int held = (int) Math.max(0, Math.min(end - first + 1, events.size()));
+        List<String> stored = held == 0 ? List.of()
+                : eventStore.read(stream, first, first + held - 1).stream().map(Event::id).toList();
+        if (end < first - 1 || !stored.equals(events.subList(0, held).stream().map(Event::id).toList())) {
+            throw ApplicationFailure.newNonRetryableFailure("stream " + stream + " ends at seq " + end
+                    + ", which does not continue into this append of seqs " + first + ".."
+                    + events.get(events.size() - 1).seq(), STREAM_MOVED, end);
+        }
+        if (held < events.size()) {
+            eventStore.append(tenantId, events.subList(held, events.size()));
+        }
+    }
+}

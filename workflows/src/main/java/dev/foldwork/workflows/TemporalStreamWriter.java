@@ -1,0 +1,172 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.service.NewEvent;
+import dev.foldwork.core.service.StaleDecisionException;
+import dev.foldwork.core.service.StreamWriter;
+import dev.foldwork.core.stores.StoreException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Temporal mode's {@link StreamWriter}. A command's events go by update-with-start to their
+ * aggregate's fold workflow, the stream's single writer across every web process (a workflow id
+ * has one open run): it checks the command's expectation, gives the events seqs, stores them,
+ * queues them for its own folds and maps, and answers after the store took them. This process
+ * then dispatches them to the global folds' workflows; if it dies first, catch-up does that.
+ * A command writes one stream, and decides on that stream's history only: no pipeline's handler
+ * does more, and two workflows cannot write atomically.
+ */
+public final class TemporalStreamWriter implements StreamWriter {
+    private static final Logger log = LoggerFactory.getLogger(TemporalStreamWriter.class);
+
+    private final WorkflowClient client;
+    private final EventRouter router;
+    private final TemporalDispatcherOptions options;
+    private final EventDispatcher globalFolds;
+
+    /** {@code globalFolds} takes the stored events on to the global folds: {@link TemporalDispatcher#toGlobalFolds()}. */
+    public TemporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcherOptions options,
+                                EventDispatcher globalFolds) {
+        this.client = client;
+        this.router = router;
+        this.options = options;
+        this.globalFolds = globalFolds;
+    }
+
+    @Override
+    public List<Event> write(List<NewEvent> events, Map<StreamId, Long> expected) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        StreamId stream = events.get(0).stream();
+        long bytes = 0;
+        for (NewEvent event : events) {
+            if (!event.stream().equals(stream)) {
+                throw new IllegalArgumentException("in the Temporal mode a command writes one stream; this one wrote "
+                        + stream + " and " + event.stream());
+            }
+            bytes += PayloadSize.of(event);
+        }
+        for (StreamId read : expected.keySet()) {
+            if (!read.equals(stream)) {
+                throw new IllegalArgumentException("in the Temporal mode a command decides on the history of the stream"
+                        + " it writes only; this one read " + read + " and writes " + stream);
+            }
+        }
+        if (bytes > options.maxSignalBytes()) {
+            throw new IllegalArgumentException("the events for " + stream + " are about " + bytes
+                    + " bytes, more than one write may carry (" + options.maxSignalBytes() + ")");
+        }
+        long first = update(writerOf(stream), new StreamWrite(stream, events, expected.get(stream)));
+        List<Event> stored = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            stored.add(event.at(first + stored.size()));
+        }
+        awaitDispatch(stored);
+        return stored;
+    }
+
+    /** The stream's aggregate fold group: its workflow writes the stream, with or without folds. */
+    private FoldGroupId writerOf(StreamId stream) {
+        Pipeline pipeline = router.registry().pipelineOf(stream.aggregateType()).orElseThrow(() ->
+                new IllegalArgumentException("no pipeline has aggregate type " + stream.aggregateType() + " of " + stream));
+        return new FoldGroupId(stream.tenantId(), pipeline.name(), stream.aggregateType(), stream.aggregateId());
+    }
+
+    /** The first seq the writer gave; a run that is ending and transient errors are retried. */
+    private long update(FoldGroupId group, StreamWrite write) {
+        UpdateOptions<Long> update = UpdateOptions.<Long>newBuilder()
+                .setUpdateName(FoldWorkflow.WRITE_UPDATE)
+                .setUpdateId(write.events().get(0).id()) // a repeat in the same run is answered from the first
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .setResultClass(Long.class)
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failed;
+            try {
+                WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, TemporalDispatcher.workflowOptions(group, options)
+                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                        .build());
+                return stub.executeUpdateWithStart(update, new Object[] {write}, new Object[] {FoldRun.fresh(group)});
+            } catch (WorkflowUpdateException e) {
+                ApplicationFailure reason = reason(e);
+                String type = reason == null ? "" : reason.getType();
+                if (WriteFailures.STALE.equals(type)) {
+                    throw new StaleDecisionException(write.stream(), reason.getDetails().get(0, Long.class),
+                            reason.getDetails().get(1, Long.class));
+                }
+                if (WriteFailures.APPEND_FAILED.equals(type)) {
+                    throw new StoreException(reason.getOriginalMessage(), e);
+                }
+                if (!WriteFailures.RUN_ENDING.equals(type)) {
+                    throw new IllegalStateException("the writer of " + write.stream() + " refused the write: "
+                            + (reason == null ? e.getMessage() : reason.getOriginalMessage()), e);
+                }
+                failed = e;
+            } catch (RuntimeException e) {
+                if (!TemporalDispatcher.isTransient(e)) {
+                    throw e;
+                }
+                failed = e;
+            }
+            if (options.retry().exhausted(attempt)) {
+                throw new StoreException("the writer of " + write.stream() + " did not take the write after "
+                        + attempt + " attempts", failed);
+            }
+            pause(options.retry().backoff(attempt));
+        }
+    }
+
+    private static ApplicationFailure reason(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure failure) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /** As the local writer: the events are stored, so a failed dispatch is only logged; catch-up delivers them. */
+    private void awaitDispatch(List<Event> stored) {
+        CompletableFuture<Void> dispatched;
+        try {
+            dispatched = globalFolds.dispatch(stored);
+        } catch (RuntimeException e) {
+            dispatched = CompletableFuture.failedFuture(e);
+        }
+        try {
+            dispatched.join();
+        } catch (CompletionException e) {
+            log.warn("{} stored events were not dispatched to the global folds ({}); catch-up will project them",
+                    stored.size(), e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private static void pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting to retry a write");
+        }
+    }
+}
