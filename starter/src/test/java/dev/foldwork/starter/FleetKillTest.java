@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.trace.TraceSummary;
@@ -15,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FleetKillTest {
     private static final int TRACES = 20;
     private static final int SPANS = 500;
+    private static final int CLIENTS = 96;
     private static final int KILL_AFTER = TRACES * SPANS / 3;
     private static final String[] WEBS = {"web-0", "web-1", "web-2"};
     private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {};
@@ -43,6 +44,7 @@ class FleetKillTest {
     @ParameterizedTest
     @ValueSource(strings = {"redis"})
     void streamsFoldsAndBillingStayExactThroughAKilledWebAndWorker(String mode) throws Exception {
+        long began = System.nanoTime();
         try (Fleet fleet = new Fleet(mode)) {
             for (String web : WEBS) {
                 fleet.start(web, "web");
@@ -50,6 +52,7 @@ class FleetKillTest {
             fleet.start("worker-0", "worker");
             fleet.start("worker-1", "worker");
             fleet.awaitAll();
+            long started = System.nanoTime();
 
             String run = UUID.randomUUID().toString().substring(0, 8);
             List<String> traces = new ArrayList<>();
@@ -61,7 +64,8 @@ class FleetKillTest {
             CompletableFuture<Void> kills = new CompletableFuture<>();
             List<ApiClient> webs = List.of(new ApiClient(fleet.url(WEBS[0])), new ApiClient(fleet.url(WEBS[1])),
                     new ApiClient(fleet.url(WEBS[2])));
-            ExecutorService clients = Executors.newFixedThreadPool(24);
+            // Many clients: each web's appends batch what arrives together, so throughput grows with them.
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             try {
                 List<Future<?>> sent = new ArrayList<>();
                 for (int span = 0; span < SPANS; span++) {
@@ -86,6 +90,7 @@ class FleetKillTest {
                 clients.shutdownNow();
             }
             kills.get();
+            long sentAll = System.nanoTime();
 
             ApiClient api = webs.get(0);
             long stored = 0;
@@ -96,16 +101,19 @@ class FleetKillTest {
                 Set<String> spanIds = new HashSet<>(stream.stream().map(e -> trace + "/" + e.data().path("spanId").asText()).toList());
                 assertThat(spanIds).as(trace + " holds every accepted span")
                         .containsAll(accepted.stream().filter(s -> s.startsWith(trace + "/")).toList());
-                JsonNode expected = Json.mapper().valueToTree(sequentialFold(stream));
+                TraceSummary expected = sequentialFold(stream);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                        assertThat(summary(api, trace)).as(trace + " trace_summary").isEqualTo(expected));
+                        assertThat(summary(api, trace)).as(trace + " trace_summary").contains(expected));
                 stored += stream.size();
             }
             assertThat(stored).isGreaterThanOrEqualTo((long) TRACES * SPANS);
             String month = YearMonth.now(ZoneOffset.UTC).toString();
             long spans = stored;
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+            // billing_meter is one fold group for all 10,000 spans: on a loaded 2-core machine it drains at ~30 events/s
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(billedSpans(api, month)).as("billing counts each stored span once").isEqualTo(spans));
+            System.out.printf("MEASURED fleet %s: start %.0f s, %d commands (%d stored) in %.0f s, converged %.0f s later%n", mode,
+                    (started - began) / 1e9, TRACES * SPANS, stored, (sentAll - started) / 1e9, (System.nanoTime() - sentAll) / 1e9);
         }
     }
 
@@ -164,10 +172,11 @@ class FleetKillTest {
         return state;
     }
 
-    private static JsonNode summary(ApiClient api, String trace) {
+    private static Optional<TraceSummary> summary(ApiClient api, String trace) {
         ApiClient.Response response = api.get("/api/v1/pipelines/trace/aggregates/" + trace + "/projections/trace_summary",
                 Spans.KEY_A);
-        return response.status() == 200 ? response.json().path("state") : null;
+        return response.status() == 200 ? Optional.of(Json.fromNode(response.json().path("state"), TraceSummary.class))
+                : Optional.empty();
     }
 
     private static long billedSpans(ApiClient api, String month) {
