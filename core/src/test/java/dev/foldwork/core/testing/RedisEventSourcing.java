@@ -13,6 +13,9 @@ import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.service.redis.PendingWriteRecovery;
+import dev.foldwork.core.service.redis.RedisStreamWriter;
+import dev.foldwork.core.service.redis.RedisStreamWriterOptions;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
@@ -20,9 +23,11 @@ import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 
-/** The Redis mode wired whole over given stores, as the starter wires it: for tests and benchmarks. */
+/** The Redis mode wired whole over given stores, as the starter wires it (stream writer and write recovery included): for tests and benchmarks. */
 public record RedisEventSourcing(EventStore eventStore, FoldStore foldStore, AppendStore appendStore,
-                                 RedisDispatcher dispatcher, EventSourcingService service) implements AutoCloseable {
+                                 RedisDispatcher dispatcher, RedisStreamWriter writer, PendingWriteRecovery recovery,
+                                 EventSourcingService service)
+        implements AutoCloseable {
 
     public static RedisEventSourcing start(RedisClient client, String queue, PipelineRegistry registry, EventStore eventStore,
                                            FoldStore foldStore, AppendStore appendStore, GroupQueueOptions queueOptions,
@@ -33,13 +38,16 @@ public record RedisEventSourcing(EventStore eventStore, FoldStore foldStore, App
                 new GroupQueueMetrics(new SimpleMeterRegistry(), queue));
         RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, eventStore, foldStore),
                 new MapExecutor(router, appendStore), new ReactorExecutor(registry, commands), options);
-        EventSourcingService service = new EventSourcingService(registry, eventStore, dispatcher, new EventIds(Clock.systemUTC()));
+        RedisStreamWriter writer = new RedisStreamWriter(client, queue, eventStore, dispatcher, RedisStreamWriterOptions.defaults());
+        EventSourcingService service = new EventSourcingService(registry, eventStore, writer, new EventIds(Clock.systemUTC()));
         commands.bind(service);
-        return new RedisEventSourcing(eventStore, foldStore, appendStore, dispatcher, service);
+        return new RedisEventSourcing(eventStore, foldStore, appendStore, dispatcher, writer, writer.recovery().start(), service);
     }
 
     @Override
     public void close() {
+        recovery.close();
+        writer.close();
         dispatcher.close();
     }
 }

@@ -17,10 +17,16 @@ import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
 import dev.foldwork.core.groupqueue.GroupQueue;
 import dev.foldwork.core.groupqueue.GroupQueueMetrics;
 import dev.foldwork.core.groupqueue.GroupQueueOptions;
+import dev.foldwork.core.service.redis.PendingWriteRecovery;
+import dev.foldwork.core.service.redis.RedisDurability;
+import dev.foldwork.core.service.redis.RedisStreamWriter;
+import dev.foldwork.starter.metrics.MeteredDispatcher;
 import dev.foldwork.starter.health.RedisHealth;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,9 +71,13 @@ public class DispatchConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "redis")
     static class Redis {
+        private static final Logger log = LoggerFactory.getLogger(Redis.class);
+
         @Bean(destroyMethod = "shutdown")
         RedisClient redisClient(RedisProperties properties) {
-            return RedisClient.create(properties.uri());
+            RedisClient client = RedisClient.create(properties.uri());
+            RedisDurability.warning(client).ifPresent(log::warn);
+            return client;
         }
 
         @Bean
@@ -86,6 +96,20 @@ public class DispatchConfiguration {
             ProcessRole role = properties.role().runsWorker() ? ProcessRole.WORKER : ProcessRole.WEB;
             return new RedisDispatcher(queue, router, new FoldExecutor(router, events, folds), new MapExecutor(router, records),
                     reactors, RedisDispatcherOptions.defaults(role));
+        }
+
+        /** Every process writes (web commands, worker reactors) through Redis-assigned seqs; see {@link RedisStreamWriter}. */
+        @Bean(destroyMethod = "close")
+        RedisStreamWriter redisStreamWriter(RedisProperties redis, RedisClient client, EventStore events,
+                                            RedisDispatcher dispatcher, MeterRegistry meters) {
+            return new RedisStreamWriter(client, redis.queue(), events, new MeteredDispatcher(dispatcher, meters),
+                    redis.writerOptions());
+        }
+
+        /** Every process finishes the writes of a process that died between taking seqs and storing. */
+        @Bean(destroyMethod = "close")
+        PendingWriteRecovery pendingWriteRecovery(RedisStreamWriter writer) {
+            return writer.recovery().start();
         }
     }
 }

@@ -1,0 +1,32 @@
+package dev.foldwork.core.service.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether the Redis that assigns seqs keeps every acknowledged write across a crash. With less
+ * than {@code appendonly yes} and {@code appendfsync always}, a restart can bring back a counter
+ * that is behind the store, and the next writes would reuse seqs already stored.
+ */
+public final class RedisDurability {
+    private RedisDurability() {}
+
+    /** A warning to log when the server says it may lose acknowledged writes; empty if it keeps them or will not say. */
+    public static Optional<String> warning(RedisClient client) {
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            Map<String, String> config = connection.sync().configGet("appendonly", "appendfsync");
+            String appendonly = config.getOrDefault("appendonly", "?");
+            String appendfsync = config.getOrDefault("appendfsync", "?");
+            if (appendonly.equals("yes") && appendfsync.equals("always")) {
+                return Optional.empty();
+            }
+            return Optional.of("Redis runs with appendonly " + appendonly + " and appendfsync " + appendfsync
+                    + ": a Redis crash can lose the last acknowledged seq counters and pending writes, and later writes "
+                    + "would reuse seqs already stored; set appendonly yes and appendfsync always on the Redis of foldwork.redis.uri");
+        } catch (RuntimeException e) {
+            return Optional.empty(); // CONFIG may be disabled (managed Redis); nothing to check then
+        }
+    }
+}

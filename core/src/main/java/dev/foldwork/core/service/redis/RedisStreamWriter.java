@@ -1,0 +1,121 @@
+package dev.foldwork.core.service.redis;
+
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.service.NewEvent;
+import dev.foldwork.core.service.StaleDecisionException;
+import dev.foldwork.core.service.StreamWriter;
+import dev.foldwork.core.service.redis.WriterScripts.Script;
+import dev.foldwork.core.stores.EventStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The single writer of streams across processes in Redis mode. One script call per write checks
+ * the histories the command decided on, takes the next seqs from each stream's counter and
+ * records the write with its seqs, atomically; only then are the events stored and dispatched.
+ * Everything after the script may happen twice (a writer paused past the recovery time, and the
+ * recovery itself) and stores the same (id, seq) pairs, so no seq is ever given to two events
+ * and nothing the script accepted is lost when a process dies ({@link PendingWriteRecovery}).
+ */
+public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
+    private static final String NO_EXPECTATION = "-";
+    private static final String NOT_READ = "?";
+    private static final int SEED_ATTEMPTS = 3;
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final WriterKeys keys;
+    private final WriterScripts scripts;
+    private final EventStore store;
+    private final PendingWrites pending;
+    private final RedisStreamWriterOptions options;
+
+    /** Writes with the keys of the Redis queue {@code queue}; dispatches through {@code dispatcher}. */
+    public RedisStreamWriter(RedisClient client, String queue, EventStore store, EventDispatcher dispatcher,
+                             RedisStreamWriterOptions options) {
+        this.connection = client.connect();
+        this.keys = new WriterKeys(queue);
+        this.scripts = new WriterScripts(connection.async());
+        this.store = store;
+        this.pending = new PendingWrites(scripts, keys, store, dispatcher);
+        this.options = options;
+    }
+
+    /** A loop that stores and dispatches writes whose writers did not finish them; close it with this writer. */
+    public PendingWriteRecovery recovery() {
+        return new PendingWriteRecovery(pending, options);
+    }
+
+    @Override
+    public List<Event> write(List<NewEvent> newEvents, Map<StreamId, Long> expected) {
+        if (newEvents.isEmpty()) {
+            throw new IllegalArgumentException("a write needs at least one event");
+        }
+        List<StreamId> streams = new ArrayList<>(PendingWrite.streams(newEvents));
+        expected.keySet().stream().filter(stream -> !streams.contains(stream)).forEach(streams::add);
+        String writeId = UUID.randomUUID().toString();
+        String body = PendingWrite.encodeEvents(newEvents);
+        Map<StreamId, Long> seeds = new HashMap<>();
+        for (int attempt = 1; attempt <= SEED_ATTEMPTS; attempt++) {
+            List<Object> reply = scripts.run(Script.SEQUENCE, keys(streams), args(writeId, body, streams, newEvents, expected, seeds)).join();
+            switch ((String) reply.get(0)) {
+                case "ok" -> {
+                    List<Long> firsts = reply.subList(1, reply.size()).stream().map(Long.class::cast).toList();
+                    PendingWrite write = new PendingWrite(writeId, PendingWrite.sequenced(newEvents, firsts));
+                    pending.complete(write);
+                    return write.events();
+                }
+                case "seed" -> reply.subList(1, reply.size()).forEach(index -> {
+                    StreamId stream = streams.get(((Long) index).intValue() - 1);
+                    seeds.put(stream, store.lastSeq(stream)); // first write to it lately: the store knows its end
+                });
+                case "stale" -> {
+                    StreamId stream = streams.get(((Long) reply.get(1)).intValue() - 1);
+                    throw new StaleDecisionException(stream, expected.get(stream), (Long) reply.get(2));
+                }
+                case "blocked" -> throw new IllegalStateException("write " + reply.get(1) + " has waited "
+                        + reply.get(2) + " ms, longer than the seq counters live (" + options.counterTtl()
+                        + "), to be stored; until recovery stores it no stream counter can be seeded from the store safely");
+                default -> throw new IllegalStateException("the sequence script answered " + reply);
+            }
+        }
+        throw new IllegalStateException("the seq counters of " + streams + " expired " + SEED_ATTEMPTS
+                + " times while they were seeded; is something deleting them?");
+    }
+
+    private List<String> keys(List<StreamId> streams) {
+        List<String> all = new ArrayList<>(pending.fixedKeys());
+        streams.forEach(stream -> all.add(keys.counter(stream)));
+        return all;
+    }
+
+    private List<String> args(String writeId, String body, List<StreamId> streams, List<NewEvent> newEvents,
+                              Map<StreamId, Long> expected, Map<StreamId, Long> seeds) {
+        Map<StreamId, Integer> counts = new HashMap<>();
+        newEvents.forEach(event -> counts.merge(event.stream(), 1, Integer::sum));
+        List<String> args = new ArrayList<>(4 + streams.size() * 3);
+        args.add(writeId);
+        args.add(Long.toString(options.counterTtl().toMillis()));
+        args.add(Long.toString(options.recoverAfter().toMillis()));
+        args.add(body);
+        for (StreamId stream : streams) {
+            Long decidedAt = expected.get(stream);
+            Long seed = seeds.get(stream);
+            args.add(decidedAt == null ? NO_EXPECTATION : Long.toString(decidedAt));
+            args.add(Integer.toString(counts.getOrDefault(stream, 0)));
+            args.add(seed == null ? NOT_READ : Long.toString(seed));
+        }
+        return args;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
