@@ -42,7 +42,7 @@ class FleetKillTest {
     private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {};
 
     @ParameterizedTest
-    @ValueSource(strings = {"redis"})
+    @ValueSource(strings = {"redis", "temporal"})
     void streamsFoldsAndBillingStayExactThroughAKilledWebAndWorker(String mode) throws Exception {
         long began = System.nanoTime();
         try (Fleet fleet = new Fleet(mode)) {
