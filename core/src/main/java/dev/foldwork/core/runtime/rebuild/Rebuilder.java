@@ -14,6 +14,7 @@ import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.LogPosition;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StreamHead;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,8 @@ import java.util.concurrent.CancellationException;
  * store reports the state superseded).</li>
  * <li>A final pass over the streams written since the rebuild started: a stream whose state is
  * behind its head (a live write that lost to the swap) gets its head dispatched, as a hint, to its
- * single live writer, which fills the rest from the store.</li>
+ * single live writer, which fills the rest from the store. It runs right after the last swap and
+ * again after a drain time, by when the live steps that loaded a state before its swap ended.</li>
  * </ol>
  * History's reactions are not run again: a rebuild recomputes state, not effects.
  */
@@ -56,11 +58,13 @@ final class Rebuilder {
     private final EventStore events;
     private final FoldStore folds;
     private final EventDispatcher dispatcher;
+    private final Duration drain;
 
-    Rebuilder(EventStore events, FoldStore folds, EventDispatcher dispatcher) {
+    Rebuilder(EventStore events, FoldStore folds, EventDispatcher dispatcher, Duration drain) {
         this.events = events;
         this.folds = folds;
         this.dispatcher = dispatcher;
+        this.drain = drain;
     }
 
     /** The events a rebuild will fold, as of now: the heads of the streams it covers, summed. */
@@ -98,6 +102,13 @@ final class Rebuilder {
             }
         }
         swap.storeAll();
+        hintLaggingStreams(fold, tenant, type, aggregateId, startedAtMs - CLOCK_MARGIN_MS);
+        try {
+            Thread.sleep(drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while draining the live writers");
+        }
         hintLaggingStreams(fold, tenant, type, aggregateId, startedAtMs - CLOCK_MARGIN_MS);
         return done;
     }

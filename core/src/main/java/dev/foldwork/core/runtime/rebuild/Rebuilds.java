@@ -9,6 +9,7 @@ import dev.foldwork.core.runtime.rebuild.RebuildRefusedException.Reason;
 import dev.foldwork.core.runtime.rebuild.RebuildStatus.State;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,14 +45,17 @@ public final class Rebuilds implements AutoCloseable {
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
+    /** How long the live writers' steps in flight at a swap may take: the final pass runs again after it. */
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(2);
+
     public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher) {
-        this(registry, events, folds, dispatcher, System::currentTimeMillis);
+        this(registry, events, folds, dispatcher, DEFAULT_DRAIN, System::currentTimeMillis);
     }
 
     public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher,
-                    LongSupplier clock) {
+                    Duration drain, LongSupplier clock) {
         this.registry = registry;
-        this.rebuilder = new Rebuilder(events, folds, dispatcher);
+        this.rebuilder = new Rebuilder(events, folds, dispatcher, drain);
         this.records = new RebuildRecords(folds);
         this.generations = new FoldGenerations(folds);
         this.clock = clock;
