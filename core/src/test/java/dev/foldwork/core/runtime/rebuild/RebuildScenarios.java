@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * lost nor applied twice. A reader polling meanwhile never sees a rebuilt state that is not the
  * sequential fold of its stream up to its version, and never an older generation once it saw the
  * new one. Catch-up, as every worker runs it, is the backstop for a live write that lost to the
- * swap after the rebuild.s final pass. A store.s test supplies the stores.
+ * swap after the rebuild's final pass. A store's test supplies the stores.
  */
 public abstract class RebuildScenarios {
     private static final int ACCOUNTS = 40;
