@@ -30,20 +30,25 @@ public interface EventStore {
     long lastSeq(StreamId stream);
 
     /**
-     * Up to {@code limit} of the tenant's events of one aggregate type (of the one aggregate
-     * {@code aggregateId}, if not null) after {@code after}, in (aggregate id, {@code seq}) order,
-     * each {@code (stream, seq)} once: how a rebuild reads a whole history in few large reads. An
-     * empty page is the end. This default reads stream by stream; a store that can, reads a page
-     * in one query.
+     * Up to {@code limit} of the tenant's events of one aggregate type after {@code after} and of
+     * aggregates up to {@code lastAggregateId} (inclusive; null for no bound), in (aggregate id,
+     * {@code seq}) order, each {@code (stream, seq)} once: how a rebuild reads a whole history in
+     * few large reads, a bounded range of aggregates at a time. An empty page is the end of the
+     * range. This default reads stream by stream; a store that can, reads a page in one query.
      */
-    default List<Event> readPage(TenantId tenantId, AggregateType aggregateType, String aggregateId, LogPosition after,
-                                 int limit) {
-        List<String> ids = aggregateId != null ? List.of(aggregateId) : aggregateIds(tenantId, aggregateType);
+    default List<Event> readPage(TenantId tenantId, AggregateType aggregateType, LogPosition after,
+                                 String lastAggregateId, int limit) {
         List<Event> page = new ArrayList<>();
-        for (String id : ids) {
+        for (String id : aggregateIds(tenantId, aggregateType)) {
             int order = id.compareTo(after.aggregateId());
             if (order < 0) {
                 continue;
+            }
+            if (lastAggregateId != null && id.compareTo(lastAggregateId) > 0) {
+                break;
+            }
+            if (order == 0 && after.seq() == Long.MAX_VALUE) {
+                continue; // past all of it
             }
             long from = order == 0 ? after.seq() + 1 : 1;
             page.addAll(read(new StreamId(tenantId, aggregateType, id), from, from + (limit - page.size()) - 1));

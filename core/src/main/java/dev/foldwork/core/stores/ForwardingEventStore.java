@@ -35,9 +35,9 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
-    public List<Event> readPage(TenantId tenantId, AggregateType aggregateType, String aggregateId, LogPosition after,
+    public List<Event> readPage(TenantId tenantId, AggregateType aggregateType, LogPosition after, String lastAggregateId,
                                 int limit) {
-        return delegate.readPage(tenantId, aggregateType, aggregateId, after, limit);
+        return delegate.readPage(tenantId, aggregateType, after, lastAggregateId, limit);
     }
 
     @Override

@@ -13,4 +13,9 @@ public record LogPosition(String aggregateId, long seq) {
     public LogPosition {
         Objects.requireNonNull(aggregateId, "aggregateId");
     }
+
+    /** After every event of {@code aggregateId}: the next range starts with the aggregate after it. */
+    public static LogPosition pastAll(String aggregateId) {
+        return new LogPosition(aggregateId, Long.MAX_VALUE);
+    }
 }

@@ -15,18 +15,27 @@ import dev.foldwork.core.stores.LogPosition;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StreamHead;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Folds one aggregate fold of one tenant (or one aggregate) again from the event store while the
  * live writers keep folding, in three steps:
  * <ol>
- * <li>Read the tenant's events in big pages in (aggregate id, {@code seq}) order and fold each
- * stream in memory; a stream is complete once the pages move past it.</li>
+ * <li>Read the tenant's events in big pages in (aggregate id, {@code seq}) order, each page a
+ * range of aggregates planned from the stream heads to hold about a page of events (so a query
+ * reads its range, not the rest of the tenant), and fold each stream in memory; a stream is
+ * complete once the pages move past it.</li>
  * <li>Swap complete streams in batches: first fold on, from the store, the events a live writer
  * applied since the stream was read (so a reader never sees the state go back), then store the
  * batch in one write in the rebuild's new generation, which outranks every state of an older
@@ -43,6 +52,10 @@ import java.util.concurrent.CancellationException;
 final class Rebuilder {
     /** Events read per query. */
     static final int READ_PAGE = 20_000;
+    /** Most events one read of a range holds before the rest of the range is read on: bounds memory for giant streams. */
+    static final int READ_CAP = 2 * READ_PAGE;
+    /** Ranges read ahead at once. */
+    static final int READERS = 3;
     /** Streams stored per write. */
     static final int SWAP_BATCH = 2_000;
     /** Streams whose fold versions are asked for at once in the final pass. */
@@ -76,30 +89,39 @@ final class Rebuilder {
     <S> long run(FoldProjection<S> fold, TenantId tenant, AggregateType type, String aggregateId, int generation,
                  long startedAtMs, Progress progress) {
         Swap<S> swap = new Swap<>(fold, tenant, type, generation);
-        LogPosition after = LogPosition.START;
+        List<Range> ranges = ranges(tenant, type, aggregateId);
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, task -> {
+            Thread thread = new Thread(task, "foldwork-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
         long done = 0;
-        while (true) {
-            List<Event> page = events.readPage(tenant, type, aggregateId, after, READ_PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            int from = 0;
-            while (from < page.size()) {
-                String stream = page.get(from).aggregateId();
-                int to = from;
-                while (to < page.size() && page.get(to).aggregateId().equals(stream)) {
-                    to++;
+        try {
+            // Ranges are read ahead on other threads (a query waits on the server as much as a fold on
+            // the CPU) and folded here in order, so each stream is folded whole and once.
+            Deque<Future<RangeRead>> ahead = new ArrayDeque<>();
+            int submitted = 0;
+            for (int r = 0; r < ranges.size(); r++) {
+                for (; submitted < ranges.size() && submitted <= r + READERS; submitted++) {
+                    Range next = ranges.get(submitted);
+                    ahead.add(readers.submit(() -> read(tenant, type, next.from(), next.to())));
                 }
-                swap.fold(stream, page.subList(from, to));
-                from = to;
+                RangeRead read = awaitRead(ahead.poll());
+                while (true) {
+                    foldPage(swap, read.events());
+                    done += read.events().size();
+                    swap.storeCompleteIfMany();
+                    if (!progress.advanced(done)) {
+                        throw new CancellationException("the rebuild was cancelled after " + done + " events");
+                    }
+                    if (read.finished()) {
+                        break;
+                    }
+                    read = read(tenant, type, read.next(), ranges.get(r).to()); // a range beyond the read cap: a giant stream
+                }
             }
-            done += page.size();
-            Event last = page.get(page.size() - 1);
-            after = new LogPosition(last.aggregateId(), last.seq());
-            swap.storeCompleteIfMany();
-            if (!progress.advanced(done)) {
-                throw new CancellationException("the rebuild was cancelled after " + done + " events");
-            }
+        } finally {
+            readers.shutdownNow();
         }
         swap.storeAll();
         hintLaggingStreams(fold, tenant, type, aggregateId, startedAtMs - CLOCK_MARGIN_MS);
@@ -182,6 +204,84 @@ final class Rebuilder {
             folds.storeAll(tenant, fold.name(), batch);
             complete.clear();
         }
+    }
+
+    /** Aggregates after {@code from} up to {@code to} (inclusive; null: no bound). */
+    private record Range(LogPosition from, String to) {}
+
+    /** What one read of a range brought; unless finished, the range goes on after {@code next}. */
+    private record RangeRead(List<Event> events, LogPosition next, boolean finished) {}
+
+    /** The ranges in order: about a page of events each, by the streams' heads; or the one aggregate. */
+    private List<Range> ranges(TenantId tenant, AggregateType type, String aggregateId) {
+        List<Range> ranges = new ArrayList<>();
+        if (aggregateId != null) {
+            ranges.add(new Range(new LogPosition(aggregateId, 0), aggregateId));
+            return ranges;
+        }
+        LogPosition from = LogPosition.START;
+        for (String bound : pageBounds(streams(tenant, type, null, 0))) {
+            ranges.add(new Range(from, bound));
+            from = LogPosition.pastAll(bound);
+        }
+        ranges.add(new Range(from, null)); // streams whose ids follow the last head seen
+        return ranges;
+    }
+
+    /** Reads a range by pages until it ends or holds {@link #READ_CAP} events. */
+    private RangeRead read(TenantId tenant, AggregateType type, LogPosition from, String to) {
+        List<Event> read = new ArrayList<>();
+        LogPosition after = from;
+        while (read.size() < READ_CAP) {
+            List<Event> page = events.readPage(tenant, type, after, to, READ_PAGE);
+            if (page.isEmpty()) {
+                return new RangeRead(read, after, true);
+            }
+            read.addAll(page);
+            Event last = page.get(page.size() - 1);
+            after = new LogPosition(last.aggregateId(), last.seq());
+        }
+        return new RangeRead(read, after, false);
+    }
+
+    private static RangeRead awaitRead(Future<RangeRead> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while reading the event store");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static <S> void foldPage(Swap<S> swap, List<Event> page) {
+        int from = 0;
+        while (from < page.size()) {
+            String stream = page.get(from).aggregateId();
+            int to = from;
+            while (to < page.size() && page.get(to).aggregateId().equals(stream)) {
+                to++;
+            }
+            swap.fold(stream, page.subList(from, to));
+            from = to;
+        }
+    }
+
+    /** Upper aggregate ids of ranges holding about a page of events each, by the streams' heads. */
+    private static List<String> pageBounds(List<StreamHead> heads) {
+        List<StreamHead> sorted = new ArrayList<>(heads);
+        sorted.sort(Comparator.comparing(head -> head.stream().aggregateId()));
+        List<String> bounds = new ArrayList<>();
+        long inRange = 0;
+        for (StreamHead head : sorted) {
+            inRange += head.lastSeq();
+            if (inRange >= READ_PAGE) {
+                bounds.add(head.stream().aggregateId());
+                inRange = 0;
+            }
+        }
+        return bounds;
     }
 
     /** The events that follow {@code position} one by one, up to the first hole. */

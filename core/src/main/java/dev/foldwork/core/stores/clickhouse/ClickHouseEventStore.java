@@ -78,24 +78,27 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * One query per page, in the table's own order. Repeats of a {@code (stream, seq)} not merged
-     * yet come out adjacent and are dropped here, which is far cheaper than {@code FINAL}.
+     * One query per page, in the table's own order; both ends of the aggregate range are bounds
+     * on the primary key, so a page reads its range, not the rest of the tenant. Repeats of a
+     * {@code (stream, seq)} not merged yet come out adjacent and are dropped here, which is far
+     * cheaper than {@code FINAL}.
      */
     @Override
-    public List<Event> readPage(TenantId tenantId, AggregateType aggregateType, String aggregateId, LogPosition after,
+    public List<Event> readPage(TenantId tenantId, AggregateType aggregateType, LogPosition after, String lastAggregateId,
                                 int limit) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(aggregateType, "aggregateType");
         if (limit < 1) {
             throw new IllegalArgumentException("a page holds at least one event, was asked for " + limit);
         }
-        String oneAggregate = aggregateId == null ? "" : " AND aggregate_id = " + quote(Ids.aggregateId("aggregateId", aggregateId));
+        String upTo = lastAggregateId == null ? ""
+                : " AND aggregate_id <= " + quote(Ids.aggregateId("lastAggregateId", lastAggregateId));
         List<JsonNode> rows = database.queryRows("SELECT aggregate_id, " + COLUMNS + " FROM "
                 + database.table(ClickHouseMigrations.EVENT_LOG)
                 + " WHERE tenant_id = " + quote(tenantId.value())
-                + " AND aggregate_type = " + quote(aggregateType.value()) + oneAggregate
-                + " AND (aggregate_id > " + quote(after.aggregateId())
-                + " OR (aggregate_id = " + quote(after.aggregateId()) + " AND seq > " + Math.max(0, after.seq()) + "))"
+                + " AND aggregate_type = " + quote(aggregateType.value())
+                + " AND aggregate_id >= " + quote(after.aggregateId()) + upTo
+                + " AND NOT (aggregate_id = " + quote(after.aggregateId()) + " AND seq <= " + Math.max(0, after.seq()) + ")"
                 + " ORDER BY aggregate_id, seq LIMIT " + limit);
         List<Event> page = new ArrayList<>(rows.size());
         Event previous = null;

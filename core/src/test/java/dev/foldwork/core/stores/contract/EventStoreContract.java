@@ -61,15 +61,20 @@ public abstract class EventStoreContract {
 
         List<String> read = new ArrayList<>();
         LogPosition after = LogPosition.START;
-        for (List<Event> page; !(page = store().readPage(tenant, ACCOUNT, null, after, 2)).isEmpty(); ) {
+        for (List<Event> page; !(page = store().readPage(tenant, ACCOUNT, after, null, 2)).isEmpty(); ) {
             assertThat(page).hasSizeLessThanOrEqualTo(2);
             page.forEach(e -> read.add(e.id()));
             Event last = page.get(page.size() - 1);
             after = new LogPosition(last.aggregateId(), last.seq());
         }
         assertThat(read).containsExactly("a1", "a2", "b1", "b2", "c1");
-        assertThat(store().readPage(tenant, ACCOUNT, "b", LogPosition.START, 10)).extracting(Event::id).containsExactly("b1", "b2");
-        assertThat(store().readPage(tenant, ACCOUNT, "b", new LogPosition("b", 1), 10)).extracting(Event::id).containsExactly("b2");
+        assertThat(store().readPage(tenant, ACCOUNT, LogPosition.START, "b", 10)).extracting(Event::id)
+                .containsExactly("a1", "a2", "b1", "b2");
+        assertThat(store().readPage(tenant, ACCOUNT, new LogPosition("b", 1), "b", 10)).extracting(Event::id).containsExactly("b2");
+        assertThat(store().readPage(tenant, ACCOUNT, new LogPosition("b", 0), "b", 10)).extracting(Event::id)
+                .containsExactly("b1", "b2");
+        assertThat(store().readPage(tenant, ACCOUNT, LogPosition.pastAll("a"), null, 10)).extracting(Event::id)
+                .containsExactly("b1", "b2", "c1");
     }
 
     @Test
