@@ -36,6 +36,8 @@ public final class Rebuilds implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Rebuilds.class.getName());
     /** A running record without a heartbeat for this long belongs to a process that stopped. */
     static final long STALE_AFTER_MS = 60_000;
+    /** How often a running rebuild writes its progress. */
+    static final long SAVE_EVERY_MS = 1_000;
 
     private final PipelineRegistry registry;
     private final Rebuilder rebuilder;
@@ -109,8 +111,11 @@ public final class Rebuilds implements AutoCloseable {
         try {
             long done = rebuilder.run(fold, request.tenant(), pipeline.aggregateType(), request.aggregateId(),
                     first.generation(), first.startedAtMs(), eventsDone -> {
-                        status.set(status.get().progressed(eventsDone, clock.getAsLong()));
-                        records.save(status.get());
+                        long now = clock.getAsLong();
+                        if (now - status.get().heartbeatAtMs() >= SAVE_EVERY_MS) { // a record write per second, not per page
+                            status.set(status.get().progressed(eventsDone, now));
+                            records.save(status.get());
+                        }
                         return !cancelled.get();
                     });
             records.save(status.get().progressed(done, clock.getAsLong()).ended(State.DONE, null, clock.getAsLong()));
