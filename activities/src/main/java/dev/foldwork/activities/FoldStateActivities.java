@@ -21,7 +21,14 @@ public interface FoldStateActivities {
     @ActivityMethod(name = "LoadFoldStates")
     Map<String, StoredFold> load(FoldGroupId group, List<String> folds);
 
-    /** Stores one fold's state; storing the same version again changes nothing, an older one never wins. */
+    /** The failure type of a store whose state lost to a rebuild's newer generation: load the states again. */
+    String SUPERSEDED = "FoldSuperseded";
+
+    /**
+     * Stores one fold's state; storing the same version again changes nothing, an older one never
+     * wins. Fails, without retries, with type {@link #SUPERSEDED} when a rebuild stored a newer
+     * generation of the fold, which outranks this state.
+     */
     @ActivityMethod(name = "StoreFoldState")
     void store(FoldGroupId group, String fold, StoredFold state);
 

@@ -8,6 +8,7 @@ import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     @Override
     public void store(FoldGroupId group, String fold, StoredFold state) {
         foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
+        int current = foldStore.get(group.tenantId(), fold, group.aggregateKey()).map(StoredFold::generation).orElse(0);
+        if (current > state.generation()) {
+            throw ApplicationFailure.newNonRetryableFailure(group + ": " + fold + " of generation " + state.generation()
+                    + " was superseded by a rebuild's generation " + current, SUPERSEDED);
+        }
     }
 
     @Override

@@ -1,20 +1,18 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.runtime.FoldExecutor;
-import dev.foldwork.core.runtime.FoldStep;
-import dev.foldwork.core.stores.FoldCheckpoint;
-import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.runtime.rebuild.RebuildRequest;
+import dev.foldwork.core.runtime.rebuild.RebuildStatus;
+import dev.foldwork.core.runtime.rebuild.Rebuilds;
 import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
 import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
+import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
 import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
 import dev.foldwork.pipelines.trace.SpanKind;
@@ -31,76 +29,89 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The rebuild half of the recovery benchmark. No rebuild endpoint exists yet, so this times what
- * one does: 200,000 spans of one tenant over 2,000 traces stored in ClickHouse, then every trace
- * read back from the store in pages and folded with the trace pipeline's {@code trace_summary}
- * into a memory fold store. A second pass, once {@code OPTIMIZE FINAL} merged the freshly inserted
- * parts as older history would be, is printed but is not the result: it shows what unmerged parts
- * cost the per-stream reads.
+ * The rebuild half of the recovery benchmark, through the rebuild path the admin API runs
+ * ({@link Rebuilds}): 200,000 spans of one tenant over 2,000 traces stored in ClickHouse, then
+ * {@code trace_summary} rebuilt for that tenant from the store into the ClickHouse fold store
+ * (pages of the tenant's events in one query each, folded in memory, states written in batches).
+ * No live writer runs here, so the drain after the swap is zero. A second rebuild, once
+ * {@code OPTIMIZE FINAL} merged the freshly inserted parts as older history would be, is printed
+ * but is not the result.
  */
 final class FoldFromStoreBench {
     static final int SPANS = 200_000;
     static final int TRACES = 2_000;
-    /** Traces folded at once by the rebuild: reads from ClickHouse wait on the network as much as on the CPU. */
-    static final int REBUILD_READERS = 4;
     static final TenantId TRACE_TENANT = TenantId.of("rebuild");
     static final AggregateType TRACE = AggregateType.of(TracePipeline.NAME);
 
     private FoldFromStoreBench() {}
 
-    /** Where a rebuild's time goes, summed over its readers: reading from ClickHouse, folding. */
-    record RebuildTimes(LongAdder readNanos, LongAdder foldNanos) {
-        RebuildTimes() {
-            this(new LongAdder(), new LongAdder());
-        }
-    }
-
-    /** Returns events folded per second from the store. */
+    /** Returns events rebuilt per second, as the rebuild's own record measured them. */
     static double run(ClickHouseDatabase database) throws Exception {
         PipelineRegistry registry = Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates());
-        FoldProjection<?> summary = registry.fold(TraceSummaryFold.NAME).orElseThrow();
-        try (ClickHouseEventStore events = new ClickHouseEventStore(database)) {
+        try (ClickHouseEventStore events = new ClickHouseEventStore(database);
+                ClickHouseFoldStore folds = new ClickHouseFoldStore(database);
+                Rebuilds rebuilds = new Rebuilds(registry, events, folds, noLiveWriters(), Duration.ZERO,
+                        System::currentTimeMillis)) {
             RecoveryBench.append(events, TRACE_TENANT, spans());
             System.out.printf("recovery: stored %d spans over %d traces for tenant %s%n", SPANS, TRACES, TRACE_TENANT);
-            List<String> traces = events.aggregateIds(TRACE_TENANT, TRACE);
-            rebuild(events, summary, traces.subList(0, TRACES / 10), new MemoryFoldStore(), new RebuildTimes()); // warm up the JIT
+            rebuild(rebuilds, folds, "trace-00000"); // warm up the JIT on one trace
 
             System.out.printf("recovery: the event log has %s active parts%n", activeParts(database.settings()));
-            double seconds = timedRebuild(events, summary, traces);
-            // Not part of the result: the same fold once the inserts' parts are merged, as older history would be.
+            double rate = rebuild(rebuilds, folds, null);
+            // Not part of the result: the same rebuild once the inserts' parts are merged, as older history would be.
             sql(database.settings(), "OPTIMIZE TABLE " + database.settings().database() + ".event_log FINAL");
             System.out.printf("recovery: after OPTIMIZE FINAL the event log has %s active parts%n", activeParts(database.settings()));
-            timedRebuild(events, summary, traces);
-            return SPANS / seconds;
+            rebuild(rebuilds, folds, null);
+            return rate;
         }
     }
 
-    static double timedRebuild(ClickHouseEventStore events, FoldProjection<?> summary, List<String> traces) throws Exception {
-        MemoryFoldStore target = new MemoryFoldStore();
-        RebuildTimes times = new RebuildTimes();
-        long start = System.nanoTime();
-        long folded = rebuild(events, summary, events.aggregateIds(TRACE_TENANT, TRACE), target, times);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (folded != SPANS) {
-            throw new IllegalStateException("the rebuild folded " + folded + " events, expected " + SPANS);
+    /** Rebuilds trace_summary of the tenant (or of one trace), checks every state, returns events per second. */
+    static double rebuild(Rebuilds rebuilds, ClickHouseFoldStore folds, String oneTrace) {
+        RebuildStatus started = rebuilds.start(new RebuildRequest(TRACE_TENANT, TraceSummaryFold.NAME, oneTrace));
+        RebuildStatus done = started;
+        while (done.state() == RebuildStatus.State.RUNNING) {
+            LockSupport.parkNanos(1_000_000);
+            done = rebuilds.get(started.id()).orElseThrow();
         }
-        for (String trace : traces) {
-            long version = target.get(TRACE_TENANT, TraceSummaryFold.NAME, trace).orElseThrow().version();
+        if (done.state() != RebuildStatus.State.DONE) {
+            throw new IllegalStateException("the rebuild ended " + done.state() + ": " + done.error());
+        }
+        long expected = oneTrace == null ? SPANS : SPANS / TRACES;
+        if (done.eventsDone() != expected) {
+            throw new IllegalStateException("the rebuild folded " + done.eventsDone() + " events, expected " + expected);
+        }
+        List<String> traces = new ArrayList<>();
+        for (int t = 0; t < TRACES; t++) {
+            traces.add(String.format("trace-%05d", t));
+        }
+        Map<String, Long> versions = folds.versions(TRACE_TENANT, TraceSummaryFold.NAME, oneTrace == null ? traces : List.of(oneTrace));
+        versions.forEach((trace, version) -> {
             if (version != SPANS / TRACES) {
                 throw new IllegalStateException(trace + " was rebuilt to version " + version + ", expected " + SPANS / TRACES);
             }
+        });
+        if (versions.size() != (oneTrace == null ? TRACES : 1)) {
+            throw new IllegalStateException("the rebuild stored " + versions.size() + " traces");
         }
-        System.out.printf("recovery: folded %d spans of %d traces from the store in %.2f s, %.0f events/s (%d readers;"
-                        + " summed over them: %.2f s reading, %.2f s folding)%n", folded, traces.size(), seconds,
-                folded / seconds, REBUILD_READERS, times.readNanos().sum() / 1e9, times.foldNanos().sum() / 1e9);
-        return seconds;
+        double seconds = (done.finishedAtMs() - done.startedAtMs()) / 1e3;
+        if (oneTrace == null) {
+            System.out.printf("recovery: rebuilt trace_summary of %d traces (%d spans) from the store in %.2f s, %.0f events/s%n",
+                    TRACES, done.eventsDone(), seconds, done.eventsPerSecond());
+        }
+        return done.eventsPerSecond();
+    }
+
+    /** Nothing is written while the bench rebuilds, so the final pass finds nothing to hint; it must not try. */
+    private static EventDispatcher noLiveWriters() {
+        return events -> {
+            throw new IllegalStateException("the rebuild hinted " + events.size() + " events although nothing was written");
+        };
     }
 
     static String activeParts(ClickHouseSettings settings) throws Exception {
@@ -120,46 +131,6 @@ final class FoldFromStoreBench {
             throw new IllegalStateException("ClickHouse answered " + response.statusCode() + " to " + statement + ": " + response.body());
         }
         return response.body();
-    }
-
-    /** Folds each trace from the store in pages into {@code target}; returns the events folded. */
-    static long rebuild(ClickHouseEventStore events, FoldProjection<?> fold, List<String> traces, MemoryFoldStore target,
-                        RebuildTimes times) throws Exception {
-        ExecutorService readers = Executors.newFixedThreadPool(REBUILD_READERS);
-        try {
-            List<Future<Long>> done = new ArrayList<>();
-            for (String trace : traces) {
-                done.add(readers.submit(() -> rebuildOne(events, fold, new StreamId(TRACE_TENANT, TRACE, trace), target, times)));
-            }
-            long folded = 0;
-            for (Future<Long> one : done) {
-                folded += one.get();
-            }
-            return folded;
-        } finally {
-            readers.shutdownNow();
-        }
-    }
-
-    static <S> long rebuildOne(ClickHouseEventStore events, FoldProjection<S> fold, StreamId stream, MemoryFoldStore target,
-                               RebuildTimes times) {
-        S state = fold.init();
-        FoldCheckpoint checkpoint = FoldCheckpoint.START;
-        while (true) {
-            long start = System.nanoTime();
-            List<Event> page = events.read(stream, checkpoint.position() + 1, checkpoint.position() + FoldExecutor.READ_PAGE);
-            long read = System.nanoTime();
-            FoldStep.Result<S> result = FoldStep.apply(fold, state, checkpoint, page);
-            times.readNanos().add(read - start);
-            times.foldNanos().add(System.nanoTime() - read);
-            state = result.state();
-            checkpoint = result.checkpoint();
-            if (page.size() < FoldExecutor.READ_PAGE) {
-                break;
-            }
-        }
-        target.store(stream.tenantId(), fold.name(), stream.aggregateId(), new StoredFold(Json.toNode(state), checkpoint));
-        return checkpoint.position();
     }
 
     /** 100 spans per trace, the traces interleaved: LLM calls, tools and retrievals under one root. */

@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  * benchmark). Catch-up: 100 ledger accounts x 1,000 events stored and never dispatched, then
  * {@link CatchUp} with a memory dispatcher brings every fold up to date from the store; each
  * account fold and the global {@code monthly_volume} are then checked against the store for lost
- * and doubled events. Rebuild: no rebuild endpoint exists yet, so {@link FoldFromStoreBench} times
- * what one does, a fold of one tenant's 200,000 stored spans with {@code trace_summary}.
+ * and doubled events. Rebuild: {@link FoldFromStoreBench} rebuilds {@code trace_summary} of one
+ * tenant's 200,000 stored spans through the rebuild path the admin API runs.
  */
 public final class RecoveryBench {
     static final int ACCOUNTS = 100;
@@ -61,8 +61,6 @@ public final class RecoveryBench {
             try {
                 CatchUpOutcome catchUp = catchUp(database);
                 double rebuild = FoldFromStoreBench.run(database);
-                System.out.println("recovery: rebuild_events_per_s is a fold from the store (read per trace from ClickHouse,"
-                        + " folded with trace_summary) until a rebuild endpoint exists");
                 System.out.printf("RESULT recovery catchup_events_per_s=%.0f rebuild_events_per_s=%.0f lost=%d doubled=%d%n",
                         catchUp.eventsPerSecond(), rebuild, catchUp.damage().lost(), catchUp.damage().doubled());
             } finally {

@@ -27,11 +27,14 @@ final class FoldStates {
         final FoldProjection<S> fold;
         S state;
         FoldCheckpoint checkpoint;
+        /** The generation loaded: states are stored in it, so they lose to a rebuild's newer one. */
+        final int generation;
 
         Slot(FoldProjection<S> fold, StoredFold stored) {
             this.fold = fold;
             this.state = stored == null ? fold.init() : Json.fromNode(stored.state(), fold.stateType());
             this.checkpoint = stored == null ? FoldCheckpoint.START : stored.checkpoint();
+            this.generation = stored == null ? 0 : stored.generation();
         }
 
         Pending<S> apply(List<Event> events, Map<StreamId, Long> positions, boolean global, Set<String> skipped) {
@@ -47,7 +50,7 @@ final class FoldStates {
             slot.state = result.state();
             slot.checkpoint = result.checkpoint();
             return result.changed()
-                    ? new FoldChange(slot.fold.name(), new StoredFold(Json.toNode(result.state()), result.checkpoint()),
+                    ? new FoldChange(slot.fold.name(), new StoredFold(Json.toNode(result.state()), result.checkpoint(), slot.generation),
                             result.applied(), result.positions())
                     : null;
         }

@@ -237,14 +237,26 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                     : Async.procedure(foldStates::store, group, change.fold(), change.stored()));
         }
         Parked persistFailed = null;
+        boolean superseded = false;
         for (int i = 0; i < changes.size(); i++) {
             try {
                 stores.get(i).get();
                 sideWork.startReactors(changes.get(i));
             } catch (ActivityFailure e) {
+                if (isSuperseded(e) && Workflow.getVersion("reload-superseded-folds", Workflow.DEFAULT_VERSION, 1) == 1) {
+                    superseded = true;
+                    continue;
+                }
                 persistFailed = new Parked(changes.get(i).fold(), batch.get(0).id(),
                         "persisting failed: " + SideWork.rootMessage(e));
             }
+        }
+        if (superseded && persistFailed == null) {
+            // A rebuild stored newer states: go on from them; the batch again, its seqs skip what they hold.
+            folds = new FoldStates(router.folds(group),
+                    foldLoads.load(group, router.folds(group).stream().map(FoldProjection::name).toList()));
+            requeue(batch);
+            return;
         }
         if (persistFailed != null) {
             park(batch, persistFailed); // the next run reloads what was stored; checkpoints skip what is in
@@ -263,6 +275,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         sideWork.prune();
         describe();
+    }
+
+    private static boolean isSuperseded(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure cause && FoldStateActivities.SUPERSEDED.equals(cause.getType());
     }
 
     /** Back to the head of the queue, in order: the next batch reads on from where this one's budget ended. */

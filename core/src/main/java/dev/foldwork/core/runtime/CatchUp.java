@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  */
 public final class CatchUp {
     /** Where the watermark is kept: a tenant reserved for the framework's own state. */
-    static final TenantId SYSTEM = TenantId.of("_foldwork");
+    public static final TenantId SYSTEM = TenantId.of("_foldwork");
     static final String WATERMARK = "catch_up_watermark";
 
     /** What one pass found: lagging streams, and the events their folds had not consumed. */

@@ -103,7 +103,8 @@ public final class FoldExecutor {
                                 Consumer<ReactorCall> afterPersist, Set<String> skipped) {
         S state = stored == null ? fold.init() : Json.fromNode(stored.state(), fold.stateType());
         FoldCheckpoint checkpoint = stored == null ? FoldCheckpoint.START : stored.checkpoint();
-        persist(group, fold, FoldStep.apply(fold, state, checkpoint, events, skipped), afterPersist);
+        int generation = stored == null ? 0 : stored.generation();
+        persist(group, fold, generation, FoldStep.apply(fold, state, checkpoint, events, skipped), afterPersist);
     }
 
     private <S> List<Event> executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
@@ -122,17 +123,18 @@ public final class FoldExecutor {
             foldStore.storeStreamPositions(group.tenantId(), fold.name(), group.aggregateKey(),
                     result.checkpoint().position(), result.positions());
         }
-        persist(group, fold, result, afterPersist);
+        persist(group, fold, stored.map(StoredFold::generation).orElse(0), result, afterPersist);
         return filled.deferred();
     }
 
-    private <S> void persist(FoldGroupId group, FoldProjection<S> fold, FoldStep.Result<S> result,
+    /** Stores in the generation the state was loaded from: if a rebuild stored a newer one meanwhile, this loses. */
+    private <S> void persist(FoldGroupId group, FoldProjection<S> fold, int generation, FoldStep.Result<S> result,
                              Consumer<ReactorCall> afterPersist) {
         if (!result.changed()) {
             return;
         }
         JsonNode persisted = Json.toNode(result.state());
-        foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), new StoredFold(persisted, result.checkpoint()));
+        foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), new StoredFold(persisted, result.checkpoint(), generation));
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
             for (Event event : result.applied()) {
                 afterPersist.accept(new ReactorCall(group, fold.name(), binding.reactor().name(), event, persisted));

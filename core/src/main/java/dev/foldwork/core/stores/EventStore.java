@@ -4,6 +4,7 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +28,36 @@ public interface EventStore {
 
     /** The {@code seq} of the stream's newest event; 0 for an empty stream. */
     long lastSeq(StreamId stream);
+
+    /**
+     * Up to {@code limit} of the tenant's events of one aggregate type after {@code after} and of
+     * aggregates up to {@code lastAggregateId} (inclusive; null for no bound), in (aggregate id,
+     * {@code seq}) order, each {@code (stream, seq)} once: how a rebuild reads a whole history in
+     * few large reads, a bounded range of aggregates at a time. An empty page is the end of the
+     * range. This default reads stream by stream; a store that can, reads a page in one query.
+     */
+    default List<Event> readPage(TenantId tenantId, AggregateType aggregateType, LogPosition after,
+                                 String lastAggregateId, int limit) {
+        List<Event> page = new ArrayList<>();
+        for (String id : aggregateIds(tenantId, aggregateType)) {
+            int order = id.compareTo(after.aggregateId());
+            if (order < 0) {
+                continue;
+            }
+            if (lastAggregateId != null && id.compareTo(lastAggregateId) > 0) {
+                break;
+            }
+            if (order == 0 && after.seq() == Long.MAX_VALUE) {
+                continue; // past all of it
+            }
+            long from = order == 0 ? after.seq() + 1 : 1;
+            page.addAll(read(new StreamId(tenantId, aggregateType, id), from, from + (limit - page.size()) - 1));
+            if (page.size() >= limit) {
+                break;
+            }
+        }
+        return page;
+    }
 
     /** The ids of the tenant's aggregates of one type, sorted. */
     List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType);

@@ -9,17 +9,24 @@ import java.util.Optional;
 
 /**
  * Persisted fold states, one per tenant, fold and aggregate key. A write never replaces newer
- * state: of all states stored for a key, {@code get} returns the one with the highest version.
- * That is the fence against a stale writer, because a version names the events a state holds:
- * for an aggregate fold it is the last {@code seq} applied, so two writers of one version wrote
- * the same state, and a writer that computed from an older state writes a lower version and loses.
+ * state: of all states stored for a key, {@code get} returns the one with the highest
+ * {@linkplain StoredFold#rank() rank}, generation first, then version. That is the fence against a
+ * stale writer, because a version names the events a state holds: for an aggregate fold it is the
+ * last {@code seq} applied, so two writers of one version wrote the same state, and a writer that
+ * computed from an older state writes a lower version and loses. A rebuild stores a higher
+ * generation, which outranks the states of every writer that loaded an older one.
  */
 public interface FoldStore {
     Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey);
 
     void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold);
 
-    /** The stored version of each key that has a state (catch-up asks for many keys at once). */
+    /** Stores many keys' states of one fold, as one write where the store can (a rebuild writes in big batches). */
+    default void storeAll(TenantId tenantId, String projection, Map<String, StoredFold> folds) {
+        folds.forEach((key, fold) -> store(tenantId, projection, key, fold));
+    }
+
+    /** The version of each key's highest-ranked state, for the keys that have one (catch-up asks for many at once). */
     default Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
         Map<String, Long> versions = new LinkedHashMap<>();
         for (String key : aggregateKeys) {

@@ -35,6 +35,12 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public List<Event> readPage(TenantId tenantId, AggregateType aggregateType, LogPosition after, String lastAggregateId,
+                                int limit) {
+        return delegate.readPage(tenantId, aggregateType, after, lastAggregateId, limit);
+    }
+
+    @Override
     public List<String> aggregateIds(TenantId tenantId, AggregateType aggregateType) {
         return delegate.aggregateIds(tenantId, aggregateType);
     }

@@ -25,6 +25,11 @@ public abstract class ForwardingFoldStore implements FoldStore {
     }
 
     @Override
+    public void storeAll(TenantId tenantId, String projection, Map<String, StoredFold> folds) {
+        delegate.storeAll(tenantId, projection, folds);
+    }
+
+    @Override
     public Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
         return delegate.versions(tenantId, projection, aggregateKeys);
     }

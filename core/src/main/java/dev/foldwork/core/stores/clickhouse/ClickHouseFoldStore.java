@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Fold states in a ClickHouse ReplacingMergeTree keyed by tenant, projection and aggregate key,
- * versioned by the checkpoint's position; the state is JSON text. Every store adds a row and
- * {@code get} reads the one with the highest version, so an older state stored late never wins:
+ * versioned by the state's rank (generation, then the checkpoint's position); the state is JSON
+ * text. Every store adds a row and {@code get} reads the one with the highest rank, so an older
+ * state stored late never wins:
  * ClickHouse has no conditional insert, and this is the fence instead. A global fold's stream
  * positions are rows of their own, one per stream and state version.
  */
@@ -42,12 +43,12 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         Ids.name("projection", projection);
         Ids.aggregateId("aggregateKey", aggregateKey);
         List<JsonNode> rows = database.queryRows(
-                "SELECT version, state, last_event_id, last_event_timestamp_ms FROM "
+                "SELECT generation, version, state, last_event_id, last_event_timestamp_ms FROM "
                         + database.table(ClickHouseMigrations.FOLD_STATES)
                         + " WHERE tenant_id = " + quote(tenantId.value())
                         + " AND projection = " + quote(projection)
                         + " AND aggregate_key = " + quote(aggregateKey)
-                        + " ORDER BY version DESC LIMIT 1");
+                        + " ORDER BY rank DESC LIMIT 1");
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -56,7 +57,7 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         FoldCheckpoint checkpoint = new FoldCheckpoint(row.get("version").asLong(),
                 lastEventId == null || lastEventId.isNull() ? null : lastEventId.asText(),
                 row.get("last_event_timestamp_ms").asLong());
-        return Optional.of(new StoredFold(Json.parse(row.get("state").asText()), checkpoint));
+        return Optional.of(new StoredFold(Json.parse(row.get("state").asText()), checkpoint, row.get("generation").asInt()));
     }
 
     @Override
@@ -64,20 +65,41 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         Objects.requireNonNull(tenantId, "tenantId");
         Ids.name("projection", projection);
         Ids.aggregateId("aggregateKey", aggregateKey);
+        JsonEachRowBody body = new JsonEachRowBody();
+        addRow(body, tenantId, projection, aggregateKey, fold);
+        writer.write(body.bytes(), body.rows());
+    }
+
+    /** One insert for all keys. */
+    @Override
+    public void storeAll(TenantId tenantId, String projection, Map<String, StoredFold> folds) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        if (folds.isEmpty()) {
+            return;
+        }
+        JsonEachRowBody body = new JsonEachRowBody();
+        folds.forEach((key, fold) -> addRow(body, tenantId, projection, Ids.aggregateId("aggregateKey", key), fold));
+        writer.write(body.bytes(), body.rows());
+    }
+
+    private static void addRow(JsonEachRowBody body, TenantId tenantId, String projection, String aggregateKey,
+                               StoredFold fold) {
         FoldCheckpoint checkpoint = fold.checkpoint();
-        JsonEachRowBody body = new JsonEachRowBody().row(row -> {
+        body.row(row -> {
             row.writeStringField("tenant_id", tenantId.value());
             row.writeStringField("projection", projection);
             row.writeStringField("aggregate_key", aggregateKey);
+            row.writeNumberField("generation", fold.generation());
             row.writeNumberField("version", fold.version());
+            row.writeNumberField("rank", fold.rank());
             row.writeStringField("state", Json.write(fold.state()));
             row.writeStringField("last_event_id", checkpoint.lastEventId());
             row.writeNumberField("last_event_timestamp_ms", checkpoint.lastEventTimestamp());
         });
-        writer.write(body.bytes(), body.rows());
     }
 
-    /** One query for all keys: {@code max(version)} per key. */
+    /** One query for all keys: the version of the highest rank per key. */
     @Override
     public Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -90,7 +112,7 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         for (String key : aggregateKeys) {
             in.add(quote(Ids.aggregateId("aggregateKey", key)));
         }
-        for (JsonNode row : database.queryRows("SELECT aggregate_key, max(version) AS version FROM "
+        for (JsonNode row : database.queryRows("SELECT aggregate_key, argMax(version, rank) AS version FROM "
                 + database.table(ClickHouseMigrations.FOLD_STATES)
                 + " WHERE tenant_id = " + quote(tenantId.value())
                 + " AND projection = " + quote(projection)

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Duplicates by {@code (stream, seq)} collapse in merges and are removed at read time with
  * {@code LIMIT 1 BY seq} until then.
  *
- * <p>{@code fold_states} keeps the unused column {@code recent_event_ids} of the id-window
+ * <p>{@code fold_states} (now only the source of migration 10) keeps the unused column {@code recent_event_ids} of the id-window
  * checkpoints: 18.16 has no {@code DROP COLUMN IF EXISTS}, so dropping it is not idempotent.
  */
 final class ClickHouseMigrations {
@@ -27,7 +27,9 @@ final class ClickHouseMigrations {
     static final String EVENT_LOG = "event_log";
     static final String STREAM_WRITES = "stream_writes";
     static final String FOLD_STREAM_POSITIONS = "fold_stream_positions";
-    static final String FOLD_STATES = "fold_states";
+    /** The first fold states table, versioned by version alone; migration 10 copies it into {@link #FOLD_STATES}. */
+    static final String UNRANKED_FOLD_STATES = "fold_states";
+    static final String FOLD_STATES = "ranked_fold_states";
     static final String MAP_RECORDS = "map_records";
     private static final String MIGRATIONS = "schema_migrations";
 
@@ -59,7 +61,7 @@ final class ClickHouseMigrations {
                         recent_event_ids Array(String)
                     ) ENGINE = ReplacingMergeTree(version)
                     ORDER BY (tenant_id, projection, aggregate_key)
-                    """.replace("{table}", "{db}." + FOLD_STATES)),
+                    """.replace("{table}", "{db}." + UNRANKED_FOLD_STATES)),
             new Migration(3, "map records", """
                     CREATE TABLE IF NOT EXISTS {table} (
                         tenant_id String,
@@ -129,7 +131,31 @@ final class ClickHouseMigrations {
                         seq UInt64
                     ) ENGINE = ReplacingMergeTree(seq)
                     ORDER BY (tenant_id, projection, aggregate_key, aggregate_type, aggregate_id, fold_version)
-                    """.replace("{table}", "{db}." + FOLD_STREAM_POSITIONS)));
+                    """.replace("{table}", "{db}." + FOLD_STREAM_POSITIONS)),
+            // A rebuild's generation outranks every older state whatever its version: merges keep the
+            // highest rank = generation << 40 | version (StoredFold.rank), as get does.
+            new Migration(9, "fold states ranked by generation and version", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        tenant_id String,
+                        projection String,
+                        aggregate_key String,
+                        generation UInt32,
+                        version UInt64,
+                        rank UInt64,
+                        state String,
+                        last_event_id Nullable(String),
+                        last_event_timestamp_ms Int64
+                    ) ENGINE = ReplacingMergeTree(rank)
+                    ORDER BY (tenant_id, projection, aggregate_key)
+                    """.replace("{table}", "{db}." + FOLD_STATES)),
+            // Running it twice writes the same rows, which collapse.
+            new Migration(10, "copy fold states into the ranked table as generation 0", """
+                    INSERT INTO {db}.ranked_fold_states (tenant_id, projection, aggregate_key, generation, version, rank,
+                                                         state, last_event_id, last_event_timestamp_ms)
+                    SELECT tenant_id, projection, aggregate_key, 0, version, version, state, last_event_id,
+                           last_event_timestamp_ms
+                    FROM {db}.fold_states
+                    """));
 
     private ClickHouseMigrations() {}
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Fold states in memory. Like a ReplacingMergeTree, the highest version wins. */
+/** Fold states in memory. Like a ReplacingMergeTree, the highest rank (generation, then version) wins. */
 public final class MemoryFoldStore implements FoldStore {
     private record Key(TenantId tenantId, String projection, String aggregateKey) {
         Key {
@@ -29,14 +29,14 @@ public final class MemoryFoldStore implements FoldStore {
     @Override
     public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
         StoredFold fold = folds.get(new Key(tenantId, projection, aggregateKey));
-        return fold == null ? Optional.empty() : Optional.of(new StoredFold(fold.state().deepCopy(), fold.checkpoint()));
+        return fold == null ? Optional.empty() : Optional.of(new StoredFold(fold.state().deepCopy(), fold.checkpoint(), fold.generation()));
     }
 
     @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
-        StoredFold copy = new StoredFold(fold.state().deepCopy(), fold.checkpoint());
+        StoredFold copy = new StoredFold(fold.state().deepCopy(), fold.checkpoint(), fold.generation());
         folds.merge(new Key(tenantId, projection, aggregateKey), copy,
-                (old, fresh) -> fresh.version() > old.version() ? fresh : old);
+                (old, fresh) -> fresh.rank() > old.rank() ? fresh : old);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.LogPosition;
 import dev.foldwork.core.stores.StreamHead;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,34 @@ public abstract class EventStoreContract {
 
         assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("e1", "e2", "e3", "e4");
         assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void readsATenantsStreamsOfOneTypeInPagesByAggregateAndSeq() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, "b", "b2", 2), event(tenant, "a", "a1", 1), event(tenant, "b", "b1", 1)));
+        store().append(tenant, List.of(event(tenant, "a", "a2", 2), event(tenant, "c", "c1", 1),
+                event(tenant, INVOICE, "a", "other type", 1, Json.object())));
+        store().append(tenant, List.of(event(tenant, "a", "a2", 2))); // stored again: read once
+        TenantId other = freshTenant();
+        store().append(other, List.of(event(other, "a", "other tenant", 1)));
+
+        List<String> read = new ArrayList<>();
+        LogPosition after = LogPosition.START;
+        for (List<Event> page; !(page = store().readPage(tenant, ACCOUNT, after, null, 2)).isEmpty(); ) {
+            assertThat(page).hasSizeLessThanOrEqualTo(2);
+            page.forEach(e -> read.add(e.id()));
+            Event last = page.get(page.size() - 1);
+            after = new LogPosition(last.aggregateId(), last.seq());
+        }
+        assertThat(read).containsExactly("a1", "a2", "b1", "b2", "c1");
+        assertThat(store().readPage(tenant, ACCOUNT, LogPosition.START, "b", 10)).extracting(Event::id)
+                .containsExactly("a1", "a2", "b1", "b2");
+        assertThat(store().readPage(tenant, ACCOUNT, new LogPosition("b", 1), "b", 10)).extracting(Event::id).containsExactly("b2");
+        assertThat(store().readPage(tenant, ACCOUNT, new LogPosition("b", 0), "b", 10)).extracting(Event::id)
+                .containsExactly("b1", "b2");
+        assertThat(store().readPage(tenant, ACCOUNT, LogPosition.pastAll("a"), null, 10)).extracting(Event::id)
+                .containsExactly("b1", "b2", "c1");
     }
 
     @Test

@@ -117,6 +117,30 @@ public abstract class FoldStoreContract {
     }
 
     @Test
+    void aHigherGenerationOutranksEveryStateOfALowerOneWhateverItsVersion() {
+        TenantId tenant = freshTenant();
+        store().store(tenant, "balance", "a1", fold(9, "old code"));
+        store().store(tenant, "balance", "a1", fold(4, "rebuilt").inGeneration(1));
+        store().store(tenant, "balance", "a1", fold(12, "old code, written late"));
+
+        assertThat(store().get(tenant, "balance", "a1")).contains(fold(4, "rebuilt").inGeneration(1));
+        assertThat(store().versions(tenant, "balance", List.of("a1"))).isEqualTo(Map.of("a1", 4L));
+
+        store().store(tenant, "balance", "a1", fold(5, "rebuilt, live").inGeneration(1));
+        assertThat(store().get(tenant, "balance", "a1")).contains(fold(5, "rebuilt, live").inGeneration(1));
+    }
+
+    @Test
+    void storesManyKeysAtOnceUnderTheSameRanking() {
+        TenantId tenant = freshTenant();
+        store().store(tenant, "balance", "a2", fold(3, "old code").inGeneration(2));
+        store().storeAll(tenant, "balance", Map.of("a1", fold(7, "a1").inGeneration(1), "a2", fold(8, "a2").inGeneration(1)));
+
+        assertThat(store().get(tenant, "balance", "a1")).contains(fold(7, "a1").inGeneration(1));
+        assertThat(store().get(tenant, "balance", "a2")).contains(fold(3, "old code").inGeneration(2));
+    }
+
+    @Test
     void givesTheVersionsOfManyKeysAtOnce() {
         TenantId tenant = freshTenant();
         store().store(tenant, "balance", "a1", fold(3, "a1"));

@@ -1,0 +1,24 @@
+package dev.foldwork.core.runtime.rebuild;
+
+/** A rebuild that cannot start; {@link #reason()} says why as a value, the message in words. */
+public final class RebuildRefusedException extends RuntimeException {
+    public enum Reason {
+        /** No fold of that name is registered. */
+        UNKNOWN_PROJECTION,
+        /** The projection exists but is not an aggregate fold (a global fold or a map). */
+        NOT_AN_AGGREGATE_FOLD,
+        /** A rebuild of the same fold and tenant is running. */
+        ALREADY_RUNNING
+    }
+
+    private final Reason reason;
+
+    public RebuildRefusedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

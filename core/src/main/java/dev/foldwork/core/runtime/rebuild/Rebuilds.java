@@ -1,0 +1,171 @@
+package dev.foldwork.core.runtime.rebuild;
+
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.GlobalFoldProjection;
+import dev.foldwork.core.runtime.rebuild.RebuildRefusedException.Reason;
+import dev.foldwork.core.runtime.rebuild.RebuildStatus.State;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts, tracks and cancels rebuilds of aggregate folds (see {@link Rebuilder} for how one runs).
+ * A rebuild runs in the process that started it; its record is in the fold store, so any process
+ * answers for it, and a record whose process stopped beating is shown as failed. One rebuild of a
+ * fold and tenant at a time (checked in this process and against the stored records).
+ */
+public final class Rebuilds implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Rebuilds.class.getName());
+    /** A running record without a heartbeat for this long belongs to a process that stopped. */
+    static final long STALE_AFTER_MS = 60_000;
+    /** How often a running rebuild writes its progress. */
+    static final long SAVE_EVERY_MS = 1_000;
+
+    private final PipelineRegistry registry;
+    private final Rebuilder rebuilder;
+    private final RebuildRecords records;
+    private final FoldGenerations generations;
+    private final LongSupplier clock;
+    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final ExecutorService executor;
+
+    /** How long the live writers' steps in flight at a swap may take: the final pass runs again after it. */
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(2);
+
+    public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher) {
+        this(registry, events, folds, dispatcher, DEFAULT_DRAIN, System::currentTimeMillis);
+    }
+
+    public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher,
+                    Duration drain, LongSupplier clock) {
+        this.registry = registry;
+        this.rebuilder = new Rebuilder(events, folds, dispatcher, drain);
+        this.records = new RebuildRecords(folds);
+        this.generations = new FoldGenerations(folds);
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "foldwork-rebuild-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts a rebuild and returns its first record.
+     *
+     * @throws RebuildRefusedException the projection is unknown, not an aggregate fold, or being rebuilt for the tenant
+     */
+    public synchronized RebuildStatus start(RebuildRequest request) {
+        FoldProjection<?> fold = registry.fold(request.projection()).orElseThrow(() -> new RebuildRefusedException(
+                Reason.UNKNOWN_PROJECTION, "no fold named " + request.projection() + " is registered"));
+        if (fold instanceof GlobalFoldProjection<?>) {
+            throw new RebuildRefusedException(Reason.NOT_AN_AGGREGATE_FOLD, request.projection()
+                    + " is a global fold: its keys gather events of many streams, which a rebuild by stream does not"
+                    + " cover yet; only aggregate folds can be rebuilt");
+        }
+        Pipeline pipeline = registry.pipelines().stream().filter(p -> p.folds().contains(fold)).findFirst()
+                .orElseThrow(() -> new RebuildRefusedException(Reason.NOT_AN_AGGREGATE_FOLD,
+                        request.projection() + " belongs to no pipeline"));
+        for (RebuildStatus other : list()) {
+            if (other.state() == State.RUNNING && other.tenant().equals(request.tenant().value())
+                    && other.projection().equals(request.projection())) {
+                throw new RebuildRefusedException(Reason.ALREADY_RUNNING, "rebuild " + other.id() + " of "
+                        + request.projection() + " for tenant " + request.tenant() + " is still running");
+            }
+        }
+        long now = clock.getAsLong();
+        int generation = generations.next(request.tenant(), fold.name());
+        long total = rebuilder.eventsTotal(request.tenant(), pipeline.aggregateType(), request.aggregateId());
+        RebuildStatus first = new RebuildStatus("rebuild-" + UUID.randomUUID(), request.tenant().value(), fold.name(),
+                request.aggregateId(), State.RUNNING, 0, total, generation, now, now, 0, null, 1);
+        records.save(first);
+        records.index(first.id());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        running.put(first.id(), cancelled);
+        executor.execute(() -> run(first, fold, pipeline, request, cancelled));
+        return first;
+    }
+
+    private void run(RebuildStatus first, FoldProjection<?> fold, Pipeline pipeline, RebuildRequest request,
+                     AtomicBoolean cancelled) {
+        AtomicReference<RebuildStatus> status = new AtomicReference<>(first);
+        try {
+            long done = rebuilder.run(fold, request.tenant(), pipeline.aggregateType(), request.aggregateId(),
+                    first.generation(), first.startedAtMs(), eventsDone -> {
+                        long now = clock.getAsLong();
+                        if (now - status.get().heartbeatAtMs() >= SAVE_EVERY_MS) { // a record write per second, not per page
+                            status.set(status.get().progressed(eventsDone, now));
+                            records.save(status.get());
+                        }
+                        return !cancelled.get();
+                    });
+            records.save(status.get().progressed(done, clock.getAsLong()).ended(State.DONE, null, clock.getAsLong()));
+        } catch (CancellationException e) {
+            records.save(status.get().ended(State.CANCELLED, e.getMessage(), clock.getAsLong()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "rebuild " + first.id() + " of " + fold.name() + " failed", e);
+            records.save(status.get().ended(State.FAILED, e.toString(), clock.getAsLong()));
+        } finally {
+            running.remove(first.id());
+        }
+    }
+
+    public Optional<RebuildStatus> get(String id) {
+        return records.get(id).map(this::judged);
+    }
+
+    /** The most recent rebuilds, newest first. */
+    public List<RebuildStatus> list() {
+        return records.recent().stream().map(this::judged).toList();
+    }
+
+    /** Asks a rebuild running in this process to stop after its current page; the states it swapped stay. */
+    public Optional<RebuildStatus> cancel(String id) {
+        AtomicBoolean flag = running.get(id);
+        if (flag != null) {
+            flag.set(true);
+        }
+        return get(id);
+    }
+
+    /** A running record that stopped beating is shown as failed: the process running it is gone. */
+    private RebuildStatus judged(RebuildStatus status) {
+        long now = clock.getAsLong();
+        if (status.state() == State.RUNNING && !running.containsKey(status.id())
+                && now - status.heartbeatAtMs() > STALE_AFTER_MS) {
+            return status.ended(State.FAILED, "no progress since " + (now - status.heartbeatAtMs())
+                    + " ms ago: the process running it stopped", status.heartbeatAtMs());
+        }
+        return status;
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(flag -> flag.set(true));
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

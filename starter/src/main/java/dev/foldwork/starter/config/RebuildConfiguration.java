@@ -1,0 +1,21 @@
+package dev.foldwork.starter.config;
+
+import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.rebuild.Rebuilds;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.FoldStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/** Rebuilds run in the process whose admin API started them, so every process serving the API has one. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ServesCommandsCondition.class)
+public class RebuildConfiguration {
+    @Bean(destroyMethod = "close")
+    Rebuilds rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher,
+                      RebuildProperties properties) {
+        return new Rebuilds(registry, events, folds, dispatcher, properties.drain(), System::currentTimeMillis);
+    }
+}
