@@ -13,10 +13,8 @@ import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.dispatch.redis.ProcessRole;
 import dev.foldwork.core.dispatch.redis.RedisDispatcher;
-import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
 import dev.foldwork.core.groupqueue.GroupQueue;
 import dev.foldwork.core.groupqueue.GroupQueueMetrics;
-import dev.foldwork.core.groupqueue.GroupQueueOptions;
 import dev.foldwork.core.service.redis.PendingWriteRecovery;
 import dev.foldwork.core.service.redis.RedisDurability;
 import dev.foldwork.core.service.redis.RedisStreamWriter;
@@ -91,11 +89,11 @@ public class DispatchConfiguration {
                                         EventRouter router, EventStore events, FoldStore folds, AppendStore records,
                                         ReactorExecutor reactors,
                                         MeterRegistry meters) {
-            GroupQueue queue = GroupQueue.open(client, redis.queue(), GroupQueueOptions.defaults(),
+            GroupQueue queue = GroupQueue.open(client, redis.queue(), redis.queueOptions(),
                     new GroupQueueMetrics(meters, redis.queue()));
             ProcessRole role = properties.role().runsWorker() ? ProcessRole.WORKER : ProcessRole.WEB;
             return new RedisDispatcher(queue, router, new FoldExecutor(router, events, folds), new MapExecutor(router, records),
-                    reactors, RedisDispatcherOptions.defaults(role));
+                    reactors, redis.dispatcherOptions(role));
         }
 
         /** Every process writes (web commands, worker reactors) through Redis-assigned seqs; see {@link RedisStreamWriter}. */

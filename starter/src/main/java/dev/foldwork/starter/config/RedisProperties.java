@@ -1,5 +1,9 @@
 package dev.foldwork.starter.config;
 
+import dev.foldwork.core.dispatch.RetryPolicy;
+import dev.foldwork.core.dispatch.redis.ProcessRole;
+import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
+import dev.foldwork.core.groupqueue.GroupQueueOptions;
 import dev.foldwork.core.service.redis.RedisStreamWriterOptions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,13 +21,50 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            write seeds it from the event store
  * @param recoverWritesAfter  a write whose process did not store it within this time (it died or
  *                            stalls) is stored and dispatched by another process
+ * @param concurrency         groups one worker process runs at once
+ * @param tenantCap           groups of one tenant active at once over all processes (0: no cap)
+ * @param lease               how long a claimed group stays with a worker that stopped renewing it
+ * @param maxJobsPerClaim     consecutive jobs of one group taken per turn
+ * @param maxAttempts         attempts of a failing job before it is dead-lettered (fold jobs: park their group)
+ * @param backoffBase         wait after the first failure; it doubles after each further one
+ * @param backoffCap          the longest wait between attempts
+ * @param maxBodyBytes        largest job body
+ * @param maxClaimBytes       job bodies one claim reply carries at most
+ * @param maxStageBytes       job bodies one batched stage call carries at most
+ * @param deadLetterMaxCount  dead letters kept at most (oldest dropped first)
+ * @param deadLetterMaxAge    dead letters older than this are dropped
  */
 @ConfigurationProperties("foldwork.redis")
 public record RedisProperties(
         @DefaultValue("redis://127.0.0.1:6379") String uri,
         @DefaultValue("foldwork") String queue,
         @DefaultValue("24h") Duration seqCounterTtl,
-        @DefaultValue("10s") Duration recoverWritesAfter) {
+        @DefaultValue("10s") Duration recoverWritesAfter,
+        @DefaultValue("100") int concurrency,
+        @DefaultValue("50") int tenantCap,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("64") int maxJobsPerClaim,
+        @DefaultValue("25") int maxAttempts,
+        @DefaultValue("500ms") Duration backoffBase,
+        @DefaultValue("10m") Duration backoffCap,
+        @DefaultValue("1048576") int maxBodyBytes,
+        @DefaultValue("16777216") long maxClaimBytes,
+        @DefaultValue("8388608") long maxStageBytes,
+        @DefaultValue("100000") int deadLetterMaxCount,
+        @DefaultValue("14d") Duration deadLetterMaxAge) {
+
+    /** The group queue's settings; the ones without a property keep {@link GroupQueueOptions#defaults()}. */
+    GroupQueueOptions queueOptions() {
+        GroupQueueOptions defaults = GroupQueueOptions.defaults();
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, defaults.maxStageBatch(),
+                defaults.idlePoll(), maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge);
+    }
+
+    /** Every kind of job retries alike: {@code maxAttempts}, doubling from {@code backoffBase} up to {@code backoffCap}. */
+    RedisDispatcherOptions dispatcherOptions(ProcessRole role) {
+        RetryPolicy retry = new RetryPolicy(maxAttempts, backoffBase, 2.0, backoffCap);
+        return new RedisDispatcherOptions(role, retry, retry, retry);
+    }
 
     RedisStreamWriterOptions writerOptions() {
         RedisStreamWriterOptions defaults = RedisStreamWriterOptions.defaults();
