@@ -8,13 +8,18 @@ import dev.foldwork.core.service.StaleDecisionException;
 import dev.foldwork.core.service.StreamWriter;
 import dev.foldwork.core.service.redis.WriterScripts.Script;
 import dev.foldwork.core.stores.EventStore;
+import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 
 /**
  * The single writer of streams across processes in Redis mode. One script call per write checks
@@ -63,7 +68,7 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
         String body = PendingWrite.encodeEvents(newEvents);
         Map<StreamId, Long> seeds = new HashMap<>();
         for (int attempt = 1; attempt <= SEED_ATTEMPTS; attempt++) {
-            List<Object> reply = scripts.run(Script.SEQUENCE, keys(streams), args(writeId, body, streams, newEvents, expected, seeds)).join();
+            List<Object> reply = sequence(keys(streams), args(writeId, body, streams, newEvents, expected, seeds));
             switch ((String) reply.get(0)) {
                 case "ok" -> {
                     List<Long> firsts = reply.subList(1, reply.size()).stream().map(Long.class::cast).toList();
@@ -87,6 +92,38 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
         }
         throw new IllegalStateException("the seq counters of " + streams + " expired " + SEED_ATTEMPTS
                 + " times while they were seeded; is something deleting them?");
+    }
+
+    /**
+     * Runs the sequence script, again while Redis is loading or the connection drops. That is safe
+     * because the script hands a write id it already recorded the same seqs; it stops well before
+     * recovery could take the record over ({@code recoverAfter} / 2).
+     */
+    private List<Object> sequence(List<String> keys, List<String> args) {
+        long deadline = System.nanoTime() + options.recoverAfter().toNanos() / 2;
+        long backoffMillis = 20;
+        while (true) {
+            try {
+                return scripts.run(Script.SEQUENCE, keys, args).join();
+            } catch (CompletionException e) {
+                if (!passing(e.getCause()) || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(backoffMillis); // Redis is loading or reconnecting
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing", interrupted);
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 500);
+        }
+    }
+
+    /** Redis loading its data, busy with a script, or the connection dropping: gone in a moment. */
+    private static boolean passing(Throwable error) {
+        return error instanceof RedisLoadingException || error instanceof RedisBusyException
+                || (error instanceof RedisException && !(error instanceof RedisCommandExecutionException));
     }
 
     private List<String> keys(List<StreamId> streams) {

@@ -5,11 +5,23 @@
 -- ARGV: 1 write id, 2 counter ttl ms, 3 recover after ms, 4 events (JSON), then per stream three:
 -- expected last seq ('-': none), number of new events, seed ('?': not read; else the store's last seq).
 -- Streams with new events come first, in the order of the record's events.
+-- A write id already recorded gets its recorded seqs back, so a retried call is harmless.
 -- Returns {'ok', first seq of each stream with events...} | {'seed', stream index...} |
 -- {'stale', stream index, its last seq} | {'blocked', write id, age ms}.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local ttl, recover_after = tonumber(ARGV[2]), tonumber(ARGV[3])
+
+-- The same write again (its reply was lost, or Redis was loading): the seqs it already has.
+local recorded = redis.call('HGET', KEYS[1], ARGV[1])
+if recorded then
+  local again = {'ok'}
+  local firsts = string.sub(recorded, 1, string.find(recorded, '\n', 1, true) - 1)
+  for first in string.gmatch(firsts, '[^,]+') do
+    again[#again + 1] = tonumber(first)
+  end
+  return again
+end
 local streams = #KEYS - 3
 
 local last, missing, seeded = {}, {}, false
