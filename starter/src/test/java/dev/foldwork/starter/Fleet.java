@@ -44,7 +44,12 @@ final class Fleet implements AutoCloseable {
                 int temporalPort = FreePort.find();
                 modeServer = JavaProcess.start("fleet-temporal-" + run, "io.temporal.testserver.TestServer",
                         String.valueOf(temporalPort)).awaitPort(temporalPort, START);
-                shared.addAll(List.of("--foldwork.temporal.embedded=false", "--foldwork.temporal.target=127.0.0.1:" + temporalPort));
+                // The test server leaves a killed worker's sticky tasks on its queue for good: no sticky
+                // execution, so every task replays its run; short runs keep that cheap, and on two
+                // loaded cores a replay can still stall past the default 1 s deadlock detection.
+                shared.addAll(List.of("--foldwork.temporal.embedded=false", "--foldwork.temporal.target=127.0.0.1:" + temporalPort,
+                        "--foldwork.temporal.sticky-schedule-to-start=0s", "--foldwork.temporal.max-history-length=500",
+                        "--foldwork.temporal.deadlock-detection=20s"));
             }
             default -> throw new IllegalArgumentException("no fleet settings for dispatch mode " + mode);
         }

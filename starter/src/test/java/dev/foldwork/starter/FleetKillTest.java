@@ -25,27 +25,31 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Three web processes and two workers over ClickHouse take 20 traces x 500 spans at once, through
- * all three webs; one web and one worker are SIGKILLed mid-stream and started again. Afterwards
+ * all three webs (fewer in the Temporal run, see below); one web and one worker are SIGKILLed mid-stream and started again. Afterwards
  * every trace's seqs are exactly 1..n, every accepted span is stored, every trace_summary equals a
  * sequential fold of its stream, and billing counts each stored span once.
  */
 class FleetKillTest {
     private static final int TRACES = 20;
-    private static final int SPANS = 500;
     private static final int CLIENTS = 96;
-    private static final int KILL_AFTER = TRACES * SPANS / 3;
     private static final String[] WEBS = {"web-0", "web-1", "web-2"};
     private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {};
 
+    /**
+     * Redis takes the full 20 x 500. The Temporal run is smaller: Temporal's test server never hands
+     * a killed worker's sticky tasks to another worker (a real cluster does after 5 s), so its workers
+     * run without sticky execution and replay a run's history on every task, which two cores cannot
+     * keep up with at 10,000 commands (the one billing workflow's continue-as-new kept losing to new
+     * signals).
+     */
     @ParameterizedTest
-    // "temporal" passed once (228 s of sending) and then hung once with every web timing out after
-    // the kill; it runs again here when that is understood (see the closing note of issue 10)
-    @ValueSource(strings = {"redis"})
-    void streamsFoldsAndBillingStayExactThroughAKilledWebAndWorker(String mode) throws Exception {
+    @CsvSource({"redis, 500", "temporal, 100"})
+    void streamsFoldsAndBillingStayExactThroughAKilledWebAndWorker(String mode, int spansPerTrace) throws Exception {
+        int killAfter = TRACES * spansPerTrace / 3;
         long began = System.nanoTime();
         try (Fleet fleet = new Fleet(mode)) {
             for (String web : WEBS) {
@@ -70,7 +74,7 @@ class FleetKillTest {
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             try {
                 List<Future<?>> sent = new ArrayList<>();
-                for (int span = 0; span < SPANS; span++) {
+                for (int span = 0; span < spansPerTrace; span++) {
                     for (int t = 0; t < TRACES; t++) {
                         int n = span * TRACES + t;
                         String trace = traces.get(t);
@@ -78,7 +82,7 @@ class FleetKillTest {
                         sent.add(clients.submit(() -> {
                             send(webs, n, Spans.span(trace, spanId, 1_000 + n, 1_500 + n));
                             accepted.add(trace + "/" + spanId);
-                            if (sentOk.incrementAndGet() == KILL_AFTER) {
+                            if (sentOk.incrementAndGet() == killAfter) {
                                 CompletableFuture.runAsync(() -> killAndRestart(fleet)).whenComplete((ok, e) -> complete(kills, e));
                             }
                             return null;
@@ -108,14 +112,14 @@ class FleetKillTest {
                         assertThat(summary(api, trace)).as(trace + " trace_summary").contains(expected));
                 stored += stream.size();
             }
-            assertThat(stored).isGreaterThanOrEqualTo((long) TRACES * SPANS);
+            assertThat(stored).isGreaterThanOrEqualTo((long) TRACES * spansPerTrace);
             String month = YearMonth.now(ZoneOffset.UTC).toString();
             long spans = stored;
             // billing_meter is one fold group for all 10,000 spans: on a loaded 2-core machine it drains at ~30 events/s
             await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(billedSpans(api, month)).as("billing counts each stored span once").isEqualTo(spans));
             System.out.printf("MEASURED fleet %s: start %.0f s, %d commands (%d stored) in %.0f s, converged %.0f s later%n", mode,
-                    (started - began) / 1e9, TRACES * SPANS, stored, (sentAll - started) / 1e9, (System.nanoTime() - sentAll) / 1e9);
+                    (started - began) / 1e9, TRACES * spansPerTrace, stored, (sentAll - started) / 1e9, (System.nanoTime() - sentAll) / 1e9);
         }
     }
 

@@ -60,6 +60,11 @@ public record FoldWorkflowOptions(
                 maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
     }
 
+    public FoldWorkflowOptions withMaxHistoryLength(long events) {
+        return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, events, maxHistoryBytes,
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
+    }
+
     public FoldWorkflowOptions withActivities(FoldActivityPolicies policies) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
                 maxSignalsPerRun, maxCarried, maxCarriedBytes, policies);

@@ -46,6 +46,8 @@ public final class CatchUp {
     private final EventDispatcher dispatcher;
     private final CatchUpOptions options;
     private final LongSupplier clock;
+    /** The lagging streams of the last pass, with how far their folds had consumed them then. */
+    private Map<StreamId, Long> laggingAtLastPass = Map.of();
 
     public CatchUp(EventRouter router, EventStore events, FoldStore folds, EventDispatcher dispatcher, CatchUpOptions options) {
         this(router, events, folds, dispatcher, options, System::currentTimeMillis);
@@ -66,7 +68,9 @@ public final class CatchUp {
      * One pass over the streams written since the watermark; safe to run from several processes at
      * once. Only events older than the settle time count as lagging (younger ones are usually still
      * being delivered); the watermark moves only when nothing lagged, so a lag is looked at again
-     * on every pass until it is gone.
+     * on every pass until it is gone. A stream whose folds moved on since the last pass found it
+     * lagging is left to its deliveries: that lag is a backlog being worked off, and sending it
+     * again would only pile duplicates on a busy fold.
      */
     public synchronized Report runOnce() {
         long watermark = watermark();
@@ -76,6 +80,7 @@ public final class CatchUp {
         int lagging = 0;
         long behind = 0;
         long dispatched = 0;
+        Map<StreamId, Long> laggingNow = new LinkedHashMap<>();
         for (TenantId tenant : events.tenantsWrittenSince(watermark)) {
             List<StreamHead> heads = events.streamsWrittenSince(tenant, watermark, settledAt);
             Map<StreamId, Long> consumed = consumedUpTo(tenant, heads);
@@ -88,10 +93,16 @@ public final class CatchUp {
                 }
                 lagging++;
                 behind += head.settledSeq() - upTo;
+                laggingNow.put(head.stream(), upTo);
+                Long before = laggingAtLastPass.get(head.stream());
+                if (before != null && upTo > before) {
+                    continue;
+                }
                 dispatched += redeliver(events.read(head.stream(), upTo + 1,
                         Math.min(head.lastSeq(), upTo + options.maxEventsPerStream())));
             }
         }
+        laggingAtLastPass = laggingNow;
         if (lagging == 0) {
             advance(watermark, Math.min(newest, settledAt) - options.overlap().toMillis());
         }

@@ -22,6 +22,7 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +95,13 @@ public class TemporalConfiguration {
                                    CommandGatewayRef reactorCommands) {
         registerSearchAttributes(service, temporal);
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        FoldWorker.register(factory, temporal.taskQueue(), registry, events, folds, records, reactorCommands,
-                FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout()));
+        WorkerOptions workerOptions = WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(temporal.stickyScheduleToStart())
+                .setDefaultDeadlockDetectionTimeout(temporal.deadlockDetection().toMillis())
+                .build();
+        FoldWorker.register(factory, temporal.taskQueue(), workerOptions, registry, events, folds, records, reactorCommands,
+                FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout())
+                        .withMaxHistoryLength(temporal.maxHistoryLength()));
         return new FoldWorkerLifecycle(factory);
     }
 

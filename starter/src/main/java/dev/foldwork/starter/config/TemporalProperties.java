@@ -17,6 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     operator opts in to another, since the test server has no credentials
  * @param batchWindow  how long a fold group's first event waits for more before its signal goes out
  * @param idleTimeout  how long a fold workflow waits for events before it completes
+ * @param stickyScheduleToStart how long a fold workflow's next task waits on the worker that ran
+ *                     its last one (which caches the workflow) before any worker may take it;
+ *                     0 turns sticky execution off. Temporal's test server never hands a dead
+ *                     worker's sticky tasks on, so set 0 when workers share a standalone test
+ *                     server and may die; a real cluster needs no such setting.
+ * @param maxHistoryLength a fold workflow continues as new at this many history events; a worker
+ *                     without sticky execution replays a run's whole history on every task, so
+ *                     shorter runs cost less there
+ * @param deadlockDetection how long a workflow thread may run without yielding before the worker
+ *                     fails its task as a potential deadlock (the task is retried); raise it on
+ *                     machines so loaded that a replay can stall that long
  */
 @ConfigurationProperties("foldwork.temporal")
 public record TemporalProperties(
@@ -26,7 +37,20 @@ public record TemporalProperties(
         @DefaultValue("true") boolean embedded,
         @DefaultValue("127.0.0.1") String embeddedBindAddress,
         @DefaultValue("5ms") Duration batchWindow,
-        @DefaultValue("10m") Duration idleTimeout) {
+        @DefaultValue("10m") Duration idleTimeout,
+        @DefaultValue("5s") Duration stickyScheduleToStart,
+        @DefaultValue("4000") long maxHistoryLength,
+        @DefaultValue("1s") Duration deadlockDetection) {
+
+    public TemporalProperties {
+        if (stickyScheduleToStart.isNegative()) {
+            throw new IllegalArgumentException("foldwork.temporal.sticky-schedule-to-start must not be negative, was "
+                    + stickyScheduleToStart);
+        }
+        if (deadlockDetection.isNegative() || deadlockDetection.isZero()) {
+            throw new IllegalArgumentException("foldwork.temporal.deadlock-detection must be positive, was " + deadlockDetection);
+        }
+    }
 
     public int port() {
         int colon = target.lastIndexOf(':');
