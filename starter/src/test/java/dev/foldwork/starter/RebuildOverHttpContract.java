@@ -83,11 +83,20 @@ abstract class RebuildOverHttpContract {
         for (int t = 0; t < TRACES; t++) {
             traces.add("trace-" + run + "-" + t);
         }
-        for (int s = 0; s < HISTORY_SPANS_PER_TRACE; s++) {
-            for (String trace : traces) {
-                service.send(new Command(TENANT, "trace", "record_span", Json.parse(Spans.span(trace, "h" + s, 1000 + s, 1500 + s))));
-            }
+        // The history, a trace per task: in the Temporal mode each send waits for its workflow's append.
+        ExecutorService historians = Executors.newFixedThreadPool(8);
+        List<Future<?>> histories = new ArrayList<>();
+        for (String trace : traces) {
+            histories.add(historians.submit(() -> {
+                for (int s = 0; s < HISTORY_SPANS_PER_TRACE; s++) {
+                    service.send(new Command(TENANT, "trace", "record_span", Json.parse(Spans.span(trace, "h" + s, 1000 + s, 1500 + s))));
+                }
+            }));
         }
+        for (Future<?> history : histories) {
+            history.get();
+        }
+        historians.shutdown();
 
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();

@@ -2,9 +2,13 @@ package dev.foldwork.starter.config;
 
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.runtime.rebuild.NewFolds;
 import dev.foldwork.core.runtime.rebuild.Rebuilds;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,5 +21,12 @@ public class RebuildConfiguration {
     Rebuilds rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher,
                       RebuildProperties properties) {
         return new Rebuilds(registry, events, folds, dispatcher, properties.drain(), System::currentTimeMillis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "foldwork.rebuild.new-folds", havingValue = "true", matchIfMissing = true)
+    NewFoldsAtStartUp newFoldsAtStartUp(PipelineRegistry registry, EventStore events, FoldStore folds, Rebuilds rebuilds) {
+        List<FoldProjection<?>> aggregateFolds = registry.pipelines().stream().flatMap(p -> p.folds().stream()).toList();
+        return new NewFoldsAtStartUp(new NewFolds(aggregateFolds, events, folds, rebuilds));
     }
 }

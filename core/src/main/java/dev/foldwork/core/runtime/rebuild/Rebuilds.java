@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,7 @@ public final class Rebuilds implements AutoCloseable {
     private final FoldGenerations generations;
     private final LongSupplier clock;
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<RebuildStatus>> endings = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
     /** How long the live writers' steps in flight at a swap may take: the final pass runs again after it. */
@@ -101,6 +103,7 @@ public final class Rebuilds implements AutoCloseable {
         records.index(first.id());
         AtomicBoolean cancelled = new AtomicBoolean();
         running.put(first.id(), cancelled);
+        endings.put(first.id(), new CompletableFuture<>());
         executor.execute(() -> run(first, fold, pipeline, request, cancelled));
         return first;
     }
@@ -126,7 +129,13 @@ public final class Rebuilds implements AutoCloseable {
             records.save(status.get().ended(State.FAILED, e.toString(), clock.getAsLong()));
         } finally {
             running.remove(first.id());
+            endings.remove(first.id()).complete(records.get(first.id()).orElse(status.get()));
         }
+    }
+
+    /** Completes with the final record when a rebuild this process started has ended; empty for others. */
+    public Optional<CompletableFuture<RebuildStatus>> ending(String id) {
+        return Optional.ofNullable(endings.get(id));
     }
 
     public Optional<RebuildStatus> get(String id) {
