@@ -20,12 +20,19 @@ import java.util.Objects;
 /**
  * Events in one ClickHouse ReplacingMergeTree ordered by tenant, aggregate type, aggregate id and
  * {@code seq}: an event stored again collapses with itself, and a stream holds one event per
- * {@code seq} (until a merge, reads keep the first row of each). Appends go through a
+ * {@code seq} (until a merge, reads keep the first row of each; a merge keeps the last, so the
+ * guard against two writers of one seq holds only while the stream's writer is single, as every
+ * mode's writer is). Appends go through a
  * {@link BufferedInsertWriter}. The server stamps each row's ingestion time, and a materialized
  * view records per insert which streams were written, which catch-up reads by time.
  */
 public final class ClickHouseEventStore implements EventStore, AutoCloseable {
     private static final String COLUMNS = "event_id, seq, timestamp_ms, event_type, schema_version, data";
+    /**
+     * Which of two unmerged rows of one {@code (stream, seq)} came first: the ingestion second, then
+     * the insert's block number, the first number in its part's name (a second alone ties).
+     */
+    private static final String INSERTION_ORDER = "ingested_at_ms, toUInt64(splitByChar('_', _part)[2])";
 
     private final ClickHouseDatabase database;
     private final BufferedInsertWriter writer;
@@ -68,7 +75,7 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
         List<JsonNode> rows = database.queryRows("SELECT " + COLUMNS + " FROM " + database.table(ClickHouseMigrations.EVENT_LOG)
                 + whereStream(stream)
                 + " AND seq >= " + Math.max(0, fromSeq) + " AND seq <= " + Long.toUnsignedString(toSeq)
-                + " ORDER BY seq, ingested_at_ms LIMIT 1 BY seq");
+                + " ORDER BY seq, " + INSERTION_ORDER + " LIMIT 1 BY seq");
         return rows.stream()
                 .map(row -> new Event(row.get("event_id").asText(), stream.tenantId(), stream.aggregateType(),
                         stream.aggregateId(), row.get("seq").asLong(), row.get("timestamp_ms").asLong(),
@@ -99,7 +106,7 @@ public final class ClickHouseEventStore implements EventStore, AutoCloseable {
                 + " AND aggregate_type = " + quote(aggregateType.value())
                 + " AND aggregate_id >= " + quote(after.aggregateId()) + upTo
                 + " AND NOT (aggregate_id = " + quote(after.aggregateId()) + " AND seq <= " + Math.max(0, after.seq()) + ")"
-                + " ORDER BY aggregate_id, seq LIMIT " + limit);
+                + " ORDER BY aggregate_id, seq, " + INSERTION_ORDER + " LIMIT " + limit);
         List<Event> page = new ArrayList<>(rows.size());
         Event previous = null;
         for (JsonNode row : rows) {
