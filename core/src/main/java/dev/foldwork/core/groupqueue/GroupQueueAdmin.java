@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The operator's view of a queue: pause and resume a group; list, retry and skip parked groups;
@@ -23,9 +24,13 @@ import java.util.Optional;
  * so it keeps the queue's invariants while workers run.
  */
 public final class GroupQueueAdmin {
-    /** The queue as a whole at one moment. */
+    /**
+     * The queue as a whole at one moment; parked and throttled groups also by tenant, counted over
+     * the first {@link #MAX_EXAMINED} of each.
+     */
     public record Snapshot(long depth, long readyGroups, long activeGroups, long parkedGroups, long deadLetters,
-                           long oldestReadyAgeMillis) {}
+                           long oldestReadyAgeMillis, Map<String, Long> parkedByTenant,
+                           Map<String, Long> throttledByTenant) {}
 
     /** Entries one page request reads at most, matching or not. */
     public static final int MAX_EXAMINED = 10_000;
@@ -223,7 +228,28 @@ public final class GroupQueueAdmin {
         long age = oldest.stream().mapToLong(o -> Math.max(0, now - (long) o.getScore())).max().orElse(0);
         long ready = redis.zcard(keys.key("ready")) + redis.zcard(keys.key("throttled"));
         return new Snapshot(redis.hlen(keys.key("jobs")), ready, redis.zcard(keys.key("active")),
-                redis.hlen(keys.key("parked")), redis.hlen(keys.key("dead")), age);
+                redis.hlen(keys.key("parked")), redis.hlen(keys.key("dead")), age,
+                byTenant(parkedGroupNames(keys)), byTenant(redis.zrange(keys.key("throttled"), 0, MAX_EXAMINED - 1)));
+    }
+
+    private List<String> parkedGroupNames(QueueKeys keys) {
+        List<String> names = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            MapScanCursor<String, String> page = redis.hscan(keys.key("parked"), cursor, ScanArgs.Builder.limit(PAGE_READ));
+            names.addAll(page.getMap().keySet());
+            cursor = page;
+        } while (!cursor.isFinished() && names.size() < MAX_EXAMINED);
+        return names;
+    }
+
+    /** Group names start with their tenant and a colon. */
+    private static Map<String, Long> byTenant(List<String> groups) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String group : groups) {
+            counts.merge(group.substring(0, Math.max(0, group.indexOf(':'))), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** A KEYS/SCAN pattern that matches every key of this queue and nothing else. */

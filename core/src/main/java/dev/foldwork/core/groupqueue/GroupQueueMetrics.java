@@ -3,8 +3,11 @@ package dev.foldwork.core.groupqueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GroupQueueMetrics {
     private static final String PREFIX = "foldwork.groupqueue.";
+    /** Tenants with a gauge row of their own; the rest share the row {@code tenant=other}, so the tag's values stay few. */
+    static final int TENANT_ROWS = 10;
+    static final String OTHER_TENANTS = "other";
 
     private final Counter staged;
     private final Counter dispatched;
@@ -34,6 +40,8 @@ public final class GroupQueueMetrics {
     private final AtomicLong parkedGroups = new AtomicLong();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestReadyAgeMillis = new AtomicLong();
+    private final MultiGauge parkedByTenant;
+    private final MultiGauge throttledByTenant;
 
     public GroupQueueMetrics(MeterRegistry registry, String queue) {
         this.registry = registry;
@@ -52,6 +60,10 @@ public final class GroupQueueMetrics {
                 .description("jobs queued or running").register(registry);
         Gauge.builder(PREFIX + "oldest_ready_age", oldestReadyAgeMillis, AtomicLong::get).tag("queue", queue)
                 .baseUnit("milliseconds").description("how long the longest waiting ready group has waited").register(registry);
+        parkedByTenant = MultiGauge.builder(PREFIX + "parked_groups_by_tenant").tag("queue", queue)
+                .description("groups waiting for an operator, for the tenants with most").register(registry);
+        throttledByTenant = MultiGauge.builder(PREFIX + "throttled_groups_by_tenant").tag("queue", queue)
+                .description("ready groups held back by their tenant's cap, for the tenants with most").register(registry);
     }
 
     private static Counter counter(MeterRegistry registry, String queue, String name, String description) {
@@ -116,5 +128,27 @@ public final class GroupQueueMetrics {
         parkedGroups.set(snapshot.parkedGroups());
         depth.set(snapshot.depth());
         oldestReadyAgeMillis.set(snapshot.oldestReadyAgeMillis());
+        parkedByTenant.register(rows(snapshot.parkedByTenant()), true);
+        throttledByTenant.register(rows(snapshot.throttledByTenant()), true);
+    }
+
+    /** The {@link #TENANT_ROWS} tenants with the highest counts, and the rest summed as one row. */
+    static List<MultiGauge.Row<?>> rows(Map<String, Long> byTenant) {
+        List<Map.Entry<String, Long>> most = byTenant.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        long other = 0;
+        for (int i = 0; i < most.size(); i++) {
+            if (i < TENANT_ROWS) {
+                rows.add(MultiGauge.Row.of(Tags.of("tenant", most.get(i).getKey()), most.get(i).getValue()));
+            } else {
+                other += most.get(i).getValue();
+            }
+        }
+        if (other > 0) {
+            rows.add(MultiGauge.Row.of(Tags.of("tenant", OTHER_TENANTS), other));
+        }
+        return rows;
     }
 }

@@ -110,6 +110,9 @@ class GroupQueueTest {
             assertThat(parked.error()).contains("poison-a");
             assertThat(handler.bodiesOf("t1:p")).containsExactly("1");
             assertThat(handler.bodiesOf("t1:q")).isEmpty();
+            f.queue.metrics().refresh(f.admin.snapshot());
+            assertThat(f.meters.get("foldwork.groupqueue.parked_groups_by_tenant").tag("tenant", "t1").gauge().value())
+                    .isEqualTo(2);
 
             handler.fails = body -> body.equals("poison-b");
             assertThat(f.admin.retryParked("t1:p")).isTrue();

@@ -37,6 +37,11 @@ class TenantThrottlingTest {
             // a claim per completion (two slots, 300 ms each) and no re-scoring storm
             assertThat(claims(f) - claimsBefore).isLessThan(30);
             assertThat(f.admin.snapshot().oldestReadyAgeMillis()).as("throttled groups keep their age").isGreaterThan(1000);
+            GroupQueueAdmin.Snapshot snapshot = f.admin.snapshot();
+            f.queue.metrics().refresh(snapshot);
+            assertThat(snapshot.throttledByTenant().get("noisy")).as("two slots free a group each 300 ms").isGreaterThan(150);
+            assertThat(f.meters.get("foldwork.groupqueue.throttled_groups_by_tenant").tag("tenant", "noisy").gauge().value())
+                    .isEqualTo(snapshot.throttledByTenant().get("noisy").doubleValue());
 
             f.stage(StagedJob.inGroup(QUIET, "only", "y"));
             await().atMost(Duration.ofSeconds(2)).until(() -> !handler.bodiesOf("quiet:only").isEmpty());
