@@ -23,6 +23,7 @@ public class RebuildConfiguration {
         return new Rebuilds(registry, events, folds, dispatcher, properties.drain(), System::currentTimeMillis);
     }
 
+    /** {@code foldwork.rebuild.new-folds} (default true): build the folds the store has not marked built, after start-up. */
     @Bean
     @ConditionalOnProperty(name = "foldwork.rebuild.new-folds", havingValue = "true", matchIfMissing = true)
     NewFoldsAtStartUp newFoldsAtStartUp(PipelineRegistry registry, EventStore events, FoldStore folds, Rebuilds rebuilds) {

@@ -9,8 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param drain how long the live writers' steps in flight at a swap may take; the rebuild's final
  *              pass runs again after it (catch-up covers a step slower than that)
- * @param newFolds build, after start-up, each aggregate fold the store has not marked built (a
- *              fold added to a pipeline later) from the history of every tenant
  */
 @ConfigurationProperties("foldwork.rebuild")
-public record RebuildProperties(@DefaultValue("2s") Duration drain, @DefaultValue("true") boolean newFolds) {}
+public record RebuildProperties(@DefaultValue("2s") Duration drain) {}
