@@ -178,10 +178,13 @@ public final class GroupQueueAdmin {
 
     /** Where a job is now: waiting or running, dead-lettered, or gone because it completed. */
     public JobState jobState(String jobId) {
-        if (redis.hexists(queue.keys().key("dead"), jobId)) {
-            return JobState.DEAD;
+        // Jobs first: a job leaves "jobs" for "dead" in one script, so once it is out of "jobs" its
+        // place in "dead" is settled. Asked the other way round, a job failing between the two reads
+        // would look completed.
+        if (redis.hexists(queue.keys().key("jobs"), jobId)) {
+            return JobState.QUEUED;
         }
-        return redis.hexists(queue.keys().key("jobs"), jobId) ? JobState.QUEUED : JobState.COMPLETED;
+        return redis.hexists(queue.keys().key("dead"), jobId) ? JobState.DEAD : JobState.COMPLETED;
     }
 
     public enum JobState { QUEUED, DEAD, COMPLETED }
