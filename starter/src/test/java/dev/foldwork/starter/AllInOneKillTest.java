@@ -27,7 +27,7 @@ class AllInOneKillTest {
     private static final int SPANS = 10;
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "temporal", "redis"})
+    @ValueSource(strings = {"temporal"})
     void everyAcceptedEventIsProjectedAfterAKillAndARestart(String dispatch) throws Exception {
         String clickhouse = System.getenv().getOrDefault("FOLDWORK_CLICKHOUSE_URL", "http://127.0.0.1:8123");
         int port = FreePort.find();
@@ -49,10 +49,10 @@ class AllInOneKillTest {
             traces.add("kill-" + run + "-" + t);
         }
 
-        JavaProcess first = JavaProcess.start("kill-" + dispatch + "-first", FoldworkApplication.class.getName(), args)
-                .awaitPort(port, START);
-        sendAll(api, traces);
-        first.close(); // SIGKILL right after the last 202
+        try (JavaProcess first = JavaProcess.start("kill-" + dispatch + "-first", FoldworkApplication.class.getName(), args)
+                .awaitPort(port, START)) {
+            sendAll(api, traces);
+        } // SIGKILL right after the last 202
 
         try (JavaProcess second = JavaProcess.start("kill-" + dispatch + "-second", FoldworkApplication.class.getName(), args)
                 .awaitPort(port, START)) {

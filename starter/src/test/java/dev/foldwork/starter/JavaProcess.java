@@ -42,7 +42,7 @@ final class JavaProcess implements AutoCloseable {
         return new JavaProcess(process, log);
     }
 
-    /** Waits until something accepts connections on 127.0.0.1:port; fails naming the log if the process died. */
+    /** Waits until something accepts connections on 127.0.0.1:port; fails naming the log (and kills the process) if none does. */
     JavaProcess awaitPort(int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -56,6 +56,7 @@ final class JavaProcess implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+        process.destroyForcibly(); // the caller gets no handle to close
         throw new IllegalStateException("nothing listened on port " + port + " within " + timeout + "; see " + log.getAbsolutePath());
     }
 

@@ -28,7 +28,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are compared by their content, per aggregate, in any order.
  */
 class CrossModeParityTest {
-    private static final SampleStream STREAM = SampleStream.standard();
+    /**
+     * 4,000 commands: every projection still gets hundreds of aggregates, and the Temporal case
+     * (about 100 commands/s on the in-process test server) stays near a minute. {@code scripts/bench
+     * soak} runs the standard 12,000.
+     */
+    private static final SampleStream STREAM = SampleStream.generate(SampleStream.DEFAULT_SEED,
+            Boolean.getBoolean("foldwork.soak") ? SampleStream.DEFAULT_SIZE : 4_000);
     private static View reference;
 
     static Stream<ParityMode> modes() {
@@ -50,7 +56,7 @@ class CrossModeParityTest {
                 "trace_summary", "evaluation_run", "experiment_run_state", "simulation_run_state", "billing_meter", "sdk_usage");
         assertThat(reference.maps.keySet().stream().map(a -> a.projection()).distinct()).containsExactlyInAnyOrder(
                 "span_storage", "experiment_run_results", "simulation_run_metrics");
-        assertThat(reference.folds).hasSizeGreaterThan(2_000);
+        assertThat(reference.folds).hasSizeGreaterThan(500);
     }
 
     @ParameterizedTest(name = "{0}")
