@@ -27,7 +27,7 @@ class AllInOneKillTest {
     private static final int SPANS = 10;
 
     @ParameterizedTest
-    @ValueSource(strings = {"temporal"})
+    @ValueSource(strings = {"memory", "temporal", "redis"})
     void everyAcceptedEventIsProjectedAfterAKillAndARestart(String dispatch) throws Exception {
         String clickhouse = System.getenv().getOrDefault("FOLDWORK_CLICKHOUSE_URL", "http://127.0.0.1:8123");
         int port = FreePort.find();
