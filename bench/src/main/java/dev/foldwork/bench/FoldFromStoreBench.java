@@ -13,6 +13,7 @@ import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
 import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
 import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
 import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
 import dev.foldwork.pipelines.trace.SpanKind;
@@ -55,7 +56,7 @@ final class FoldFromStoreBench {
         PipelineRegistry registry = Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates());
         try (ClickHouseEventStore events = new ClickHouseEventStore(database);
                 ClickHouseFoldStore folds = new ClickHouseFoldStore(database);
-                Rebuilds rebuilds = new Rebuilds(registry, events, folds, noLiveWriters(), Duration.ZERO,
+                Rebuilds rebuilds = new Rebuilds(registry, events, folds, new MemoryAppendStore(), noLiveWriters(), Duration.ZERO,
                         System::currentTimeMillis)) {
             RecoveryBench.append(events, TRACE_TENANT, spans());
             System.out.printf("recovery: stored %d spans over %d traces for tenant %s%n", SPANS, TRACES, TRACE_TENANT);

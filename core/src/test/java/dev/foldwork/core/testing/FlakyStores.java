@@ -8,6 +8,7 @@ import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.ForwardingEventStore;
 import dev.foldwork.core.stores.ForwardingFoldStore;
 import dev.foldwork.core.stores.MapRecord;
+import dev.foldwork.core.stores.RebuiltRecord;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,11 @@ public final class FlakyStores {
                 throw new IllegalStateException("append store unavailable (test)");
             }
             delegate.append(tenantId, projection, records);
+        }
+
+        @Override
+        public void replace(TenantId tenantId, String projection, int generation, List<RebuiltRecord> outcomes) {
+            delegate.replace(tenantId, projection, generation, outcomes);
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.runtime.rebuild.NewFolds;
 import dev.foldwork.core.runtime.rebuild.Rebuilds;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import java.util.List;
@@ -18,9 +19,9 @@ import org.springframework.context.annotation.Configuration;
 @Conditional(ServesCommandsCondition.class)
 public class RebuildConfiguration {
     @Bean(destroyMethod = "close")
-    Rebuilds rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher,
-                      RebuildProperties properties) {
-        return new Rebuilds(registry, events, folds, dispatcher, properties.drain(), System::currentTimeMillis);
+    Rebuilds rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore mapRecords,
+                      EventDispatcher dispatcher, RebuildProperties properties) {
+        return new Rebuilds(registry, events, folds, mapRecords, dispatcher, properties.drain(), System::currentTimeMillis);
     }
 
     /** {@code foldwork.rebuild.new-folds} (default true): build the folds the store has not marked built, after start-up. */

@@ -3,11 +3,11 @@ package dev.foldwork.core.runtime.rebuild;
 /** A rebuild that cannot start; {@link #reason()} says why as a value, the message in words. */
 public final class RebuildRefusedException extends RuntimeException {
     public enum Reason {
-        /** No fold of that name is registered. */
+        /** No fold or map of that name is registered. */
         UNKNOWN_PROJECTION,
-        /** The projection exists but is not an aggregate fold (a global fold or a map). */
-        NOT_AN_AGGREGATE_FOLD,
-        /** A rebuild of the same fold and tenant is running. */
+        /** The projection exists but cannot be rebuilt (a global fold). */
+        NOT_REBUILDABLE,
+        /** A rebuild of the same projection and tenant is running. */
         ALREADY_RUNNING
     }
 

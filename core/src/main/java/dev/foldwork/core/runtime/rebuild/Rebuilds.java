@@ -5,8 +5,10 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.GlobalFoldProjection;
+import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.runtime.rebuild.RebuildRefusedException.Reason;
 import dev.foldwork.core.runtime.rebuild.RebuildStatus.State;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import java.time.Duration;
@@ -28,10 +30,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts, tracks and cancels rebuilds of aggregate folds (see {@link Rebuilder} for how one runs).
+ * Starts, tracks and cancels rebuilds of aggregate folds and maps (see {@link Rebuilder} and
+ * {@link MapRebuilder} for how one runs).
  * A rebuild runs in the process that started it; its record is in the fold store, so any process
  * answers for it, and a record whose process stopped beating is shown as failed. One rebuild of a
- * fold and tenant at a time (checked in this process and against the stored records).
+ * projection and tenant at a time (checked in this process and against the stored records).
  */
 public final class Rebuilds implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Rebuilds.class.getName());
@@ -42,8 +45,9 @@ public final class Rebuilds implements AutoCloseable {
 
     private final PipelineRegistry registry;
     private final Rebuilder rebuilder;
+    private final MapRebuilder mapRebuilder;
     private final RebuildRecords records;
-    private final FoldGenerations generations;
+    private final ProjectionGenerations generations;
     private final LongSupplier clock;
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<RebuildStatus>> endings = new ConcurrentHashMap<>();
@@ -52,16 +56,18 @@ public final class Rebuilds implements AutoCloseable {
     /** How long the live writers' steps in flight at a swap may take: the final pass runs again after it. */
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(2);
 
-    public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher) {
-        this(registry, events, folds, dispatcher, DEFAULT_DRAIN, System::currentTimeMillis);
+    public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore mapRecords,
+                    EventDispatcher dispatcher) {
+        this(registry, events, folds, mapRecords, dispatcher, DEFAULT_DRAIN, System::currentTimeMillis);
     }
 
-    public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, EventDispatcher dispatcher,
-                    Duration drain, LongSupplier clock) {
+    public Rebuilds(PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore mapRecords,
+                    EventDispatcher dispatcher, Duration drain, LongSupplier clock) {
         this.registry = registry;
         this.rebuilder = new Rebuilder(events, folds, dispatcher, drain);
+        this.mapRebuilder = new MapRebuilder(events, mapRecords);
         this.records = new RebuildRecords(folds);
-        this.generations = new FoldGenerations(folds);
+        this.generations = new ProjectionGenerations(folds);
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -74,18 +80,24 @@ public final class Rebuilds implements AutoCloseable {
     /**
      * Starts a rebuild and returns its first record.
      *
-     * @throws RebuildRefusedException the projection is unknown, not an aggregate fold, or being rebuilt for the tenant
+     * @throws RebuildRefusedException the projection is unknown, a global fold, or being rebuilt for the tenant
      */
     public synchronized RebuildStatus start(RebuildRequest request) {
-        FoldProjection<?> fold = registry.fold(request.projection()).orElseThrow(() -> new RebuildRefusedException(
-                Reason.UNKNOWN_PROJECTION, "no fold named " + request.projection() + " is registered"));
-        if (fold instanceof GlobalFoldProjection<?>) {
-            throw new RebuildRefusedException(Reason.NOT_AN_AGGREGATE_FOLD, request.projection()
-                    + " is a global fold: its keys gather events of many streams, which a rebuild by stream does not"
-                    + " cover yet; only aggregate folds can be rebuilt");
+        Optional<MapProjection<?>> map = registry.map(request.projection());
+        Optional<FoldProjection<?>> fold = registry.fold(request.projection());
+        if (map.isEmpty() && fold.isEmpty()) {
+            throw new RebuildRefusedException(Reason.UNKNOWN_PROJECTION, "no fold or map named " + request.projection()
+                    + " is registered");
         }
-        Pipeline pipeline = registry.pipelines().stream().filter(p -> p.folds().contains(fold)).findFirst()
-                .orElseThrow(() -> new RebuildRefusedException(Reason.NOT_AN_AGGREGATE_FOLD,
+        if (fold.orElse(null) instanceof GlobalFoldProjection<?>) {
+            throw new RebuildRefusedException(Reason.NOT_REBUILDABLE, request.projection()
+                    + " is a global fold: its keys gather events of many streams, which a rebuild by stream does not"
+                    + " cover yet; aggregate folds and maps can be rebuilt");
+        }
+        Pipeline pipeline = registry.pipelines().stream()
+                .filter(p -> fold.isPresent() ? p.folds().contains(fold.get()) : p.maps().contains(map.get()))
+                .findFirst()
+                .orElseThrow(() -> new RebuildRefusedException(Reason.NOT_REBUILDABLE,
                         request.projection() + " belongs to no pipeline"));
         for (RebuildStatus other : list()) {
             if (other.state() == State.RUNNING && other.tenant().equals(request.tenant().value())
@@ -95,37 +107,45 @@ public final class Rebuilds implements AutoCloseable {
             }
         }
         long now = clock.getAsLong();
-        int generation = generations.next(request.tenant(), fold.name());
+        int generation = generations.next(request.tenant(), request.projection());
         long total = rebuilder.eventsTotal(request.tenant(), pipeline.aggregateType(), request.aggregateId());
-        RebuildStatus first = new RebuildStatus("rebuild-" + UUID.randomUUID(), request.tenant().value(), fold.name(),
-                request.aggregateId(), State.RUNNING, 0, total, generation, now, now, 0, null, 1);
+        RebuildStatus first = new RebuildStatus("rebuild-" + UUID.randomUUID(), request.tenant().value(),
+                request.projection(), request.aggregateId(), State.RUNNING, 0, total, generation, now, now, 0, null, 1);
+        Work work = map.isPresent()
+                ? progress -> mapRebuilder.run(map.get(), request.tenant(), pipeline.aggregateType(), request.aggregateId(),
+                        generation, progress)
+                : progress -> rebuilder.run(fold.get(), request.tenant(), pipeline.aggregateType(), request.aggregateId(),
+                        generation, now, progress);
         records.save(first);
         records.index(first.id());
         AtomicBoolean cancelled = new AtomicBoolean();
         running.put(first.id(), cancelled);
         endings.put(first.id(), new CompletableFuture<>());
-        executor.execute(() -> run(first, fold, pipeline, request, cancelled));
+        executor.execute(() -> run(first, work, cancelled));
         return first;
     }
 
-    private void run(RebuildStatus first, FoldProjection<?> fold, Pipeline pipeline, RebuildRequest request,
-                     AtomicBoolean cancelled) {
+    /** One rebuild's folding or mapping: returns how many events it took, told of progress as it goes. */
+    private interface Work {
+        long run(Rebuilder.Progress progress);
+    }
+
+    private void run(RebuildStatus first, Work work, AtomicBoolean cancelled) {
         AtomicReference<RebuildStatus> status = new AtomicReference<>(first);
         try {
-            long done = rebuilder.run(fold, request.tenant(), pipeline.aggregateType(), request.aggregateId(),
-                    first.generation(), first.startedAtMs(), eventsDone -> {
-                        long now = clock.getAsLong();
-                        if (now - status.get().heartbeatAtMs() >= SAVE_EVERY_MS) { // a record write per second, not per page
-                            status.set(status.get().progressed(eventsDone, now));
-                            records.save(status.get());
-                        }
-                        return !cancelled.get();
-                    });
+            long done = work.run(eventsDone -> {
+                long now = clock.getAsLong();
+                if (now - status.get().heartbeatAtMs() >= SAVE_EVERY_MS) { // a record write per second, not per page
+                    status.set(status.get().progressed(eventsDone, now));
+                    records.save(status.get());
+                }
+                return !cancelled.get();
+            });
             records.save(status.get().progressed(done, clock.getAsLong()).ended(State.DONE, null, clock.getAsLong()));
         } catch (CancellationException e) {
             records.save(status.get().ended(State.CANCELLED, e.getMessage(), clock.getAsLong()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "rebuild " + first.id() + " of " + fold.name() + " failed", e);
+            LOG.log(Level.WARNING, "rebuild " + first.id() + " of " + first.projection() + " failed", e);
             records.save(status.get().ended(State.FAILED, e.toString(), clock.getAsLong()));
         } finally {
             running.remove(first.id());

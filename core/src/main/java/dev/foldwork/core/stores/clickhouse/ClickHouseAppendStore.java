@@ -7,13 +7,15 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.MapRecord;
+import dev.foldwork.core.stores.RebuiltRecord;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Map records in a ClickHouse ReplacingMergeTree ordered by tenant, projection, aggregate id,
- * timestamp and event id. A record appended again collapses with the first; reads keep one row
- * per event id until the merge has happened.
+ * timestamp and event id, versioned by generation (a rebuild's; appends are 0). Reads keep one row
+ * per event id, the one of the highest generation, as merges do, and leave out rows that mark a
+ * record removed.
  */
 public final class ClickHouseAppendStore implements AppendStore, AutoCloseable {
     private final ClickHouseDatabase database;
@@ -44,17 +46,42 @@ public final class ClickHouseAppendStore implements AppendStore, AutoCloseable {
     }
 
     @Override
+    public void replace(TenantId tenantId, String projection, int generation, List<RebuiltRecord> outcomes) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        if (generation < 1) {
+            throw new IllegalArgumentException("a rebuild's generation is 1 or more, was " + generation);
+        }
+        JsonEachRowBody body = new JsonEachRowBody();
+        for (RebuiltRecord outcome : outcomes) {
+            Ids.aggregateId("aggregateId", outcome.aggregateId());
+            body.row(row -> {
+                row.writeStringField("tenant_id", tenantId.value());
+                row.writeStringField("projection", projection);
+                row.writeStringField("aggregate_id", outcome.aggregateId());
+                row.writeNumberField("timestamp_ms", outcome.timestamp());
+                row.writeStringField("event_id", outcome.eventId());
+                row.writeStringField("data", outcome.data() == null ? "null" : Json.write(outcome.data()));
+                row.writeNumberField("generation", generation);
+                row.writeNumberField("removed", outcome.data() == null ? 1 : 0);
+            });
+        }
+        writer.write(body.bytes(), body.rows());
+    }
+
+    @Override
     public List<MapRecord> read(TenantId tenantId, String projection, String aggregateId) {
         Objects.requireNonNull(tenantId, "tenantId");
         Ids.name("projection", projection);
         Ids.aggregateId("aggregateId", aggregateId);
         return database.queryRows(
-                        "SELECT event_id, timestamp_ms, data FROM " + database.table(ClickHouseMigrations.MAP_RECORDS)
+                        "SELECT event_id, timestamp_ms, data, removed FROM " + database.table(ClickHouseMigrations.MAP_RECORDS)
                                 + " WHERE tenant_id = " + quote(tenantId.value())
                                 + " AND projection = " + quote(projection)
                                 + " AND aggregate_id = " + quote(aggregateId)
-                                + " ORDER BY timestamp_ms, event_id LIMIT 1 BY event_id")
+                                + " ORDER BY timestamp_ms, event_id, generation DESC LIMIT 1 BY event_id")
                 .stream()
+                .filter(row -> row.get("removed").asInt() == 0)
                 .map(row -> new MapRecord(row.get("event_id").asText(), aggregateId, row.get("timestamp_ms").asLong(),
                         Json.parse(row.get("data").asText())))
                 .toList();

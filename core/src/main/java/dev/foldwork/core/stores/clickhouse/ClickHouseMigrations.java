@@ -30,7 +30,9 @@ final class ClickHouseMigrations {
     /** The first fold states table, versioned by version alone; migration 10 copies it into {@link #FOLD_STATES}. */
     static final String UNRANKED_FOLD_STATES = "fold_states";
     static final String FOLD_STATES = "ranked_fold_states";
-    static final String MAP_RECORDS = "map_records";
+    /** The first map records table, without generations; migration 12 copies it into {@link #MAP_RECORDS}. */
+    static final String UNVERSIONED_MAP_RECORDS = "map_records";
+    static final String MAP_RECORDS = "map_records_by_generation";
     private static final String MIGRATIONS = "schema_migrations";
 
     private record Migration(int version, String description, String sql) {}
@@ -72,7 +74,7 @@ final class ClickHouseMigrations {
                         data String
                     ) ENGINE = ReplacingMergeTree()
                     ORDER BY (tenant_id, projection, aggregate_id, timestamp_ms, event_id)
-                    """.replace("{table}", "{db}." + MAP_RECORDS)),
+                    """.replace("{table}", "{db}." + UNVERSIONED_MAP_RECORDS)),
             new Migration(4, "event log by stream and seq", """
                     CREATE TABLE IF NOT EXISTS {table} (
                         tenant_id String,
@@ -155,6 +157,28 @@ final class ClickHouseMigrations {
                     SELECT tenant_id, projection, aggregate_key, 0, version, version, state, last_event_id,
                            last_event_timestamp_ms
                     FROM {db}.fold_states
+                    """),
+            // A map rebuild's rows outrank appends (generation 0), in reads and merges alike, and can
+            // mark an event's record removed.
+            new Migration(11, "map records by generation", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        tenant_id String,
+                        projection String,
+                        aggregate_id String,
+                        timestamp_ms Int64,
+                        event_id String,
+                        data String,
+                        generation UInt32,
+                        removed UInt8
+                    ) ENGINE = ReplacingMergeTree(generation)
+                    ORDER BY (tenant_id, projection, aggregate_id, timestamp_ms, event_id)
+                    """.replace("{table}", "{db}." + MAP_RECORDS)),
+            // Running it twice writes the same rows, which collapse.
+            new Migration(12, "copy map records into the table by generation as generation 0", """
+                    INSERT INTO {db}.map_records_by_generation (tenant_id, projection, aggregate_id, timestamp_ms, event_id,
+                                                                data, generation, removed)
+                    SELECT tenant_id, projection, aggregate_id, timestamp_ms, event_id, data, 0, 0
+                    FROM {db}.map_records
                     """));
 
     private ClickHouseMigrations() {}

@@ -11,6 +11,7 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
@@ -68,7 +69,7 @@ class NewFoldsTest {
                 storeEntries(tenant, "acct-" + a, 5 + a);
             }
         }
-        try (Rebuilds rebuilds = new Rebuilds(release2, events, folds, NOWHERE, Duration.ofMillis(50), System::currentTimeMillis)) {
+        try (Rebuilds rebuilds = rebuilds()) {
             NewFolds newFolds = new NewFolds(release2.pipelines().get(0).folds(), events, folds, rebuilds);
             assertThat(newFolds.unbuilt()).containsExactly(LedgerPipeline.BALANCE.name(), added.name());
 
@@ -89,13 +90,18 @@ class NewFoldsTest {
 
     @Test
     void onAnEmptyStoreEveryFoldIsMarkedWithoutARebuild() throws Exception {
-        try (Rebuilds rebuilds = new Rebuilds(release2, events, folds, NOWHERE, Duration.ofMillis(50), System::currentTimeMillis)) {
+        try (Rebuilds rebuilds = rebuilds()) {
             NewFolds newFolds = new NewFolds(release2.pipelines().get(0).folds(), events, folds, rebuilds);
 
             assertThat(newFolds.buildAll()).isEmpty();
             assertThat(newFolds.unbuilt()).isEmpty();
             assertThat(rebuilds.list()).isEmpty();
         }
+    }
+
+    private Rebuilds rebuilds() {
+        return new Rebuilds(release2, events, folds, new MemoryAppendStore(), NOWHERE, Duration.ofMillis(50),
+                System::currentTimeMillis);
     }
 
     private void storeEntries(TenantId tenant, String account, int count) {

@@ -68,7 +68,7 @@ public abstract class RebuildScenarios {
 
         try (EventSourcing live = EventSourcing.inMemory(registry, eventStore(), foldStore(), new MemoryAppendStore(),
                 MemoryDispatcherOptions.defaults());
-                Rebuilds rebuilds = new Rebuilds(registry, eventStore(), foldStore(), live.dispatcher())) {
+                Rebuilds rebuilds = new Rebuilds(registry, eventStore(), foldStore(), new MemoryAppendStore(), live.dispatcher())) {
             AtomicBoolean sending = new AtomicBoolean(true);
             AtomicLong sent = new AtomicLong();
             List<String> violations = new CopyOnWriteArrayList<>();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A database written before sequence numbers existed: its events, in the first {@code events}
- * table, reach the event log numbered 1..n per stream in (timestamp, id) order, each once.
+ * table, reach the event log numbered 1..n per stream in (timestamp, id) order, each once; its map
+ * records, in the first {@code map_records} table, are read on as generation 0.
  */
 class EventLogMigrationTest {
     @Test
@@ -21,7 +22,8 @@ class EventLogMigrationTest {
         try (ClickHouseTestDatabase test = ClickHouseTestDatabase.create()) {
             ClickHouseDatabase db = test.database();
             // back to the schema of migration 3, holding events as the first release wrote them
-            for (String table : new String[] {"stream_writes_view", "stream_writes", "event_log", "fold_stream_positions"}) {
+            for (String table : new String[] {"stream_writes_view", "stream_writes", "event_log", "fold_stream_positions",
+                "map_records_by_generation"}) {
                 db.execute("DROP TABLE " + db.table(table));
             }
             db.execute("ALTER TABLE " + db.table("schema_migrations") + " DELETE WHERE version >= 4");
@@ -38,9 +40,13 @@ class EventLogMigrationTest {
                         .append('\n');
             }
             db.insertJsonRows("events", rows.toString().getBytes(StandardCharsets.UTF_8));
+            db.insertJsonRows("map_records", Json.write(Json.object().put("tenant_id", "acme").put("projection", "entry_log")
+                    .put("aggregate_id", "a1").put("timestamp_ms", 100).put("event_id", "e1").put("data", "{\"line\":1}"))
+                    .getBytes(StandardCharsets.UTF_8));
 
             try (ClickHouseDatabase reopened = ClickHouseDatabase.open(db.settings());
-                 ClickHouseEventStore store = new ClickHouseEventStore(reopened)) {
+                 ClickHouseEventStore store = new ClickHouseEventStore(reopened);
+                 ClickHouseAppendStore records = new ClickHouseAppendStore(reopened)) {
                 TenantId acme = TenantId.of("acme");
                 AggregateType account = AggregateType.of("account");
                 assertThat(store.read(acme, account, "a1")).extracting(e -> e.seq() + ":" + e.id() + "@" + e.timestamp())
@@ -48,6 +54,8 @@ class EventLogMigrationTest {
                 assertThat(store.read(acme, account, "a2")).extracting(Event::seq).containsExactly(1L);
                 assertThat(store.read(acme, account, "a1").get(0).data().path("n").asText()).isEqualTo("e1");
                 assertThat(store.streamsWrittenSince(acme, 0, Long.MAX_VALUE / 2)).hasSize(2);
+                assertThat(records.read(acme, "entry_log", "a1")).extracting(r -> r.eventId() + ":" + r.data())
+                        .containsExactly("e1:{\"line\":1}");
             }
         }
     }

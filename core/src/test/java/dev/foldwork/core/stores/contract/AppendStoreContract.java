@@ -8,6 +8,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.MapRecord;
+import dev.foldwork.core.stores.RebuiltRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +74,32 @@ public abstract class AppendStoreContract {
         store().append(tenant, "entries", records);
 
         assertThat(store().read(tenant, "entries", "tricky")).containsExactlyElementsOf(records);
+    }
+
+    @Test
+    void aRebuildReplacesAndRemovesRecordsAndOutranksOlderGenerationsAndLaterAppends() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, "entries", List.of(record("e1", "a1", 100), record("e2", "a1", 200), record("e3", "a1", 300)));
+        MapRecord fixedE1 = new MapRecord("e1", "a1", 100, Json.object().put("fixed", 1));
+
+        store().replace(tenant, "entries", 1, List.of(rebuilt(fixedE1), new RebuiltRecord("e2", "a1", 200, null)));
+        assertThat(store().read(tenant, "entries", "a1")).as("e2 removed, e3 untouched")
+                .containsExactly(fixedE1, record("e3", "a1", 300));
+
+        store().append(tenant, "entries", List.of(record("e1", "a1", 100), record("e2", "a1", 200)));
+        store().replace(tenant, "entries", 1, List.of(rebuilt(fixedE1))); // the same rebuild, repeated
+        assertThat(store().read(tenant, "entries", "a1")).as("later appends change nothing")
+                .containsExactly(fixedE1, record("e3", "a1", 300));
+
+        MapRecord again = new MapRecord("e2", "a1", 200, Json.object().put("fixed", 2));
+        store().replace(tenant, "entries", 2, List.of(rebuilt(again)));
+        store().replace(tenant, "entries", 1, List.of(new RebuiltRecord("e2", "a1", 200, null)));
+        assertThat(store().read(tenant, "entries", "a1")).as("an older generation loses")
+                .containsExactly(fixedE1, again, record("e3", "a1", 300));
+    }
+
+    private static RebuiltRecord rebuilt(MapRecord record) {
+        return new RebuiltRecord(record.eventId(), record.aggregateId(), record.timestamp(), record.data());
     }
 
     @Test

@@ -93,12 +93,12 @@ public class RebuildController {
     ResponseEntity<ProblemDetail> refused(RebuildRefusedException e) {
         HttpStatus status = switch (e.reason()) {
             case UNKNOWN_PROJECTION -> HttpStatus.NOT_FOUND;
-            case NOT_AN_AGGREGATE_FOLD -> HttpStatus.BAD_REQUEST;
+            case NOT_REBUILDABLE -> HttpStatus.BAD_REQUEST;
             case ALREADY_RUNNING -> HttpStatus.CONFLICT;
         };
         String title = switch (e.reason()) {
             case UNKNOWN_PROJECTION -> "not found";
-            case NOT_AN_AGGREGATE_FOLD -> "cannot rebuild this projection";
+            case NOT_REBUILDABLE -> "cannot rebuild this projection";
             case ALREADY_RUNNING -> "rebuild running";
         };
         return Problems.entity(Problems.problem(status, title, e.getMessage()));
