@@ -39,9 +39,10 @@ public record EventSourcing(
                                          AppendStore appendStore, MemoryDispatcherOptions options) {
         EventRouter router = new EventRouter(registry);
         CommandGatewayRef commands = new CommandGatewayRef();
+        MapExecutor maps = new MapExecutor(router, appendStore);
         MemoryDispatcher dispatcher = new MemoryDispatcher(router,
-                new FoldExecutor(router, eventStore, foldStore),
-                new MapExecutor(router, appendStore),
+                new FoldExecutor(router, eventStore, foldStore, maps),
+                maps,
                 new ReactorExecutor(registry, commands),
                 options);
         EventSourcingService service = new EventSourcingService(registry, eventStore, dispatcher, new EventIds(Clock.systemUTC()));

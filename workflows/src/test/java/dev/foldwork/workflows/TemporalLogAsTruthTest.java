@@ -2,6 +2,7 @@ package dev.foldwork.workflows;
 
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
@@ -21,6 +22,7 @@ class TemporalLogAsTruthTest extends LogAsTruthScenarios {
 
     private final MemoryEventStore events = new MemoryEventStore();
     private final MemoryFoldStore folds = new MemoryFoldStore();
+    private final MemoryAppendStore records = new MemoryAppendStore();
     private TestWorkflowEnvironment env;
     private TemporalDispatcher dispatcher;
 
@@ -30,7 +32,7 @@ class TemporalLogAsTruthTest extends LogAsTruthScenarios {
         for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
             env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
         }
-        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, new MemoryAppendStore(),
+        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, records,
                 command -> List.of(), FoldWorkflowOptions.defaults());
         env.start();
         dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
@@ -56,5 +58,10 @@ class TemporalLogAsTruthTest extends LogAsTruthScenarios {
     @Override
     protected FoldStore foldStore() {
         return folds;
+    }
+
+    @Override
+    protected AppendStore appendStore() {
+        return records;
     }
 }

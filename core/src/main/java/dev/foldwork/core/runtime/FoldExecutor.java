@@ -12,6 +12,7 @@ import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.function.Consumer;
  * Load, fill gaps, apply, store for every fold of a group, once per batch. Used by the dispatch
  * modes that run folds outside a workflow (memory, Redis). A delivery is only a hint: events the
  * fold already holds are skipped by {@code seq}, and events the delivery missed are read from the
- * event store. Each fold's reactions are handed on right after that fold's state is stored, so a
- * later fold failing cannot lose them.
+ * event store. The map work of a lost delivery was lost with it, so the events read from the store
+ * are also mapped here (before the folds store, so a failed map fails the step and its retry reads
+ * them again; maps are idempotent by event id). Each fold's reactions are handed on right after
+ * that fold's state is stored, so a later fold failing cannot lose them.
  */
 public final class FoldExecutor {
     /** Most events read from the store per page while a fold catches up. */
@@ -36,11 +39,13 @@ public final class FoldExecutor {
     private final EventRouter router;
     private final EventStore eventStore;
     private final FoldStore foldStore;
+    private final MapExecutor maps;
 
-    public FoldExecutor(EventRouter router, EventStore eventStore, FoldStore foldStore) {
+    public FoldExecutor(EventRouter router, EventStore eventStore, FoldStore foldStore, MapExecutor maps) {
         this.router = router;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
+        this.maps = maps;
     }
 
     public void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
@@ -93,10 +98,21 @@ public final class FoldExecutor {
         }
         long from = lowest;
         GapFiller.Completed filled = GapFiller.complete(events, stream -> from, e -> true, this::readPage, READ_PER_STEP);
+        mapUndelivered(group, events, filled.events());
         for (int i = 0; i < folds.size(); i++) {
             executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, FoldStep.skippedBy(folds.get(i).name(), skips));
         }
         return filled.deferred();
+    }
+
+    /** Maps the events the step read from the store because no delivery brought them. */
+    private void mapUndelivered(FoldGroupId group, List<Event> delivered, List<Event> applied) {
+        Set<String> deliveredIds = new HashSet<>();
+        delivered.forEach(event -> deliveredIds.add(event.id()));
+        List<Event> read = applied.stream().filter(event -> !deliveredIds.contains(event.id())).toList();
+        if (!read.isEmpty()) {
+            maps.byProjection(read).forEach((map, mapped) -> maps.execute(group.tenantId(), map, mapped));
+        }
     }
 
     private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, StoredFold stored, List<Event> events,

@@ -6,6 +6,7 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.FlakyStores;
@@ -32,7 +33,8 @@ class FoldExecutorTest {
         events.append(TENANT, stream);
         FoldGroupId group = new FoldGroupId(TENANT, LedgerPipeline.NAME, Ledger.ACCOUNT, "far");
 
-        new FoldExecutor(new EventRouter(registry), events, folds).execute(group, List.of(stream.get(stream.size() - 1)), r -> {});
+        EventRouter router = new EventRouter(registry);
+        new FoldExecutor(router, events, folds, new MapExecutor(router, new MemoryAppendStore())).execute(group, List.of(stream.get(stream.size() - 1)), r -> {});
 
         assertThat(LedgerChecks.storedBalance(folds, TENANT, "far")).contains(Ledger.fold(stream));
         // a step reads at most READ_PER_STEP plus a page (25,000): 45,000 missed events take at least two

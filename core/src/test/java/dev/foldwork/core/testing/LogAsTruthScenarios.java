@@ -12,8 +12,10 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldLag;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.stores.MapRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The event log is the truth, in any dispatch mode: a delivery lost in the middle is filled from
- * the store by the next event, one lost at the tail by catch-up, and an event delivered again
+ * the store by the next event, one lost at the tail by catch-up (for the folds and the map alike:
+ * the map work of a lost delivery is lost with it), and an event delivered again
  * after 10,000 others changes nothing, for the aggregate fold and for the global fold. A mode's
  * test supplies its dispatcher and stores over the ledger pipeline ({@link #registry}).
  */
@@ -39,6 +42,8 @@ public abstract class LogAsTruthScenarios {
 
     protected abstract FoldStore foldStore();
 
+    protected abstract AppendStore appendStore();
+
     private final TenantId tenant = TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 8));
 
     private EventSourcingService service(EventDispatcher through) {
@@ -48,6 +53,14 @@ public abstract class LogAsTruthScenarios {
     private void awaitCaughtUp(Duration within) {
         FoldLag lag = new FoldLag(registry, eventStore(), foldStore());
         await().atMost(within).until(() -> lag.behind(List.of(tenant)) == 0);
+    }
+
+    /** The entry log map holds a line of every stored event of the account (map work runs beside the folds). */
+    private void awaitEntryLogOfTheLog(String account) {
+        List<String> stored = eventStore().read(tenant, Ledger.ACCOUNT, account).stream().map(Event::id).toList();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(appendStore()
+                .read(tenant, LedgerPipeline.ENTRY_LOG.name(), account)).extracting(MapRecord::eventId)
+                .containsExactlyInAnyOrderElementsOf(stored));
     }
 
     private void assertFoldsEqualTheLog(String account) {
@@ -68,6 +81,7 @@ public abstract class LogAsTruthScenarios {
         awaitCaughtUp(Duration.ofSeconds(60));
         assertFoldsEqualTheLog("mid");
         assertThat(LedgerChecks.storedBalance(foldStore(), tenant, "mid").orElseThrow().balance()).isEqualTo(23);
+        awaitEntryLogOfTheLog("mid");
     }
 
     @Test
@@ -85,6 +99,7 @@ public abstract class LogAsTruthScenarios {
         assertThat(report.laggingStreams()).isEqualTo(1);
         awaitCaughtUp(Duration.ofSeconds(60));
         assertFoldsEqualTheLog("tail");
+        awaitEntryLogOfTheLog("tail");
         assertThat(catchUp.runOnce().laggingStreams()).isZero();
     }
 

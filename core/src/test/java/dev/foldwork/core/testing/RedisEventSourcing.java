@@ -36,8 +36,9 @@ public record RedisEventSourcing(EventStore eventStore, FoldStore foldStore, App
         CommandGatewayRef commands = new CommandGatewayRef();
         GroupQueue groupQueue = GroupQueue.open(client, queue, queueOptions,
                 new GroupQueueMetrics(new SimpleMeterRegistry(), queue));
-        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, eventStore, foldStore),
-                new MapExecutor(router, appendStore), new ReactorExecutor(registry, commands), options);
+        MapExecutor maps = new MapExecutor(router, appendStore);
+        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, eventStore, foldStore, maps),
+                maps, new ReactorExecutor(registry, commands), options);
         RedisStreamWriter writer = new RedisStreamWriter(client, queue, eventStore, dispatcher, RedisStreamWriterOptions.defaults());
         EventSourcingService service = new EventSourcingService(registry, eventStore, writer, new EventIds(Clock.systemUTC()));
         commands.bind(service);

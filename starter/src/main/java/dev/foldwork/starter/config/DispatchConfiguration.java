@@ -57,8 +57,9 @@ public class DispatchConfiguration {
                 throw new IllegalStateException("foldwork.dispatch=memory runs projections inside the web process, so it needs "
                         + "foldwork.role=all (was " + properties.role().name().toLowerCase() + "); use temporal or redis to split roles");
             }
-            MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, events, folds),
-                    new MapExecutor(router, records), reactors, MemoryDispatcherOptions.defaults());
+            MapExecutor maps = new MapExecutor(router, records);
+            MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, events, folds, maps), maps,
+                    reactors, MemoryDispatcherOptions.defaults());
             Gauge.builder("foldwork.dispatch.pending", dispatcher, MemoryDispatcher::pendingWork)
                     .description("fold, map and reactor work queued or running").register(meters);
             return dispatcher;
@@ -92,8 +93,9 @@ public class DispatchConfiguration {
             GroupQueue queue = GroupQueue.open(client, redis.queue(), redis.queueOptions(),
                     new GroupQueueMetrics(meters, redis.queue()));
             ProcessRole role = properties.role().runsWorker() ? ProcessRole.WORKER : ProcessRole.WEB;
-            return new RedisDispatcher(queue, router, new FoldExecutor(router, events, folds), new MapExecutor(router, records),
-                    reactors, redis.dispatcherOptions(role));
+            MapExecutor maps = new MapExecutor(router, records);
+            return new RedisDispatcher(queue, router, new FoldExecutor(router, events, folds, maps), maps, reactors,
+                    redis.dispatcherOptions(role));
         }
 
         /** Every process writes (web commands, worker reactors) through Redis-assigned seqs; see {@link RedisStreamWriter}. */

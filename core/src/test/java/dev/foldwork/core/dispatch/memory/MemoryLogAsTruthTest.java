@@ -2,6 +2,7 @@ package dev.foldwork.core.dispatch.memory;
 
 import dev.foldwork.core.EventSourcing;
 import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.testing.LogAsTruthScenarios;
@@ -29,5 +30,10 @@ class MemoryLogAsTruthTest extends LogAsTruthScenarios {
     @Override
     protected FoldStore foldStore() {
         return es.foldStore();
+    }
+
+    @Override
+    protected AppendStore appendStore() {
+        return es.appendStore();
     }
 }

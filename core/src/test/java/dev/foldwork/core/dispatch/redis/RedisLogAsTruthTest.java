@@ -1,6 +1,7 @@
 package dev.foldwork.core.dispatch.redis;
 
 import dev.foldwork.core.dispatch.EventDispatcher;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
@@ -17,9 +18,10 @@ class RedisLogAsTruthTest extends LogAsTruthScenarios {
     private final RedisClient client = LocalRedis.client();
     private final MemoryEventStore events = new MemoryEventStore();
     private final MemoryFoldStore folds = new MemoryFoldStore();
+    private final MemoryAppendStore records = new MemoryAppendStore();
     private final String queue = LocalRedis.uniqueQueue("log-truth");
     private final RedisEventSourcing es = RedisEventSourcing.start(client, queue, registry,
-            events, folds, new MemoryAppendStore(), RedisDispatcherTest.QUEUE, RedisDispatcherTest.QUICK);
+            events, folds, records, RedisDispatcherTest.QUEUE, RedisDispatcherTest.QUICK);
 
     @AfterEach
     void stop() {
@@ -41,5 +43,10 @@ class RedisLogAsTruthTest extends LogAsTruthScenarios {
     @Override
     protected FoldStore foldStore() {
         return folds;
+    }
+
+    @Override
+    protected AppendStore appendStore() {
+        return records;
     }
 }

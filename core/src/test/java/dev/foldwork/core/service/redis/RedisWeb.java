@@ -34,8 +34,9 @@ record RedisWeb(RedisDispatcher dispatcher, RedisStreamWriter writer, EventSourc
         CommandGatewayRef commands = new CommandGatewayRef();
         GroupQueue groupQueue = GroupQueue.open(client, queue, GroupQueueOptions.defaults().withConcurrency(8),
                 new GroupQueueMetrics(new SimpleMeterRegistry(), queue));
-        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, events, folds),
-                new MapExecutor(router, new MemoryAppendStore()), new ReactorExecutor(registry, commands),
+        MapExecutor maps = new MapExecutor(router, new MemoryAppendStore());
+        RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, router, new FoldExecutor(router, events, folds, maps),
+                maps, new ReactorExecutor(registry, commands),
                 RedisDispatcherOptions.defaults(role));
         RedisStreamWriter writer = new RedisStreamWriter(client, queue, events, dispatcher, options);
         EventSourcingService service = new EventSourcingService(registry, events, writer, new EventIds(Clock.systemUTC()));
