@@ -14,6 +14,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,9 +121,12 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
         }
     }
 
-    /** Redis loading its data, busy with a script, or the connection dropping: gone in a moment. */
+    /**
+     * Redis loading its data, busy with a script, or the connection dropping: gone in a moment. A
+     * connection reset mid-command reaches the caller as the socket's own IOException.
+     */
     private static boolean passing(Throwable error) {
-        return error instanceof RedisLoadingException || error instanceof RedisBusyException
+        return error instanceof RedisLoadingException || error instanceof RedisBusyException || error instanceof IOException
                 || (error instanceof RedisException && !(error instanceof RedisCommandExecutionException));
     }
 
