@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The operator's view of a queue: pause and resume a group; list, retry and skip parked groups;
+ * The operator's view of a queue: pause and resume a group or a scope of groups; page through a
+ * group's staged jobs; list, retry and skip parked groups;
  * list, retry and discard dead letters; a snapshot of its size. Every change runs in a script,
  * so it keeps the queue's invariants while workers run.
  */
@@ -52,6 +53,44 @@ public final class GroupQueueAdmin {
     public void resume(String group) {
         queue.controlScript(Script.PAUSE, QueueKeys.checkGroup(group), "resume");
     }
+
+    /** Stops every group the scope covers after its running jobs, including groups staged later. */
+    public void pause(PauseScope scope) {
+        queue.controlScript(Script.PAUSE, scope.encoded(), "pause-scope");
+    }
+
+    /** Lines up again the scope's groups that no other paused scope covers; returns how many. */
+    public long resume(PauseScope scope) {
+        return queue.controlScript(Script.PAUSE, scope.encoded(), "resume-scope");
+    }
+
+    public List<PauseScope> pausedScopes() {
+        return redis.smembers(queue.keys().key("scopes")).stream().sorted().map(PauseScope::decode).toList();
+    }
+
+    /**
+     * The jobs staged in one group, in the order they run, at most {@code limit} from {@code
+     * cursor} (a position in the group; null: the head).
+     */
+    public QueuePage<GroupJob> groupJobs(String group, int limit, String cursor) {
+        String key = queue.keys().prefix() + "g:" + QueueKeys.checkGroup(group);
+        long from = cursor == null ? 0 : Long.parseLong(cursor);
+        List<String> ids = redis.zrange(key, from, from + limit); // one more than asked: is there a next page?
+        List<String> page = ids.subList(0, Math.min(limit, ids.size()));
+        List<GroupJob> jobs = new ArrayList<>(page.size());
+        if (!page.isEmpty()) {
+            var bodies = redis.hmget(queue.keys().key("jobs"), page.toArray(String[]::new));
+            var attempts = redis.hmget(queue.keys().key("attempts"), page.toArray(String[]::new));
+            for (int i = 0; i < page.size(); i++) {
+                jobs.add(new GroupJob(page.get(i), bodies.get(i).getValueOrElse(""),
+                        Integer.parseInt(attempts.get(i).getValueOrElse("0"))));
+            }
+        }
+        return new QueuePage<>(jobs, ids.size() > limit ? Long.toString(from + limit) : null);
+    }
+
+    /** One staged job of a group: its id, body and the attempts that failed so far. */
+    public record GroupJob(String id, String body, int failedAttempts) {}
 
     public List<ParkedGroup> parkedGroups() {
         List<ParkedGroup> parked = new ArrayList<>();

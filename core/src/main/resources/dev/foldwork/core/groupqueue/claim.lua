@@ -2,7 +2,8 @@
 -- that is not due yet), marking the group active until now + ARGV[3] ms. A ready group of a
 -- tenant already running ARGV[5] groups (0: no cap) moves, once, to the tenant's throttled set,
 -- keeping its place; each release of a group of that tenant brings the oldest back, and every
--- claim reconciles the few oldest throttled groups (a lowered count, a raised cap).
+-- claim reconciles the few oldest throttled groups (a lowered count, a raised cap). A ready group
+-- a paused scope covers moves, once, to the held set until the scope is resumed.
 -- Groups whose lease expired (their worker died) are lined up again first.
 -- Returns {next wake-up ms or -1, then per group: group, token, ms it waited since it was ready,
 -- n, n x (id, body, failed attempts)}.
@@ -38,6 +39,8 @@ for _, group in ipairs(redis.call('ZRANGE', K_THROTTLED, 0, 3)) do
   end
 end
 
+local scopes = redis.call('SMEMBERS', K_SCOPES) -- almost always none
+
 local out = {-1}
 local taken = 0
 local candidates = redis.call('ZRANGEBYSCORE', K_READY, '-inf', NOW, 'WITHSCORES', 'LIMIT', 0, max_groups * 4)
@@ -47,7 +50,10 @@ for c = 1, #candidates, 2 do
     break
   end
   local tenant = tenant_of(group)
-  if tenant_cap > 0 and active_of(tenant) >= tenant_cap then
+  if #scopes > 0 and covered(group, scopes) then
+    redis.call('ZREM', K_READY, group)
+    redis.call('SADD', K_HELD, group)
+  elseif tenant_cap > 0 and active_of(tenant) >= tenant_cap then
     throttle(group, score)
   else
     local ids = redis.call('ZRANGE', group_key(group), 0, max_jobs - 1)

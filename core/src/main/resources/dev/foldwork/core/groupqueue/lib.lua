@@ -2,12 +2,13 @@
 -- ARGV[1] is the key prefix (ends with the hash tag and a colon). Time is Redis's own clock,
 -- so processes with skewed clocks agree on due times and leases.
 -- A group with jobs is in exactly one place: ready, throttled (ready, but its tenant is at its
--- cap), active, parked or paused (parked and paused may overlap); every move between them
--- happens inside one of these scripts.
+-- cap), held (ready, but a paused scope covers it), active, parked or paused (parked and paused
+-- may overlap); every move between them happens inside one of these scripts.
 local K_JOBS, K_READY, K_ACTIVE, K_LEASE, K_SEQ, K_PAUSED, K_PARKED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE, K_THROTTLED, K_DEBOUNCE =
   KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15]
+local K_SCOPES, K_HELD = KEYS[16], KEYS[17]
 local PREFIX = ARGV[1]
 local TIME = redis.call('TIME')
 local NOW = tonumber(TIME[1]) * 1000 + math.floor(tonumber(TIME[2]) / 1000)
@@ -52,11 +53,27 @@ local function unthrottle_oldest(tenant)
   return 0
 end
 
--- Lines a group with work up for claiming unless it runs, is throttled, paused or parked. Its score is
+-- A paused scope is "<tenant or *>|<prefix>": it covers the groups of that tenant (or of any)
+-- whose name after the tenant starts with the prefix (an empty prefix: all of them).
+local function covered(group, scopes)
+  local tenant = tenant_of(group)
+  local rest = string.sub(group, #tenant + 2)
+  for _, scope in ipairs(scopes) do
+    local bar = string.find(scope, '|', 1, true)
+    local scope_tenant, prefix = string.sub(scope, 1, bar - 1), string.sub(scope, bar + 1)
+    if (scope_tenant == '*' or scope_tenant == tenant) and string.sub(rest, 1, #prefix) == prefix then
+      return true
+    end
+  end
+  return false
+end
+
+-- Lines a group with work up for claiming unless it runs, is throttled, held, paused or parked. Its score is
 -- the time from which it may run: not_before, or later when its head job is delayed.
 local function make_ready(group, not_before)
   if redis.call('ZSCORE', K_ACTIVE, group) or redis.call('SISMEMBER', K_PAUSED, group) == 1
-      or redis.call('HEXISTS', K_PARKED, group) == 1 or redis.call('ZSCORE', K_THROTTLED, group) then
+      or redis.call('HEXISTS', K_PARKED, group) == 1 or redis.call('ZSCORE', K_THROTTLED, group)
+      or redis.call('SISMEMBER', K_HELD, group) == 1 then
     return 0
   end
   local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]

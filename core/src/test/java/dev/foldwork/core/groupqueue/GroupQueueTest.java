@@ -170,6 +170,44 @@ class GroupQueueTest {
     }
 
     @Test
+    void scopesPauseATenantOrAKindOfGroupUntilResumedAndAGroupsJobsArePaged() throws Exception {
+        TenantId other = TenantId.of("t2");
+        try (QueueFixture f = new QueueFixture("pause-scope", FAST)) {
+            ScriptedHandler handler = new ScriptedHandler(QUICK, GroupOutcome.Action.DEAD);
+            f.consume(handler);
+            PauseScope tenantOne = new PauseScope("t1", "");
+            PauseScope foldsOfTrace = new PauseScope(null, "fold:trace:");
+            f.admin.pause(tenantOne);
+            f.admin.pause(foldsOfTrace);
+            assertThat(f.admin.pausedScopes()).containsExactly(foldsOfTrace, tenantOne);
+            f.stage(job("fold:trace:a", "1"), job("fold:trace:a", "2"), job("map:x:1", "m"),
+                    StagedJob.inGroup(other, "fold:trace:b", "t2-trace"), StagedJob.inGroup(other, "fold:eval:c", "t2-eval"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t2:fold:eval:c").size() == 1);
+            f.stage(StagedJob.inGroup(other, "fold:eval:c", "t2-eval-2")); // a claim after the first met every group
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t2:fold:eval:c").size() == 2);
+            assertThat(handler.bodiesOf("t1:fold:trace:a")).isEmpty();
+            assertThat(handler.bodiesOf("t1:map:x:1")).isEmpty();
+            assertThat(handler.bodiesOf("t2:fold:trace:b")).isEmpty();
+
+            QueuePage<GroupQueueAdmin.GroupJob> first = f.admin.groupJobs("t1:fold:trace:a", 1, null);
+            assertThat(first.items()).extracting(GroupQueueAdmin.GroupJob::body).containsExactly("1");
+            QueuePage<GroupQueueAdmin.GroupJob> second = f.admin.groupJobs("t1:fold:trace:a", 1, first.nextCursor());
+            assertThat(second.items()).extracting(GroupQueueAdmin.GroupJob::body).containsExactly("2");
+            assertThat(second.nextCursor()).isNull();
+
+            f.admin.resume(tenantOne); // t1's trace folds stay paused by the other scope
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t1:map:x:1").size() == 1);
+            assertThat(handler.bodiesOf("t1:fold:trace:a")).isEmpty();
+            f.admin.resume(foldsOfTrace);
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t1:fold:trace:a").equals(List.of("1", "2"))
+                    && handler.bodiesOf("t2:fold:trace:b").size() == 1);
+            assertThat(f.admin.pausedScopes()).isEmpty();
+            assertThatThrownBy(() -> new PauseScope(null, "")).hasMessageContaining("names a tenant, a group prefix or both");
+            assertThatThrownBy(() -> new PauseScope("t1", "a|b")).hasMessageContaining("group prefix");
+        }
+    }
+
+    @Test
     void refusesBadGroupsAndLargeBodiesBeforeStagingAnything() throws Exception {
         try (QueueFixture f = new QueueFixture("refuse", FAST.withMaxBodyBytes(100))) {
             for (String bad : List.of("t1:{tag}", "t1:a b", "t1:new\nline", "no-tenant", "t1:*", ":x")) {
