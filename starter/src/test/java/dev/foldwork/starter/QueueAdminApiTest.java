@@ -88,6 +88,38 @@ class QueueAdminApiTest {
     }
 
     @Test
+    void aTenantsPipelineIsPausedItsStagedJobsPagedAndResumed() {
+        String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
+        String group = tenant + ":fold:trace:trace:t-1";
+        String body = "{\"tenant\": \"" + tenant + "\", \"pipeline\": \"trace\"}";
+        ApiClient.Response paused = api.post("/api/v1/admin/queue/pause", Spans.ADMIN_KEY, JSON, body);
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.json().path("paused").toString()).contains(tenant + ":fold:trace:", tenant + ":map:span_storage:");
+        assertThat(api.get("/api/v1/admin/queue/paused", Spans.ADMIN_KEY).json().path("scopes").toString())
+                .contains("\"tenant\":\"" + tenant + "\"");
+
+        stage(new StagedJob(StagedJob.Mode.IN_GROUP, group, "{broken 1", 0, ""));
+        stage(new StagedJob(StagedJob.Mode.IN_GROUP, group, "{broken 2", 0, ""));
+        JsonNode first = api.get("/api/v1/admin/groups/" + group + "/jobs?limit=1", Spans.ADMIN_KEY).json();
+        assertThat(first.path("items").get(0).path("body").asText()).isEqualTo("{broken 1");
+        JsonNode second = api.get("/api/v1/admin/groups/" + group + "/jobs?limit=1&cursor=" + first.path("nextCursor").asText(),
+                Spans.ADMIN_KEY).json();
+        assertThat(second.path("items").get(0).path("body").asText()).isEqualTo("{broken 2");
+        assertThat(parked("tenant=" + tenant).path("items")).as("nothing ran while paused").isEmpty();
+
+        ApiClient.Response resumed = api.post("/api/v1/admin/queue/resume", Spans.ADMIN_KEY, JSON, body);
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked("tenant=" + tenant).path("items").size() == 1);
+        assertThat(api.get("/api/v1/admin/queue/paused", Spans.ADMIN_KEY).json().path("scopes").toString()).doesNotContain(tenant);
+
+        ApiClient.Response both = api.post("/api/v1/admin/queue/pause", Spans.ADMIN_KEY, JSON,
+                "{\"group\": \"" + group + "\", \"tenant\": \"" + tenant + "\"}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/admin/queue/pause", Spans.ADMIN_KEY, JSON, "{\"pipeline\": \"nope\"}").status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/admin/queue/pause", Spans.ADMIN_KEY, JSON, "{}").status()).isEqualTo(400);
+    }
+
+    @Test
     void badRequestsAreNamedAndOnlyAdminsGetIn() {
         assertThat(api.get("/api/v1/admin/dead-letters", Spans.KEY_A).status()).isEqualTo(403);
         ApiClient.Response limit = api.get("/api/v1/admin/dead-letters?limit=100000", Spans.ADMIN_KEY);

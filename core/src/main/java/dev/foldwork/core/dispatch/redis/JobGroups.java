@@ -1,7 +1,13 @@
 package dev.foldwork.core.dispatch.redis;
 
+import dev.foldwork.core.groupqueue.PauseScope;
 import dev.foldwork.core.groupqueue.QueueKeys;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.runtime.FoldGroupId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Names of the queue groups the Redis mode uses: {@code <tenant>:<kind>:...}. Folds are grouped
@@ -29,6 +35,25 @@ public final class JobGroups {
 
     static String reactorJob(String jobId) {
         return REACTOR + ":" + jobId;
+    }
+
+    /**
+     * The scopes that pause one pipeline's work, of one tenant or (null) every tenant: its fold
+     * groups, its maps' groups and its reactors' own groups. Reactions with a job id share that
+     * id's group, which names no pipeline; they keep running.
+     */
+    public static List<PauseScope> scopesOf(Pipeline pipeline, String tenant) {
+        List<PauseScope> scopes = new ArrayList<>();
+        scopes.add(new PauseScope(tenant, FOLD + ":" + pipeline.name() + ":"));
+        for (MapProjection<?> map : pipeline.maps()) {
+            scopes.add(new PauseScope(tenant, mapPrefix(map.name())));
+        }
+        for (FoldProjection<?> fold : pipeline.folds()) {
+            if (pipeline.reactors().stream().anyMatch(binding -> binding.fold().equals(fold))) {
+                scopes.add(new PauseScope(tenant, REACTOR + ":" + fold.name() + "/"));
+            }
+        }
+        return scopes;
     }
 
     /** The kind a group name says, the part after the tenant. */

@@ -151,15 +151,20 @@ public class QueueAdminController {
     }
 
     private RedisDispatcher dispatcher() {
+        return dispatcher(redis, properties);
+    }
+
+    /** The Redis mode's dispatcher; a 404 problem in the other modes. */
+    static RedisDispatcher dispatcher(ObjectProvider<RedisDispatcher> redis, FoldworkProperties properties) {
         RedisDispatcher dispatcher = redis.getIfAvailable();
         if (dispatcher == null) {
-            throw new ApiException.NotFound("dead letters and parked groups are kept by the Redis mode; this service runs "
-                    + "foldwork.dispatch=" + properties.dispatch().name().toLowerCase());
+            throw new ApiException.NotFound("dead letters, parked and paused groups are kept by the Redis mode; this service"
+                    + " runs foldwork.dispatch=" + properties.dispatch().name().toLowerCase());
         }
         return dispatcher;
     }
 
-    private static String checkedGroup(String group) {
+    static String checkedGroup(String group) {
         try {
             return QueueKeys.checkGroup(group);
         } catch (InvalidGroupException e) {
@@ -167,14 +172,14 @@ public class QueueAdminController {
         }
     }
 
-    private static int checkedLimit(int limit) {
+    static int checkedLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiException.BadParameter("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
         return limit;
     }
 
-    private static String checkedCursor(String cursor, boolean numeric) {
+    static String checkedCursor(String cursor, boolean numeric) {
         if (cursor == null) {
             return null;
         }
