@@ -55,6 +55,21 @@ final class GroupSignals {
         return taken;
     }
 
+    /**
+     * After a signal failed for good: the chunks waiting behind it fail too (sent later, they would
+     * overtake the lost ones; their events are stored, so catch-up delivers all of them in order),
+     * and the group retires.
+     */
+    synchronized void failWaiting(Throwable cause) {
+        for (Chunk chunk : waiting) {
+            chunk.accepted().completeExceptionally(new IllegalStateException(
+                    "not sent: an earlier signal to " + id + " failed for good; catch-up delivers these events", cause));
+        }
+        waiting.clear();
+        busy = false;
+        retired = true;
+    }
+
     /** After a signal: true if more waits to be sent now; false if the group retired. */
     synchronized boolean sentOne() {
         if (waiting.isEmpty()) {

@@ -9,13 +9,13 @@ import java.util.Collection;
 final class PayloadSize {
     private PayloadSize() {}
 
-    /** The JSON size of the event's data plus room for its ids, type and field names. */
+    /** The UTF-8 size of the event's data as JSON, plus room for its ids, type and field names. */
     static long of(Event event) {
-        return event.data().toString().length() + 256L;
+        return utf8Bytes(event.data().toString()) + 256L;
     }
 
     static long of(NewEvent event) {
-        return event.data().toString().length() + 256L;
+        return utf8Bytes(event.data().toString()) + 256L;
     }
 
     static long of(Collection<Event> events) {
@@ -28,6 +28,25 @@ final class PayloadSize {
 
     /** A reaction's event plus the fold state it carries. */
     static long of(ReactorCall call) {
-        return of(call.event()) + call.state().toString().length();
+        return of(call.event()) + utf8Bytes(call.state().toString());
+    }
+
+    /** What the text takes in UTF-8, the payloads' encoding, counted without encoding it. */
+    static long utf8Bytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4; // one code point above the BMP, two chars
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

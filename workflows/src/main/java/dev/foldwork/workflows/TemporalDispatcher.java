@@ -189,6 +189,9 @@ public final class TemporalDispatcher implements EventDispatcher {
                 return;
             }
             chunks.forEach(c -> c.accepted().completeExceptionally(e));
+            group.failWaiting(e);
+            groups.remove(group.id, group);
+            return;
         }
         if (group.sentOne()) {
             sendNext(group);
