@@ -153,9 +153,16 @@ public final class Rebuilds implements AutoCloseable {
         }
     }
 
-    /** Completes with the final record when a rebuild this process started has ended; empty for others. */
+    /**
+     * Completes with the final record when a rebuild this process started has ended (at once if it
+     * already has, whichever process ran it); empty for one still running in another process.
+     */
     public Optional<CompletableFuture<RebuildStatus>> ending(String id) {
-        return Optional.ofNullable(endings.get(id));
+        CompletableFuture<RebuildStatus> running = endings.get(id);
+        if (running != null) {
+            return Optional.of(running);
+        }
+        return get(id).filter(status -> status.state() != State.RUNNING).map(CompletableFuture::completedFuture);
     }
 
     public Optional<RebuildStatus> get(String id) {
