@@ -36,6 +36,8 @@ public final class GroupQueueAdmin {
     /** Entries one page request reads at most, matching or not. */
     public static final int MAX_EXAMINED = 10_000;
     private static final int PAGE_READ = 200;
+    /** The marker the scripts leave in the jobs hash for a body over 64 KiB, kept under a key of its own (lib.lua). */
+    private static final String BIG_BODY = "\0big";
 
     private final GroupQueue queue;
     private final RedisCommands<String, String> redis;
@@ -82,7 +84,7 @@ public final class GroupQueueAdmin {
             var bodies = redis.hmget(queue.keys().key("jobs"), page.toArray(String[]::new));
             var attempts = redis.hmget(queue.keys().key("attempts"), page.toArray(String[]::new));
             for (int i = 0; i < page.size(); i++) {
-                jobs.add(new GroupJob(page.get(i), bodies.get(i).getValueOrElse(""),
+                jobs.add(new GroupJob(page.get(i), resolveBody(page.get(i), bodies.get(i).getValueOrElse("")),
                         Integer.parseInt(attempts.get(i).getValueOrElse("0"))));
             }
         }
@@ -129,7 +131,12 @@ public final class GroupQueueAdmin {
         if (parked == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(redis.hget(queue.keys().key("jobs"), Json.parse(parked).path("job").asText()));
+        String job = Json.parse(parked).path("job").asText();
+        return Optional.ofNullable(resolveBody(job, redis.hget(queue.keys().key("jobs"), job)));
+    }
+
+    private String resolveBody(String jobId, String held) {
+        return BIG_BODY.equals(held) ? redis.get(queue.keys().key("b:" + jobId)) : held;
     }
 
     /** Moves the parked group's failed job to the dead letters and lets the group go on. */

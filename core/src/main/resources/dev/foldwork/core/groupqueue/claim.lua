@@ -59,7 +59,7 @@ for c = 1, #candidates, 2 do
     local ids = redis.call('ZRANGE', group_key(group), 0, max_jobs - 1)
     local head_bytes = 0
     if #ids > 0 then
-      head_bytes = redis.call('HSTRLEN', K_JOBS, ids[1])
+      head_bytes = body_bytes(ids[1])
     end
     if #ids > 0 and taken > 0 and bytes + head_bytes > max_bytes then
       break -- over the budget: this group stays ready, first in line for the next claim
@@ -72,6 +72,9 @@ for c = 1, #candidates, 2 do
         n = n + 1
       end
       local bodies = redis.call('HMGET', K_JOBS, unpack(ids, 1, n))
+      for j = 1, n do
+        bodies[j] = resolve_body(ids[j], bodies[j])
+      end
       local group_bytes = string.len(bodies[1] or '')
       for j = 2, n do
         local len = string.len(bodies[j] or '')

@@ -30,7 +30,7 @@ while i <= #ARGV do
       redis.call('HSET', K_ATTEMPTS, failed, attempts)
       not_before = NOW + retry_delay
     elseif outcome == 'dead' then
-      bury(failed, group, redis.call('HGET', K_JOBS, failed), error, attempts)
+      bury(failed, group, get_body(failed), error, attempts)
       redis.call('ZREM', gkey, failed)
       forget(failed)
     elseif outcome == 'park' then

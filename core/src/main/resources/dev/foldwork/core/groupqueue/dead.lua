@@ -11,7 +11,7 @@ redis.call('ZREM', K_DEADIDX, id)
 if ARGV[3] == 'retry' then
   local entry = cjson.decode(dead)
   local seq = redis.call('INCR', K_SEQ)
-  redis.call('HSET', K_JOBS, tostring(seq), entry.body)
+  put_body(tostring(seq), entry.body, false)
   redis.call('ZADD', group_key(entry.group), seq, tostring(seq))
   if make_ready(entry.group, NOW) > 0 then
     wake()

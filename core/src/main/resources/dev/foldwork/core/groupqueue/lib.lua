@@ -99,7 +99,52 @@ local function release(group)
   return unthrottle_oldest(tenant)
 end
 
+-- Bodies over 64 KiB live in a key of their own, so the jobs hash every claim reads stays small;
+-- the hash then holds BIG_BODY, which no body starts with (bodies are text, never NUL).
+local BIG_BODY_BYTES = 65536
+local BIG_BODY = '\0big'
+
+local function body_key(id)
+  return PREFIX .. 'b:' .. id
+end
+
+-- replacing: the job may hold a big body already (a dedup stage), which a small one must drop.
+local function put_body(id, body, replacing)
+  if #body > BIG_BODY_BYTES then
+    redis.call('SET', body_key(id), body)
+    redis.call('HSET', K_JOBS, id, BIG_BODY)
+  else
+    if replacing then
+      redis.call('DEL', body_key(id))
+    end
+    redis.call('HSET', K_JOBS, id, body)
+  end
+end
+
+-- A body as read from the jobs hash (false when there is none), resolved if it is held apart.
+local function resolve_body(id, held)
+  if held == BIG_BODY then
+    return redis.call('GET', body_key(id))
+  end
+  return held
+end
+
+local function get_body(id)
+  return resolve_body(id, redis.call('HGET', K_JOBS, id))
+end
+
+local function body_bytes(id)
+  local bytes = redis.call('HSTRLEN', K_JOBS, id)
+  if bytes == #BIG_BODY and redis.call('HGET', K_JOBS, id) == BIG_BODY then
+    return redis.call('STRLEN', body_key(id))
+  end
+  return bytes
+end
+
 local function forget(id)
+  if redis.call('HSTRLEN', K_JOBS, id) == #BIG_BODY then
+    redis.call('DEL', body_key(id))
+  end
   redis.call('HDEL', K_JOBS, id)
   redis.call('HDEL', K_ATTEMPTS, id)
   redis.call('HDEL', K_DUE, id)

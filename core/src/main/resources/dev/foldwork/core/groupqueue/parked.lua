@@ -9,7 +9,7 @@ end
 local entry = cjson.decode(parked)
 redis.call('HDEL', K_PARKED, group)
 if ARGV[3] == 'skip' then
-  bury(entry.job, group, redis.call('HGET', K_JOBS, entry.job), 'skipped by an operator after: ' .. entry.error, entry.attempts)
+  bury(entry.job, group, get_body(entry.job), 'skipped by an operator after: ' .. entry.error, entry.attempts)
   redis.call('ZREM', group_key(group), entry.job)
   forget(entry.job)
 else

@@ -23,7 +23,7 @@ for i = 2, #ARGV, 5 do
       if due > deadline then
         due = deadline
       end
-      redis.call('HSET', K_JOBS, last, body)
+      put_body(last, body, true)
       redis.call('HSET', K_DUE, last, due)
       local ready_at = redis.call('ZSCORE', K_READY, group)
       if queued == 1 and ready_at and tonumber(ready_at) < due then
@@ -42,7 +42,7 @@ for i = 2, #ARGV, 5 do
     if mode == 'x' then
       bury(id, group, body, note, 0)
     else
-      redis.call('HSET', K_JOBS, id, body)
+      put_body(id, body, false)
       if delay > 0 then
         redis.call('HSET', K_DUE, id, due)
       end

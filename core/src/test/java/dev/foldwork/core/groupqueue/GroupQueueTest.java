@@ -208,6 +208,37 @@ class GroupQueueTest {
     }
 
     @Test
+    void bodiesOver64KiBLiveOutsideTheJobsHashAndComeBackWholeThroughRetriesAndDeadLetters() throws Exception {
+        try (QueueFixture f = new QueueFixture("big-bodies", FAST)) {
+            var redis = f.queue.connection().sync();
+            String prefix = f.queue.keys().prefix();
+            String big = "{\"blob\": \"" + "é".repeat(40 * 1024) + "\"}"; // 80 KiB in UTF-8
+            f.admin.pause("t1:big");
+            f.stage(job("big", big), job("big", "small"));
+            String bigId = f.admin.groupJobs("t1:big", 10, null).items().get(0).id();
+            assertThat(redis.hstrlen(prefix + "jobs", bigId)).as("the jobs hash holds a marker").isLessThan(16);
+            assertThat(f.admin.groupJobs("t1:big", 10, null).items()).extracting(GroupQueueAdmin.GroupJob::body)
+                    .containsExactly(big, "small");
+
+            ScriptedHandler handler = new ScriptedHandler(QUICK, GroupOutcome.Action.DEAD);
+            boolean[] failBig = {true};
+            handler.fails = body -> body.equals(big) && failBig[0];
+            f.consume(handler);
+            f.admin.resume("t1:big");
+            await().atMost(Duration.ofSeconds(15)).until(() -> handler.bodiesOf("t1:big").equals(List.of("small")));
+            assertThat(handler.attemptsOf("t1:big")).filteredOn(ScriptedHandler.Attempt::failed).extracting(ScriptedHandler.Attempt::body).containsOnly(big);
+            assertThat(redis.exists(prefix + "b:" + bigId)).as("the dead letter took the body along").isZero();
+            DeadJob dead = f.admin.deadLetters().get(0);
+            assertThat(dead.body()).isEqualTo(big);
+
+            failBig[0] = false;
+            assertThat(f.admin.retryDeadLetter(dead.id())).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.bodiesOf("t1:big").equals(List.of("small", big)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> redis.keys(prefix + "b:*").isEmpty());
+        }
+    }
+
+    @Test
     void refusesBadGroupsAndLargeBodiesBeforeStagingAnything() throws Exception {
         try (QueueFixture f = new QueueFixture("refuse", FAST.withMaxBodyBytes(100))) {
             for (String bad : List.of("t1:{tag}", "t1:a b", "t1:new\nline", "no-tenant", "t1:*", ":x")) {
