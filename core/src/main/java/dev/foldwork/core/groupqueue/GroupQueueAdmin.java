@@ -75,7 +75,7 @@ public final class GroupQueueAdmin {
      * cursor} (a position in the group; null: the head).
      */
     public QueuePage<GroupJob> groupJobs(String group, int limit, String cursor) {
-        String key = queue.keys().prefix() + "g:" + QueueKeys.checkGroup(group);
+        String key = queue.keys().key("g:" + QueueKeys.checkGroup(group));
         long from = cursor == null ? 0 : Long.parseLong(cursor);
         List<String> ids = redis.zrange(key, from, from + limit); // one more than asked: is there a next page?
         List<String> page = ids.subList(0, Math.min(limit, ids.size()));

@@ -12,7 +12,6 @@ import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,22 +96,19 @@ public final class FoldExecutor {
             lowest = Math.min(lowest, one == null ? 0 : one.version());
         }
         long from = lowest;
-        GapFiller.Completed filled = GapFiller.complete(events, stream -> from, e -> true, this::readPage, READ_PER_STEP);
-        mapUndelivered(group, events, filled.events());
+        List<Event> undelivered = new ArrayList<>(); // what the holes held: no delivery brought these
+        GapFiller.Completed filled = GapFiller.complete(events, stream -> from, e -> true, ranges -> {
+            GapFiller.ReadPage page = readPage(ranges);
+            undelivered.addAll(page.events());
+            return page;
+        }, READ_PER_STEP);
+        if (!undelivered.isEmpty()) {
+            maps.byProjection(undelivered).forEach((map, mapped) -> maps.execute(group.tenantId(), map, mapped));
+        }
         for (int i = 0; i < folds.size(); i++) {
             executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, FoldStep.skippedBy(folds.get(i).name(), skips));
         }
         return filled.deferred();
-    }
-
-    /** Maps the events the step read from the store because no delivery brought them. */
-    private void mapUndelivered(FoldGroupId group, List<Event> delivered, List<Event> applied) {
-        Set<String> deliveredIds = new HashSet<>();
-        delivered.forEach(event -> deliveredIds.add(event.id()));
-        List<Event> read = applied.stream().filter(event -> !deliveredIds.contains(event.id())).toList();
-        if (!read.isEmpty()) {
-            maps.byProjection(read).forEach((map, mapped) -> maps.execute(group.tenantId(), map, mapped));
-        }
     }
 
     private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, StoredFold stored, List<Event> events,

@@ -43,6 +43,18 @@ public final class RequestBodies {
         return json;
     }
 
+    /** A field of a body that may be left out (or null); any value but a string is a 400 naming {@code label}. */
+    public static String optionalText(JsonNode object, String field, String label) {
+        JsonNode value = object.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new ApiException.Malformed(label + " must be a string");
+        }
+        return value.asText();
+    }
+
     /** An unparseable Content-Type is not JSON either: 415, not a failure of the service. */
     private static boolean isJson(String contentType) {
         try {

@@ -28,30 +28,22 @@ public final class ClickHouseAppendStore implements AppendStore, AutoCloseable {
 
     @Override
     public void append(TenantId tenantId, String projection, List<MapRecord> records) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Ids.name("projection", projection);
-        JsonEachRowBody body = new JsonEachRowBody();
-        for (MapRecord record : records) {
-            Ids.aggregateId("aggregateId", record.aggregateId());
-            body.row(row -> {
-                row.writeStringField("tenant_id", tenantId.value());
-                row.writeStringField("projection", projection);
-                row.writeStringField("aggregate_id", record.aggregateId());
-                row.writeNumberField("timestamp_ms", record.timestamp());
-                row.writeStringField("event_id", record.eventId());
-                row.writeStringField("data", Json.write(record.data()));
-            });
-        }
-        writer.write(body.bytes(), body.rows());
+        insert(tenantId, projection, 0, records.stream()
+                .map(r -> new RebuiltRecord(r.eventId(), r.aggregateId(), r.timestamp(), r.data())).toList());
     }
 
     @Override
     public void replace(TenantId tenantId, String projection, int generation, List<RebuiltRecord> outcomes) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Ids.name("projection", projection);
         if (generation < 1) {
             throw new IllegalArgumentException("a rebuild's generation is 1 or more, was " + generation);
         }
+        insert(tenantId, projection, generation, outcomes);
+    }
+
+    /** One insert of rows in {@code generation}; an outcome without data is a row marking its record removed. */
+    private void insert(TenantId tenantId, String projection, int generation, List<RebuiltRecord> outcomes) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
         JsonEachRowBody body = new JsonEachRowBody();
         for (RebuiltRecord outcome : outcomes) {
             Ids.aggregateId("aggregateId", outcome.aggregateId());

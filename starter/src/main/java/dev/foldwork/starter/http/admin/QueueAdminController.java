@@ -233,14 +233,7 @@ public class QueueAdminController {
         }
 
         private static String text(JsonNode filter, String field) {
-            JsonNode value = filter.path(field);
-            if (value.isMissingNode() || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw new ApiException.Malformed("filter." + field + " must be a string");
-            }
-            return value.asText();
+            return RequestBodies.optionalText(filter, field, "filter." + field);
         }
 
         List<String> targets(java.util.function.Supplier<List<String>> byFilter) {

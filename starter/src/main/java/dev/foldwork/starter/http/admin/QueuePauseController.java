@@ -119,14 +119,7 @@ public class QueuePauseController {
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new ApiException.Malformed("\"" + field + "\" must be a string");
-        }
-        return value.asText();
+        return RequestBodies.optionalText(body, field, "\"" + field + "\"");
     }
 
     private GroupQueueAdmin admin() {
