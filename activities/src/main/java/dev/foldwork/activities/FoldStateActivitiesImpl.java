@@ -2,8 +2,11 @@ package dev.foldwork.activities;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
+import dev.foldwork.core.runtime.GlobalFoldLoader;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
@@ -13,22 +16,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The fold store and event store behind {@link FoldStateActivities}. */
 public final class FoldStateActivitiesImpl implements FoldStateActivities {
+    private final PipelineRegistry registry;
     private final EventStore eventStore;
     private final FoldStore foldStore;
 
-    public FoldStateActivitiesImpl(EventStore eventStore, FoldStore foldStore) {
+    public FoldStateActivitiesImpl(PipelineRegistry registry, EventStore eventStore, FoldStore foldStore) {
+        this.registry = registry;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
     }
 
+    /** A global fold is loaded through {@link GlobalFoldLoader}, which sets back positions a dead writer left. */
     @Override
     public Map<String, StoredFold> load(FoldGroupId group, List<String> folds) {
         Map<String, StoredFold> stored = new LinkedHashMap<>();
         for (String fold : folds) {
-            foldStore.get(group.tenantId(), fold, group.aggregateKey()).ifPresent(s -> stored.put(fold, s));
+            Optional<StoredFold> loaded = registry.fold(fold).orElse(null) instanceof GlobalFoldProjection<?> global
+                    ? GlobalFoldLoader.load(foldStore, global, group.tenantId(), group.aggregateKey())
+                    : foldStore.get(group.tenantId(), fold, group.aggregateKey());
+            loaded.ifPresent(s -> stored.put(fold, s));
         }
         return stored;
     }

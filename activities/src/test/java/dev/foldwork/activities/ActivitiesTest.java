@@ -8,6 +8,7 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
@@ -27,6 +28,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +59,7 @@ class ActivitiesTest {
         });
         EventRouter router = new EventRouter(registry);
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(eventStore, foldStore),
+        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry, eventStore, foldStore),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of())),
                 new StreamWriteActivitiesImpl(eventStore));
@@ -95,6 +97,20 @@ class ActivitiesTest {
         return new Event(id, TENANT, AggregateType.of("account"), "a-1", Long.parseLong(id.substring(2)), 1_700_000_000_000L,
                 "EntryRecorded", 1,
                 Json.toNode(new LedgerPipeline.EntryLine("a-1", amount, memo)));
+    }
+
+    @Test
+    void aGlobalFoldLoadsWithThePositionsADeadWriterLeftSetBack() {
+        FoldGroupId month = new FoldGroupId(TENANT, Pipeline.GLOBAL_PROJECTIONS, AggregateType.of("monthly_volume"), "2026-12");
+        StreamId stream = new StreamId(TENANT, AggregateType.of("account"), "a-1");
+        foldStore.storeStreamPositions(TENANT, "monthly_volume", "2026-12", 4, Map.of(stream, 4L)); // its state never stored
+
+        StoredFold loaded = folds.load(month, List.of("monthly_volume")).get("monthly_volume");
+
+        assertThat(loaded.version()).isEqualTo(5);
+        assertThat(Json.fromNode(loaded.state(), LedgerPipeline.MonthlyVolume.class)).isEqualTo(new LedgerPipeline.MonthlyVolume(0, 0));
+        assertThat(folds.streamPositions(month, "monthly_volume", List.of(stream), loaded.version()))
+                .containsExactly(new StreamPosition(stream, 0));
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class TemporalBench {
         try {
             Worker worker = env.newWorker(QUEUE);
             worker.registerWorkflowImplementationTypes(NaiveFoldWorkflowImpl.class);
-            worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(new MemoryEventStore(), store));
+            worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry(), new MemoryEventStore(), store));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             return measure("naive", aggregates, eventsPerAggregate, store, events -> {

@@ -41,7 +41,7 @@ public final class FoldWorker {
         Worker worker = factory.newWorker(taskQueue, workerOptions);
         worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
         worker.registerActivitiesImplementations(
-                new FoldStateActivitiesImpl(eventStore, foldStore),
+                new FoldStateActivitiesImpl(registry, eventStore, foldStore),
                 new StreamWriteActivitiesImpl(eventStore),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, commands)));

@@ -121,7 +121,7 @@ public final class FoldExecutor {
 
     private <S> List<Event> executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
                                           Consumer<ReactorCall> afterPersist, Set<String> skipped) {
-        Optional<StoredFold> stored = foldStore.get(group.tenantId(), fold.name(), group.aggregateKey());
+        Optional<StoredFold> stored = GlobalFoldLoader.load(foldStore, fold, group.tenantId(), group.aggregateKey());
         S state = stored.map(s -> Json.fromNode(s.state(), fold.stateType())).orElseGet(fold::init);
         FoldCheckpoint checkpoint = stored.map(StoredFold::checkpoint).orElse(FoldCheckpoint.START);
         Set<StreamId> streams = new LinkedHashSet<>();

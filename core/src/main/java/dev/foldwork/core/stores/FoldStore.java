@@ -36,10 +36,11 @@ public interface FoldStore {
     }
 
     /**
-     * A global fold's positions in its source streams: per stream, the highest {@code seq} it
-     * consumed in states up to {@code atOrBelowVersion}. Streams never consumed are absent.
-     * Positions written for a higher version belong to a state that was never stored (or lost to
-     * another writer) and are ignored.
+     * A global fold's positions in its source streams: per stream, the {@code seq} written with
+     * the highest version up to {@code atOrBelowVersion} (a later version may set a stream back,
+     * see {@link #strayPositions}). Streams never consumed are absent. Positions written for a
+     * higher version belong to a state that was never stored (or lost to another writer) and are
+     * ignored.
      */
     Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
                                         Collection<StreamId> streams, long atOrBelowVersion);
@@ -50,4 +51,11 @@ public interface FoldStore {
      */
     void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
                               Map<StreamId, Long> positions);
+
+    /**
+     * Positions written for versions above {@code version}, the stored state's: {@link
+     * StrayPositions#NONE} when there are none, which the store answers without reading every
+     * position of the key.
+     */
+    StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version);
 }

@@ -45,4 +45,9 @@ public abstract class ForwardingFoldStore implements FoldStore {
                                      Map<StreamId, Long> positions) {
         delegate.storeStreamPositions(tenantId, projection, aggregateKey, version, positions);
     }
+
+    @Override
+    public StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version) {
+        return delegate.strayPositions(tenantId, projection, aggregateKey, version);
+    }
 }

@@ -1,10 +1,12 @@
 package dev.foldwork.workflows.processes;
 
+import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StrayPositions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -15,8 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fold states as one JSON file each, replaced atomically: a store that outlives a killed worker
@@ -65,12 +69,17 @@ public final class FileFoldStore implements FoldStore {
             Path file = positionFile(tenantId, projection, aggregateKey, stream);
             try {
                 if (Files.exists(file)) {
-                    Files.readAllLines(file).stream()
-                            .map(line -> line.split(" "))
-                            .filter(versionAndSeq -> Long.parseLong(versionAndSeq[0]) <= atOrBelowVersion)
-                            .mapToLong(versionAndSeq -> Long.parseLong(versionAndSeq[1]))
-                            .max()
-                            .ifPresent(seq -> found.put(stream, seq));
+                    long latestVersion = -1;
+                    for (String line : Files.readAllLines(file)) { // the latest version's seq, ties by seq
+                        String[] versionAndSeq = line.split(" ");
+                        long version = Long.parseLong(versionAndSeq[0]);
+                        long seq = Long.parseLong(versionAndSeq[1]);
+                        if (version <= atOrBelowVersion && (version > latestVersion
+                                || version == latestVersion && seq > found.get(stream))) {
+                            latestVersion = version;
+                            found.put(stream, seq);
+                        }
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -87,10 +96,41 @@ public final class FileFoldStore implements FoldStore {
             try {
                 Files.writeString(positionFile(tenantId, projection, aggregateKey, stream), version + " " + seq + "\n",
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(positionLog(tenantId, projection, aggregateKey),
+                        version + " " + stream.aggregateType().value() + " " + stream.aggregateId() + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Reads the key's log of position writes: one line "version type id" per stream and write. */
+    @Override
+    public synchronized StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version) {
+        Path log = positionLog(tenantId, projection, aggregateKey);
+        Set<StreamId> streams = new LinkedHashSet<>();
+        long highest = 0;
+        try {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    String[] versionTypeId = line.split(" ", 3);
+                    long written = Long.parseLong(versionTypeId[0]);
+                    if (written > version) {
+                        streams.add(new StreamId(tenantId, AggregateType.of(versionTypeId[1]), versionTypeId[2]));
+                        highest = Math.max(highest, written);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return streams.isEmpty() ? StrayPositions.NONE : new StrayPositions(highest, streams);
+    }
+
+    private Path positionLog(TenantId tenantId, String projection, String aggregateKey) {
+        String name = String.join("~", tenantId.value(), projection, aggregateKey);
+        return dir.resolve(URLEncoder.encode(name, StandardCharsets.UTF_8) + ".positionlog");
     }
 
     private Path positionFile(TenantId tenantId, String projection, String aggregateKey, StreamId stream) {

@@ -3,20 +3,24 @@ package dev.foldwork.core.stores.clickhouse;
 import static dev.foldwork.core.stores.clickhouse.SqlLiteral.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StrayPositions;
 import dev.foldwork.core.domain.StreamId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fold states in a ClickHouse ReplacingMergeTree keyed by tenant, projection and aggregate key,
@@ -140,7 +144,8 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
             byKey.put(stream.aggregateType().value() + "\u0000" + stream.aggregateId(), stream);
             in.add("(" + quote(stream.aggregateType().value()) + ", " + quote(stream.aggregateId()) + ")");
         }
-        List<JsonNode> rows = database.queryRows("SELECT aggregate_type, aggregate_id, max(seq) AS seq FROM "
+        // the seq of the highest version (a later version may set a stream back); ties by seq
+        List<JsonNode> rows = database.queryRows("SELECT aggregate_type, aggregate_id, argMax(seq, (fold_version, seq)) AS seq FROM "
                 + database.table(ClickHouseMigrations.FOLD_STREAM_POSITIONS)
                 + " WHERE tenant_id = " + quote(tenantId.value())
                 + " AND projection = " + quote(projection)
@@ -180,6 +185,27 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
             });
         });
         positionWriter.write(body.bytes(), body.rows());
+    }
+
+    @Override
+    public StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        Ids.aggregateId("aggregateKey", aggregateKey);
+        String ofKey = " WHERE tenant_id = " + quote(tenantId.value())
+                + " AND projection = " + quote(projection)
+                + " AND aggregate_key = " + quote(aggregateKey);
+        long highest = database.queryRows("SELECT max(fold_version) AS fold_version FROM "
+                + database.table(ClickHouseMigrations.FOLD_POSITION_HEADS) + ofKey).get(0).get("fold_version").asLong();
+        if (highest <= version) {
+            return StrayPositions.NONE;
+        }
+        Set<StreamId> streams = new LinkedHashSet<>();
+        for (JsonNode row : database.queryRows("SELECT DISTINCT aggregate_type, aggregate_id FROM "
+                + database.table(ClickHouseMigrations.FOLD_STREAM_POSITIONS) + ofKey + " AND fold_version > " + version)) {
+            streams.add(new StreamId(tenantId, AggregateType.of(row.get("aggregate_type").asText()), row.get("aggregate_id").asText()));
+        }
+        return new StrayPositions(highest, streams);
     }
 
     private static void requireTenant(TenantId tenantId, StreamId stream) {

@@ -27,6 +27,8 @@ final class ClickHouseMigrations {
     static final String EVENT_LOG = "event_log";
     static final String STREAM_WRITES = "stream_writes";
     static final String FOLD_STREAM_POSITIONS = "fold_stream_positions";
+    /** Per global fold key, the highest version positions were written for (filled by a view). */
+    static final String FOLD_POSITION_HEADS = "fold_position_heads";
     /** The first fold states table, versioned by version alone; migration 10 copies it into {@link #FOLD_STATES}. */
     static final String UNRANKED_FOLD_STATES = "fold_states";
     static final String FOLD_STATES = "ranked_fold_states";
@@ -179,6 +181,29 @@ final class ClickHouseMigrations {
                                                                 data, generation, removed)
                     SELECT tenant_id, projection, aggregate_id, timestamp_ms, event_id, data, 0, 0
                     FROM {db}.map_records
+                    """),
+            // A loader asks for positions above the stored version on every load: this answers
+            // from one small row per key instead of scanning the key's positions.
+            new Migration(13, "highest position version per global fold key", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        tenant_id String,
+                        projection String,
+                        aggregate_key String,
+                        fold_version UInt64
+                    ) ENGINE = ReplacingMergeTree(fold_version)
+                    ORDER BY (tenant_id, projection, aggregate_key)
+                    """.replace("{table}", "{db}." + FOLD_POSITION_HEADS)),
+            new Migration(14, "position heads view", """
+                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.fold_position_heads_view TO {db}.fold_position_heads AS
+                    SELECT tenant_id, projection, aggregate_key, max(fold_version) AS fold_version
+                    FROM {db}.fold_stream_positions
+                    GROUP BY tenant_id, projection, aggregate_key
+                    """),
+            new Migration(15, "position heads of positions written before the view", """
+                    INSERT INTO {db}.fold_position_heads
+                    SELECT tenant_id, projection, aggregate_key, max(fold_version)
+                    FROM {db}.fold_stream_positions
+                    GROUP BY tenant_id, projection, aggregate_key
                     """));
 
     private ClickHouseMigrations() {}

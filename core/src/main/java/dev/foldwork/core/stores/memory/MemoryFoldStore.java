@@ -5,10 +5,13 @@ import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StrayPositions;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,11 +23,11 @@ public final class MemoryFoldStore implements FoldStore {
         }
     }
 
-    private record PositionKey(Key fold, StreamId stream) {}
-
     private final Map<Key, StoredFold> folds = new ConcurrentHashMap<>();
-    /** Per global fold and source stream: version -> seq, so a read can ignore versions never stored. */
-    private final Map<PositionKey, TreeMap<Long, Long>> positions = new ConcurrentHashMap<>();
+    /** Per global fold key and source stream: version -> seq, so a read can ignore versions never stored. */
+    private final Map<Key, Map<StreamId, TreeMap<Long, Long>>> positions = new ConcurrentHashMap<>();
+    /** Per global fold key, the highest version positions were written for. */
+    private final Map<Key, Long> highestPositionVersion = new ConcurrentHashMap<>();
 
     @Override
     public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
@@ -42,21 +45,18 @@ public final class MemoryFoldStore implements FoldStore {
     @Override
     public Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
                                                Collection<StreamId> streams, long atOrBelowVersion) {
-        Key fold = new Key(tenantId, projection, aggregateKey);
+        Map<StreamId, TreeMap<Long, Long>> ofFold = positions.getOrDefault(new Key(tenantId, projection, aggregateKey), Map.of());
         Map<StreamId, Long> found = new LinkedHashMap<>();
         for (StreamId stream : streams) {
             requireTenant(tenantId, stream);
-            TreeMap<Long, Long> byVersion = positions.get(new PositionKey(fold, stream));
+            TreeMap<Long, Long> byVersion = ofFold.get(stream);
             if (byVersion == null) {
                 continue;
             }
             synchronized (byVersion) {
-                long highest = -1;
-                for (long seq : byVersion.headMap(atOrBelowVersion, true).values()) {
-                    highest = Math.max(highest, seq);
-                }
-                if (highest >= 0) {
-                    found.put(stream, highest);
+                Map.Entry<Long, Long> latest = byVersion.floorEntry(atOrBelowVersion);
+                if (latest != null) {
+                    found.put(stream, latest.getValue());
                 }
             }
         }
@@ -69,27 +69,48 @@ public final class MemoryFoldStore implements FoldStore {
         Key fold = new Key(tenantId, projection, aggregateKey);
         StoredFold current = folds.get(fold);
         long storedVersion = current == null ? 0 : current.version();
+        Map<StreamId, TreeMap<Long, Long>> ofFold = positions.computeIfAbsent(fold, k -> new ConcurrentHashMap<>());
         streamPositions.forEach((stream, seq) -> {
             requireTenant(tenantId, stream);
-            TreeMap<Long, Long> byVersion = positions.computeIfAbsent(new PositionKey(fold, stream), k -> new TreeMap<>());
+            TreeMap<Long, Long> byVersion = ofFold.computeIfAbsent(stream, k -> new TreeMap<>());
             synchronized (byVersion) {
                 byVersion.merge(version, seq, Math::max);
                 collapseUpTo(byVersion, storedVersion);
             }
         });
+        if (!streamPositions.isEmpty()) {
+            highestPositionVersion.merge(fold, version, Math::max);
+        }
     }
 
-    /** Entries at or below the stored state's version only matter through their highest seq: keep one. */
+    @Override
+    public StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version) {
+        Key fold = new Key(tenantId, projection, aggregateKey);
+        long highest = highestPositionVersion.getOrDefault(fold, 0L);
+        if (highest <= version) {
+            return StrayPositions.NONE;
+        }
+        Set<StreamId> streams = new LinkedHashSet<>();
+        positions.getOrDefault(fold, Map.of()).forEach((stream, byVersion) -> {
+            synchronized (byVersion) {
+                if (byVersion.lastKey() > version) {
+                    streams.add(stream);
+                }
+            }
+        });
+        return new StrayPositions(highest, streams);
+    }
+
+    /** Entries at or below the stored state's version only matter through the latest of them: keep that one. */
     private static void collapseUpTo(TreeMap<Long, Long> byVersion, long storedVersion) {
         if (byVersion.size() <= 4) {
             return; // few enough to keep; collapsing costs more than it saves
         }
         Map<Long, Long> settled = byVersion.headMap(storedVersion, true);
         if (settled.size() > 1) {
-            long lastVersion = byVersion.floorKey(storedVersion);
-            long maxSeq = settled.values().stream().max(Long::compare).orElseThrow();
+            Map.Entry<Long, Long> latest = byVersion.floorEntry(storedVersion);
             settled.clear();
-            byVersion.put(lastVersion, maxSeq);
+            byVersion.put(latest.getKey(), latest.getValue());
         }
     }
 

@@ -1,18 +1,23 @@
 package dev.foldwork.core.dispatch.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StrayPositions;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A fold store on Redis, for tests whose workers run in other processes and must share fold
@@ -62,8 +67,10 @@ final class RedisFoldStore implements FoldStore {
         for (StreamId stream : streams) {
             List<String> entries = redis.zrangebyscore(positionKey(tenantId, projection, aggregateKey, stream),
                     io.lettuce.core.Range.create(0, atOrBelowVersion));
-            entries.stream().map(e -> Long.parseLong(e.substring(e.indexOf(':') + 1))).max(Long::compare)
-                    .ifPresent(seq -> found.put(stream, seq));
+            if (!entries.isEmpty()) { // sorted by version, then member: the last is the latest version's highest seq
+                String latest = entries.get(entries.size() - 1);
+                found.put(stream, Long.parseLong(latest.substring(latest.indexOf(':') + 1)));
+            }
         }
         return found;
     }
@@ -71,8 +78,28 @@ final class RedisFoldStore implements FoldStore {
     @Override
     public void storeStreamPositions(TenantId tenantId, String projection, String aggregateKey, long version,
                                      Map<StreamId, Long> positions) {
-        positions.forEach((stream, seq) ->
-                redis.zadd(positionKey(tenantId, projection, aggregateKey, stream), version, version + ":" + seq));
+        positions.forEach((stream, seq) -> {
+            redis.zadd(positionKey(tenantId, projection, aggregateKey, stream), version, version + ":" + String.format("%019d", seq));
+            redis.zadd(key(tenantId, projection, aggregateKey) + ":positioned", version,
+                    stream.aggregateType().value() + "\n" + stream.aggregateId());
+        });
+    }
+
+    @Override
+    public StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version) {
+        List<ScoredValue<String>> above = redis.zrangebyscoreWithScores(key(tenantId, projection, aggregateKey) + ":positioned",
+                io.lettuce.core.Range.create(version + 1, Long.MAX_VALUE));
+        if (above.isEmpty()) {
+            return StrayPositions.NONE;
+        }
+        Set<StreamId> streams = new LinkedHashSet<>();
+        long highest = 0;
+        for (ScoredValue<String> one : above) {
+            String[] typeAndId = one.getValue().split("\n", 2);
+            streams.add(new StreamId(tenantId, AggregateType.of(typeAndId[0]), typeAndId[1]));
+            highest = Math.max(highest, (long) one.getScore());
+        }
+        return new StrayPositions(highest, streams);
     }
 
     private String key(TenantId tenantId, String projection, String aggregateKey) {

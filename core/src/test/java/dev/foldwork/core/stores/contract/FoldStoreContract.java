@@ -12,8 +12,10 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.core.stores.StrayPositions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +168,35 @@ public abstract class FoldStoreContract {
         assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a, b), 3)).isEqualTo(Map.of(a, 5L, b, 9L));
         assertThat(store().streamPositions(tenant, "billing", "2026-11", List.of(a, b), 3)).isEmpty();
         assertThat(store().streamPositions(freshTenant(), "billing", "2026-12", List.of(), 3)).isEmpty();
+    }
+
+    @Test
+    void aLaterVersionSetsAStreamBack() {
+        TenantId tenant = freshTenant();
+        StreamId a = new StreamId(tenant, AggregateType.of("trace"), "a");
+        store().storeStreamPositions(tenant, "billing", "2026-12", 4, Map.of(a, 7L)); // a dead writer's
+        store().storeStreamPositions(tenant, "billing", "2026-12", 5, Map.of(a, 2L)); // set back by the next load
+
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a), 4)).isEqualTo(Map.of(a, 7L));
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a), 9)).isEqualTo(Map.of(a, 2L));
+    }
+
+    @Test
+    void strayPositionsAreThoseWrittenAboveTheStoredVersion() {
+        TenantId tenant = freshTenant();
+        StreamId a = new StreamId(tenant, AggregateType.of("trace"), "a");
+        StreamId b = new StreamId(tenant, AggregateType.of("trace"), "b");
+        StreamId c = new StreamId(tenant, AggregateType.of("trace"), "c");
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", 0)).isEqualTo(StrayPositions.NONE);
+        store().storeStreamPositions(tenant, "billing", "2026-12", 2, Map.of(a, 3L, b, 1L));
+        store().store(tenant, "billing", "2026-12", new StoredFold(Json.object(), new FoldCheckpoint(2, "e", 1), 0));
+        store().storeStreamPositions(tenant, "billing", "2026-12", 6, Map.of(b, 4L, c, 2L));
+        store().storeStreamPositions(tenant, "billing", "2026-12", 9, Map.of(c, 5L));
+
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", 2)).isEqualTo(new StrayPositions(9, Set.of(b, c)));
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", 6)).isEqualTo(new StrayPositions(9, Set.of(c)));
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", 9)).isEqualTo(StrayPositions.NONE);
+        assertThat(store().strayPositions(tenant, "billing", "2026-11", 0)).isEqualTo(StrayPositions.NONE);
     }
 
     @Test
