@@ -28,19 +28,27 @@ public record SpanTotals(long count, long startTimeMs, long endTimeMs, long inpu
 
     public SpanTotals plus(String spanId, SpanFact fact) {
         Root candidate = fact.isRoot() ? new Root(spanId, fact.name(), fact.startTimeMs()) : null;
-        TreeSet<String> names = new TreeSet<>(models == null ? new TreeSet<>() : models);
-        if (fact.model() != null) {
-            names.add(fact.model());
-            while (names.size() > MAX_MODELS) {
-                names.pollLast();
-            }
-        }
         return new SpanTotals(count + 1,
                 count == 0 ? fact.startTimeMs() : Math.min(startTimeMs, fact.startTimeMs()),
                 count == 0 ? fact.endTimeMs() : Math.max(endTimeMs, fact.endTimeMs()),
                 Limits.add(inputTokens, fact.inputTokens()), Limits.add(outputTokens, fact.outputTokens()),
                 Limits.add(costNanos, Math.round(fact.cost() * 1e9)), errors + (fact.error() ? 1 : 0),
-                candidate != null && candidate.before(root) ? candidate : root, names);
+                candidate != null && candidate.before(root) ? candidate : root, withModel(fact.model()));
+    }
+
+    /** The model names with {@code model} added: the same set when it changes nothing (sets are never changed once made). */
+    private SortedSet<String> withModel(String model) {
+        SortedSet<String> known = models == null ? NONE.models : models;
+        if (model == null || known.contains(model)
+                || (known.size() >= MAX_MODELS && model.compareTo(known.last()) > 0)) {
+            return known;
+        }
+        TreeSet<String> names = new TreeSet<>(known);
+        names.add(model);
+        while (names.size() > MAX_MODELS) {
+            names.pollLast();
+        }
+        return names;
     }
 
     public double cost() {

@@ -55,7 +55,7 @@ final class Rebuilder {
     /** Most events one read of a range holds before the rest of the range is read on: bounds memory for giant streams. */
     static final int READ_CAP = 2 * READ_PAGE;
     /** Ranges read ahead at once. */
-    static final int READERS = 3;
+    static final int READERS = 2;
     /** Streams stored per write. */
     static final int SWAP_BATCH = 2_000;
     /** Streams whose fold versions are asked for at once in the final pass. */
@@ -141,7 +141,8 @@ final class Rebuilder {
         private final TenantId tenant;
         private final AggregateType type;
         private final int generation;
-        private final Map<String, FoldStep.Result<S>> complete = new LinkedHashMap<>();
+        /** Only state and checkpoint: a step's result also lists the events it applied, which a rebuild must not hold on to. */
+        private final Map<String, Folded<S>> complete = new LinkedHashMap<>();
         private String stream;
         private FoldStep.Result<S> current;
         /** The current stream had a hole: the rest of it is left to the swap's catch-up and the live writer. */
@@ -157,7 +158,7 @@ final class Rebuilder {
         void fold(String aggregateId, List<Event> run) {
             if (!aggregateId.equals(stream)) {
                 if (stream != null) {
-                    complete.put(stream, current);
+                    complete.put(stream, Folded.of(current));
                 }
                 stream = aggregateId;
                 current = new FoldStep.Result<>(fold.init(), FoldCheckpoint.START, Map.of(), List.of(), false);
@@ -179,7 +180,7 @@ final class Rebuilder {
 
         void storeAll() {
             if (stream != null) {
-                complete.put(stream, current);
+                complete.put(stream, Folded.of(current));
                 stream = null;
             }
             store();
@@ -196,13 +197,20 @@ final class Rebuilder {
                 if (liveVersion > rebuilt.checkpoint().position()) {
                     List<Event> missed = events.read(new StreamId(tenant, type, aggregateId),
                             rebuilt.checkpoint().position() + 1, liveVersion);
-                    rebuilt = FoldStep.apply(fold, rebuilt.state(), rebuilt.checkpoint(),
-                            contiguous(missed, rebuilt.checkpoint().position()));
+                    rebuilt = Folded.of(FoldStep.apply(fold, rebuilt.state(), rebuilt.checkpoint(),
+                            contiguous(missed, rebuilt.checkpoint().position())));
                 }
                 batch.put(aggregateId, new StoredFold(Json.toNode(rebuilt.state()), rebuilt.checkpoint(), generation));
             });
             folds.storeAll(tenant, fold.name(), batch);
             complete.clear();
+        }
+    }
+
+    /** A stream folded whole. */
+    private record Folded<S>(S state, FoldCheckpoint checkpoint) {
+        static <S> Folded<S> of(FoldStep.Result<S> result) {
+            return new Folded<>(result.state(), result.checkpoint());
         }
     }
 
