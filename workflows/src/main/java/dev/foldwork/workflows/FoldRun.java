@@ -1,30 +1,48 @@
 package dev.foldwork.workflows;
 
 import dev.foldwork.core.domain.Event;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.SkippedEvent;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run starts from. A fresh run has only its group; a run continued as new also gets the
  * events its predecessor held but did not consume (they go ahead of any signal), the parked event
- * if any, events an operator skipped but not yet consumed, the running count, the last applied
- * event, the debounced reactions still waiting to run and its stream writer's state (absent in
- * runs recorded before the workflow wrote streams). Duplicates need no memory here: the folds'
- * positions, loaded at the start of each run, say what was consumed.
+ * if any, the running count, the last applied event, the debounced reactions still waiting to run,
+ * its stream writer's state (absent in runs recorded before the workflow wrote streams) and the
+ * skips an operator asked for whose events were not consumed yet. Duplicates need no memory here:
+ * the folds' positions, loaded at the start of each run, say what was consumed.
+ *
+ * @param legacySkips skips as runs continued before one event could be skipped by several folds
+ *                    carried them (event id to fold); new runs carry {@code skipped} instead
  */
 public record FoldRun(FoldGroupId group, List<Event> carried, Parked parked,
-                      Map<String, String> skips, long applied, Event last, List<PendingReaction> pendingReactions,
-                      StreamWriterState writer) {
+                      @JsonProperty("skips") Map<String, String> legacySkips, long applied, Event last,
+                      List<PendingReaction> pendingReactions, StreamWriterState writer, List<SkippedEvent> skipped) {
     public FoldRun {
         carried = carried == null ? List.of() : List.copyOf(carried);
-        skips = skips == null ? Map.of() : new LinkedHashMap<>(skips);
+        legacySkips = legacySkips == null ? Map.of() : new LinkedHashMap<>(legacySkips);
         pendingReactions = pendingReactions == null ? List.of() : List.copyOf(pendingReactions);
         writer = writer == null ? StreamWriterState.unknown() : writer;
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
     }
 
     public static FoldRun fresh(FoldGroupId group) {
-        return new FoldRun(group, List.of(), null, Map.of(), 0, null, List.of(), StreamWriterState.unknown());
+        return new FoldRun(group, List.of(), null, Map.of(), 0, null, List.of(), StreamWriterState.unknown(), List.of());
+    }
+
+    /** Every skip this run starts with, whichever field carried it. */
+    @JsonIgnore
+    public Set<SkippedEvent> skips() {
+        Set<SkippedEvent> skips = new LinkedHashSet<>();
+        legacySkips.forEach((eventId, fold) -> skips.add(new SkippedEvent(eventId, fold)));
+        skips.addAll(skipped);
+        return skips;
     }
 }

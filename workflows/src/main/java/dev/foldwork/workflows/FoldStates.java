@@ -6,6 +6,7 @@ import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.runtime.FoldStep;
+import dev.foldwork.core.runtime.SkippedEvent;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.StoredFold;
 import java.util.ArrayList;
@@ -68,16 +69,16 @@ final class FoldStates {
     }
 
     /**
-     * Applies a batch to every fold; {@code skips} maps an event id to the one fold that consumes
-     * it without applying it. {@code positions} are a global fold's stream positions (empty for an
+     * Applies a batch to every fold; a fold consumes the events {@code skips} name for it without
+     * applying them. {@code positions} are a global fold's stream positions (empty for an
      * aggregate group). Returns the folds that consumed something, in registration order.
      *
      * @throws dev.foldwork.core.runtime.FoldApplyException a fold threw; no state changed
      */
-    List<FoldChange> apply(List<Event> batch, Map<StreamId, Long> positions, boolean global, Map<String, String> skips) {
+    List<FoldChange> apply(List<Event> batch, Map<StreamId, Long> positions, boolean global, Set<SkippedEvent> skips) {
         List<Pending<?>> pending = new ArrayList<>(slots.size());
         for (Slot<?> slot : slots) {
-            pending.add(slot.apply(batch, positions, global, FoldStep.skippedBy(slot.fold.name(), skips)));
+            pending.add(slot.apply(batch, positions, global, SkippedEvent.by(slot.fold.name(), skips)));
         }
         List<FoldChange> changes = new ArrayList<>();
         for (Pending<?> p : pending) {

@@ -13,6 +13,7 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
+import dev.foldwork.core.runtime.SkippedEvent;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private FoldStateActivities foldStates;
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private final Map<String, String> skips = new LinkedHashMap<>();
+    private final Set<SkippedEvent> skips = new LinkedHashSet<>();
     private final KnownPositions knownPositions = new KnownPositions();
 
     private FoldGroupId group;
@@ -104,7 +104,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         sideWork.restorePending(run.pendingReactions());
         parked = run.parked();
-        skips.putAll(run.skips());
+        skips.addAll(run.skips());
         applied = run.applied();
         last = run.last();
 
@@ -265,9 +265,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
         changes.forEach(change -> knownPositions.persisted(change.positions()));
         requeue(deferred); // on a park above, the whole batch went back instead
-        for (Event event : complete) {
-            skips.remove(event.id());
-        }
+        Set<String> consumed = new HashSet<>();
+        complete.forEach(event -> consumed.add(event.id()));
+        skips.removeIf(skip -> consumed.contains(skip.eventId()));
         applied += complete.size();
         appliedThisRun += batch.size();
         if (!complete.isEmpty()) {
@@ -338,7 +338,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             return false;
         }
         if (skip != null) {
-            skips.put(skip, parked.fold());
+            skips.add(new SkippedEvent(skip, parked.fold()));
         }
         parked = null;
         describe();
@@ -389,8 +389,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
-        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, skips, applied, last, pending,
-                appends == null ? StreamWriterState.unknown() : appends.state()));
+        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, Map.of(), applied, last, pending,
+                appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips)));
     }
 
     private void describe() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.core.testing.StrictCountFold;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -237,6 +238,29 @@ class FoldWorkflowTest {
         harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-bad").toString()).skip(poison.id());
         harness.awaitStored("acct-bad", FoldHarness.sequential(List.of(before, after)));
         assertThat(harness.view("acct-bad").parked()).isNull();
+    }
+
+    @Test
+    void anEventPoisonForTwoFoldsIsSkippedByEachInTurn() {
+        harness = new FoldHarness(FoldHarness.quickOptions(), StrictCountFold::ledgerWithBoth);
+        Event before = harness.entry("acct-two", 5, "fine");
+        Event poison = harness.entry("acct-two", 100, "poison");
+        Event after = harness.entry("acct-two", 7, "later");
+        harness.dispatcher.dispatch(List.of(before, poison, after)).join();
+        FoldWorkflow workflow = harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-two").toString());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-two").parked() != null);
+        assertThat(harness.view("acct-two").parked().fold()).isEqualTo(LedgerPipeline.BALANCE.name());
+        workflow.skip(poison.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-two").parked() != null
+                && harness.view("acct-two").parked().fold().equals(StrictCountFold.STRICT_COUNT.name()));
+        workflow.skip(poison.id());
+
+        harness.awaitStored("acct-two", FoldHarness.sequential(List.of(before, after)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.foldStore
+                .get(FoldHarness.TENANT, StrictCountFold.STRICT_COUNT.name(), "acct-two")
+                .map(s -> s.version() == 3 && s.state().path("entries").asLong() == 2).orElse(false));
+        assertThat(harness.view("acct-two").parked()).isNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.runtime.SkippedEvent;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ class PayloadRoundTripTest {
                 "EntryRecorded", 1, Json.object().put("amount", 5));
         PendingReaction pending = new PendingReaction("f/r/acme/a-1", 1_700_000_002_000L,
                 new ReactorCall(group, "f", "r", event, Json.object().put("x", 1)));
-        FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom"), Map.of("e-1", "f"), 7, event,
-                List.of(pending), new StreamWriterState(7L, Map.of("e-1", 7L)));
+        FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom"), Map.of(), 7, event,
+                List.of(pending), new StreamWriterState(7L, Map.of("e-1", 7L)),
+                List.of(new SkippedEvent("e-1", "f"), new SkippedEvent("e-1", "g")));
         FoldView view = new FoldView(group.toString(), Map.of("f", Json.object().put("x", 1)), "e-1", "EntryRecorded",
                 7, 2, null, 0, 1);
 
@@ -48,6 +50,16 @@ class PayloadRoundTripTest {
         recorded.remove("pendingReactions");
 
         assertThat(roundTrip(recorded, FoldRun.class).pendingReactions()).isEmpty();
+    }
+
+    @Test
+    void aRunInputRecordedWhenSkipsWereOnePerEventReadsThem() {
+        FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
+        ObjectNode recorded = (ObjectNode) roundTrip(FoldRun.fresh(group), JsonNode.class);
+        recorded.remove("skipped");
+        recorded.set("skips", Json.object().put("e-1", "f"));
+
+        assertThat(roundTrip(recorded, FoldRun.class).skips()).containsExactly(new SkippedEvent("e-1", "f"));
     }
 
     @Test

@@ -48,22 +48,23 @@ public final class FoldExecutor {
     }
 
     public void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
-        execute(group, events, afterPersist, Map.of());
+        execute(group, events, afterPersist, Set.of());
     }
 
     /**
      * An operator's skip of the batch a group parked at: applies it, and every event a fold fails
      * on is consumed by that fold without being applied, which its checkpoint then records (the log
-     * stays whole; the fold will not see the event again). Returns what was skipped: event id to fold.
+     * stays whole; the fold will not see the event again). An event poison for several folds is
+     * skipped by each. Returns what was skipped.
      */
-    public Map<String, String> skipPoison(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
-        Map<String, String> skips = new LinkedHashMap<>();
+    public Set<SkippedEvent> skipPoison(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
+        Set<SkippedEvent> skips = new LinkedHashSet<>();
         while (true) {
             try {
                 execute(group, events, afterPersist, skips);
                 return skips;
             } catch (FoldApplyException e) {
-                if (skips.put(e.eventId(), e.fold()) != null) {
+                if (!skips.add(new SkippedEvent(e.eventId(), e.fold()))) {
                     throw e;
                 }
             }
@@ -71,7 +72,7 @@ public final class FoldExecutor {
     }
 
     /** A step at a time: each reads at most {@link #READ_PER_STEP} missed events and stores what it applied. */
-    private void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Map<String, String> skips) {
+    private void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Set<SkippedEvent> skips) {
         List<Event> delivery = events;
         while (!delivery.isEmpty()) {
             delivery = step(group, delivery, afterPersist, skips);
@@ -79,11 +80,11 @@ public final class FoldExecutor {
     }
 
     /** Returns the delivered events deferred behind a hole this step's read budget did not reach. */
-    private List<Event> step(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Map<String, String> skips) {
+    private List<Event> step(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Set<SkippedEvent> skips) {
         if (router.isGlobal(group)) {
             List<Event> deferred = new ArrayList<>();
             for (FoldProjection<?> fold : router.folds(group)) {
-                deferred = executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, FoldStep.skippedBy(fold.name(), skips));
+                deferred = executeGlobal(group, (GlobalFoldProjection<?>) fold, events, afterPersist, SkippedEvent.by(fold.name(), skips));
             }
             return deferred;
         }
@@ -106,7 +107,7 @@ public final class FoldExecutor {
             maps.byProjection(undelivered).forEach((map, mapped) -> maps.execute(group.tenantId(), map, mapped));
         }
         for (int i = 0; i < folds.size(); i++) {
-            executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, FoldStep.skippedBy(folds.get(i).name(), skips));
+            executeOne(group, folds.get(i), stored.get(i), filled.events(), afterPersist, SkippedEvent.by(folds.get(i).name(), skips));
         }
         return filled.deferred();
     }

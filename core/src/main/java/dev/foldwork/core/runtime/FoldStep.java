@@ -79,17 +79,6 @@ public final class FoldStep {
         return new Result<>(state, checkpoint, moved, applied, !moved.isEmpty());
     }
 
-    /** The events an operator skipped for {@code fold}, out of skips given as event id to fold name. */
-    public static Set<String> skippedBy(String fold, Map<String, String> skips) {
-        Set<String> skipped = new LinkedHashSet<>();
-        skips.forEach((eventId, skippingFold) -> {
-            if (skippingFold.equals(fold)) {
-                skipped.add(eventId);
-            }
-        });
-        return skipped;
-    }
-
     private static <S> S applyOne(FoldProjection<S> fold, S state, Event event) {
         try {
             return fold.apply(state, event);
