@@ -22,7 +22,6 @@ import dev.foldwork.workflows.TemporalDispatcher;
 import dev.foldwork.workflows.TemporalDispatcherOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -95,9 +94,7 @@ public final class TemporalBench {
         MemoryFoldStore store = new MemoryFoldStore();
         TestWorkflowEnvironment env = newServer();
         try {
-            for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
-                env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
-            }
+            FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
             PipelineRegistry registry = registry();
             FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, new MemoryEventStore(), store, new MemoryAppendStore(),
                     command -> List.of(), FoldWorkflowOptions.defaults());

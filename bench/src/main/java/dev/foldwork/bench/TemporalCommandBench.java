@@ -21,7 +21,6 @@ import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.TemporalDispatcher;
 import dev.foldwork.workflows.TemporalDispatcherOptions;
 import dev.foldwork.workflows.TemporalStreamWriter;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -62,9 +61,7 @@ final class TemporalCommandBench {
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(2_000).build())
                 .build());
         try {
-            for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
-                env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
-            }
+            FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
             FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, events, folds, new MemoryAppendStore(),
                     command -> List.of(), FoldWorkflowOptions.defaults());
             env.start();

@@ -40,11 +40,32 @@ public interface FoldWorkflow {
     @UpdateValidatorMethod(updateName = WRITE_UPDATE)
     void validateWrite(StreamWrite write);
 
-    /** Operator: apply the parked event again (for example after a fix was deployed). */
+    /**
+     * Operator: apply the parked event again (for example after a fix was deployed). Refused, with
+     * the reason, when the group is not parked.
+     */
+    @UpdateMethod(name = "retryParked")
+    String retryParked();
+
+    @UpdateValidatorMethod(updateName = "retryParked")
+    void validateRetryParked();
+
+    /**
+     * Operator: consume the parked event without applying it to the fold that failed on it.
+     * Refused, with the reason, when the group is not parked, is parked at another event, or is
+     * parked because persisting failed (that only a retry resolves).
+     */
+    @UpdateMethod(name = "skipParked")
+    String skipParked(String eventId);
+
+    @UpdateValidatorMethod(updateName = "skipParked")
+    void validateSkipParked(String eventId);
+
+    /** As {@link #retryParked}, for clients of runs started before it; nothing answers a wrong call. */
     @SignalMethod(name = "retry")
     void retry();
 
-    /** Operator: consume the parked event without applying it to the fold that failed on it. */
+    /** As {@link #skipParked}, for clients of runs started before it; a wrong id is only logged. */
     @SignalMethod(name = "skip")
     void skip(String eventId);
 

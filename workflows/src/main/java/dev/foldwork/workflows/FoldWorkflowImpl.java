@@ -14,6 +14,7 @@ import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SkippedEvent;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -116,6 +117,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                     run.writer(), queue::addAll);
         }
         describe();
+        if (parked != null) {
+            showParked();
+        }
 
         while (true) {
             if (sideWork.startDueReactions()) {
@@ -185,6 +189,37 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     @Override
+    public String retryParked() {
+        retryAsked = true;
+        return "retrying " + parked.eventId() + " of " + group;
+    }
+
+    @Override
+    public void validateRetryParked() {
+        if (parked == null) {
+            throw new IllegalStateException(group + " is not parked");
+        }
+    }
+
+    @Override
+    public String skipParked(String eventId) {
+        skipAsked = eventId;
+        return "skipping " + eventId + " for " + parked.fold() + " of " + group;
+    }
+
+    @Override
+    public void validateSkipParked(String eventId) {
+        validateRetryParked();
+        if (!parked.eventId().equals(eventId)) {
+            throw new IllegalArgumentException(group + " is parked at " + parked.eventId() + ", not at " + eventId);
+        }
+        if (!parked.skippable()) {
+            throw new IllegalStateException(group + " is parked because persisting failed (" + parked.reason()
+                    + "): its events applied fine, so only a retry resolves it");
+        }
+    }
+
+    @Override
     public void retry() {
         retryAsked = true;
     }
@@ -222,7 +257,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             deferred = filled.deferred();
             changes = folds.apply(complete, positions, global, skips);
         } catch (FoldApplyException e) {
-            park(batch, new Parked(e.fold(), e.eventId(), e.getMessage()));
+            park(batch, new Parked(e.fold(), e.eventId(), e.getMessage(), Parked.Cause.FOLD_FAILED));
             return;
         }
         if (!complete.isEmpty()) {
@@ -248,7 +283,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                     continue;
                 }
                 persistFailed = new Parked(changes.get(i).fold(), batch.get(0).id(),
-                        "persisting failed: " + SideWork.rootMessage(e));
+                        "persisting failed: " + SideWork.rootMessage(e), Parked.Cause.PERSIST_FAILED);
             }
         }
         if (superseded && persistFailed == null) {
@@ -330,8 +365,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         boolean retry = retryAsked;
         skipAsked = null;
         retryAsked = false;
-        if (skip != null && !skip.equals(parked.eventId())) {
-            log.warn("skip of {} ignored: {} is parked at {}", skip, group, parked.eventId());
+        if (skip != null && (!skip.equals(parked.eventId()) || !parked.skippable())) {
+            log.warn("skip of {} ignored: {} is parked at {} ({})", skip, group, parked.eventId(), parked.cause());
             return false;
         }
         if (skip == null && !retry) {
@@ -342,7 +377,16 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         parked = null;
         describe();
+        showParked();
         return true;
+    }
+
+    /** The FoldParked search attributes, where the options ask for them (runs recorded before them set none). */
+    private void showParked() {
+        if (options.parkedSearchAttributes()
+                && Workflow.getVersion("parked-search-attributes", Workflow.DEFAULT_VERSION, 1) == 1) {
+            Workflow.upsertTypedSearchAttributes(FoldSearchAttributes.parked(parked).toArray(SearchAttributeUpdate[]::new));
+        }
     }
 
     private void park(List<Event> batch, Parked reason) {
@@ -405,7 +449,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         if (parked != null) {
             details.append("\nPARKED at ").append(parked.eventId()).append(" by fold ").append(parked.fold())
-                    .append(": ").append(parked.reason()).append(" (signal retry, or skip with the event id)");
+                    .append(": ").append(parked.reason())
+                    .append(parked.skippable() ? " (update retryParked, or skipParked with the event id)" : " (update retryParked)");
         }
         Workflow.setCurrentDetails(details.toString());
     }

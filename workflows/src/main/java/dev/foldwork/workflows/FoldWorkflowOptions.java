@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxSignalsPerRun  continue as new after this many signals (Temporal fails a run at 10,000)
  * @param maxCarried        events handed to the next run at most; more are applied first
  * @param maxCarriedBytes   estimated bytes of those events at most (the next run's input is one payload)
+ * @param parkedSearchAttributes  mark parked runs with {@code FoldParked} and {@code FoldParkedReason}
+ *                          (they must be registered on the server, see {@link SearchAttributeRegistration})
  */
 public record FoldWorkflowOptions(
         Duration idleTimeout,
@@ -25,7 +27,8 @@ public record FoldWorkflowOptions(
         int maxSignalsPerRun,
         int maxCarried,
         long maxCarriedBytes,
-        FoldActivityPolicies activities) {
+        FoldActivityPolicies activities,
+        boolean parkedSearchAttributes) {
 
     public FoldWorkflowOptions {
         positive("maxBatch", maxBatch);
@@ -42,32 +45,38 @@ public record FoldWorkflowOptions(
 
     public static FoldWorkflowOptions defaults() {
         return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 1L << 20,
-                FoldActivityPolicies.defaults());
+                FoldActivityPolicies.defaults(), true);
     }
 
     public FoldWorkflowOptions withIdleTimeout(Duration idle) {
         return new FoldWorkflowOptions(idle, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities, parkedSearchAttributes);
     }
 
     public FoldWorkflowOptions withMaxBatch(int batch) {
         return new FoldWorkflowOptions(idleTimeout, batch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities, parkedSearchAttributes);
     }
 
     public FoldWorkflowOptions withMaxEventsPerRun(long events) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, events, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities, parkedSearchAttributes);
     }
 
     public FoldWorkflowOptions withMaxHistoryLength(long events) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, events, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities, parkedSearchAttributes);
     }
 
     public FoldWorkflowOptions withActivities(FoldActivityPolicies policies) {
         return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
-                maxSignalsPerRun, maxCarried, maxCarriedBytes, policies);
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, policies, parkedSearchAttributes);
+    }
+
+    /** Without the parked search attributes, for a server where they cannot be registered. */
+    public FoldWorkflowOptions withoutParkedSearchAttributes() {
+        return new FoldWorkflowOptions(idleTimeout, maxBatch, maxEventsPerRun, maxHistoryLength, maxHistoryBytes,
+                maxSignalsPerRun, maxCarried, maxCarriedBytes, activities, false);
     }
 
     private static void positive(String name, long value) {

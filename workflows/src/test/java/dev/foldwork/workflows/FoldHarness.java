@@ -17,7 +17,6 @@ import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Clock;
@@ -65,9 +64,7 @@ final class FoldHarness implements AutoCloseable {
         registry = pipelines.apply((context, event) -> reactions.add(new Reaction(context.aggregateId(), event.id(),
                 context.state().entries(), storedPosition(context.aggregateId()))));
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-        for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
-            env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
-        }
+        FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
         FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, eventStore, foldStore, appendStore,
                 command -> List.of(), options);
         env.start();

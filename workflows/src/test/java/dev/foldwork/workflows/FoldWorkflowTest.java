@@ -1,6 +1,7 @@
 package dev.foldwork.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.foldwork.core.domain.Event;
@@ -10,6 +11,7 @@ import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,9 +174,14 @@ class FoldWorkflowTest {
         assertThat(harness.stored("acct-doomed")).isEmpty();
         assertThat(harness.reactions).extracting(FoldHarness.Reaction::accountId).doesNotContain("acct-doomed");
 
+        FoldWorkflow workflow = harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-doomed").toString());
+        assertThat(view.parked().cause()).isEqualTo(Parked.Cause.PERSIST_FAILED);
+        assertThatThrownBy(() -> workflow.skipParked(doomed.id())).isInstanceOf(WorkflowUpdateException.class)
+                .rootCause().hasMessageContaining("parked because persisting failed").hasMessageContaining("only a retry");
+
         // the store recovers; the operator retries; the state lands and then the reactor runs
         harness.foldStore.failingKeys.clear();
-        harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-doomed").toString()).retry();
+        assertThat(workflow.retryParked()).contains("retrying " + doomed.id());
         harness.awaitStored("acct-doomed", FoldHarness.sequential(List.of(doomed)));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.reactions.stream().anyMatch(r -> r.eventId().equals(doomed.id())));
     }
@@ -235,9 +242,22 @@ class FoldWorkflowTest {
         assertThat(parked.states().get("account_balance").path("balance").asLong()).isEqualTo(5);
         assertThat(harness.stored("acct-bad")).contains(FoldHarness.sequential(List.of(before)));
 
-        harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-bad").toString()).skip(poison.id());
+        WorkflowStub untyped = harness.client().newUntypedWorkflowStub(FoldHarness.groupOf("acct-bad").toString());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Boolean.TRUE.equals(untyped.describe().getTypedSearchAttributes().get(FoldSearchAttributes.PARKED)));
+        assertThat(untyped.describe().getTypedSearchAttributes().get(FoldSearchAttributes.PARKED_REASON))
+                .contains("account_balance at " + poison.id()).contains("poison entry");
+        FoldWorkflow workflow = harness.client().newWorkflowStub(FoldWorkflow.class, FoldHarness.groupOf("acct-bad").toString());
+        assertThatThrownBy(() -> workflow.skipParked(after.id())).isInstanceOf(WorkflowUpdateException.class)
+                .rootCause().hasMessageContaining("is parked at " + poison.id() + ", not at " + after.id());
+
+        assertThat(workflow.skipParked(poison.id())).contains("skipping " + poison.id());
         harness.awaitStored("acct-bad", FoldHarness.sequential(List.of(before, after)));
         assertThat(harness.view("acct-bad").parked()).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Boolean.FALSE.equals(untyped.describe().getTypedSearchAttributes().get(FoldSearchAttributes.PARKED)));
+        assertThatThrownBy(workflow::retryParked).isInstanceOf(WorkflowUpdateException.class)
+                .rootCause().hasMessageContaining("is not parked");
     }
 
     @Test
@@ -251,10 +271,10 @@ class FoldWorkflowTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-two").parked() != null);
         assertThat(harness.view("acct-two").parked().fold()).isEqualTo(LedgerPipeline.BALANCE.name());
-        workflow.skip(poison.id());
+        workflow.skipParked(poison.id());
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.view("acct-two").parked() != null
                 && harness.view("acct-two").parked().fold().equals(StrictCountFold.STRICT_COUNT.name()));
-        workflow.skip(poison.id());
+        workflow.skipParked(poison.id());
 
         harness.awaitStored("acct-two", FoldHarness.sequential(List.of(before, after)));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.foldStore

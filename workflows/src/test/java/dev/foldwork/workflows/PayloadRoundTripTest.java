@@ -32,7 +32,7 @@ class PayloadRoundTripTest {
                 "EntryRecorded", 1, Json.object().put("amount", 5));
         PendingReaction pending = new PendingReaction("f/r/acme/a-1", 1_700_000_002_000L,
                 new ReactorCall(group, "f", "r", event, Json.object().put("x", 1)));
-        FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom"), Map.of(), 7, event,
+        FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom", Parked.Cause.PERSIST_FAILED), Map.of(), 7, event,
                 List.of(pending), new StreamWriterState(7L, Map.of("e-1", 7L)),
                 List.of(new SkippedEvent("e-1", "f"), new SkippedEvent("e-1", "g")));
         FoldView view = new FoldView(group.toString(), Map.of("f", Json.object().put("x", 1)), "e-1", "EntryRecorded",

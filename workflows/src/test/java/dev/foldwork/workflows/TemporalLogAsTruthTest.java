@@ -9,7 +9,6 @@ import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LogAsTruthScenarios;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
@@ -29,9 +28,7 @@ class TemporalLogAsTruthTest extends LogAsTruthScenarios {
     @BeforeEach
     void start() {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-        for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
-            env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
-        }
+        FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
         FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, records,
                 command -> List.of(), FoldWorkflowOptions.defaults());
         env.start();

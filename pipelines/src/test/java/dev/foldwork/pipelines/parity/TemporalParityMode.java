@@ -21,7 +21,6 @@ import dev.foldwork.workflows.FoldWorker;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.TemporalDispatcher;
 import dev.foldwork.workflows.TemporalDispatcherOptions;
-import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Clock;
@@ -44,9 +43,7 @@ record TemporalParityMode(int producers) implements ParityMode {
         CommandGatewayRef reactorCommands = new CommandGatewayRef();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
                 TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
-            for (SearchAttributeKey<String> key : FoldSearchAttributes.KEYS) {
-                env.registerSearchAttribute(key.getName(), FoldSearchAttributes.TYPE);
-            }
+            FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
             FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, records, reactorCommands,
                     FoldWorkflowOptions.defaults());
             env.start();
