@@ -13,8 +13,9 @@ public final class BenchMain {
             case "redis" -> RedisBench.main(new String[0]);
             case "temporal" -> TemporalBench.main(new String[0]);
             case "recovery" -> RecoveryBench.main(new String[0]);
+            case "service" -> ServiceBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service");
                 System.exit(2);
             }
         }
