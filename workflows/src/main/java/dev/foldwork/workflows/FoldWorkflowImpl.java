@@ -337,9 +337,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     /**
-     * A group without folds (a pipeline with maps only, or the writer of a pipeline with neither)
-     * has no position to fill gaps from: its maps take each event as it comes and tolerate repeats.
-     * Runs recorded before this read from seq 1 instead, and replay so.
+     * A group without folds (the writer of a pipeline with neither, or a maps-only pipeline's run
+     * recorded before such pipelines got a {@code MapPositionFold}) has no position to fill gaps
+     * from: its maps take each event as it comes and tolerate repeats. Runs recorded before this
+     * read from seq 1 instead, and replay so.
      */
     private boolean mapsOnly() {
         return router.folds(group).isEmpty()

@@ -2,7 +2,6 @@ package dev.foldwork.workflows;
 
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
 import io.grpc.Status;
@@ -13,10 +12,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +77,7 @@ public final class TemporalDispatcher implements EventDispatcher {
             }
         }
         List<CompletableFuture<Void>> accepted = new ArrayList<>();
-        for (Map.Entry<FoldGroupId, List<Event>> group : groupsOf(events).entrySet()) {
+        for (Map.Entry<FoldGroupId, List<Event>> group : router.foldGroups(events).entrySet()) {
             if (globalOnly && !router.isGlobal(group.getKey())) {
                 continue;
             }
@@ -119,19 +116,6 @@ public final class TemporalDispatcher implements EventDispatcher {
                 settled.notifyAll();
             }
         }
-    }
-
-    /** Fold groups, plus the aggregate of a pipeline that has maps but no folds: its workflow runs the maps. */
-    private Map<FoldGroupId, List<Event>> groupsOf(List<Event> events) {
-        Map<FoldGroupId, List<Event>> groups = new LinkedHashMap<>(router.foldGroups(events));
-        for (Event event : events) {
-            Optional<Pipeline> pipeline = router.registry().pipelineOf(event.aggregateType());
-            if (pipeline.isPresent() && pipeline.get().folds().isEmpty() && !pipeline.get().maps().isEmpty()) {
-                FoldGroupId id = new FoldGroupId(event.tenantId(), pipeline.get().name(), event.aggregateType(), event.aggregateId());
-                groups.computeIfAbsent(id, k -> new ArrayList<>()).add(event);
-            }
-        }
-        return groups;
     }
 
     /** Splits one group's events into pieces that each fit in a signal. */

@@ -146,7 +146,11 @@ public final class Pipeline {
             return this;
         }
 
+        /** A pipeline with maps and no folds gets a {@link MapPositionFold}, so lost deliveries are found. */
         public Pipeline build() {
+            if (!global && folds.isEmpty() && !maps.isEmpty()) {
+                fold(MapPositionFold.of(name));
+            }
             return new Pipeline(this);
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.testing.AuditPipeline;
 import dev.foldwork.core.testing.LedgerPipeline;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,15 @@ class PipelineRegistryTest {
         assertThat(registry.globalFolds()).extracting(f -> f.name()).containsExactly("monthly_volume");
         assertThat(registry.globalProjections().name()).isEqualTo(Pipeline.GLOBAL_PROJECTIONS);
         assertThat(LEDGER.commandTypes()).containsExactly("record_entry");
+    }
+
+    @Test
+    void aPipelineWithMapsAndNoFoldsGetsAPositionFoldSoItsLostDeliveriesAreFound() {
+        Pipeline audit = AuditPipeline.pipeline();
+        assertThat(audit.folds()).extracting(f -> f.name()).containsExactly("audit_map_position");
+        assertThat(PipelineRegistry.of(audit).fold("audit_map_position")).isPresent();
+        assertThat(Pipeline.named("empty").build().folds()).as("nothing to track without maps").isEmpty();
+        assertThat(LedgerPipeline.pipeline((c, e) -> {}).folds()).extracting(f -> f.name()).containsExactly("account_balance");
     }
 
     @Test

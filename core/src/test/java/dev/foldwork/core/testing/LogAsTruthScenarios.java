@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CatchUp;
 import dev.foldwork.core.runtime.EventRouter;
@@ -30,11 +31,14 @@ import org.junit.jupiter.api.Test;
  * The event log is the truth, in any dispatch mode: a delivery lost in the middle is filled from
  * the store by the next event, one lost at the tail by catch-up (for the folds and the map alike:
  * the map work of a lost delivery is lost with it), and an event delivered again
- * after 10,000 others changes nothing, for the aggregate fold and for the global fold. A mode's
- * test supplies its dispatcher and stores over the ledger pipeline ({@link #registry}).
+ * after 10,000 others changes nothing, for the aggregate fold and for the global fold. A pipeline
+ * with a map and no fold finds its lost deliveries the same way. A mode's test supplies its
+ * dispatcher and stores over the ledger and audit pipelines ({@link #registry}).
  */
 public abstract class LogAsTruthScenarios {
-    protected final PipelineRegistry registry = LedgerPipeline.registry((context, event) -> {});
+    protected final PipelineRegistry registry = PipelineRegistry.of(
+            List.of(LedgerPipeline.pipeline((context, event) -> {}), AuditPipeline.pipeline()),
+            Pipeline.globalProjections().fold(LedgerPipeline.MONTHLY_VOLUME).build());
 
     protected abstract EventDispatcher dispatcher();
 
@@ -60,6 +64,15 @@ public abstract class LogAsTruthScenarios {
         List<String> stored = eventStore().read(tenant, Ledger.ACCOUNT, account).stream().map(Event::id).toList();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(appendStore()
                 .read(tenant, LedgerPipeline.ENTRY_LOG.name(), account)).extracting(MapRecord::eventId)
+                .containsExactlyInAnyOrderElementsOf(stored));
+    }
+
+    /** The note log map holds a line of every stored note of the subject, each once. */
+    private void awaitNoteLogOfTheLog(String subject, int notes) {
+        List<String> stored = eventStore().read(tenant, AuditPipeline.SUBJECT, subject).stream().map(Event::id).toList();
+        assertThat(stored).hasSize(notes);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(appendStore()
+                .read(tenant, AuditPipeline.NOTE_LOG.name(), subject)).extracting(MapRecord::eventId)
                 .containsExactlyInAnyOrderElementsOf(stored));
     }
 
@@ -129,5 +142,32 @@ public abstract class LogAsTruthScenarios {
 
         assertFoldsEqualTheLog("busy");
         assertThat(LedgerChecks.storedBalance(foldStore(), tenant, "busy").orElseThrow().entries()).isEqualTo(10_002);
+    }
+
+    @Test
+    void aMapsOnlyPipelineFillsADeliveryLostInTheMiddleFromTheStore() {
+        EventSourcingService service = service(new LossyDispatcher(dispatcher()));
+        service.send(AuditPipeline.note(tenant, "mid", "first"));
+        service.send(AuditPipeline.note(tenant, "mid", "lost second"));
+        service.send(AuditPipeline.note(tenant, "mid", "third"));
+
+        awaitNoteLogOfTheLog("mid", 3);
+        awaitCaughtUp(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aMapsOnlyPipelineGetsADeliveryLostAtTheTailFromCatchUp() {
+        EventSourcingService service = service(new LossyDispatcher(dispatcher()));
+        service.send(AuditPipeline.note(tenant, "tail", "first"));
+        service.send(AuditPipeline.note(tenant, "tail", "lost last"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> appendStore().read(tenant, AuditPipeline.NOTE_LOG.name(), "tail").size() == 1);
+        assertThat(new FoldLag(registry, eventStore(), foldStore()).behind(List.of(tenant))).as("events behind").isPositive();
+
+        CatchUp catchUp = new CatchUp(new EventRouter(registry), eventStore(), foldStore(), dispatcher(),
+                new CatchUp.CatchUpOptions(Duration.ZERO, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(30)));
+        assertThat(catchUp.runOnce().laggingStreams()).isEqualTo(1);
+
+        awaitNoteLogOfTheLog("tail", 2);
+        awaitCaughtUp(Duration.ofSeconds(60));
     }
 }
