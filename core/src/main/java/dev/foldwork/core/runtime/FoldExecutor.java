@@ -47,6 +47,11 @@ public final class FoldExecutor {
         this.maps = maps;
     }
 
+    /** Reactions read back from this executor's stores (by reference, or owed again by a retried job). */
+    public OwedReactions owedReactions() {
+        return new OwedReactions(router, eventStore, foldStore);
+    }
+
     public void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
         execute(group, events, afterPersist, Set.of());
     }

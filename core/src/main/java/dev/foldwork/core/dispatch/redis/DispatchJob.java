@@ -8,13 +8,14 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.groupqueue.PermanentJobException;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import java.util.List;
 
 /**
  * The envelope of one job on the Redis group queue, as JSON: a fold group's events (one job
  * may carry several events of that group), one map projection's events of one tenant, or one
- * reaction owed after a fold persisted its state.
+ * reaction owed after a fold persisted its state, by reference.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -26,7 +27,15 @@ sealed interface DispatchJob {
 
     record Map(TenantId tenant, String map, List<Event> events) implements DispatchJob {}
 
-    record React(ReactorCall call) implements DispatchJob {}
+    /**
+     * A reaction: queued by reference ({@code ref}); {@code call}, the reaction with the fold's
+     * state inline, is what jobs queued before references carry.
+     */
+    record React(ReactorCall call, ReactionRef ref) implements DispatchJob {
+        React(ReactionRef ref) {
+            this(null, ref);
+        }
+    }
 
     default String encode() {
         try {

@@ -13,6 +13,8 @@ import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldExecutor;
 import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.OwedReactions;
+import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import java.time.Duration;
@@ -25,7 +27,9 @@ import java.util.Optional;
  * one batch (one load and store per fold); if that fails they are run job by job so the failure
  * lands on the job that holds the bad event and the jobs before it complete. Folds apply by
  * {@code seq}, so re-running an applied job is harmless. Reactions owed after a fold
- * persisted are staged before the fold job is reported done.
+ * persisted are staged, by reference, before the fold job is reported done; a retried fold job
+ * whose folds all hold its events owes their reactions again ({@link OwedReactions#again}), so a
+ * failure to stage them (Redis away) does not lose them.
  */
 final class RedisJobHandler implements JobHandler {
     private static final int MAX_BATCH_EVENTS = 1_000;
@@ -34,6 +38,7 @@ final class RedisJobHandler implements JobHandler {
     private final FoldExecutor folds;
     private final MapExecutor maps;
     private final ReactorExecutor reactors;
+    private final OwedReactions owed;
     private final StageBatcher stager;
     private final RedisDispatcherOptions options;
 
@@ -43,6 +48,7 @@ final class RedisJobHandler implements JobHandler {
         this.folds = folds;
         this.maps = maps;
         this.reactors = reactors;
+        this.owed = folds.owedReactions();
         this.stager = stager;
         this.options = options;
     }
@@ -107,9 +113,10 @@ final class RedisJobHandler implements JobHandler {
     }
 
     private GroupRun runFolds(ClaimedGroup claim, List<DispatchJob.Fold> jobs, List<Event> events) {
+        boolean retried = claim.jobs().get(0).failedAttempts() > 0;
         if (jobs.size() > 1) {
             try {
-                applyAndReact(jobs.get(0), events);
+                applyAndReact(jobs.get(0), events, retried);
                 return new GroupRun(jobs.size(), null);
             } catch (RuntimeException e) {
                 // fall through: find the job that fails, completing the ones before it
@@ -120,7 +127,7 @@ final class RedisJobHandler implements JobHandler {
                 return new GroupRun(i, new LeaseLostException(claim.group()));
             }
             try {
-                applyAndReact(jobs.get(i), jobs.get(i).events());
+                applyAndReact(jobs.get(i), jobs.get(i).events(), retried && i == 0);
             } catch (RuntimeException e) {
                 return new GroupRun(i, e);
             }
@@ -142,10 +149,16 @@ final class RedisJobHandler implements JobHandler {
         }
     }
 
-    /** Applies the events; reactions of every fold that persisted are staged even if a later fold failed. */
-    private void applyAndReact(DispatchJob.Fold job, List<Event> events) {
+    /**
+     * Applies the events; reactions of every fold that persisted are staged even if a later fold
+     * failed. A retried head job first owes again the reactions of the events its folds all hold.
+     */
+    private void applyAndReact(DispatchJob.Fold job, List<Event> events, boolean headRetried) {
         List<ReactorCall> reactions = new ArrayList<>();
         try {
+            if (headRetried) {
+                owed.again(job.group(), job.events(), reactions::add);
+            }
             folds.execute(job.group(), events, reactions::add);
         } finally {
             if (!reactions.isEmpty()) {
@@ -157,7 +170,7 @@ final class RedisJobHandler implements JobHandler {
     private List<StagedJob> reactionJobs(List<ReactorCall> calls) {
         List<StagedJob> jobs = new ArrayList<>(calls.size());
         for (ReactorCall call : calls) {
-            String body = new DispatchJob.React(call).encode();
+            String body = new DispatchJob.React(ReactionRef.of(call)).encode();
             var tenant = call.group().tenantId();
             String ownGroup = JobGroups.reactorPrefix(call.fold(), call.reactor());
             Optional<String> jobId;
@@ -187,7 +200,7 @@ final class RedisJobHandler implements JobHandler {
                     new PermanentJobException("no map projection " + map.map() + " in this worker's pipelines"));
             maps.execute(map.tenant(), projection, map.events());
         } else if (job instanceof DispatchJob.React react) {
-            reactors.execute(react.call());
+            reactors.execute(react.ref() != null ? owed.read(react.ref()) : react.call());
         } else {
             throw new PermanentJobException("a fold job outside a fold group: " + job);
         }

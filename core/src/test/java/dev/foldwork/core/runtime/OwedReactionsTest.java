@@ -1,0 +1,72 @@
+package dev.foldwork.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.memory.MemoryAppendStore;
+import dev.foldwork.core.stores.memory.MemoryEventStore;
+import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import dev.foldwork.core.testing.Ledger;
+import dev.foldwork.core.testing.LedgerPipeline;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reactions read back by reference, and owed again by a retried fold job. */
+class OwedReactionsTest {
+    private static final TenantId TENANT = TenantId.of("t1");
+    private final EventRouter router = new EventRouter(LedgerPipeline.registry((context, event) -> {}));
+    private final MemoryEventStore events = new MemoryEventStore();
+    private final MemoryFoldStore folds = new MemoryFoldStore();
+    private final FoldExecutor executor = new FoldExecutor(router, events, folds, new MapExecutor(router, new MemoryAppendStore()));
+    private final FoldGroupId group = new FoldGroupId(TENANT, LedgerPipeline.NAME, Ledger.ACCOUNT, "a");
+
+    @Test
+    void aReferenceReadsTheEventAndTheStateAsStored() {
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "two"));
+        events.append(TENANT, stream);
+        List<ReactorCall> calls = new ArrayList<>();
+        executor.execute(group, stream, calls::add);
+
+        ReactorCall read = executor.owedReactions().read(ReactionRef.of(calls.get(0)));
+
+        assertThat(read.event()).isEqualTo(stream.get(0));
+        assertThat(read.state().path("balance").asLong()).as("the state as stored now").isEqualTo(12);
+        assertThat(Json.write(Json.toNode(ReactionRef.of(calls.get(0)))).length()).as("a reference's bytes").isLessThan(300);
+        assertThatThrownBy(() -> executor.owedReactions().read(new ReactionRef(group, "account_balance", "balance_watch",
+                stream.get(0).streamId(), 9))).hasMessageContaining("seq 9");
+    }
+
+    @Test
+    void aRetriedJobWhoseFoldsHoldItsEventsOwesTheirReactionsAgain() {
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "two"));
+        events.append(TENANT, stream);
+        executor.execute(group, stream, call -> {}); // stored; the reactions then failed to be queued
+
+        List<ReactorCall> again = new ArrayList<>();
+        executor.owedReactions().again(group, stream, again::add);
+
+        assertThat(again).extracting(ReactorCall::event).containsExactlyElementsOf(stream);
+        assertThat(again).allMatch(call -> call.state().path("balance").asLong() == 12);
+    }
+
+    @Test
+    void aRetriedJobThatAFoldDoesNotHoldOwesNothingAgain() {
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "poison"));
+        events.append(TENANT, stream);
+        assertThatThrownBy(() -> executor.execute(group, stream, call -> {})).isInstanceOf(FoldApplyException.class);
+
+        List<ReactorCall> again = new ArrayList<>();
+        executor.owedReactions().again(group, stream, again::add);
+
+        assertThat(again).as("the failed attempt queued what it owed; the fold that failed holds nothing").isEmpty();
+    }
+
+    private static Event entry(long seq, long amount, String memo) {
+        return new Event("a-" + seq, TENANT, Ledger.ACCOUNT, "a", seq, 1_000 + seq, "EntryRecorded", 1,
+                Json.toNode(new LedgerPipeline.EntryLine("a", amount, memo)));
+    }
+}
