@@ -40,15 +40,20 @@ public final class OwedReactions {
      * was queued and never replaced by an older one, it holds the event (and maybe later ones).
      */
     public ReactorCall read(ReactionRef ref) {
+        Event event = ref.event() != null ? ref.event() : storedEvent(ref);
+        StoredFold state = foldStore.get(ref.group().tenantId(), ref.fold(), ref.group().aggregateKey())
+                .orElseThrow(() -> new IllegalStateException("fold " + ref.fold() + " has no stored state for "
+                        + ref.group() + ", which reactor " + ref.reactor() + " reacts to"));
+        return new ReactorCall(ref.group(), ref.fold(), ref.reactor(), event, state.state());
+    }
+
+    private Event storedEvent(ReactionRef ref) {
         List<Event> events = eventStore.read(ref.stream(), ref.seq(), ref.seq());
         if (events.isEmpty()) {
             throw new IllegalStateException("the event at seq " + ref.seq() + " of " + ref.stream()
                     + " that reactor " + ref.reactor() + " reacts to is not in the event store");
         }
-        StoredFold state = foldStore.get(ref.group().tenantId(), ref.fold(), ref.group().aggregateKey())
-                .orElseThrow(() -> new IllegalStateException("fold " + ref.fold() + " has no stored state for "
-                        + ref.group() + ", which reactor " + ref.reactor() + " reacts to"));
-        return new ReactorCall(ref.group(), ref.fold(), ref.reactor(), events.get(0), state.state());
+        return events.get(0);
     }
 
     /**

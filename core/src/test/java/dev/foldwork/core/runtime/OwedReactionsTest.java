@@ -25,19 +25,23 @@ class OwedReactionsTest {
     private final FoldGroupId group = new FoldGroupId(TENANT, LedgerPipeline.NAME, Ledger.ACCOUNT, "a");
 
     @Test
-    void aReferenceReadsTheEventAndTheStateAsStored() {
-        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "two"));
+    void aReferenceReadsTheStateAsStoredAndALargeEventFromTheStore() {
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "x".repeat(ReactionRef.INLINE_EVENT_MAX_CHARS)));
         events.append(TENANT, stream);
         List<ReactorCall> calls = new ArrayList<>();
         executor.execute(group, stream, calls::add);
+        ReactionRef small = ReactionRef.of(calls.get(0));
+        ReactionRef large = ReactionRef.of(calls.get(1));
 
-        ReactorCall read = executor.owedReactions().read(ReactionRef.of(calls.get(0)));
-
-        assertThat(read.event()).isEqualTo(stream.get(0));
+        assertThat(small.event()).as("a small event rides along").isEqualTo(stream.get(0));
+        assertThat(large.event()).as("a large one is read back").isNull();
+        assertThat(Json.write(Json.toNode(large)).length()).as("a reference's size").isLessThan(400);
+        ReactorCall read = executor.owedReactions().read(large);
+        assertThat(read.event()).isEqualTo(stream.get(1));
         assertThat(read.state().path("balance").asLong()).as("the state as stored now").isEqualTo(12);
-        assertThat(Json.write(Json.toNode(ReactionRef.of(calls.get(0)))).length()).as("a reference's bytes").isLessThan(300);
+        assertThat(executor.owedReactions().read(small).state()).isEqualTo(read.state());
         assertThatThrownBy(() -> executor.owedReactions().read(new ReactionRef(group, "account_balance", "balance_watch",
-                stream.get(0).streamId(), 9))).hasMessageContaining("seq 9");
+                stream.get(0).streamId(), 9, null))).hasMessageContaining("seq 9");
     }
 
     @Test
