@@ -12,16 +12,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server of the test's own, on a free port, persisting every write to its append-only
- * file before it answers (appendfsync always), so a SIGKILL loses nothing that was acknowledged.
- * {@link #restart} kills it and starts it again on the same port and directory.
+ * A redis-server of the test's own, on a free port, with an append-only file: by default fsynced
+ * before every answer (appendfsync always), so a SIGKILL loses nothing that was acknowledged; or
+ * {@link #everysec} as Redis ships it. {@link #restart} kills it and starts it again on the same
+ * port and directory; {@link #restartLosingTheAppendOnlyTail} also cuts the file's end off first,
+ * as a machine crash does to what everysec had not synced.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final String appendFsync;
     private Process process;
 
     public RedisServerProcess() throws IOException {
+        this("always");
+    }
+
+    public static RedisServerProcess everysec() throws IOException {
+        return new RedisServerProcess("everysec");
+    }
+
+    private RedisServerProcess(String appendFsync) throws IOException {
+        this.appendFsync = appendFsync;
         this.dir = Files.createTempDirectory("foldwork-redis-aof");
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
@@ -39,9 +51,31 @@ public final class RedisServerProcess implements AutoCloseable {
         start();
     }
 
+    /** Kills it, cuts {@code fraction} of the newest append-only file off its end, and starts it again. */
+    public void restartLosingTheAppendOnlyTail(double fraction) throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        Path newest;
+        try (var files = Files.list(dir.resolve("appendonlydir"))) {
+            newest = files.filter(f -> f.getFileName().toString().endsWith(".incr.aof"))
+                    .max(java.util.Comparator.comparingLong(RedisServerProcess::incrementNumber))
+                    .orElseThrow(() -> new IllegalStateException("no incremental append-only file in " + dir));
+        }
+        long size = Files.size(newest);
+        try (var channel = java.nio.channels.FileChannel.open(newest, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size - Math.round(size * fraction));
+        }
+        start();
+    }
+
+    private static long incrementNumber(Path file) {
+        String[] parts = file.getFileName().toString().split("\\.");
+        return Long.parseLong(parts[parts.length - 3]); // appendonly.aof.<n>.incr.aof
+    }
+
     private void start() throws IOException {
         List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--dir", dir.toString());
+                "--appendonly", "yes", "--appendfsync", appendFsync, "--aof-load-truncated", "yes", "--save", "", "--dir", dir.toString());
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();

@@ -58,6 +58,6 @@ final class PendingWrites {
     }
 
     List<String> fixedKeys() {
-        return List.of(keys.pending(), keys.created(), keys.due());
+        return List.of(keys.pending(), keys.created(), keys.due(), keys.boot());
     }
 }

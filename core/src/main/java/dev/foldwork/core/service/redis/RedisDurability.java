@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Whether the Redis that assigns seqs keeps every acknowledged write across a crash. With less
- * than {@code appendonly yes} and {@code appendfsync always}, a restart can bring back a counter
- * that is behind the store, and the next writes would reuse seqs already stored.
+ * than {@code appendonly yes} and {@code appendfsync always}, a crash loses the last staged jobs
+ * (catch-up projects their events later) and brings counters back behind the store (the writer
+ * checks them against the store after a restart).
  */
 public final class RedisDurability {
     private RedisDurability() {}
@@ -23,8 +24,8 @@ public final class RedisDurability {
                 return Optional.empty();
             }
             return Optional.of("Redis runs with appendonly " + appendonly + " and appendfsync " + appendfsync
-                    + ": a Redis crash can lose the last acknowledged seq counters and pending writes, and later writes "
-                    + "would reuse seqs already stored; set appendonly yes and appendfsync always on the Redis of foldwork.redis.uri");
+                    + ": a Redis crash can lose the last staged jobs, whose events then wait for catch-up to be projected;"
+                    + " set appendonly yes and appendfsync always on the Redis of foldwork.redis.uri");
         } catch (RuntimeException e) {
             return Optional.empty(); // CONFIG may be disabled (managed Redis); nothing to check then
         }

@@ -29,11 +29,16 @@ import java.util.concurrent.CompletionException;
  * Everything after the script may happen twice (a writer paused past the recovery time, and the
  * recovery itself) and stores the same (id, seq) pairs, so no seq is ever given to two events
  * and nothing the script accepted is lost when a process dies ({@link PendingWriteRecovery}).
+ * A Redis that restarted may have lost its last counter updates (appendfsync everysec, a machine
+ * crash): each counter written before the restart is checked against the store once, after
+ * {@value #RESTART_GRACE_MILLIS} ms, and the larger end wins.
  */
 public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
     private static final String NO_EXPECTATION = "-";
     private static final String NOT_READ = "?";
     private static final int SEED_ATTEMPTS = 3;
+    /** After Redis restarted, how long a counter of the old Redis waits before it is checked against the store. */
+    static final long RESTART_GRACE_MILLIS = 2_000;
 
     private final StatefulRedisConnection<String, String> connection;
     private final WriterKeys keys;
@@ -68,7 +73,8 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
         String writeId = UUID.randomUUID().toString();
         String body = PendingWrite.encodeEvents(newEvents);
         Map<StreamId, Long> seeds = new HashMap<>();
-        for (int attempt = 1; attempt <= SEED_ATTEMPTS; attempt++) {
+        int seedings = 0;
+        while (seedings < SEED_ATTEMPTS) {
             List<Object> reply = sequence(keys(streams), args(writeId, body, streams, newEvents, expected, seeds));
             switch ((String) reply.get(0)) {
                 case "ok" -> {
@@ -77,10 +83,17 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
                     pending.complete(write);
                     return write.events();
                 }
-                case "seed" -> reply.subList(1, reply.size()).forEach(index -> {
-                    StreamId stream = streams.get(((Long) index).intValue() - 1);
-                    seeds.put(stream, store.lastSeq(stream)); // first write to it lately: the store knows its end
-                });
+                case "seed" -> {
+                    seedings++;
+                    reply.subList(1, reply.size()).forEach(index -> {
+                        StreamId stream = streams.get(((Long) index).intValue() - 1);
+                        seeds.put(stream, store.lastSeq(stream)); // first write to it lately, or since Redis restarted
+                    });
+                }
+                case "restarted" -> {
+                    seeds.clear(); // read the store's ends after the grace, when the writes given seqs before have reached it
+                    pause((Long) reply.get(1));
+                }
                 case "stale" -> {
                     StreamId stream = streams.get(((Long) reply.get(1)).intValue() - 1);
                     throw new StaleDecisionException(stream, expected.get(stream), (Long) reply.get(2));
@@ -130,6 +143,15 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
                 || (error instanceof RedisException && !(error instanceof RedisCommandExecutionException));
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Redis's restart grace ran", e);
+        }
+    }
+
     private List<String> keys(List<StreamId> streams) {
         List<String> all = new ArrayList<>(pending.fixedKeys());
         streams.forEach(stream -> all.add(keys.counter(stream)));
@@ -140,11 +162,12 @@ public final class RedisStreamWriter implements StreamWriter, AutoCloseable {
                               Map<StreamId, Long> expected, Map<StreamId, Long> seeds) {
         Map<StreamId, Integer> counts = new HashMap<>();
         newEvents.forEach(event -> counts.merge(event.stream(), 1, Integer::sum));
-        List<String> args = new ArrayList<>(4 + streams.size() * 3);
+        List<String> args = new ArrayList<>(5 + streams.size() * 3);
         args.add(writeId);
         args.add(Long.toString(options.counterTtl().toMillis()));
         args.add(Long.toString(options.recoverAfter().toMillis()));
         args.add(body);
+        args.add(Long.toString(RESTART_GRACE_MILLIS));
         for (StreamId stream : streams) {
             Long decidedAt = expected.get(stream);
             Long seed = seeds.get(stream);

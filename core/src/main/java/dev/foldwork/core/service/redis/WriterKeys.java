@@ -7,7 +7,8 @@ import dev.foldwork.core.groupqueue.QueueKeys;
  * The stream writer's keys, beside the group queue's: {@code fw:{<queue>}:w:...}, so they share
  * the queue's hash tag (one Redis Cluster slot, which the scripts need). One counter per stream
  * ({@code seq:<tenant>:<type>:<aggregate id>}; tenant and type hold no ':', so it is unambiguous)
- * and three keys for the writes in flight: their records, when each was made, when each is due.
+ * and three keys for the writes in flight: their records, when each was made, when each is due;
+ * one more for the Redis process the counters were written under.
  */
 final class WriterKeys {
     private final String prefix;
@@ -30,5 +31,10 @@ final class WriterKeys {
 
     String due() {
         return prefix + "due";
+    }
+
+    /** The Redis process the counters were last written under, and its epoch (see sequence.lua). */
+    String boot() {
+        return prefix + "boot";
     }
 }

@@ -114,7 +114,7 @@ class PendingWriteRecoveryTest {
         await().atMost(WAIT).until(() -> redis.exists(counter) == 0);
 
         assertThat(web.service().send(Ledger.entry("tenant_a", "acct-3", 1, "again"))).extracting(Event::seq).containsExactly(4L);
-        assertThat(redis.get(counter)).isEqualTo("4");
+        assertThat(redis.get(counter)).as("seq 4, written under the first Redis process seen").isEqualTo("4:1");
     }
 
     @Test
