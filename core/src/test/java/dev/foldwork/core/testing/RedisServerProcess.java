@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A redis-server of the test's own, on a free port, persisting every write to its append-only
  * file before it answers (appendfsync always), so a SIGKILL loses nothing that was acknowledged.
- * {@link #restart} kills it and starts it again on the same port and directory.
+ * {@link #restart} kills it and starts it again on the same port and directory; {@link #pause}
+ * and {@link #resume} stop and continue it (SIGSTOP/SIGCONT): an outage in which Redis answers
+ * nobody yet keeps its data, while its clock runs on.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
@@ -37,6 +39,21 @@ public final class RedisServerProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
         start();
+    }
+
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + kill.exitValue());
+        }
     }
 
     private void start() throws IOException {
