@@ -126,7 +126,9 @@ public final class GroupQueueConsumer implements AutoCloseable {
         long idle = queue.options().idlePoll().toMillis();
         // nextWakeMillis is Redis time; the local wall clock only estimates how far off it is
         long untilDue = claim.nextWakeMillis() < 0 ? idle : Math.max(1, claim.nextWakeMillis() - System.currentTimeMillis());
-        awaitInbox(Math.min(idle, untilDue));
+        // running groups' leases are renewed on time even when the lease is shorter than idlePoll
+        long untilExtend = running.isEmpty() ? idle : Math.max(1, leaseMillis / 3 - millisSince(lastExtendNanos, System.nanoTime()));
+        awaitInbox(Math.min(idle, Math.min(untilDue, untilExtend)));
     }
 
     /**
