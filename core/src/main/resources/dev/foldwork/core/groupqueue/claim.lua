@@ -17,12 +17,17 @@ local bytes = 0
 local LIVE = advance_lease_clock(lease_ms)
 
 -- A lapsed lease counts as a failed attempt of the group's head job, so a job that kills its
--- worker every time runs out of attempts like any other failing job.
+-- worker every time runs out of attempts like any other failing job (unless its worker calls in
+-- later: see forgive_lapse).
 for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', LIVE, 'LIMIT', 0, 256)) do
+  local token = lease_token(group)
   release(group) -- a throttled group it brings back is claimed below
   local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
   if head then
     redis.call('HINCRBY', K_ATTEMPTS, head, 1)
+    if token then
+      redis.call('SET', lapsed_key(token), head, 'PX', LAPSE_MEMORY_MS)
+    end
   end
   make_ready(group, NOW)
 end

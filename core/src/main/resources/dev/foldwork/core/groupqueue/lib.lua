@@ -106,6 +106,33 @@ local function make_ready(group, not_before)
   return redis.call('ZADD', K_READY, 'NX', score, group)
 end
 
+-- A lease's token, from K_LEASE's "<token>|<jobs claimed>" (false when the group is not claimed).
+local function lease_token(group)
+  local lease = redis.call('HGET', K_LEASE, group)
+  return lease and string.match(lease, '^(%d+)|')
+end
+
+-- A lapsed lease counts as a failed attempt of the group's head job (its worker may have died
+-- on it); claim remembers the lapse under the old token for a day. If that token's worker calls
+-- in later (extend, or a report that comes back stale), it was alive and only stalled, so the
+-- attempt is given back; a dead worker never calls in and its lapse keeps counting.
+local LAPSE_MEMORY_MS = 86400000
+
+local function lapsed_key(token)
+  return PREFIX .. 'lapsed:' .. token
+end
+
+local function forgive_lapse(token)
+  local key = lapsed_key(token)
+  local head = redis.call('GET', key)
+  if head then
+    redis.call('DEL', key)
+    if redis.call('HEXISTS', K_JOBS, head) == 1 and tonumber(redis.call('HGET', K_ATTEMPTS, head) or '0') > 0 then
+      redis.call('HINCRBY', K_ATTEMPTS, head, -1)
+    end
+  end
+end
+
 -- Ends a group's claim; returns how many throttled groups became ready (0 or 1).
 local function release(group)
   redis.call('ZREM', K_ACTIVE, group)
