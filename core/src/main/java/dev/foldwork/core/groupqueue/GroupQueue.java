@@ -127,7 +127,11 @@ public final class GroupQueue implements AutoCloseable {
                 .thenAccept(reply -> metrics.completed(outcomes, reply));
     }
 
-    /** Renews the leases of groups still running here; returns the groups whose lease was lost. */
+    /**
+     * Renews the leases of groups still running here; returns the groups whose lease was lost (it
+     * lapsed and another claim took the group over). This call shows the worker alive, so the
+     * failed attempt that lapse cost the group's head job is given back.
+     */
     public CompletableFuture<List<String>> extend(List<ClaimedGroup> running) {
         List<String> args = new ArrayList<>(2 + running.size() * 2);
         args.add(keys.prefix());

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * with the handler's backoff (jittered by up to 20%); after the last attempt, or at once when
  * the failure is permanent ({@link PermanentJobException}), they are dead-lettered or park their group.
  * A group whose lease another claim took over is marked lost ({@link Lease}) and its run stops at
- * the next job. Intervals are timed on the monotonic clock, so a stepped wall clock changes nothing.
+ * the next job; the renewal that learns it gives back the attempt the lapse cost. Intervals are timed on the monotonic clock, so a stepped wall clock changes nothing.
  */
 public final class GroupQueueConsumer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupQueueConsumer.class.getName());
@@ -126,7 +126,9 @@ public final class GroupQueueConsumer implements AutoCloseable {
         long idle = queue.options().idlePoll().toMillis();
         // nextWakeMillis is Redis time; the local wall clock only estimates how far off it is
         long untilDue = claim.nextWakeMillis() < 0 ? idle : Math.max(1, claim.nextWakeMillis() - System.currentTimeMillis());
-        awaitInbox(Math.min(idle, untilDue));
+        // running groups' leases are renewed on time even when the lease is shorter than idlePoll
+        long untilExtend = running.isEmpty() ? idle : Math.max(1, leaseMillis / 3 - millisSince(lastExtendNanos, System.nanoTime()));
+        awaitInbox(Math.min(idle, Math.min(untilDue, untilExtend)));
     }
 
     /**

@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param concurrency      groups one process runs at once (each group's jobs run one at a time)
  * @param maxJobsPerClaim  consecutive jobs of one group taken in one claim, run in order
- * @param lease            how long a claimed group stays active without a renewal; a crashed
- *                         worker's group runs again after this
+ * @param lease            how long a claimed group stays active without a renewal, on the queue's
+ *                         lease clock (Redis time in which consumers reached Redis; see
+ *                         ARCHITECTURE.md); a crashed worker's group runs again after this
  * @param tenantCap        groups of one tenant active at once over all processes (0: no cap)
  * @param maxBodyBytes     largest job body accepted
  * @param maxStageBatch    jobs staged in one script call at most

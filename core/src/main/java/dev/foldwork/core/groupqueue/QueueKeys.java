@@ -27,7 +27,7 @@ public final class QueueKeys {
         this.queue = queue;
         this.prefix = "fw:{" + queue + "}:";
         this.fixedKeys = List.of("jobs", "ready", "active", "lease", "seq", "paused", "parked",
-                "dead", "deadidx", "attempts", "due", "tenants", "wake", "throttled", "debounce", "scopes", "held").stream().map(k -> prefix + k).toList();
+                "dead", "deadidx", "attempts", "due", "tenants", "wake", "throttled", "debounce", "scopes", "held", "clock").stream().map(k -> prefix + k).toList();
     }
 
     public String queue() {

@@ -1,10 +1,12 @@
 -- Claims up to ARGV[2] ready groups: each group's first jobs (at most ARGV[4], stopping at one
--- that is not due yet), marking the group active until now + ARGV[3] ms. A ready group of a
--- tenant already running ARGV[5] groups (0: no cap) moves, once, to the tenant's throttled set,
--- keeping its place; each release of a group of that tenant brings the oldest back, and every
--- claim reconciles the few oldest throttled groups (a lowered count, a raised cap). A ready group
--- a paused scope covers moves, once, to the held set until the scope is resumed.
--- Groups whose lease expired (their worker died) are lined up again first.
+-- that is not due yet), marking the group active for ARGV[3] ms of the lease clock. A ready
+-- group of a tenant already running ARGV[5] groups (0: no cap) moves, once, to the tenant's
+-- throttled set, keeping its place; each release of a group of that tenant brings the oldest
+-- back, and every claim reconciles the few oldest throttled groups (a lowered count, a raised
+-- cap). A ready group a paused scope covers moves, once, to the held set until the scope is
+-- resumed.
+-- Groups whose lease expired on the lease clock (their worker died or stalled) are lined up
+-- again first.
 -- Returns {next wake-up ms or -1, then per group: group, token, ms it waited since it was ready,
 -- n, n x (id, body, failed attempts)}.
 -- The reply carries at most ARGV[6] bytes of bodies: a group gets at least its head job, and a
@@ -12,14 +14,20 @@
 local max_groups, lease_ms, max_jobs, tenant_cap, max_bytes =
   tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local bytes = 0
+local LIVE = advance_lease_clock(lease_ms)
 
 -- A lapsed lease counts as a failed attempt of the group's head job, so a job that kills its
--- worker every time runs out of attempts like any other failing job.
-for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', NOW, 'LIMIT', 0, 256)) do
+-- worker every time runs out of attempts like any other failing job (unless its worker calls in
+-- later: see forgive_lapse).
+for _, group in ipairs(redis.call('ZRANGEBYSCORE', K_ACTIVE, '-inf', LIVE, 'LIMIT', 0, 256)) do
+  local token = lease_token(group)
   release(group) -- a throttled group it brings back is claimed below
   local head = redis.call('ZRANGE', group_key(group), 0, 0)[1]
   if head then
     redis.call('HINCRBY', K_ATTEMPTS, head, 1)
+    if token then
+      redis.call('SET', lapsed_key(token), head, 'PX', LAPSE_MEMORY_MS)
+    end
   end
   make_ready(group, NOW)
 end
@@ -88,7 +96,7 @@ for c = 1, #candidates, 2 do
       local claimed = {unpack(ids, 1, n)}
       local attempts = redis.call('HMGET', K_ATTEMPTS, unpack(claimed))
       local token = tostring(redis.call('INCR', K_SEQ))
-      redis.call('ZADD', K_ACTIVE, NOW + lease_ms, group)
+      redis.call('ZADD', K_ACTIVE, LIVE + lease_ms, group)
       redis.call('HSET', K_LEASE, group, token .. '|' .. n)
       redis.call('HINCRBY', K_TENANTS, tenant, 1)
       tenant_active[tenant] = tenant_active[tenant] + 1
@@ -111,7 +119,10 @@ local next_expiry = redis.call('ZRANGE', K_ACTIVE, 0, 0, 'WITHSCORES')[2]
 if next_ready then
   out[1] = tonumber(next_ready)
 end
-if next_expiry and (out[1] < 0 or tonumber(next_expiry) < out[1]) then
-  out[1] = tonumber(next_expiry)
+if next_expiry then
+  local expiry_at = NOW + tonumber(next_expiry) - LIVE -- the wake-up is Redis time, not lease-clock time
+  if out[1] < 0 or expiry_at < out[1] then
+    out[1] = expiry_at
+  end
 end
 return out

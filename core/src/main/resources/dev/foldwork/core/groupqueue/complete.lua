@@ -2,7 +2,8 @@
 -- id, retry delay ms, failed attempts, error, then the done job ids. The done jobs are removed;
 -- outcome ok: nothing failed; retry: the failed job stays at the head and the group waits out
 -- the delay; dead: the failed job moves to the dead letters; park: the group stops, visibly,
--- until an operator retries or skips. A group whose lease was taken over is left alone (stale).
+-- until an operator retries or skips. A group whose lease was taken over is left alone (stale),
+-- but its reporter was alive, so the attempt its lapse cost is given back (forgive_lapse).
 -- Returns {completed jobs, stale groups, then per group 1 if its report counted, 0 if stale}.
 local completed, stale, readied = 0, 0, 0
 local counted = {}
@@ -12,8 +13,8 @@ while i <= #ARGV do
   local failed, retry_delay, attempts, error = ARGV[i + 4], tonumber(ARGV[i + 5]), tonumber(ARGV[i + 6]), ARGV[i + 7]
   local first = i + 8
   i = first + done
-  local lease = redis.call('HGET', K_LEASE, group)
-  if not lease or string.match(lease, '^(%d+)|') ~= token then
+  if lease_token(group) ~= token then
+    forgive_lapse(token)
     stale = stale + 1
     counted[#counted + 1] = 0
   else

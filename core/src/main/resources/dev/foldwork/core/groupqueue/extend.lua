@@ -1,13 +1,17 @@
 -- Keeps running groups active: ARGV[2] is the lease in ms, ARGV[3..] pairs of group and token.
--- Returns the groups whose lease is no longer held by that token (another claim took it over).
+-- A renewed lease runs for ARGV[2] ms of the lease clock from now.
+-- Returns the groups whose lease is no longer held by that token (another claim took it over);
+-- the caller is alive, so the attempt its lapse cost is given back (forgive_lapse).
 local lease_ms = tonumber(ARGV[2])
+local LIVE = advance_lease_clock(lease_ms)
 local lost = {}
 for i = 3, #ARGV, 2 do
-  local lease = redis.call('HGET', K_LEASE, ARGV[i])
-  if lease and string.match(lease, '^(%d+)|') == ARGV[i + 1] then
-    redis.call('ZADD', K_ACTIVE, 'XX', NOW + lease_ms, ARGV[i])
+  local group, token = ARGV[i], ARGV[i + 1]
+  if lease_token(group) == token then
+    redis.call('ZADD', K_ACTIVE, 'XX', LIVE + lease_ms, group)
   else
-    lost[#lost + 1] = ARGV[i]
+    forgive_lapse(token)
+    lost[#lost + 1] = group
   end
 end
 return lost

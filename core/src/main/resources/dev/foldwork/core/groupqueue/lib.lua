@@ -1,6 +1,7 @@
 -- Prepended to every group queue script. KEYS come in the order of QueueKeys.fixedKeys();
 -- ARGV[1] is the key prefix (ends with the hash tag and a colon). Time is Redis's own clock,
--- so processes with skewed clocks agree on due times and leases.
+-- so processes with skewed clocks agree on due times; leases run on the queue's lease clock
+-- (advance_lease_clock below), which is driven by Redis's clock too.
 -- A group with jobs is in exactly one place: ready, throttled (ready, but its tenant is at its
 -- cap), held (ready, but a paused scope covers it), active, parked or paused (parked and paused
 -- may overlap); every move between them happens inside one of these scripts.
@@ -8,10 +9,27 @@ local K_JOBS, K_READY, K_ACTIVE, K_LEASE, K_SEQ, K_PAUSED, K_PARKED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local K_DEAD, K_DEADIDX, K_ATTEMPTS, K_DUE, K_TENANTS, K_WAKE, K_THROTTLED, K_DEBOUNCE =
   KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15]
-local K_SCOPES, K_HELD = KEYS[16], KEYS[17]
+local K_SCOPES, K_HELD, K_CLOCK = KEYS[16], KEYS[17], KEYS[18]
 local PREFIX = ARGV[1]
 local TIME = redis.call('TIME')
 local NOW = tonumber(TIME[1]) * 1000 + math.floor(tonumber(TIME[2]) / 1000)
+
+-- Lease expiries (the scores in K_ACTIVE) are times of the lease clock, which claim and extend
+-- advance by the Redis time passed since the last advance, but by at most a third of the lease
+-- per call. While consumers talk to Redis it keeps pace with NOW; time in which Redis answered
+-- nobody (an outage, a pause) counts as one step at most, so a live worker, which renews every
+-- third of the lease, still holds its groups when Redis returns. K_CLOCK holds 'wall' (the NOW
+-- of the last advance) and 'live' (the lease clock); it starts at NOW. Returns the lease clock.
+local function advance_lease_clock(lease_ms)
+  local clock = redis.call('HMGET', K_CLOCK, 'wall', 'live')
+  local live = NOW
+  if clock[1] and clock[2] then
+    local passed = math.max(0, NOW - tonumber(clock[1])) -- Redis's clock may step back
+    live = tonumber(clock[2]) + math.min(passed, math.floor(lease_ms / 3))
+  end
+  redis.call('HSET', K_CLOCK, 'wall', NOW, 'live', live)
+  return live
+end
 
 local function group_key(group)
   return PREFIX .. 'g:' .. group
@@ -86,6 +104,33 @@ local function make_ready(group, not_before)
     score = due
   end
   return redis.call('ZADD', K_READY, 'NX', score, group)
+end
+
+-- A lease's token, from K_LEASE's "<token>|<jobs claimed>" (false when the group is not claimed).
+local function lease_token(group)
+  local lease = redis.call('HGET', K_LEASE, group)
+  return lease and string.match(lease, '^(%d+)|')
+end
+
+-- A lapsed lease counts as a failed attempt of the group's head job (its worker may have died
+-- on it); claim remembers the lapse under the old token for a day. If that token's worker calls
+-- in later (extend, or a report that comes back stale), it was alive and only stalled, so the
+-- attempt is given back; a dead worker never calls in and its lapse keeps counting.
+local LAPSE_MEMORY_MS = 86400000
+
+local function lapsed_key(token)
+  return PREFIX .. 'lapsed:' .. token
+end
+
+local function forgive_lapse(token)
+  local key = lapsed_key(token)
+  local head = redis.call('GET', key)
+  if head then
+    redis.call('DEL', key)
+    if redis.call('HEXISTS', K_JOBS, head) == 1 and tonumber(redis.call('HGET', K_ATTEMPTS, head) or '0') > 0 then
+      redis.call('HINCRBY', K_ATTEMPTS, head, -1)
+    end
+  end
 end
 
 -- Ends a group's claim; returns how many throttled groups became ready (0 or 1).

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * before every answer (appendfsync always), so a SIGKILL loses nothing that was acknowledged; or
  * {@link #everysec} as Redis ships it. {@link #restart} kills it and starts it again on the same
  * port and directory; {@link #restartLosingTheAppendOnlyTail} also cuts the file's end off first,
- * as a machine crash does to what everysec had not synced.
+ * as a machine crash does to what everysec had not synced. {@link #pause} and {@link #resume}
+ * stop and continue it (SIGSTOP/SIGCONT): an outage in which Redis answers nobody yet keeps its
+ * data, while its clock runs on.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
@@ -71,6 +73,21 @@ public final class RedisServerProcess implements AutoCloseable {
     private static long incrementNumber(Path file) {
         String[] parts = file.getFileName().toString().split("\\.");
         return Long.parseLong(parts[parts.length - 3]); // appendonly.aof.<n>.incr.aof
+    }
+
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + kill.exitValue());
+        }
     }
 
     private void start() throws IOException {
