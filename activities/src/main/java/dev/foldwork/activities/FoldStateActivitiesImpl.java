@@ -46,6 +46,11 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     @Override
     public void store(FoldGroupId group, String fold, StoredFold state) {
         foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
+        requireNotSuperseded(group, fold, state);
+    }
+
+    /** A rebuild stored a newer generation: the workflow must load it and fold on from there. */
+    private void requireNotSuperseded(FoldGroupId group, String fold, StoredFold state) {
         int current = foldStore.get(group.tenantId(), fold, group.aggregateKey()).map(StoredFold::generation).orElse(0);
         if (current > state.generation()) {
             throw ApplicationFailure.newNonRetryableFailure(group + ": " + fold + " of generation " + state.generation()
@@ -62,6 +67,7 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     public void storeGlobal(FoldGroupId group, String fold, StoredFold state, List<StreamPosition> positions) {
         foldStore.storeStreamPositions(group.tenantId(), fold, group.aggregateKey(), state.version(), StreamPosition.mapOf(positions));
         foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
+        requireNotSuperseded(group, fold, state);
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * The Redis group queue on the local Redis. drain: 50,000 no-op jobs already staged over 1,000
  * groups, one consumer at concurrency 50. mixed: a producer stages 50,000 jobs over 1,000 groups
  * while the consumer runs. fold: ledger events end to end through the Redis mode with memory
- * stores, until every reaction ran. Every job carries its place in its group; a job that runs
+ * stores, 16 synchronous senders, until every reaction ran. Every job carries its place in its group; a job that runs
  * out of place counts as a FIFO violation, and so does a fold state that differs from a
  * sequential fold of the event store.
  */
@@ -149,7 +149,7 @@ public final class RedisBench {
         AtomicLong reactions = new AtomicLong();
         MemoryEventStore events = new MemoryEventStore();
         MemoryFoldStore folds = new MemoryFoldStore();
-        int producers = 8;
+        int producers = 16; // as the Redis issue measures it
         ExecutorService senders = Executors.newFixedThreadPool(producers);
         try (RedisEventSourcing es = RedisEventSourcing.start(client, name,
                 LedgerPipeline.registry((context, event) -> reactions.incrementAndGet()), events, folds, new MemoryAppendStore(),

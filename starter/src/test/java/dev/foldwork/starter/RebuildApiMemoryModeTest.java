@@ -27,8 +27,6 @@ class RebuildApiMemoryModeTest extends RebuildOverHttpContract {
         String rebuild = "/api/v1/admin/projections/%s/rebuild";
         assertProblem(api.post(rebuild.formatted("no_such_fold"), Spans.ADMIN_KEY, "application/json", "{\"tenant\": \"tenant_a\"}"),
                 404, "no_such_fold");
-        assertProblem(api.post(rebuild.formatted("billing_meter"), Spans.ADMIN_KEY, "application/json", "{\"tenant\": \"tenant_a\"}"),
-                400, "global fold");
         assertProblem(api.post(rebuild.formatted("trace_summary"), Spans.ADMIN_KEY, "application/json", "{\"tenant\": \"a b\"}"),
                 400, "tenantId");
         assertProblem(api.post(rebuild.formatted("trace_summary"), Spans.ADMIN_KEY, "application/json", "{}"), 400, "tenant");

@@ -19,6 +19,9 @@ import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.pipelines.trace.TraceSummaryFold;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -169,6 +172,48 @@ abstract class RebuildOverHttpContract {
         assertThat(ended.path("status").asText()).isIn("done", "cancelled");
         assertThat(ended.path("aggregateId").asText()).isEqualTo(trace);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tracesNotMatchingTheirStream(List.of(trace))).isEmpty());
+    }
+
+    /** billing_meter, a global fold: rebuilt from the log, and its live writer goes on from the rebuilt state. */
+    @Test
+    void rebuildsAGlobalFoldOverHttp() {
+        TenantId tenant = TenantId.of("billed-" + UUID.randomUUID().toString().substring(0, 8));
+        for (int s = 0; s < 6; s++) {
+            service.send(new Command(tenant, "trace", "record_span", Json.parse(Spans.span("trace-" + s % 2, "s" + s, 1000, 1500))));
+        }
+        String month = await().atMost(Duration.ofSeconds(30)).until(() -> billingKeys(tenant), keys -> keys.size() == 1).get(0);
+        ApiClient.Response started = api.post("/api/v1/admin/projections/billing_meter/rebuild", Spans.ADMIN_KEY,
+                "application/json", "{\"tenant\": \"" + tenant.value() + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode ended = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/v1/admin/rebuilds/" + started.json().path("id").asText(), Spans.ADMIN_KEY).json(),
+                        status -> !status.path("status").asText().equals("running"));
+        assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("done");
+        assertThat(ended.path("eventsDone").asLong()).isEqualTo(6);
+        StoredFold billed = folds.get(tenant, "billing_meter", month).orElseThrow();
+        assertThat(billed.generation()).isEqualTo(ended.path("generation").asInt());
+        assertThat(billed.state().path("billableEvents").asLong()).as("each span billed once").isEqualTo(6);
+
+        for (int s = 6; s < 10; s++) { // the live writer goes on from the rebuilt state
+            service.send(new Command(tenant, "trace", "record_span", Json.parse(Spans.span("trace-" + s % 2, "s" + s, 1000, 1500))));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StoredFold after = folds.get(tenant, "billing_meter", month).orElseThrow();
+            assertThat(after.generation()).isEqualTo(ended.path("generation").asInt());
+            assertThat(after.state().path("billableEvents").asLong()).isEqualTo(10);
+        });
+    }
+
+    private List<String> billingKeys(TenantId tenant) {
+        List<String> months = new ArrayList<>();
+        for (Event event : events.read(tenant, AggregateType.of("trace"), "trace-0")) {
+            String month = YearMonth.from(Instant.ofEpochMilli(event.timestamp()).atZone(ZoneOffset.UTC)).toString();
+            if (!months.contains(month) && folds.get(tenant, "billing_meter", month)
+                    .map(state -> state.state().path("billableEvents").asLong() == 6).orElse(false)) {
+                months.add(month);
+            }
+        }
+        return months;
     }
 
     private List<String> tracesNotMatchingTheirStream(List<String> traces) {

@@ -287,9 +287,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             }
         }
         if (superseded && persistFailed == null) {
-            // A rebuild stored newer states: go on from them; the batch again, its seqs skip what they hold.
+            // A rebuild stored newer states: go on from them (and their positions); the batch again, its seqs skip what they hold.
             folds = new FoldStates(router.folds(group),
                     foldLoads.load(group, router.folds(group).stream().map(FoldProjection::name).toList()));
+            knownPositions.forget();
             requeue(batch);
             return;
         }

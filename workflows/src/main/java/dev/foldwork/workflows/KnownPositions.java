@@ -46,6 +46,11 @@ final class KnownPositions {
         return positions;
     }
 
+    /** After a reload (a rebuild swapped the state): none is known any more, each is read again. */
+    void forget() {
+        known.clear();
+    }
+
     /** After a persist: the positions the stored state reached. */
     void persisted(Map<StreamId, Long> positions) {
         known.putAll(positions);

@@ -1,6 +1,7 @@
 package dev.foldwork.core.runtime;
 
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
@@ -9,6 +10,7 @@ import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class FoldLag {
     public long behind(List<TenantId> tenants) {
         long behind = 0;
         for (TenantId tenant : tenants) {
-            Map<String, Long> globalCounts = new HashMap<>();
+            Map<GlobalKey, Map<StreamId, List<Long>>> routed = new HashMap<>(); // per key of a global fold: its streams' seqs
             for (Pipeline pipeline : registry.pipelines()) {
                 for (String aggregateId : events.aggregateIds(tenant, pipeline.aggregateType())) {
                     List<Event> history = events.read(tenant, pipeline.aggregateType(), aggregateId);
@@ -43,15 +45,30 @@ public final class FoldLag {
                     }
                     for (GlobalFoldProjection<?> fold : registry.globalFolds()) {
                         for (Event event : history) {
-                            fold.key(event).ifPresent(key -> globalCounts.merge(fold.name() + "\n" + key, 1L, Long::sum));
+                            fold.key(event).ifPresent(key -> routed.computeIfAbsent(new GlobalKey(fold.name(), key), k -> new HashMap<>())
+                                    .computeIfAbsent(event.streamId(), k -> new ArrayList<>()).add(event.seq()));
                         }
                     }
                 }
             }
-            for (Map.Entry<String, Long> global : globalCounts.entrySet()) {
-                String[] foldAndKey = global.getKey().split("\n", 2);
-                behind += global.getValue() - position(tenant, foldAndKey[0], foldAndKey[1]);
+            for (Map.Entry<GlobalKey, Map<StreamId, List<Long>>> global : routed.entrySet()) {
+                behind += notConsumed(tenant, global.getKey(), global.getValue());
             }
+        }
+        return behind;
+    }
+
+    /** One key of one global fold. */
+    private record GlobalKey(String fold, String key) {}
+
+    /** The routed events above the key's position in their stream (its version counts more than events: see GlobalFoldLoader). */
+    private long notConsumed(TenantId tenant, GlobalKey global, Map<StreamId, List<Long>> seqs) {
+        long version = position(tenant, global.fold(), global.key());
+        Map<StreamId, Long> positions = folds.streamPositions(tenant, global.fold(), global.key(), seqs.keySet(), version);
+        long behind = 0;
+        for (Map.Entry<StreamId, List<Long>> stream : seqs.entrySet()) {
+            long position = positions.getOrDefault(stream.getKey(), 0L);
+            behind += stream.getValue().stream().filter(seq -> seq > position).count();
         }
         return behind;
     }

@@ -37,10 +37,11 @@ public interface FoldStore {
 
     /**
      * A global fold's positions in its source streams: per stream, the {@code seq} written with
-     * the highest version up to {@code atOrBelowVersion} (a later version may set a stream back,
-     * see {@link #strayPositions}). Streams never consumed are absent. Positions written for a
-     * higher version belong to a state that was never stored (or lost to another writer) and are
-     * ignored.
+     * the highest version up to {@code atOrBelowVersion}, within that version's generation band
+     * ({@link VersionBands}; a later version may set a stream back, see {@link #strayPositions}).
+     * Streams never consumed in the band are absent. Positions written for a higher version
+     * belong to a state that was never stored (or lost to another writer) and are ignored, as are
+     * those of an older band (written by an older generation's writers).
      */
     Map<StreamId, Long> streamPositions(TenantId tenantId, String projection, String aggregateKey,
                                         Collection<StreamId> streams, long atOrBelowVersion);
@@ -53,7 +54,8 @@ public interface FoldStore {
                               Map<StreamId, Long> positions);
 
     /**
-     * Positions written for versions above {@code version}, the stored state's: {@link
+     * Positions written for versions above {@code version}, the stored state's, within its
+     * generation band ({@link VersionBands}; a later band's are a rebuild's, not strays): {@link
      * StrayPositions#NONE} when there are none, which the store answers without reading every
      * position of the key.
      */

@@ -7,6 +7,7 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StrayPositions;
+import dev.foldwork.core.stores.VersionBands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -74,7 +75,7 @@ public final class FileFoldStore implements FoldStore {
                         String[] versionAndSeq = line.split(" ");
                         long version = Long.parseLong(versionAndSeq[0]);
                         long seq = Long.parseLong(versionAndSeq[1]);
-                        if (version <= atOrBelowVersion && (version > latestVersion
+                        if (version <= atOrBelowVersion && version >= VersionBands.start(atOrBelowVersion) && (version > latestVersion
                                 || version == latestVersion && seq > found.get(stream))) {
                             latestVersion = version;
                             found.put(stream, seq);
@@ -116,7 +117,7 @@ public final class FileFoldStore implements FoldStore {
                 for (String line : Files.readAllLines(log)) {
                     String[] versionTypeId = line.split(" ", 3);
                     long written = Long.parseLong(versionTypeId[0]);
-                    if (written > version) {
+                    if (written > version && written < VersionBands.end(version)) {
                         streams.add(new StreamId(tenantId, AggregateType.of(versionTypeId[1]), versionTypeId[2]));
                         highest = Math.max(highest, written);
                     }

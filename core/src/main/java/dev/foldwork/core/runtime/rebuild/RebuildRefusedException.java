@@ -5,7 +5,7 @@ public final class RebuildRefusedException extends RuntimeException {
     public enum Reason {
         /** No fold or map of that name is registered. */
         UNKNOWN_PROJECTION,
-        /** The projection exists but cannot be rebuilt (a global fold). */
+        /** The projection exists but belongs to no pipeline that could rebuild it. */
         NOT_REBUILDABLE,
         /** A rebuild of the same projection and tenant is running. */
         ALREADY_RUNNING

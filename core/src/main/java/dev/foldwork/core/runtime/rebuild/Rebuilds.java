@@ -30,8 +30,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts, tracks and cancels rebuilds of aggregate folds and maps (see {@link Rebuilder} and
- * {@link MapRebuilder} for how one runs).
+ * Starts, tracks and cancels rebuilds of aggregate folds, global folds and maps (see {@link
+ * Rebuilder}, {@link GlobalRebuilder} and {@link MapRebuilder} for how one runs).
  * A rebuild runs in the process that started it; its record is in the fold store, so any process
  * answers for it, and a record whose process stopped beating is shown as failed. One rebuild of a
  * projection and tenant at a time (checked in this process and against the stored records).
@@ -45,6 +45,7 @@ public final class Rebuilds implements AutoCloseable {
 
     private final PipelineRegistry registry;
     private final Rebuilder rebuilder;
+    private final GlobalRebuilder globalRebuilder;
     private final MapRebuilder mapRebuilder;
     private final RebuildRecords records;
     private final ProjectionGenerations generations;
@@ -65,6 +66,7 @@ public final class Rebuilds implements AutoCloseable {
                     EventDispatcher dispatcher, Duration drain, LongSupplier clock) {
         this.registry = registry;
         this.rebuilder = new Rebuilder(events, folds, dispatcher, drain);
+        this.globalRebuilder = new GlobalRebuilder(registry, events, folds, dispatcher, drain);
         this.mapRebuilder = new MapRebuilder(events, mapRecords);
         this.records = new RebuildRecords(folds);
         this.generations = new ProjectionGenerations(folds);
@@ -80,7 +82,8 @@ public final class Rebuilds implements AutoCloseable {
     /**
      * Starts a rebuild and returns its first record.
      *
-     * @throws RebuildRefusedException the projection is unknown, a global fold, or being rebuilt for the tenant
+     * @throws RebuildRefusedException the projection is unknown or being rebuilt for the tenant; for a
+     *                                  global fold, {@code aggregateId} names one key of it
      */
     public synchronized RebuildStatus start(RebuildRequest request) {
         Optional<MapProjection<?>> map = registry.map(request.projection());
@@ -89,12 +92,9 @@ public final class Rebuilds implements AutoCloseable {
             throw new RebuildRefusedException(Reason.UNKNOWN_PROJECTION, "no fold or map named " + request.projection()
                     + " is registered");
         }
-        if (fold.orElse(null) instanceof GlobalFoldProjection<?>) {
-            throw new RebuildRefusedException(Reason.NOT_REBUILDABLE, request.projection()
-                    + " is a global fold: its keys gather events of many streams, which a rebuild by stream does not"
-                    + " cover yet; aggregate folds and maps can be rebuilt");
-        }
-        Pipeline pipeline = registry.pipelines().stream()
+        Optional<GlobalFoldProjection<?>> global = fold.filter(GlobalFoldProjection.class::isInstance)
+                .map(f -> (GlobalFoldProjection<?>) f);
+        Pipeline pipeline = global.isPresent() ? registry.globalProjections() : registry.pipelines().stream()
                 .filter(p -> fold.isPresent() ? p.folds().contains(fold.get()) : p.maps().contains(map.get()))
                 .findFirst()
                 .orElseThrow(() -> new RebuildRefusedException(Reason.NOT_REBUILDABLE,
@@ -108,14 +108,20 @@ public final class Rebuilds implements AutoCloseable {
         }
         long now = clock.getAsLong();
         int generation = generations.next(request.tenant(), request.projection());
-        long total = rebuilder.eventsTotal(request.tenant(), pipeline.aggregateType(), request.aggregateId());
+        long total = global.isPresent() ? globalRebuilder.eventsTotal(request.tenant())
+                : rebuilder.eventsTotal(request.tenant(), pipeline.aggregateType(), request.aggregateId());
         RebuildStatus first = new RebuildStatus("rebuild-" + UUID.randomUUID(), request.tenant().value(),
                 request.projection(), request.aggregateId(), State.RUNNING, 0, total, generation, now, now, 0, null, 1);
-        Work work = map.isPresent()
-                ? progress -> mapRebuilder.run(map.get(), request.tenant(), pipeline.aggregateType(), request.aggregateId(),
-                        generation, progress)
-                : progress -> rebuilder.run(fold.get(), request.tenant(), pipeline.aggregateType(), request.aggregateId(),
-                        generation, now, progress);
+        Work work;
+        if (map.isPresent()) {
+            work = progress -> mapRebuilder.run(map.get(), request.tenant(), pipeline.aggregateType(), request.aggregateId(),
+                    generation, progress);
+        } else if (global.isPresent()) {
+            work = progress -> globalRebuilder.run(global.get(), request.tenant(), request.aggregateId(), generation, now, progress);
+        } else {
+            work = progress -> rebuilder.run(fold.get(), request.tenant(), pipeline.aggregateType(), request.aggregateId(),
+                    generation, now, progress);
+        }
         records.save(first);
         records.index(first.id());
         AtomicBoolean cancelled = new AtomicBoolean();

@@ -11,6 +11,7 @@ import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StrayPositions;
+import dev.foldwork.core.stores.VersionBands;
 import dev.foldwork.core.domain.StreamId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -144,12 +145,13 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
             byKey.put(stream.aggregateType().value() + "\u0000" + stream.aggregateId(), stream);
             in.add("(" + quote(stream.aggregateType().value()) + ", " + quote(stream.aggregateId()) + ")");
         }
-        // the seq of the highest version (a later version may set a stream back); ties by seq
+        // the seq of the highest version (a later version may set a stream back); ties by seq; within the version's band
         List<JsonNode> rows = database.queryRows("SELECT aggregate_type, aggregate_id, argMax(seq, (fold_version, seq)) AS seq FROM "
                 + database.table(ClickHouseMigrations.FOLD_STREAM_POSITIONS)
                 + " WHERE tenant_id = " + quote(tenantId.value())
                 + " AND projection = " + quote(projection)
                 + " AND aggregate_key = " + quote(aggregateKey)
+                + " AND fold_version >= " + VersionBands.start(atOrBelowVersion)
                 + " AND fold_version <= " + atOrBelowVersion
                 + " AND (aggregate_type, aggregate_id) IN " + in
                 + " GROUP BY aggregate_type, aggregate_id");
@@ -200,12 +202,17 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         if (highest <= version) {
             return StrayPositions.NONE;
         }
+        // a rebuild's positions of a later generation lie above the version's band and are not strays
+        String inBand = " AND fold_version > " + version + " AND fold_version < " + VersionBands.end(version);
         Set<StreamId> streams = new LinkedHashSet<>();
-        for (JsonNode row : database.queryRows("SELECT DISTINCT aggregate_type, aggregate_id FROM "
-                + database.table(ClickHouseMigrations.FOLD_STREAM_POSITIONS) + ofKey + " AND fold_version > " + version)) {
+        long highestInBand = 0;
+        // (the alias may not be a column's name: ClickHouse 18.16 would read the WHERE's fold_version as the aggregate)
+        for (JsonNode row : database.queryRows("SELECT aggregate_type, aggregate_id, max(fold_version) AS highest FROM "
+                + database.table(ClickHouseMigrations.FOLD_STREAM_POSITIONS) + ofKey + inBand + " GROUP BY aggregate_type, aggregate_id")) {
             streams.add(new StreamId(tenantId, AggregateType.of(row.get("aggregate_type").asText()), row.get("aggregate_id").asText()));
+            highestInBand = Math.max(highestInBand, row.get("highest").asLong());
         }
-        return new StrayPositions(highest, streams);
+        return streams.isEmpty() ? StrayPositions.NONE : new StrayPositions(highestInBand, streams);
     }
 
     private static void requireTenant(TenantId tenantId, StreamId stream) {

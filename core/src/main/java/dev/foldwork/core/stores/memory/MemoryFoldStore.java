@@ -6,6 +6,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StrayPositions;
+import dev.foldwork.core.stores.VersionBands;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ public final class MemoryFoldStore implements FoldStore {
             }
             synchronized (byVersion) {
                 Map.Entry<Long, Long> latest = byVersion.floorEntry(atOrBelowVersion);
-                if (latest != null) {
+                if (latest != null && latest.getKey() >= VersionBands.start(atOrBelowVersion)) {
                     found.put(stream, latest.getValue());
                 }
             }
@@ -91,14 +92,18 @@ public final class MemoryFoldStore implements FoldStore {
             return StrayPositions.NONE;
         }
         Set<StreamId> streams = new LinkedHashSet<>();
-        positions.getOrDefault(fold, Map.of()).forEach((stream, byVersion) -> {
+        long highestInBand = 0;
+        for (Map.Entry<StreamId, TreeMap<Long, Long>> stream : positions.getOrDefault(fold, Map.of()).entrySet()) {
+            TreeMap<Long, Long> byVersion = stream.getValue();
             synchronized (byVersion) {
-                if (byVersion.lastKey() > version) {
-                    streams.add(stream);
+                Long above = byVersion.lowerKey(VersionBands.end(version));
+                if (above != null && above > version) {
+                    streams.add(stream.getKey());
+                    highestInBand = Math.max(highestInBand, above);
                 }
             }
-        });
-        return new StrayPositions(highest, streams);
+        }
+        return streams.isEmpty() ? StrayPositions.NONE : new StrayPositions(highestInBand, streams);
     }
 
     /** Entries at or below the stored state's version only matter through the latest of them: keep that one. */

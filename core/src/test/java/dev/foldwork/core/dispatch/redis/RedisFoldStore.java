@@ -8,6 +8,7 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StrayPositions;
+import dev.foldwork.core.stores.VersionBands;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -66,7 +67,7 @@ final class RedisFoldStore implements FoldStore {
         Map<StreamId, Long> found = new LinkedHashMap<>();
         for (StreamId stream : streams) {
             List<String> entries = redis.zrangebyscore(positionKey(tenantId, projection, aggregateKey, stream),
-                    io.lettuce.core.Range.create(0, atOrBelowVersion));
+                    io.lettuce.core.Range.create(VersionBands.start(atOrBelowVersion), atOrBelowVersion));
             if (!entries.isEmpty()) { // sorted by version, then member: the last is the latest version's highest seq
                 String latest = entries.get(entries.size() - 1);
                 found.put(stream, Long.parseLong(latest.substring(latest.indexOf(':') + 1)));
@@ -88,7 +89,7 @@ final class RedisFoldStore implements FoldStore {
     @Override
     public StrayPositions strayPositions(TenantId tenantId, String projection, String aggregateKey, long version) {
         List<ScoredValue<String>> above = redis.zrangebyscoreWithScores(key(tenantId, projection, aggregateKey) + ":positioned",
-                io.lettuce.core.Range.create(version + 1, Long.MAX_VALUE));
+                io.lettuce.core.Range.create(version + 1, VersionBands.end(version) - 1));
         if (above.isEmpty()) {
             return StrayPositions.NONE;
         }

@@ -12,6 +12,7 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CatchUp;
 import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.runtime.FoldLag;
 import dev.foldwork.core.runtime.FoldStep;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.core.stores.EventStore;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * lost nor applied twice. A reader polling meanwhile never sees a rebuilt state that is not the
  * sequential fold of its stream up to its version, and never an older generation once it saw the
  * new one. Catch-up, as every worker runs it, is the backstop for a live write that lost to the
- * swap after the rebuild's final pass. A store's test supplies the stores.
+ * swap after the rebuild's final pass. A global fold is rebuilt the same way. A store's test
+ * supplies the stores.
  */
 public abstract class RebuildScenarios {
     private static final int ACCOUNTS = 40;
@@ -114,6 +116,64 @@ public abstract class RebuildScenarios {
             }
             assertThat(stored).isEqualTo((long) ACCOUNTS * HISTORY_PER_ACCOUNT + sent.get());
             assertThat(violations).isEmpty();
+        }
+    }
+
+    /**
+     * A global fold (entries per month, over every account) rebuilt while commands keep arriving:
+     * a wrong state is replaced by the count of the log, and each live event is counted once
+     * whether the rebuild read it, the swap folded it on, or a writer of either generation
+     * delivered it.
+     */
+    @Test
+    void rebuildsAGlobalFoldWhileLiveEventsKeepArriving() throws Exception {
+        storeHistoryNobodyFolded();
+        String volume = LedgerPipeline.MONTHLY_VOLUME.name();
+        String month = LedgerPipeline.MONTHLY_VOLUME.key(eventStore().read(tenant, LedgerChecks.ACCOUNT, "acct-0").get(0)).orElseThrow();
+        foldStore().store(tenant, volume, month, new StoredFold(Json.toNode(new LedgerPipeline.MonthlyVolume(5, -1)),
+                new FoldCheckpoint(3, null, 0)));
+
+        try (EventSourcing live = EventSourcing.inMemory(registry, eventStore(), foldStore(), new MemoryAppendStore(),
+                MemoryDispatcherOptions.defaults());
+                Rebuilds rebuilds = new Rebuilds(registry, eventStore(), foldStore(), new MemoryAppendStore(), live.dispatcher())) {
+            AtomicBoolean sending = new AtomicBoolean(true);
+            AtomicLong sent = new AtomicLong();
+            ExecutorService threads = Executors.newFixedThreadPool(1);
+            Future<?> sender = threads.submit(() -> sendAt200PerSecond(live.service(), sending, sent));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= 20);
+
+            RebuildStatus started = rebuilds.start(new RebuildRequest(tenant, volume, null));
+            await().atMost(Duration.ofSeconds(120)).until(() -> rebuilds.get(started.id()).orElseThrow().state()
+                    != RebuildStatus.State.RUNNING);
+            RebuildStatus finished = rebuilds.get(started.id()).orElseThrow();
+            assertThat(finished.error()).isNull();
+            assertThat(finished.state()).isEqualTo(RebuildStatus.State.DONE);
+            long sentByTheEnd = sent.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= sentByTheEnd + 20); // live traffic after the swap too
+            sending.set(false);
+            sender.get(30, TimeUnit.SECONDS);
+            threads.shutdown();
+
+            CatchUp catchUp = new CatchUp(new EventRouter(registry), eventStore(), foldStore(), live.dispatcher(),
+                    new CatchUp.CatchUpOptions(Duration.ZERO, Duration.ofSeconds(5), 10_000, Duration.ofSeconds(30)));
+            FoldLag lag = new FoldLag(registry, eventStore(), foldStore());
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                catchUp.runOnce();
+                assertThat(lag.behind(List.of(tenant))).isZero();
+            });
+            long entries = 0;
+            long total = 0;
+            for (int a = 0; a < ACCOUNTS; a++) {
+                for (Event event : eventStore().read(tenant, LedgerChecks.ACCOUNT, "acct-" + a)) {
+                    entries++;
+                    total += event.data().path("amount").asLong();
+                }
+            }
+            assertThat(entries).isEqualTo((long) ACCOUNTS * HISTORY_PER_ACCOUNT + sent.get());
+            StoredFold rebuilt = foldStore().get(tenant, volume, month).orElseThrow();
+            assertThat(rebuilt.generation()).isEqualTo(finished.generation());
+            assertThat(Json.fromNode(rebuilt.state(), LedgerPipeline.MonthlyVolume.class)).as("each event counted once")
+                    .isEqualTo(new LedgerPipeline.MonthlyVolume(entries, total));
         }
     }
 

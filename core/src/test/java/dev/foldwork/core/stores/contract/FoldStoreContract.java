@@ -13,6 +13,7 @@ import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StrayPositions;
+import dev.foldwork.core.stores.VersionBands;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -197,6 +198,29 @@ public abstract class FoldStoreContract {
         assertThat(store().strayPositions(tenant, "billing", "2026-12", 6)).isEqualTo(new StrayPositions(9, Set.of(c)));
         assertThat(store().strayPositions(tenant, "billing", "2026-12", 9)).isEqualTo(StrayPositions.NONE);
         assertThat(store().strayPositions(tenant, "billing", "2026-11", 0)).isEqualTo(StrayPositions.NONE);
+    }
+
+    @Test
+    void positionsAndStraysAreReadWithinTheStatesGenerationBand() {
+        TenantId tenant = freshTenant();
+        StreamId a = new StreamId(tenant, AggregateType.of("trace"), "a");
+        StreamId b = new StreamId(tenant, AggregateType.of("trace"), "b");
+        long rebuilt = VersionBands.first(1) + 7;
+        store().storeStreamPositions(tenant, "billing", "2026-12", 5, Map.of(a, 3L, b, 2L));
+        store().store(tenant, "billing", "2026-12", new StoredFold(Json.object(), new FoldCheckpoint(5, "e", 1), 0));
+        // a rebuild of generation 1 wrote its positions; its state is not stored yet: not strays of generation 0
+        store().storeStreamPositions(tenant, "billing", "2026-12", rebuilt, Map.of(a, 4L));
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", 5)).isEqualTo(StrayPositions.NONE);
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a, b), 5)).isEqualTo(Map.of(a, 3L, b, 2L));
+
+        store().store(tenant, "billing", "2026-12", new StoredFold(Json.object(), new FoldCheckpoint(rebuilt, "e", 1), 1));
+        // a writer of generation 0 that loaded before the swap writes on: never read for the rebuilt state
+        store().storeStreamPositions(tenant, "billing", "2026-12", 6, Map.of(b, 9L));
+        assertThat(store().streamPositions(tenant, "billing", "2026-12", List.of(a, b), rebuilt))
+                .as("b was not consumed in generation 1").isEqualTo(Map.of(a, 4L));
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", rebuilt)).isEqualTo(StrayPositions.NONE);
+        store().storeStreamPositions(tenant, "billing", "2026-12", rebuilt + 2, Map.of(b, 1L));
+        assertThat(store().strayPositions(tenant, "billing", "2026-12", rebuilt)).isEqualTo(new StrayPositions(rebuilt + 2, Set.of(b)));
     }
 
     @Test
