@@ -18,9 +18,12 @@ import dev.foldwork.core.stores.StreamHead;
 import dev.foldwork.core.stores.VersionBands;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -28,10 +31,11 @@ import java.util.concurrent.CancellationException;
  * live writers keep folding:
  * <ol>
  * <li>Read every stream of the tenant's pipelines in big pages and fold each event into the state
- * of the key it routes to, recording per key how far into each stream it got.</li>
- * <li>Per key, fold on from the store the streams written since the rebuild started (so a reader
- * never sees the count go back), then store the positions and the state at the first version of
- * the rebuild's generation band ({@link VersionBands}). The state outranks every older one, and
+ * of the key it routes to, recording per key the last event of each stream it holds; then fold
+ * on, from the store, the streams written since the rebuild started (so a reader never sees the
+ * count go back).</li>
+ * <li>Per key, store the positions and the state at the first version of the rebuild's
+ * generation band ({@link VersionBands}). The state outranks every older one, and
  * positions are read within a state's band, so what writers of the older generation write later
  * (they loaded before the swap; their state loses) is never taken for the rebuilt state's: they
  * load the rebuilt state and fold on from its positions.</li>
@@ -65,7 +69,7 @@ final class GlobalRebuilder {
     /** Returns the number of events read; {@code key} null for every key of the tenant. */
     <S> long run(GlobalFoldProjection<S> fold, TenantId tenant, String key, int generation, long startedAtMs,
                  Rebuilder.Progress progress) {
-        Map<String, KeyFold<S>> byKey = new LinkedHashMap<>();
+        Reading<S> reading = new Reading<>(fold, key);
         long done = 0;
         for (Pipeline pipeline : registry.pipelines()) {
             LogPosition after = LogPosition.START;
@@ -74,10 +78,7 @@ final class GlobalRebuilder {
                 if (page.isEmpty()) {
                     break;
                 }
-                for (Event event : page) {
-                    fold.key(event).filter(k -> key == null || k.equals(key))
-                            .ifPresent(k -> byKey.computeIfAbsent(k, x -> new KeyFold<>(fold.init())).add(fold, event));
-                }
+                page.forEach(reading::take);
                 done += page.size();
                 if (!progress.advanced(done)) {
                     throw new CancellationException("the rebuild was cancelled after " + done + " events");
@@ -87,23 +88,69 @@ final class GlobalRebuilder {
             }
         }
         long since = startedAtMs - Rebuilder.CLOCK_MARGIN_MS;
-        byKey.forEach((k, rebuilt) -> swap(fold, tenant, k, generation, rebuilt, since));
-        hintLaggingStreams(fold, tenant, byKey.keySet(), since);
+        for (StreamHead head : streams(tenant, since)) { // fold on what was written meanwhile, so no count goes back
+            long seen = reading.seen(head.stream());
+            if (seen < head.lastSeq()) {
+                reading.reopen(head.stream()); // a hole met while reading may be filled by now
+                events.read(head.stream(), seen + 1, head.lastSeq()).forEach(reading::take);
+            }
+        }
+        reading.byKey.forEach((k, rebuilt) -> store(fold, tenant, k, generation, rebuilt));
+        hintLaggingStreams(fold, tenant, reading.byKey.keySet(), since);
         try {
             Thread.sleep(drain.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while draining the live writers");
         }
-        hintLaggingStreams(fold, tenant, byKey.keySet(), since);
+        hintLaggingStreams(fold, tenant, reading.byKey.keySet(), since);
         return done;
     }
 
-    /** One key's state folded from the log, and how far into each stream it got. */
+    /**
+     * Every stream read once, in {@code seq} order: each event is folded into the key it routes to
+     * (if any), and each stream stops at its first hole (an append not visible yet; the live writer
+     * fills it later from the positions, which reach only the events before it).
+     */
+    private static final class Reading<S> {
+        private final GlobalFoldProjection<S> fold;
+        private final String onlyKey;
+        private final Map<StreamId, Long> seen = new HashMap<>();
+        private final Set<StreamId> holed = new HashSet<>();
+        final Map<String, KeyFold<S>> byKey = new LinkedHashMap<>();
+
+        Reading(GlobalFoldProjection<S> fold, String onlyKey) {
+            this.fold = fold;
+            this.onlyKey = onlyKey;
+        }
+
+        void reopen(StreamId stream) {
+            holed.remove(stream);
+        }
+
+        long seen(StreamId stream) {
+            return seen.getOrDefault(stream, 0L);
+        }
+
+        void take(Event event) {
+            StreamId stream = event.streamId();
+            long last = seen(stream);
+            if (holed.contains(stream) || event.seq() != last + 1) {
+                if (event.seq() > last + 1) {
+                    holed.add(stream);
+                }
+                return;
+            }
+            seen.put(stream, event.seq());
+            fold.key(event).filter(k -> onlyKey == null || k.equals(onlyKey))
+                    .ifPresent(k -> byKey.computeIfAbsent(k, x -> new KeyFold<>(fold.init())).apply(fold, event));
+        }
+    }
+
+    /** One key's state folded from the log, and per stream the last event of it that it holds. */
     private static final class KeyFold<S> {
         private S state;
         private final Map<StreamId, Long> positions = new LinkedHashMap<>();
-        private final List<StreamId> holed = new ArrayList<>();
         private long applied;
         private Event last;
 
@@ -111,37 +158,15 @@ final class GlobalRebuilder {
             this.state = state;
         }
 
-        /** Applies the stream's next event; a hole stops the stream there (the live writer fills it later). */
-        void add(GlobalFoldProjection<S> fold, Event event) {
-            StreamId stream = event.streamId();
-            long position = positions.getOrDefault(stream, 0L);
-            if (event.seq() != position + 1 || holed.contains(stream)) {
-                if (event.seq() > position + 1) {
-                    holed.add(stream);
-                }
-                return;
-            }
+        void apply(GlobalFoldProjection<S> fold, Event event) {
             state = fold.apply(state, event);
-            positions.put(stream, event.seq());
+            positions.put(event.streamId(), event.seq());
             applied++;
             last = event;
         }
     }
 
-    private <S> void swap(GlobalFoldProjection<S> fold, TenantId tenant, String key, int generation, KeyFold<S> rebuilt,
-                          long sinceMs) {
-        for (StreamHead head : streams(tenant, sinceMs)) {
-            long position = rebuilt.positions.getOrDefault(head.stream(), 0L);
-            if (position < head.lastSeq() && !rebuilt.holed.contains(head.stream())) {
-                for (Event event : events.read(head.stream(), position + 1, head.lastSeq())) {
-                    if (fold.key(event).filter(key::equals).isPresent()) {
-                        rebuilt.add(fold, event);
-                    } else if (event.seq() == rebuilt.positions.getOrDefault(head.stream(), 0L) + 1) {
-                        rebuilt.positions.put(head.stream(), event.seq()); // routed elsewhere: consumed all the same
-                    }
-                }
-            }
-        }
+    private <S> void store(GlobalFoldProjection<S> fold, TenantId tenant, String key, int generation, KeyFold<S> rebuilt) {
         long version = VersionBands.first(generation) + rebuilt.applied;
         FoldCheckpoint checkpoint = new FoldCheckpoint(version, rebuilt.last == null ? null : rebuilt.last.id(),
                 rebuilt.last == null ? 0 : rebuilt.last.timestamp());
