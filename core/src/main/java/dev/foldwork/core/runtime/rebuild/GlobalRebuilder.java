@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,19 +178,22 @@ final class GlobalRebuilder {
     /** Streams written since {@code sinceMs} that some key's stored positions do not reach get their head dispatched. */
     private void hintLaggingStreams(GlobalFoldProjection<?> fold, TenantId tenant, Iterable<String> keys, long sinceMs) {
         List<StreamHead> written = streams(tenant, sinceMs);
-        List<Event> heads = new ArrayList<>();
+        Set<Event> heads = new LinkedHashSet<>();
         for (String key : keys) {
             long version = folds.get(tenant, fold.name(), key).map(StoredFold::version).orElse(0L);
-            Map<StreamId, Long> positions = folds.streamPositions(tenant, fold.name(), key,
-                    written.stream().map(StreamHead::stream).toList(), version);
-            for (StreamHead head : written) {
-                if (positions.getOrDefault(head.stream(), 0L) < head.lastSeq()) {
-                    heads.addAll(events.read(head.stream(), head.lastSeq(), head.lastSeq()));
+            for (int from = 0; from < written.size(); from += Rebuilder.FINAL_PASS_BATCH) {
+                List<StreamHead> chunk = written.subList(from, Math.min(written.size(), from + Rebuilder.FINAL_PASS_BATCH));
+                Map<StreamId, Long> positions = folds.streamPositions(tenant, fold.name(), key,
+                        chunk.stream().map(StreamHead::stream).toList(), version);
+                for (StreamHead head : chunk) {
+                    if (positions.getOrDefault(head.stream(), 0L) < head.lastSeq()) {
+                        heads.addAll(events.read(head.stream(), head.lastSeq(), head.lastSeq()));
+                    }
                 }
             }
         }
         if (!heads.isEmpty()) {
-            dispatcher.dispatch(heads.stream().distinct().toList()).join();
+            dispatcher.dispatch(new ArrayList<>(heads)).join();
         }
     }
 
