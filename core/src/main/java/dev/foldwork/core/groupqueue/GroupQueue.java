@@ -68,8 +68,9 @@ public final class GroupQueue implements AutoCloseable {
     /** Stages the jobs in order, all or none, in one script call. */
     public CompletableFuture<Staged> stage(List<StagedJob> jobs) {
         jobs.forEach(this::check);
-        List<String> args = new ArrayList<>(1 + jobs.size() * 5);
+        List<String> args = new ArrayList<>(2 + jobs.size() * 5);
         args.add(keys.prefix());
+        args.add(Integer.toString(options.debounceMaxWaitFactor()));
         for (StagedJob job : jobs) {
             args.add(job.mode().code);
             args.add(job.group());
