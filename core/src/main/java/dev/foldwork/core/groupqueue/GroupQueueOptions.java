@@ -89,6 +89,11 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
                 maxClaimBytes, maxStageBytes, maxCount, maxAge, debounceMaxWaitFactor);
     }
 
+    public GroupQueueOptions withMaxStageBytes(long value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
+                maxClaimBytes, value, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+    }
+
     public GroupQueueOptions withDebounceMaxWaitFactor(int value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
                 maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, value);
