@@ -57,19 +57,21 @@ public final class GroupQueue implements AutoCloseable {
         return metrics;
     }
 
-    /** Refuses a job whose body is over the limit; groups were checked when the job was built. */
-    public void check(StagedJob job) {
+    /** Refuses a job whose body is over the limit, else returns the body's bytes; groups were checked when the job was built. */
+    public int check(StagedJob job) {
         int bytes = job.body().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > options.maxBodyBytes()) {
             throw new JobTooLargeException(job.group(), bytes, options.maxBodyBytes());
         }
+        return bytes;
     }
 
     /** Stages the jobs in order, all or none, in one script call. */
     public CompletableFuture<Staged> stage(List<StagedJob> jobs) {
-        jobs.forEach(this::check);
-        List<String> args = new ArrayList<>(1 + jobs.size() * 5);
+        long bodyBytes = jobs.stream().mapToLong(this::check).sum();
+        List<String> args = new ArrayList<>(2 + jobs.size() * 5);
         args.add(keys.prefix());
+        args.add(Integer.toString(options.debounceMaxWaitFactor()));
         for (StagedJob job : jobs) {
             args.add(job.mode().code);
             args.add(job.group());
@@ -79,7 +81,7 @@ public final class GroupQueue implements AutoCloseable {
         }
         return stageScripts.<List<Object>>run(Script.STAGE, args.toArray(String[]::new)).thenApply(reply -> {
             Staged staged = new Staged((Long) reply.get(0), (Long) reply.get(1));
-            metrics.staged(staged);
+            metrics.staged(staged, bodyBytes);
             return staged;
         });
     }

@@ -1,6 +1,7 @@
 package dev.foldwork.core.groupqueue;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -25,6 +26,7 @@ public final class GroupQueueMetrics {
     static final String OTHER_TENANTS = "other";
 
     private final Counter staged;
+    private final DistributionSummary stageCallBytes;
     private final Counter dispatched;
     private final Counter claims;
     private final Counter completed;
@@ -47,6 +49,9 @@ public final class GroupQueueMetrics {
         this.registry = registry;
         this.queue = queue;
         staged = counter(registry, queue, "staged", "jobs staged");
+        // its count is the stage script calls, so batching shows as jobs staged per call
+        stageCallBytes = DistributionSummary.builder(PREFIX + "stage_call_bytes").tag("queue", queue).baseUnit("bytes")
+                .description("job body bytes of one stage script call").register(registry);
         dispatched = counter(registry, queue, "dispatched", "jobs claimed by a worker");
         claims = counter(registry, queue, "claims", "claim script calls");
         completed = counter(registry, queue, "completed", "jobs that ran to the end");
@@ -70,7 +75,8 @@ public final class GroupQueueMetrics {
         return Counter.builder(PREFIX + name).tag("queue", queue).description(description).register(registry);
     }
 
-    void staged(GroupQueue.Staged result) {
+    void staged(GroupQueue.Staged result, long bodyBytes) {
+        stageCallBytes.record(bodyBytes);
         staged.increment(result.staged());
         coalesced.increment(result.coalesced());
     }

@@ -20,16 +20,20 @@ import java.time.Duration;
  *                         (one submission is staged all or none, so it is never split)
  * @param deadLetterMaxCount dead letters kept at most; the oldest go first
  * @param deadLetterMaxAge   dead letters older than this are dropped
+ * @param debounceMaxWaitFactor a debounced (dedup) job that keeps being staged again runs at the latest
+ *                         this many delays after it was first staged, so a steady stream still gets a run
  */
 public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration lease, int tenantCap,
                                 int maxBodyBytes, int maxStageBatch, Duration idlePoll, long maxClaimBytes,
-                                long maxStageBytes, int deadLetterMaxCount, Duration deadLetterMaxAge) {
+                                long maxStageBytes, int deadLetterMaxCount, Duration deadLetterMaxAge,
+                                int debounceMaxWaitFactor) {
     public GroupQueueOptions {
         positive("concurrency", concurrency);
         positive("maxJobsPerClaim", maxJobsPerClaim);
         positive("maxBodyBytes", maxBodyBytes);
         positive("maxStageBatch", maxStageBatch);
         positive("deadLetterMaxCount", deadLetterMaxCount);
+        positive("debounceMaxWaitFactor", debounceMaxWaitFactor);
         if (tenantCap < 0) {
             throw new IllegalArgumentException("tenantCap must not be negative, was " + tenantCap);
         }
@@ -47,42 +51,52 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
 
     public static GroupQueueOptions defaults() {
         return new GroupQueueOptions(100, 64, Duration.ofSeconds(30), 50, 1 << 20, 1000, Duration.ofSeconds(1),
-                16L << 20, 8L << 20, 100_000, Duration.ofDays(14));
+                16L << 20, 8L << 20, 100_000, Duration.ofDays(14), 10);
     }
 
     public GroupQueueOptions withConcurrency(int value) {
         return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     public GroupQueueOptions withLease(Duration value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     public GroupQueueOptions withTenantCap(int value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     public GroupQueueOptions withMaxBodyBytes(int value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     public GroupQueueOptions withMaxJobsPerClaim(int value) {
         return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     public GroupQueueOptions withMaxClaimBytes(long value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                value, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge);
+                value, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     public GroupQueueOptions withDeadLetterRetention(int maxCount, Duration maxAge) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                maxClaimBytes, maxStageBytes, maxCount, maxAge);
+                maxClaimBytes, maxStageBytes, maxCount, maxAge, debounceMaxWaitFactor);
+    }
+
+    public GroupQueueOptions withMaxStageBytes(long value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
+                maxClaimBytes, value, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+    }
+
+    public GroupQueueOptions withDebounceMaxWaitFactor(int value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
+                maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, value);
     }
 
     private static void positive(String name, int value) {

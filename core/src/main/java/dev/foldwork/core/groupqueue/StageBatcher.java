@@ -1,7 +1,6 @@
 package dev.foldwork.core.groupqueue;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,10 @@ public final class StageBatcher implements AutoCloseable {
 
     /** Checks the jobs at once (throws before anything is staged) and queues them for staging. */
     public CompletableFuture<Void> submit(List<StagedJob> jobs) {
-        jobs.forEach(queue::check);
+        long bytes = jobs.stream().mapToLong(queue::check).sum();
         if (!open) {
             throw new IllegalStateException("the stage batcher of queue " + queue.keys().queue() + " is closed");
         }
-        long bytes = jobs.stream().mapToLong(job -> job.body().getBytes(StandardCharsets.UTF_8).length).sum();
         Submission submission = new Submission(List.copyOf(jobs), new CompletableFuture<>(), bytes);
         if (jobs.isEmpty()) {
             submission.staged.complete(null);

@@ -1,11 +1,13 @@
--- Stages jobs atomically, in ARGV order. ARGV[2..] come in fives: mode, group, body, delay ms, note.
+-- Stages jobs atomically, in ARGV order. ARGV[2] is the debounce max wait factor; ARGV[3..] come
+-- in fives: mode, group, body, delay ms, note.
 -- mode n: into the named group; o: into a group of its own (the job id is appended to the
 -- name); d: dedup, replaces the group's last job that has not started (and restarts its delay,
--- but never past 10 delays after that job was first staged, and never into a backoff it is
--- waiting out) or queues behind the running one; x: straight to the dead letters, note is the error.
+-- but never past max wait factor delays after that job was first staged, and never into a backoff
+-- it is waiting out) or queues behind the running one; x: straight to the dead letters, note is the error.
 -- Returns {staged, coalesced}.
+local max_wait_factor = tonumber(ARGV[2])
 local staged, coalesced, readied = 0, 0, 0
-for i = 2, #ARGV, 5 do
+for i = 3, #ARGV, 5 do
   local mode, group, body, delay, note = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), ARGV[i + 4]
   local due = NOW + delay
   local joined = false
@@ -47,7 +49,7 @@ for i = 2, #ARGV, 5 do
         redis.call('HSET', K_DUE, id, due)
       end
       if mode == 'd' then
-        redis.call('HSET', K_DEBOUNCE, id, NOW + 10 * delay)
+        redis.call('HSET', K_DEBOUNCE, id, NOW + max_wait_factor * delay)
       end
       redis.call('ZADD', group_key(group), seq, id)
       staged = staged + 1

@@ -33,6 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStageBytes       job bodies one batched stage call carries at most
  * @param deadLetterMaxCount  dead letters kept at most (oldest dropped first)
  * @param deadLetterMaxAge    dead letters older than this are dropped
+ * @param debounceMaxWaitFactor a debounced reaction that keeps being staged again runs at the latest
+ *                            this many of its delays after it was first staged (at least 1)
  */
 @ConfigurationProperties("foldwork.redis")
 public record RedisProperties(
@@ -51,13 +53,14 @@ public record RedisProperties(
         @DefaultValue("16777216") long maxClaimBytes,
         @DefaultValue("8388608") long maxStageBytes,
         @DefaultValue("100000") int deadLetterMaxCount,
-        @DefaultValue("14d") Duration deadLetterMaxAge) {
+        @DefaultValue("14d") Duration deadLetterMaxAge,
+        @DefaultValue("10") int debounceMaxWaitFactor) {
 
     /** The group queue's settings; the ones without a property keep {@link GroupQueueOptions#defaults()}. */
     GroupQueueOptions queueOptions() {
         GroupQueueOptions defaults = GroupQueueOptions.defaults();
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, defaults.maxStageBatch(),
-                defaults.idlePoll(), maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge);
+                defaults.idlePoll(), maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
     }
 
     /** Every kind of job retries alike: {@code maxAttempts}, doubling from {@code backoffBase} up to {@code backoffCap}. */
