@@ -129,9 +129,16 @@ class QueueAdminApiTest {
                 "{\"ids\": [\"1\"], \"filter\": {}}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.body()).contains("exactly one of");
-        ApiClient.Response field = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON, "{\"filter\": {\"projection\": \"x\"}}");
+        ApiClient.Response field = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON, "{\"filter\": {\"reactor\": \"x\"}}");
         assertThat(field.status()).isEqualTo(400);
-        assertThat(field.body()).contains("no field \\\"projection\\\"");
+        assertThat(field.body()).contains("no field \\\"reactor\\\"", "pipeline, projection");
+        ApiClient.Response projection = api.post("/api/v1/admin/dead-letters/retry", Spans.ADMIN_KEY, JSON,
+                "{\"filter\": {\"projection\": \"span_storage:*\"}}");
+        assertThat(projection.status()).isEqualTo(400);
+        assertThat(projection.body()).contains("filter.projection may hold only");
+        ApiClient.Response pipeline = api.get("/api/v1/admin/parked?pipeline=Trace", Spans.ADMIN_KEY);
+        assertThat(pipeline.status()).isEqualTo(400);
+        assertThat(pipeline.body()).contains("pipeline may hold only");
     }
 
     private void stage(StagedJob job) {
