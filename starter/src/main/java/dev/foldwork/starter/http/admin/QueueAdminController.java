@@ -54,7 +54,7 @@ public class QueueAdminController {
                                           @RequestParam(defaultValue = "50") int limit,
                                           @RequestParam(required = false) String cursor) {
         return admin().deadLetters(new QueueItemFilter(tenant, kind, pipeline, projection, group, error), checkedLimit(limit),
-                checkedCursor(cursor, true));
+                checkedPosition(cursor));
     }
 
     @GetMapping("/api/v1/admin/parked")
@@ -67,7 +67,7 @@ public class QueueAdminController {
                                          @RequestParam(defaultValue = "50") int limit,
                                          @RequestParam(required = false) String cursor) {
         return admin().parkedGroups(new QueueItemFilter(tenant, kind, pipeline, projection, group, error), checkedLimit(limit),
-                checkedCursor(cursor, false));
+                checkedGroupCursor(cursor));
     }
 
     /** Body {@code {"ids": [...]}} or {@code {"filter": {...}, "canary": true}}. */
@@ -184,14 +184,25 @@ public class QueueAdminController {
         return limit;
     }
 
-    static String checkedCursor(String cursor, boolean numeric) {
-        if (cursor == null) {
-            return null;
-        }
-        if (cursor.length() > 40 || (numeric ? !cursor.matches("[0-9]+") : !cursor.matches("[0-9A-Za-z]+"))) {
-            throw new ApiException.BadParameter("cursor \"" + cursor + "\" is not one a page of this listing gave");
+    /** A position cursor (dead letters, a group's jobs); 18 digits at most, so it parses as a long. */
+    static String checkedPosition(String cursor) {
+        if (cursor != null && (cursor.length() > 18 || !cursor.matches("[0-9]+"))) {
+            throw notAPageCursor(cursor);
         }
         return cursor;
+    }
+
+    /** A parked-groups cursor: the last group of the page before. */
+    static String checkedGroupCursor(String cursor) {
+        try {
+            return cursor == null ? null : QueueKeys.checkGroup(cursor);
+        } catch (InvalidGroupException e) {
+            throw notAPageCursor(cursor);
+        }
+    }
+
+    private static ApiException notAPageCursor(String cursor) {
+        return new ApiException.BadParameter("cursor \"" + cursor + "\" is not one a page of this listing gave");
     }
 
     /** The body of a bulk operation: explicit targets, or a filter (and whether to send a canary first). */
