@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.dispatch.redis.RedisDispatcher;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.groupqueue.StagedJob;
+import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Dead letters and parked groups over the admin API in the Redis mode: listed with filters and
- * pages, retried with a canary that refuses to go on when it fails again, discarded and skipped.
- * Jobs whose bodies do not decode fail permanently, so they land there at once.
+ * pages, retried with a canary that refuses to go on when it fails again or goes on when it
+ * completes, retried in bulk, discarded, skipped and unparked. Jobs whose bodies do not decode
+ * fail permanently, so they land there at once; jobs with no events run through.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "foldwork.dispatch=redis", "foldwork.store=memory", "foldwork.redis.queue=starter-queue-admin-test",
@@ -35,6 +38,9 @@ class QueueAdminApiTest {
 
     @Autowired
     RedisDispatcher dispatcher;
+
+    @Autowired
+    RedisClient redisClient;
 
     private ApiClient api;
 
@@ -88,6 +94,90 @@ class QueueAdminApiTest {
     }
 
     @Test
+    void aCanaryRedriveThatCompletesRetriesEveryDeadLetterTheFilterMatches() {
+        String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            stage(StagedJob.dead(TenantId.of(tenant), "map:span_storage:", emptyMapJob(tenant), "the store was down"));
+        }
+        stage(StagedJob.dead(TenantId.of(tenant), "map:other_map:", "{broken", "the store was down"));
+        List<String> groups = groups(deadLetters("tenant=" + tenant + "&projection=span_storage"));
+        assertThat(groups).hasSize(3);
+
+        ApiClient.Response retried = api.post("/api/v1/admin/dead-letters/retry", Spans.ADMIN_KEY, JSON,
+                "{\"filter\": {\"tenant\": \"" + tenant + "\", \"projection\": \"span_storage\"}, "
+                        + "\"canary\": true, \"canaryTimeoutSeconds\": 20}");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().path("retried").asInt()).isEqualTo(3);
+        assertThat(retried.json().path("canary").path("outcome").asText()).isEqualTo("completed");
+
+        // each ran through: out of its group and not back among the dead letters
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.stream().allMatch(this::groupIsEmpty));
+        assertThat(deadLetters("tenant=" + tenant + "&projection=span_storage").path("items")).isEmpty();
+        assertThat(groups(deadLetters("tenant=" + tenant))).as("the filter left the other map's dead letter")
+                .hasSize(1).allMatch(group -> group.startsWith(tenant + ":map:other_map:"));
+    }
+
+    @Test
+    void aBulkRetryByFilterRunsEveryMatch() {
+        String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 2; i++) {
+            stage(StagedJob.dead(TenantId.of(tenant), "map:span_storage:", emptyMapJob(tenant), "the store was down"));
+        }
+        stage(StagedJob.dead(TenantId.of(tenant), "map:span_storage:", "{broken", "another cause"));
+        List<String> groups = groups(deadLetters("tenant=" + tenant + "&error=store+was+down"));
+
+        ApiClient.Response retried = api.post("/api/v1/admin/dead-letters/retry", Spans.ADMIN_KEY, JSON,
+                "{\"filter\": {\"tenant\": \"" + tenant + "\", \"kind\": \"map\", \"error\": \"store was down\"}}");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().path("retried").asInt()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.stream().allMatch(this::groupIsEmpty));
+        JsonNode left = deadLetters("tenant=" + tenant).path("items");
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).path("error").asText()).isEqualTo("another cause");
+    }
+
+    @Test
+    void parkedGroupsArePagedAndUnparkedOneThenInBulk() {
+        String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> groups = List.of(tenant + ":fold:trace:trace:t-1", tenant + ":fold:trace:trace:t-2",
+                tenant + ":fold:trace:trace:t-3");
+        for (String group : groups) {
+            stage(new StagedJob(StagedJob.Mode.IN_GROUP, group, "{broken", 0, ""));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked("tenant=" + tenant + "&pipeline=trace").path("items").size() == 3);
+        assertThat(parked("tenant=" + tenant + "&pipeline=billing").path("items")).isEmpty();
+
+        JsonNode first = parked("tenant=" + tenant + "&limit=2");
+        assertThat(first.path("items")).hasSize(2);
+        JsonNode rest = parked("tenant=" + tenant + "&limit=2&cursor=" + first.path("nextCursor").asText());
+        assertThat(rest.path("items")).hasSize(1);
+        assertThat(rest.hasNonNull("nextCursor")).isFalse();
+        assertThat(concat(groups(first), groups(rest))).containsExactlyElementsOf(groups); // by name, each once
+
+        // the operator fixes the cause: here the failed head jobs' bodies, which now decode
+        try (var connection = redisClient.connect()) {
+            for (JsonNode parked : parked("tenant=" + tenant).path("items")) {
+                connection.sync().hset(dispatcher.queue().keys().prefix() + "jobs", parked.path("jobId").asText(),
+                        emptyFoldJob(tenant, parked.path("group").asText()));
+            }
+        }
+
+        ApiClient.Response one = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON,
+                "{\"groups\": [\"" + groups.get(0) + "\"]}");
+        assertThat(one.json().path("retried").asInt()).as(one.body()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> groupIsEmpty(groups.get(0)));
+        assertThat(groups(parked("tenant=" + tenant))).containsExactlyElementsOf(groups.subList(1, 3));
+
+        ApiClient.Response bulk = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON,
+                "{\"filter\": {\"tenant\": \"" + tenant + "\", \"pipeline\": \"trace\"}}");
+        assertThat(bulk.json().path("retried").asInt()).as(bulk.body()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.stream().allMatch(this::groupIsEmpty));
+        assertThat(parked("tenant=" + tenant).path("items")).isEmpty();
+        assertThat(deadLetters("tenant=" + tenant).path("items")).isEmpty();
+    }
+
+    @Test
     void aTenantsPipelineIsPausedItsStagedJobsPagedAndResumed() {
         String tenant = "ops" + UUID.randomUUID().toString().substring(0, 8);
         String group = tenant + ":fold:trace:trace:t-1";
@@ -129,9 +219,46 @@ class QueueAdminApiTest {
                 "{\"ids\": [\"1\"], \"filter\": {}}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.body()).contains("exactly one of");
-        ApiClient.Response field = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON, "{\"filter\": {\"projection\": \"x\"}}");
+        ApiClient.Response field = api.post("/api/v1/admin/parked/retry", Spans.ADMIN_KEY, JSON, "{\"filter\": {\"reactor\": \"x\"}}");
         assertThat(field.status()).isEqualTo(400);
-        assertThat(field.body()).contains("no field \\\"projection\\\"");
+        assertThat(field.body()).contains("no field \\\"reactor\\\"", "pipeline, projection");
+        ApiClient.Response projection = api.post("/api/v1/admin/dead-letters/retry", Spans.ADMIN_KEY, JSON,
+                "{\"filter\": {\"projection\": \"span_storage:*\"}}");
+        assertThat(projection.status()).isEqualTo(400);
+        assertThat(projection.body()).contains("filter.projection may hold only");
+        ApiClient.Response pipeline = api.get("/api/v1/admin/parked?pipeline=Trace", Spans.ADMIN_KEY);
+        assertThat(pipeline.status()).isEqualTo(400);
+        assertThat(pipeline.body()).contains("pipeline may hold only");
+    }
+
+    /** A map job that decodes and runs through: no events to apply. */
+    private static String emptyMapJob(String tenant) {
+        return "{\"kind\": \"map\", \"tenant\": \"" + tenant + "\", \"map\": \"span_storage\", \"events\": []}";
+    }
+
+    /** A fold job of {@code <tenant>:fold:trace:trace:<key>} that decodes and runs through: no events to apply. */
+    private static String emptyFoldJob(String tenant, String group) {
+        String key = group.substring(group.lastIndexOf(':') + 1);
+        return "{\"kind\": \"fold\", \"group\": {\"tenantId\": \"" + tenant + "\", \"pipeline\": \"trace\", "
+                + "\"aggregateType\": \"trace\", \"aggregateKey\": \"" + key + "\"}, \"events\": []}";
+    }
+
+    private boolean groupIsEmpty(String group) {
+        ApiClient.Response jobs = api.get("/api/v1/admin/groups/" + group + "/jobs", Spans.ADMIN_KEY);
+        assertThat(jobs.status()).as(jobs.body()).isEqualTo(200);
+        return jobs.json().path("items").isEmpty();
+    }
+
+    private static List<String> groups(JsonNode page) {
+        List<String> groups = new ArrayList<>();
+        page.path("items").forEach(item -> groups.add(item.path("group").asText()));
+        return groups;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     private void stage(StagedJob job) {

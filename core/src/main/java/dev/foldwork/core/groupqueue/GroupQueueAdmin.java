@@ -193,24 +193,32 @@ public final class GroupQueueAdmin {
         return new QueuePage<>(page, Long.toString(from));
     }
 
-    /** Parked groups matching {@code filter}, at most {@code limit}, from {@code cursor} (a scan cursor). */
+    /**
+     * Parked groups matching {@code filter} in the order of their names, at most {@code limit},
+     * after {@code cursor} (null: from the first; else the {@code nextCursor} of the page before,
+     * the last group it held). Ordering by name keeps pages apart while groups are parked and
+     * unparked between them; a scan cursor could not stop within one reply, and a small hash comes
+     * whole in one. Looks at the first {@link #MAX_EXAMINED} parked groups a scan finds.
+     */
     public QueuePage<ParkedGroup> parkedGroups(QueueItemFilter filter, int limit, String cursor) {
+        List<String> names = parkedGroupNames(queue.keys()).stream()
+                .filter(name -> cursor == null || name.compareTo(cursor) > 0).sorted().toList();
         List<ParkedGroup> page = new ArrayList<>();
-        ScanCursor at = cursor == null ? ScanCursor.INITIAL : ScanCursor.of(cursor);
-        long examined = 0;
-        do {
-            MapScanCursor<String, String> scanned = redis.hscan(queue.keys().key("parked"), at,
-                    ScanArgs.Builder.limit(Math.min(limit, PAGE_READ)));
-            for (Map.Entry<String, String> entry : scanned.getMap().entrySet()) {
-                ParkedGroup parked = parkedGroup(entry.getKey(), entry.getValue());
-                if (filter.matches(parked.group(), parked.error())) {
-                    page.add(parked);
+        int read = 0;
+        while (read < names.size() && page.size() < limit) {
+            List<String> batch = names.subList(read, Math.min(names.size(), read + PAGE_READ));
+            var values = redis.hmget(queue.keys().key("parked"), batch.toArray(String[]::new));
+            for (int i = 0; i < batch.size() && page.size() < limit; i++) {
+                read++;
+                if (values.get(i).hasValue()) { // unparked since the scan
+                    ParkedGroup parked = parkedGroup(batch.get(i), values.get(i).getValue());
+                    if (filter.matches(parked.group(), parked.error())) {
+                        page.add(parked);
+                    }
                 }
             }
-            examined += scanned.getMap().size();
-            at = scanned;
-        } while (!at.isFinished() && page.size() < limit && examined < MAX_EXAMINED);
-        return new QueuePage<>(page, at.isFinished() ? null : at.getCursor());
+        }
+        return new QueuePage<>(page, read < names.size() ? page.get(page.size() - 1).group() : null);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.foldwork.core.domain.TenantId;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,6 +95,51 @@ class ConsumerFaultsTest {
             // the lost run stopped before its second job (a later claim of the group runs both)
             assertThat(ran).filteredOn(run -> run.startsWith(lostToken.get() + " "))
                     .containsExactly(lostToken.get() + " first");
+        }
+    }
+
+    @Test
+    void closeReturnsWithinTwentyFiveSecondsWhileAJobBlocksAndAnotherWorkerTakesItsGroupOver() throws Exception {
+        GroupQueueOptions options = GroupQueueOptions.defaults().withConcurrency(2).withLease(Duration.ofSeconds(2));
+        try (QueueFixture f = new QueueFixture("close-blocked", options)) {
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> runs = new CopyOnWriteArrayList<>();
+            JobHandler handler = new JobHandler() {
+                @Override
+                public GroupRun run(ClaimedGroup claim) {
+                    runs.add(claim.token());
+                    if (runs.size() == 1) {
+                        awaitIgnoringInterrupts(release); // the worst case: a job that does not heed close()'s interrupt
+                    }
+                    return GroupRun.all(claim);
+                }
+
+                @Override
+                public FailureRule failureRule(ClaimedJob job) {
+                    return new FailureRule(QUICK, GroupOutcome.Action.DEAD);
+                }
+            };
+            try {
+                f.stage(StagedJob.inGroup(T, "stuck", "long"));
+                GroupQueueConsumer stopping = f.consume(handler);
+                await().atMost(Duration.ofSeconds(10)).until(() -> runs.size() == 1);
+
+                long from = System.nanoTime();
+                stopping.close();
+                long closeMillis = (System.nanoTime() - from) / 1_000_000;
+                assertThat(closeMillis).as("ms close() took with a job blocked").isLessThan(25_000);
+                // close() left the group as it was: claimed under the stopped worker's lease, its job not done
+                assertThat(f.admin.snapshot().activeGroups()).isEqualTo(1);
+                assertThat(f.admin.snapshot().depth()).isEqualTo(1);
+
+                f.consume(handler);
+                await().atMost(Duration.ofSeconds(15)).until(() -> runs.size() == 2); // once the lease lapsed
+                assertThat(runs.get(1)).as("a claim of its own").isNotEqualTo(runs.get(0));
+                await().atMost(Duration.ofSeconds(5)).until(() -> f.admin.snapshot().depth() == 0);
+                assertThat(f.admin.deadLetters()).isEmpty();
+            } finally {
+                release.countDown();
+            }
         }
     }
 
@@ -197,6 +243,17 @@ class ConsumerFaultsTest {
             await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
             assertThat(f.admin.trimDeadLetters(3, Duration.ofMillis(10))).isEqualTo(3);
             assertThat(f.admin.deadLetters()).isEmpty();
+        }
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // keeps blocking, as a job stuck in a call that ignores interrupts would
+            }
         }
     }
 

@@ -8,6 +8,9 @@ import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.runtime.FoldGroupId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Names of the queue groups the Redis mode uses: {@code <tenant>:<kind>:...}. Folds are grouped
@@ -18,6 +21,12 @@ public final class JobGroups {
     static final String FOLD = "fold";
     static final String MAP = "map";
     static final String REACTOR = "reactor";
+    // The part after the tenant of each kind's groups; pipelines, aggregate types, maps, folds and
+    // reactors are lower snake case names (Ids.name), and the queue appends digits to own groups.
+    private static final String NAME = "([a-z][a-z0-9_]*)";
+    private static final Pattern FOLD_GROUP = Pattern.compile(FOLD + ":" + NAME + ":" + NAME + ":.+");
+    private static final Pattern MAP_GROUP = Pattern.compile(MAP + ":" + NAME + ":[0-9]*");
+    private static final Pattern REACTOR_OWN_GROUP = Pattern.compile(REACTOR + ":" + NAME + "/" + NAME + ":[0-9]*");
 
     private JobGroups() {}
 
@@ -54,6 +63,39 @@ public final class JobGroups {
             }
         }
         return scopes;
+    }
+
+    /**
+     * The pipeline a group names: a fold group's (a global fold's key groups name
+     * {@value Pipeline#GLOBAL_PROJECTIONS}). Map and reactor groups name none.
+     */
+    public static Optional<String> pipelineOf(String group) {
+        Matcher fold = FOLD_GROUP.matcher(afterTenant(group));
+        return fold.matches() ? Optional.of(fold.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The projection a group names: a map group's map, a reactor's own group's fold (the fold the
+     * reactor watches), a global fold's key group's fold (its aggregate type). A pipeline's fold
+     * group runs all of the pipeline's folds and names none; nor does a reaction sharing its job
+     * id's group, unless that job id itself reads {@code <fold>/<reactor>:<digits>}.
+     */
+    public static Optional<String> projectionOf(String group) {
+        String rest = afterTenant(group);
+        Matcher fold = FOLD_GROUP.matcher(rest);
+        if (fold.matches()) {
+            return fold.group(1).equals(Pipeline.GLOBAL_PROJECTIONS) ? Optional.of(fold.group(2)) : Optional.empty();
+        }
+        Matcher map = MAP_GROUP.matcher(rest);
+        if (map.matches()) {
+            return Optional.of(map.group(1));
+        }
+        Matcher reactor = REACTOR_OWN_GROUP.matcher(rest);
+        return reactor.matches() ? Optional.of(reactor.group(1)) : Optional.empty();
+    }
+
+    private static String afterTenant(String group) {
+        return group.substring(group.indexOf(':') + 1);
     }
 
     /** The kind a group name says, the part after the tenant. */

@@ -2,6 +2,7 @@ package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.dispatch.redis.RedisDispatcher;
+import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.groupqueue.DeadJob;
 import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.groupqueue.InvalidGroupException;
@@ -46,23 +47,27 @@ public class QueueAdminController {
     @GetMapping("/api/v1/admin/dead-letters")
     public QueuePage<DeadJob> deadLetters(@RequestParam(required = false) String tenant,
                                           @RequestParam(required = false) String kind,
+                                          @RequestParam(required = false) String pipeline,
+                                          @RequestParam(required = false) String projection,
                                           @RequestParam(required = false) String group,
                                           @RequestParam(required = false) String error,
                                           @RequestParam(defaultValue = "50") int limit,
                                           @RequestParam(required = false) String cursor) {
-        return admin().deadLetters(new QueueItemFilter(tenant, kind, group, error), checkedLimit(limit),
-                checkedCursor(cursor, true));
+        return admin().deadLetters(new QueueItemFilter(tenant, kind, pipeline, projection, group, error), checkedLimit(limit),
+                checkedPosition(cursor));
     }
 
     @GetMapping("/api/v1/admin/parked")
     public QueuePage<ParkedGroup> parked(@RequestParam(required = false) String tenant,
                                          @RequestParam(required = false) String kind,
+                                         @RequestParam(required = false) String pipeline,
+                                         @RequestParam(required = false) String projection,
                                          @RequestParam(required = false) String group,
                                          @RequestParam(required = false) String error,
                                          @RequestParam(defaultValue = "50") int limit,
                                          @RequestParam(required = false) String cursor) {
-        return admin().parkedGroups(new QueueItemFilter(tenant, kind, group, error), checkedLimit(limit),
-                checkedCursor(cursor, false));
+        return admin().parkedGroups(new QueueItemFilter(tenant, kind, pipeline, projection, group, error), checkedLimit(limit),
+                checkedGroupCursor(cursor));
     }
 
     /** Body {@code {"ids": [...]}} or {@code {"filter": {...}, "canary": true}}. */
@@ -179,24 +184,38 @@ public class QueueAdminController {
         return limit;
     }
 
-    static String checkedCursor(String cursor, boolean numeric) {
-        if (cursor == null) {
-            return null;
-        }
-        if (cursor.length() > 40 || (numeric ? !cursor.matches("[0-9]+") : !cursor.matches("[0-9A-Za-z]+"))) {
-            throw new ApiException.BadParameter("cursor \"" + cursor + "\" is not one a page of this listing gave");
+    /** A position cursor (dead letters, a group's jobs); 18 digits at most, so it parses as a long. */
+    static String checkedPosition(String cursor) {
+        if (cursor != null && (cursor.length() > 18 || !cursor.matches("[0-9]+"))) {
+            throw notAPageCursor(cursor);
         }
         return cursor;
     }
 
+    /** A parked-groups cursor: the last group of the page before. */
+    static String checkedGroupCursor(String cursor) {
+        try {
+            return cursor == null ? null : QueueKeys.checkGroup(cursor);
+        } catch (InvalidGroupException e) {
+            throw notAPageCursor(cursor);
+        }
+    }
+
+    private static ApiException notAPageCursor(String cursor) {
+        return new ApiException.BadParameter("cursor \"" + cursor + "\" is not one a page of this listing gave");
+    }
+
     /** The body of a bulk operation: explicit targets, or a filter (and whether to send a canary first). */
     record BulkRequest(List<String> ids, QueueItemFilter filter, boolean canary, Duration canaryTimeout) {
+        private static final List<String> FILTER_FIELDS = List.of("tenant", "kind", "pipeline", "projection", "group", "error");
+        private static final String FILTER_FIELDS_TEXT = String.join(", ", FILTER_FIELDS);
+
         static BulkRequest read(JsonNode body, String idsField) {
             JsonNode ids = body.path(idsField);
             JsonNode filter = body.path("filter");
             if (ids.isMissingNode() == filter.isMissingNode()) {
                 throw new ApiException.Malformed("the body needs exactly one of \"" + idsField + "\" (a list) or \"filter\" "
-                        + "(an object with any of tenant, kind, group, error)");
+                        + "(an object with any of " + FILTER_FIELDS_TEXT + ")");
             }
             List<String> named = null;
             if (!ids.isMissingNode()) {
@@ -222,18 +241,25 @@ public class QueueAdminController {
 
         private static QueueItemFilter filter(JsonNode filter) {
             if (!filter.isObject()) {
-                throw new ApiException.Malformed("\"filter\" must be an object with any of tenant, kind, group, error");
+                throw new ApiException.Malformed("\"filter\" must be an object with any of " + FILTER_FIELDS_TEXT);
             }
             filter.fieldNames().forEachRemaining(name -> {
-                if (!List.of("tenant", "kind", "group", "error").contains(name)) {
-                    throw new ApiException.Malformed("\"filter\" has no field \"" + name + "\"; it takes tenant, kind, group, error");
+                if (!FILTER_FIELDS.contains(name)) {
+                    throw new ApiException.Malformed("\"filter\" has no field \"" + name + "\"; it takes " + FILTER_FIELDS_TEXT);
                 }
             });
-            return new QueueItemFilter(text(filter, "tenant"), text(filter, "kind"), text(filter, "group"), text(filter, "error"));
+            return new QueueItemFilter(text(filter, "tenant"), text(filter, "kind"), name(filter, "pipeline"),
+                    name(filter, "projection"), text(filter, "group"), text(filter, "error"));
         }
 
         private static String text(JsonNode filter, String field) {
             return RequestBodies.optionalText(filter, field, "filter." + field);
+        }
+
+        /** A pipeline or projection name, checked under the body's field name before the filter checks it again. */
+        private static String name(JsonNode filter, String field) {
+            String value = text(filter, field);
+            return value == null ? null : Ids.name("filter." + field, value);
         }
 
         List<String> targets(java.util.function.Supplier<List<String>> byFilter) {

@@ -81,7 +81,7 @@ public class QueuePauseController {
     public QueuePage<GroupJob> groupJobs(@PathVariable String group, @RequestParam(defaultValue = "50") int limit,
                                          @RequestParam(required = false) String cursor) {
         return admin().groupJobs(QueueAdminController.checkedGroup(group), QueueAdminController.checkedLimit(limit),
-                QueueAdminController.checkedCursor(cursor, true));
+                QueueAdminController.checkedPosition(cursor));
     }
 
     /** What a pause or resume names: one group, or the scopes of a tenant and/or a pipeline. */
