@@ -1,6 +1,9 @@
 package dev.foldwork.core.dispatch.redis;
 
+import dev.foldwork.core.domain.Ids;
+import dev.foldwork.core.groupqueue.GroupNames;
 import dev.foldwork.core.groupqueue.PauseScope;
+import dev.foldwork.core.groupqueue.QueueItemFilter;
 import dev.foldwork.core.groupqueue.QueueKeys;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.FoldProjection;
@@ -69,7 +72,7 @@ public final class JobGroups {
      * The pipeline a group names: a fold group's (a global fold's key groups name
      * {@value Pipeline#GLOBAL_PROJECTIONS}). Map and reactor groups name none.
      */
-    public static Optional<String> pipelineOf(String group) {
+    static Optional<String> pipelineOf(String group) {
         Matcher fold = FOLD_GROUP.matcher(afterTenant(group));
         return fold.matches() ? Optional.of(fold.group(1)) : Optional.empty();
     }
@@ -80,7 +83,7 @@ public final class JobGroups {
      * group runs all of the pipeline's folds and names none; nor does a reaction sharing its job
      * id's group, unless that job id itself reads {@code <fold>/<reactor>:<digits>}.
      */
-    public static Optional<String> projectionOf(String group) {
+    static Optional<String> projectionOf(String group) {
         String rest = afterTenant(group);
         Matcher fold = FOLD_GROUP.matcher(rest);
         if (fold.matches()) {
@@ -92,6 +95,27 @@ public final class JobGroups {
         }
         Matcher reactor = REACTOR_OWN_GROUP.matcher(rest);
         return reactor.matches() ? Optional.of(reactor.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The groups that name {@code pipeline} and {@code projection} (either may be null: any), for
+     * an operator's filter ({@link QueueItemFilter}): a pipeline matches fold groups only; a
+     * projection matches map groups (their map), reactors' own groups (the fold the reactor
+     * watches) and global folds' key groups, never a pipeline's fold group, which runs all of its
+     * folds, nor a reaction sharing its job id's group. Both are checked as names.
+     */
+    public static GroupNames naming(String pipeline, String projection) {
+        if (pipeline != null) {
+            Ids.name("pipeline", pipeline);
+        }
+        if (projection != null) {
+            Ids.name("projection", projection);
+        }
+        if (pipeline == null && projection == null) {
+            return GroupNames.ANY;
+        }
+        return group -> (pipeline == null || pipelineOf(group).filter(pipeline::equals).isPresent())
+                && (projection == null || projectionOf(group).filter(projection::equals).isPresent());
     }
 
     private static String afterTenant(String group) {

@@ -1,6 +1,7 @@
 package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.dispatch.redis.JobGroups;
 import dev.foldwork.core.dispatch.redis.RedisDispatcher;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.groupqueue.DeadJob;
@@ -53,7 +54,7 @@ public class QueueAdminController {
                                           @RequestParam(required = false) String error,
                                           @RequestParam(defaultValue = "50") int limit,
                                           @RequestParam(required = false) String cursor) {
-        return admin().deadLetters(new QueueItemFilter(tenant, kind, pipeline, projection, group, error), checkedLimit(limit),
+        return admin().deadLetters(new QueueItemFilter(tenant, kind, JobGroups.naming(pipeline, projection), group, error), checkedLimit(limit),
                 checkedPosition(cursor));
     }
 
@@ -66,7 +67,7 @@ public class QueueAdminController {
                                          @RequestParam(required = false) String error,
                                          @RequestParam(defaultValue = "50") int limit,
                                          @RequestParam(required = false) String cursor) {
-        return admin().parkedGroups(new QueueItemFilter(tenant, kind, pipeline, projection, group, error), checkedLimit(limit),
+        return admin().parkedGroups(new QueueItemFilter(tenant, kind, JobGroups.naming(pipeline, projection), group, error), checkedLimit(limit),
                 checkedGroupCursor(cursor));
     }
 
@@ -248,8 +249,8 @@ public class QueueAdminController {
                     throw new ApiException.Malformed("\"filter\" has no field \"" + name + "\"; it takes " + FILTER_FIELDS_TEXT);
                 }
             });
-            return new QueueItemFilter(text(filter, "tenant"), text(filter, "kind"), name(filter, "pipeline"),
-                    name(filter, "projection"), text(filter, "group"), text(filter, "error"));
+            return new QueueItemFilter(text(filter, "tenant"), text(filter, "kind"),
+                    JobGroups.naming(name(filter, "pipeline"), name(filter, "projection")), text(filter, "group"), text(filter, "error"));
         }
 
         private static String text(JsonNode filter, String field) {
