@@ -76,11 +76,7 @@ class RedisRestartTest {
                 assertThat(sent.get()).isEqualTo(ACCOUNTS * ENTRIES);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> es.dispatcher().admin().snapshot().depth() == 0);
-                for (int a = 0; a < ACCOUNTS; a++) {
-                    String account = "acct-" + a;
-                    assertThat(storedBalance(folds, TENANT, account)).as(account)
-                            .contains(sequentialBalance(events, TENANT, account));
-                }
+                assertEveryBalanceIsTheLogs(events, folds);
             } finally {
                 client.shutdown();
             }
@@ -133,14 +129,17 @@ class RedisRestartTest {
                 catchUp.runOnce();
                 FoldLag lag = new FoldLag(registry, events, folds);
                 await().atMost(Duration.ofSeconds(60)).until(() -> lag.behind(List.of(TENANT)) == 0);
-                for (int a = 0; a < ACCOUNTS; a++) {
-                    String account = "acct-" + a;
-                    assertThat(storedBalance(folds, TENANT, account)).as(account)
-                            .contains(sequentialBalance(events, TENANT, account));
-                }
+                assertEveryBalanceIsTheLogs(events, folds);
             } finally {
                 client.shutdown();
             }
+        }
+    }
+
+    private static void assertEveryBalanceIsTheLogs(MemoryEventStore events, MemoryFoldStore folds) {
+        for (int a = 0; a < ACCOUNTS; a++) {
+            String account = "acct-" + a;
+            assertThat(storedBalance(folds, TENANT, account)).as(account).contains(sequentialBalance(events, TENANT, account));
         }
     }
 }
