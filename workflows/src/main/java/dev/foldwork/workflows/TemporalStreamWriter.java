@@ -81,7 +81,7 @@ public final class TemporalStreamWriter implements StreamWriter {
         for (NewEvent event : events) {
             stored.add(event.at(first + stored.size()));
         }
-        awaitDispatch(stored);
+        dispatchToGlobalFolds(stored);
         return stored;
     }
 
@@ -145,20 +145,24 @@ public final class TemporalStreamWriter implements StreamWriter {
         return null;
     }
 
-    /** As the local writer: the events are stored, so a failed dispatch is only logged; catch-up delivers them. */
-    private void awaitDispatch(List<Event> stored) {
+    /**
+     * The events are stored, so the command does not wait for the global folds' signals (one
+     * workflow per key takes every process's events, and waiting for it would pace every command
+     * by it); a failed dispatch is only logged: catch-up delivers them.
+     */
+    private void dispatchToGlobalFolds(List<Event> stored) {
         CompletableFuture<Void> dispatched;
         try {
             dispatched = globalFolds.dispatch(stored);
         } catch (RuntimeException e) {
             dispatched = CompletableFuture.failedFuture(e);
         }
-        try {
-            dispatched.join();
-        } catch (CompletionException e) {
-            log.warn("{} stored events were not dispatched to the global folds ({}); catch-up will project them",
-                    stored.size(), e.getCause() == null ? e : e.getCause());
-        }
+        dispatched.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("{} stored events were not dispatched to the global folds ({}); catch-up will project them",
+                        stored.size(), error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
+        });
     }
 
     private static void pause(Duration backoff) {
