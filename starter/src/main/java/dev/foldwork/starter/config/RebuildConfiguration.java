@@ -9,6 +9,7 @@ import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -28,7 +29,8 @@ public class RebuildConfiguration {
     @Bean
     @ConditionalOnProperty(name = "foldwork.rebuild.new-folds", havingValue = "true", matchIfMissing = true)
     NewFoldsAtStartUp newFoldsAtStartUp(PipelineRegistry registry, EventStore events, FoldStore folds, Rebuilds rebuilds) {
-        List<FoldProjection<?>> aggregateFolds = registry.pipelines().stream().flatMap(p -> p.folds().stream()).toList();
-        return new NewFoldsAtStartUp(new NewFolds(aggregateFolds, events, folds, rebuilds));
+        List<FoldProjection<?>> everyFold = Stream.concat(registry.pipelines().stream().flatMap(p -> p.folds().stream()),
+                registry.globalFolds().stream()).distinct().toList();
+        return new NewFoldsAtStartUp(new NewFolds(everyFold, events, folds, rebuilds));
     }
 }

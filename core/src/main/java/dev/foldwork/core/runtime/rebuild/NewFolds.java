@@ -3,7 +3,6 @@ package dev.foldwork.core.runtime.rebuild;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.CatchUp;
 import dev.foldwork.core.runtime.rebuild.RebuildStatus.State;
 import dev.foldwork.core.stores.EventStore;
@@ -17,13 +16,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Logger;
 
 /**
- * Builds the aggregate folds that history has not seen: a fold added to a pipeline after events
- * of its aggregate type were stored. A fold is marked built in the fold store (under the reserved
+ * Builds the folds that history has not seen: an aggregate fold added to a pipeline after events
+ * of its aggregate type were stored, or a global fold added after events it routes were stored
+ * (every key of it, see {@link GlobalRebuilder}). A fold is marked built in the fold store (under the reserved
  * tenant) once every tenant's rebuild of it is done; an unmarked fold is rebuilt for every tenant
  * that wrote since the store began, one tenant at a time, and marked when all succeeded, so a
  * process that dies halfway leaves it for the next start. On an empty store a fold is marked at
  * once. (An aggregate that gets a new event builds its new fold anyway, since a fold reads what it
- * misses from the store; this covers the aggregates that get none.)
+ * misses from the store; this covers the aggregates that get none. A global fold reads only the
+ * streams its events arrive from, so without this it would never see the others.) A global fold
+ * that was there before this covered global folds is built once too: the rebuilt state equals the
+ * log, whatever the old one held.
  */
 public final class NewFolds {
     private static final Logger LOG = Logger.getLogger(NewFolds.class.getName());
@@ -41,11 +44,11 @@ public final class NewFolds {
         this.rebuilds = rebuilds;
     }
 
-    /** The aggregate folds not marked built yet. */
+    /** The folds not marked built yet. */
     public List<String> unbuilt() {
         List<String> names = new ArrayList<>();
         for (FoldProjection<?> fold : folds) {
-            if (!(fold instanceof GlobalFoldProjection<?>) && store.get(CatchUp.SYSTEM, BUILT, fold.name()).isEmpty()) {
+            if (store.get(CatchUp.SYSTEM, BUILT, fold.name()).isEmpty()) {
                 names.add(fold.name());
             }
         }

@@ -88,6 +88,37 @@ class NewFoldsTest {
         }
     }
 
+    /**
+     * A global fold reads only the streams its events arrive from: added after history was
+     * stored, it would never see the streams that stay quiet. Built at start-up, every key of it
+     * equals the log of each tenant.
+     */
+    @Test
+    void anAddedGlobalFoldIsBuiltForEveryTenantFromEveryStream() throws Exception {
+        PipelineRegistry release3 = PipelineRegistry.of(release2.pipelines(),
+                Pipeline.globalProjections().fold(LedgerPipeline.MONTHLY_VOLUME).build());
+        for (TenantId tenant : TENANTS) {
+            for (int a = 0; a < 4; a++) {
+                storeEntries(tenant, "acct-" + a, 3 + a);
+            }
+        }
+        try (Rebuilds rebuilds = new Rebuilds(release3, events, folds, new MemoryAppendStore(), NOWHERE,
+                Duration.ofMillis(50), System::currentTimeMillis)) {
+            NewFolds newFolds = new NewFolds(List.copyOf(release3.globalFolds()), events, folds, rebuilds);
+            assertThat(newFolds.unbuilt()).containsExactly(LedgerPipeline.MONTHLY_VOLUME.name());
+
+            assertThat(newFolds.buildAll()).hasSize(2).allMatch(status -> status.state() == RebuildStatus.State.DONE);
+
+            for (TenantId tenant : TENANTS) {
+                // storeEntries stamps entry n at n ms after the epoch: every entry falls in January 1970
+                StoredFold volume = folds.get(tenant, LedgerPipeline.MONTHLY_VOLUME.name(), "1970-01").orElseThrow();
+                assertThat(volume.state().path("entries").asLong()).as(tenant + " entries").isEqualTo(3 + 4 + 5 + 6);
+                assertThat(volume.state().path("total").asLong()).as(tenant + " total").isEqualTo(3 + 4 + 5 + 6);
+            }
+            assertThat(newFolds.unbuilt()).isEmpty();
+        }
+    }
+
     @Test
     void onAnEmptyStoreEveryFoldIsMarkedWithoutARebuild() throws Exception {
         try (Rebuilds rebuilds = rebuilds()) {
