@@ -18,8 +18,11 @@ public final class GroupQueue implements AutoCloseable {
     /** What one claim call returned, and when something may next be due (-1: nothing queued). */
     public record Claim(List<ClaimedGroup> groups, long nextWakeMillis) {}
 
-    /** Jobs added by a stage call, and jobs that joined a pending one instead (dedup). */
-    public record Staged(long staged, long coalesced) {}
+    /**
+     * Jobs added by a stage call, jobs that joined a pending one instead (dedup), and hints a
+     * held-back group shed.
+     */
+    public record Staged(long staged, long coalesced, long shed) {}
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -69,9 +72,10 @@ public final class GroupQueue implements AutoCloseable {
     /** Stages the jobs in order, all or none, in one script call. */
     public CompletableFuture<Staged> stage(List<StagedJob> jobs) {
         long bodyBytes = jobs.stream().mapToLong(this::check).sum();
-        List<String> args = new ArrayList<>(2 + jobs.size() * 5);
+        List<String> args = new ArrayList<>(3 + jobs.size() * 5);
         args.add(keys.prefix());
         args.add(Integer.toString(options.debounceMaxWaitFactor()));
+        args.add(Integer.toString(options.maxHeldHints()));
         for (StagedJob job : jobs) {
             args.add(job.mode().code);
             args.add(job.group());
@@ -80,7 +84,7 @@ public final class GroupQueue implements AutoCloseable {
             args.add(job.note());
         }
         return stageScripts.<List<Object>>run(Script.STAGE, args.toArray(String[]::new)).thenApply(reply -> {
-            Staged staged = new Staged((Long) reply.get(0), (Long) reply.get(1));
+            Staged staged = new Staged((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2));
             metrics.staged(staged, bodyBytes);
             return staged;
         });

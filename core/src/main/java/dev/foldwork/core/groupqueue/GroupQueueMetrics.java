@@ -38,6 +38,7 @@ public final class GroupQueueMetrics {
     private final Counter deadLettered;
     private final Counter parked;
     private final Counter coalesced;
+    private final Counter shed;
     private final Counter stale;
     private final AtomicLong parkedGroups = new AtomicLong();
     private final AtomicLong depth = new AtomicLong();
@@ -58,6 +59,8 @@ public final class GroupQueueMetrics {
         deadLettered = counter(registry, queue, "dead_lettered", "jobs moved to the dead letters");
         parked = counter(registry, queue, "parked", "groups parked after their head job's last attempt");
         coalesced = counter(registry, queue, "coalesced", "jobs that joined a pending job with the same id");
+        shed = counter(registry, queue, "shed", "hints a held-back group did not take: it holds the most it takes,"
+                + " and reads their events from the log when it runs again");
         stale = counter(registry, queue, "stale", "reports of groups whose lease another worker had taken over");
         Gauge.builder(PREFIX + "parked_groups", parkedGroups, AtomicLong::get).tag("queue", queue)
                 .description("groups waiting for an operator").register(registry);
@@ -79,6 +82,7 @@ public final class GroupQueueMetrics {
         stageCallBytes.record(bodyBytes);
         staged.increment(result.staged());
         coalesced.increment(result.coalesced());
+        shed.increment(result.shed());
     }
 
     void claimed(List<ClaimedGroup> groups) {

@@ -22,11 +22,14 @@ import java.time.Duration;
  * @param deadLetterMaxAge   dead letters older than this are dropped
  * @param debounceMaxWaitFactor a debounced (dedup) job that keeps being staged again runs at the latest
  *                         this many delays after it was first staged, so a steady stream still gets a run
+ * @param maxHeldHints     jobs a held-back group (parked, paused, or covered by a paused scope) takes
+ *                         as hints at most ({@link StagedJob#hint}); further hints are shed, since
+ *                         what they point at is in the event log, which the group reads when it runs again
  */
 public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration lease, int tenantCap,
                                 int maxBodyBytes, int maxStageBatch, Duration idlePoll, long maxClaimBytes,
                                 long maxStageBytes, int deadLetterMaxCount, Duration deadLetterMaxAge,
-                                int debounceMaxWaitFactor) {
+                                int debounceMaxWaitFactor, int maxHeldHints) {
     public GroupQueueOptions {
         positive("concurrency", concurrency);
         positive("maxJobsPerClaim", maxJobsPerClaim);
@@ -34,6 +37,7 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
         positive("maxStageBatch", maxStageBatch);
         positive("deadLetterMaxCount", deadLetterMaxCount);
         positive("debounceMaxWaitFactor", debounceMaxWaitFactor);
+        positive("maxHeldHints", maxHeldHints);
         if (tenantCap < 0) {
             throw new IllegalArgumentException("tenantCap must not be negative, was " + tenantCap);
         }
@@ -51,52 +55,57 @@ public record GroupQueueOptions(int concurrency, int maxJobsPerClaim, Duration l
 
     public static GroupQueueOptions defaults() {
         return new GroupQueueOptions(100, 64, Duration.ofSeconds(30), 50, 1 << 20, 1000, Duration.ofSeconds(1),
-                16L << 20, 8L << 20, 100_000, Duration.ofDays(14), 10);
+                16L << 20, 8L << 20, 100_000, Duration.ofDays(14), 10, 1_000);
     }
 
     public GroupQueueOptions withConcurrency(int value) {
         return new GroupQueueOptions(value, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withLease(Duration value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, value, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withTenantCap(int value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, value, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withMaxBodyBytes(int value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, value, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withMaxJobsPerClaim(int value) {
         return new GroupQueueOptions(concurrency, value, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll, maxClaimBytes, maxStageBytes,
-                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withMaxClaimBytes(long value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                value, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                value, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withDeadLetterRetention(int maxCount, Duration maxAge) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                maxClaimBytes, maxStageBytes, maxCount, maxAge, debounceMaxWaitFactor);
+                maxClaimBytes, maxStageBytes, maxCount, maxAge, debounceMaxWaitFactor, maxHeldHints);
     }
 
     public GroupQueueOptions withMaxStageBytes(long value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                maxClaimBytes, value, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                maxClaimBytes, value, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, maxHeldHints);
+    }
+
+    public GroupQueueOptions withMaxHeldHints(int value) {
+        return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
+                maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor, value);
     }
 
     public GroupQueueOptions withDebounceMaxWaitFactor(int value) {
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, maxStageBatch, idlePoll,
-                maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, value);
+                maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, value, maxHeldHints);
     }
 
     private static void positive(String name, int value) {

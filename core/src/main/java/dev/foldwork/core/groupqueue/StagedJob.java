@@ -11,6 +11,11 @@ public record StagedJob(Mode mode, String group, String body, long delayMillis, 
     public enum Mode {
         /** Into the named group, behind its other jobs. */
         IN_GROUP("n"),
+        /**
+         * Into the named group like {@link #IN_GROUP}, but only a hint of work whose truth is kept
+         * elsewhere: a held-back group that holds {@link GroupQueueOptions#maxHeldHints} jobs sheds it.
+         */
+        HINT("h"),
         /** Into a group of its own; the queue appends the job id to the name. */
         OWN_GROUP("o"),
         /** Replaces the group's last job that has not started, restarting its delay; else queues. */
@@ -34,6 +39,10 @@ public record StagedJob(Mode mode, String group, String body, long delayMillis, 
 
     public static StagedJob inGroup(TenantId tenant, String name, String body) {
         return new StagedJob(Mode.IN_GROUP, QueueKeys.group(tenant, name), body, 0, "");
+    }
+
+    public static StagedJob hint(TenantId tenant, String name, String body) {
+        return new StagedJob(Mode.HINT, QueueKeys.group(tenant, name), body, 0, "");
     }
 
     public static StagedJob ownGroup(TenantId tenant, String namePrefix, String body) {

@@ -169,6 +169,31 @@ class GroupQueueTest {
         }
     }
 
+    /** A group paused (or parked) for long keeps at most maxHeldHints hints; other jobs and running groups take all. */
+    @Test
+    void aHeldBackGroupShedsHintsBeyondItsCapButNeverOtherJobs() throws Exception {
+        try (QueueFixture f = new QueueFixture("held-hints", FAST.withMaxHeldHints(3))) {
+            f.admin.pause("t1:held");
+            List<StagedJob> hints = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                hints.add(StagedJob.hint(T, "held", "h" + i));
+                hints.add(StagedJob.hint(T, "free", "h" + i));
+            }
+            GroupQueue.Staged staged = f.queue.stage(hints).join();
+            assertThat(staged.staged()).isEqualTo(13);
+            assertThat(staged.shed()).isEqualTo(7);
+            f.stage(job("held", "map work"), job("held", "reaction"));
+            assertThat(f.meters.get("foldwork.groupqueue.shed").counter().count()).isEqualTo(7);
+
+            ScriptedHandler handler = new ScriptedHandler(QUICK, GroupOutcome.Action.DEAD);
+            f.consume(handler);
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t1:free").size() == 10);
+            f.admin.resume("t1:held");
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t1:held").size() == 5);
+            assertThat(handler.bodiesOf("t1:held")).containsExactly("h0", "h1", "h2", "map work", "reaction");
+        }
+    }
+
     @Test
     void scopesPauseATenantOrAKindOfGroupUntilResumedAndAGroupsJobsArePaged() throws Exception {
         TenantId other = TenantId.of("t2");

@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterMaxAge    dead letters older than this are dropped
  * @param debounceMaxWaitFactor a debounced reaction that keeps being staged again runs at the latest
  *                            this many of its delays after it was first staged (at least 1)
+ * @param maxHeldHints        fold jobs a parked or paused fold group keeps at most; further ones
+ *                            are shed, and the group reads their events from the event store when
+ *                            it runs again
  */
 @ConfigurationProperties("foldwork.redis")
 public record RedisProperties(
@@ -54,13 +57,15 @@ public record RedisProperties(
         @DefaultValue("8388608") long maxStageBytes,
         @DefaultValue("100000") int deadLetterMaxCount,
         @DefaultValue("14d") Duration deadLetterMaxAge,
-        @DefaultValue("10") int debounceMaxWaitFactor) {
+        @DefaultValue("10") int debounceMaxWaitFactor,
+        @DefaultValue("1000") int maxHeldHints) {
 
     /** The group queue's settings; the ones without a property keep {@link GroupQueueOptions#defaults()}. */
     GroupQueueOptions queueOptions() {
         GroupQueueOptions defaults = GroupQueueOptions.defaults();
         return new GroupQueueOptions(concurrency, maxJobsPerClaim, lease, tenantCap, maxBodyBytes, defaults.maxStageBatch(),
-                defaults.idlePoll(), maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor);
+                defaults.idlePoll(), maxClaimBytes, maxStageBytes, deadLetterMaxCount, deadLetterMaxAge, debounceMaxWaitFactor,
+                maxHeldHints);
     }
 
     /** Every kind of job retries alike: {@code maxAttempts}, doubling from {@code backoffBase} up to {@code backoffCap}. */

@@ -60,7 +60,8 @@ public final class RedisDispatcher implements EventDispatcher {
         for (Map.Entry<FoldGroupId, List<Event>> group : router.foldGroups(events).entrySet()) {
             FoldGroupId id = group.getKey();
             String body = new DispatchJob.Fold(id, group.getValue()).encode();
-            jobs.add(new StagedJob(StagedJob.Mode.IN_GROUP, JobGroups.fold(id), body, 0, ""));
+            // a hint: the fold reads what it misses from the event store, so a held-back group may shed it
+            jobs.add(new StagedJob(StagedJob.Mode.HINT, JobGroups.fold(id), body, 0, ""));
         }
         for (Map.Entry<MapProjection<?>, List<Event>> work : maps.byProjection(events).entrySet()) {
             Map<TenantId, List<Event>> byTenant = work.getValue().stream()

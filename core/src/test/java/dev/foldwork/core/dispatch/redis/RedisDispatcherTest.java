@@ -125,6 +125,36 @@ class RedisDispatcherTest {
         assertThat(admin.deadLetters()).singleElement().satisfies(d -> assertThat(d.body()).contains("poison"));
     }
 
+    /**
+     * A parked fold group keeps at most maxHeldHints fold jobs, so a park that lasts a day does not
+     * fill Redis; what it shed is in the event log, and the next delivery after the skip reads it.
+     */
+    @Test
+    void aParkedFoldGroupShedsHintsBeyondItsCapAndReadsTheirEventsFromTheStoreLater() throws Exception {
+        RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("held"),
+                LedgerPipeline.registry((c, e) -> {}), events, folds, appends, QUEUE.withMaxHeldHints(3), QUICK);
+        started.add(es);
+        es.service().send(entry(TENANT, "a", 5, "ok"));
+        es.service().send(entry(TENANT, "a", 100, "poison"));
+        String group = JobGroups.fold(new FoldGroupId(TENANT, LedgerPipeline.NAME, AggregateType.of("account"), "a"));
+        GroupQueueAdmin admin = es.dispatcher().admin();
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.parkedGroups().size() == 1);
+
+        for (int i = 0; i < 30; i++) {
+            es.service().send(entry(TENANT, "a", 1, "while parked " + i));
+        }
+        assertThat(admin.groupJobs(group, 100, null).items()).as("the poison job and two hints").hasSize(3);
+
+        assertThat(es.dispatcher().skipParked(group)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.snapshot().depth() == 0);
+        assertThat(storedBalance(folds, TENANT, "a")).map(LedgerPipeline.Balance::balance).contains(5L + 2);
+
+        es.service().send(entry(TENANT, "a", 1, "after the skip"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedBalance(folds, TENANT, "a")
+                .map(LedgerPipeline.Balance::balance).orElse(0L) == 5L + 30 + 1);
+        assertThat(storedBalance(folds, TENANT, "a")).map(LedgerPipeline.Balance::entries).contains(32L);
+    }
+
     @Test
     void theWebRoleOnlyStagesAndAWorkerPicksUp() throws Exception {
         String queue = LocalRedis.uniqueQueue("roles");
