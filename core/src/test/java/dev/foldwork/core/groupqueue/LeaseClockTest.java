@@ -59,6 +59,40 @@ class LeaseClockTest {
         }
     }
 
+    /**
+     * Redis's clock stepped back an hour (simulated by the lease clock's record of its last advance
+     * lying an hour ahead): the step counts as no time, so a live worker keeps its group, and the
+     * lease clock runs on from there, so a group whose worker is gone is claimable again after
+     * about one lease, not an hour. (Workers time their renewals on the monotonic clock.)
+     */
+    @Test
+    void aClockSteppedBackNeitherLapsesALiveGroupNorHoldsADeadOne() throws Exception {
+        try (RedisServerProcess redis = new RedisServerProcess(); Queues queues = new Queues(redis.port());
+             var connection = queues.client.connect()) {
+            Runnable stepBackAnHour = () -> {
+                List<String> time = connection.sync().time();
+                long redisNowMillis = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+                connection.sync().hset(queues.first.keys().prefix() + "clock", "wall", Long.toString(redisNowMillis + 3_600_000));
+            };
+            queues.startBlockedJobAndSecondConsumer();
+            stepBackAnHour.run();
+            queues.awaitSecondConsumerClaims(Duration.ofMillis(3 * LEASE.toMillis()), 3);
+            queues.releaseAndAwaitDrained();
+            assertThat(queues.runs).as("the live worker's group stayed with it").containsExactly("first only");
+            queues.firstConsumer.close();
+            queues.secondConsumer.close();
+
+            // a worker that claims a group and is gone, then the clock steps back
+            queues.probe.stage(List.of(StagedJob.inGroup(T, "orphan", "job"))).join();
+            assertThat(queues.probe.claim(1).groups()).extracting(ClaimedGroup::group).containsExactly("t1:orphan");
+            long claimedAt = System.nanoTime();
+            stepBackAnHour.run();
+            await().atMost(LEASE.multipliedBy(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !queues.probe.claim(1).groups().isEmpty());
+            assertThat(Duration.ofNanos(System.nanoTime() - claimedAt)).isGreaterThanOrEqualTo(LEASE.dividedBy(2));
+        }
+    }
+
     /** Two consumers and a bare client on one queue, each with a connection of its own. */
     private static final class Queues implements AutoCloseable {
         final List<String> runs = new CopyOnWriteArrayList<>();
