@@ -179,11 +179,11 @@ class ActivitiesTest {
     @Test
     void reactorsSeeTheirFoldsTypedStateAndTheirFailuresFailTheActivity() {
         var state = Json.toNode(new LedgerPipeline.Balance(42, 2, 0, ""));
-        reactors.react(new ReactorCall(GROUP, "account_balance", "balance_watch", entry("e-1", 1, "fine"), state));
+        reactors.react(new ReactorCall(GROUP, "account_balance", "balance_watch", entry("e-1", 1, "fine"), state, 2));
         assertThat(reactions).containsExactly("e-1 balance 42");
 
         assertThatThrownBy(() -> reactors.react(new ReactorCall(GROUP, "account_balance", "balance_watch",
-                entry("e-2", 1, "explode"), state)))
+                entry("e-2", 1, "explode"), state, 2)))
                 .isInstanceOf(ActivityFailure.class)
                 .rootCause().hasMessageContaining("reactor exploded on e-2");
     }

@@ -38,7 +38,7 @@ class PayloadRoundTripTest {
         FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
         StoredFold stored = new StoredFold(Json.object().put("balance", 5),
                 new FoldCheckpoint(3, "0190-e1", 1_700_000_000_123L));
-        ReactorCall call = new ReactorCall(group, "account_balance", "balance_watch", EVENT, stored.state());
+        ReactorCall call = new ReactorCall(group, "account_balance", "balance_watch", EVENT, stored.state(), stored.rank());
 
         assertThat(roundTrip(group, FoldGroupId.class)).isEqualTo(group);
         assertThat(roundTrip(stored, StoredFold.class)).isEqualTo(stored);

@@ -141,7 +141,8 @@ final class SideWork {
         Map<String, ReactorCall> calls = new LinkedHashMap<>();
         int unkeyed = 0;
         for (Event event : change.applied()) {
-            ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, change.stored().state());
+            ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, change.stored().state(),
+                    change.stored().rank());
             String key = reactor.jobId(event, state).map(call::jobKey)
                     .orElse(UNKEYED + unkeyed++);
             calls.remove(key);

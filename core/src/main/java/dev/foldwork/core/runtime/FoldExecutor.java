@@ -151,11 +151,12 @@ public final class FoldExecutor {
         if (!result.changed()) {
             return;
         }
-        JsonNode persisted = Json.toNode(result.state());
-        foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), new StoredFold(persisted, result.checkpoint(), generation));
+        StoredFold persisted = new StoredFold(Json.toNode(result.state()), result.checkpoint(), generation);
+        foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), persisted);
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
             for (Event event : result.applied()) {
-                afterPersist.accept(new ReactorCall(group, fold.name(), binding.reactor().name(), event, persisted));
+                afterPersist.accept(new ReactorCall(group, fold.name(), binding.reactor().name(), event, persisted.state(),
+                        persisted.rank()));
             }
         }
     }

@@ -37,14 +37,20 @@ public final class OwedReactions {
 
     /**
      * The call a reference names, with the fold's state as stored now: stored before the reaction
-     * was queued and never replaced by an older one, it holds the event (and maybe later ones).
+     * was queued and never replaced by an older one, it holds the event (and maybe later ones). A
+     * stored state ranked below the one the reaction was owed at (a store that lost its latest
+     * writes) fails the attempt, so the reactor never sees a state without its event.
      */
     public ReactorCall read(ReactionRef ref) {
         Event event = ref.event() != null ? ref.event() : storedEvent(ref);
         StoredFold state = foldStore.get(ref.group().tenantId(), ref.fold(), ref.group().aggregateKey())
                 .orElseThrow(() -> new IllegalStateException("fold " + ref.fold() + " has no stored state for "
                         + ref.group() + ", which reactor " + ref.reactor() + " reacts to"));
-        return new ReactorCall(ref.group(), ref.fold(), ref.reactor(), event, state.state());
+        if (state.rank() < ref.stateRank()) {
+            throw new IllegalStateException("fold " + ref.fold() + " of " + ref.group() + " is stored at rank " + state.rank()
+                    + ", below rank " + ref.stateRank() + " that reactor " + ref.reactor() + " was owed at; it is tried again");
+        }
+        return new ReactorCall(ref.group(), ref.fold(), ref.reactor(), event, state.state(), state.rank());
     }
 
     private Event storedEvent(ReactionRef ref) {
@@ -75,7 +81,8 @@ public final class OwedReactions {
                     return;
                 }
                 for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
-                    calls.add(new ReactorCall(group, fold.name(), binding.reactor().name(), event, stored.get().state()));
+                    calls.add(new ReactorCall(group, fold.name(), binding.reactor().name(), event, stored.get().state(),
+                            stored.get().rank()));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.foldwork.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
@@ -41,7 +42,33 @@ class OwedReactionsTest {
         assertThat(read.state().path("balance").asLong()).as("the state as stored now").isEqualTo(12);
         assertThat(executor.owedReactions().read(small).state()).isEqualTo(read.state());
         assertThatThrownBy(() -> executor.owedReactions().read(new ReactionRef(group, "account_balance", "balance_watch",
-                stream.get(0).streamId(), 9, null))).hasMessageContaining("seq 9");
+                stream.get(0).streamId(), 9, 0, null))).hasMessageContaining("seq 9");
+    }
+
+    /** A store that lost its latest writes holds an older state than the one a reaction was owed at: the attempt fails, to be tried again. */
+    @Test
+    void aStateRankedBelowTheOneAReactionWasOwedAtFailsTheAttempt() {
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "two"));
+        events.append(TENANT, stream);
+        List<ReactorCall> calls = new ArrayList<>();
+        executor.execute(group, stream.subList(0, 1), call -> {});
+        MemoryFoldStore before = new MemoryFoldStore();
+        before.store(TENANT, LedgerPipeline.BALANCE.name(), "a", folds.get(TENANT, LedgerPipeline.BALANCE.name(), "a").orElseThrow());
+        executor.execute(group, stream, calls::add);
+        ReactionRef second = ReactionRef.of(calls.get(calls.size() - 1));
+        assertThat(second.stateRank()).isEqualTo(2);
+
+        OwedReactions lostItsLastWrite = new FoldExecutor(router, events, before, new MapExecutor(router, new MemoryAppendStore()))
+                .owedReactions();
+        assertThatThrownBy(() -> lostItsLastWrite.read(second))
+                .hasMessageContaining("stored at rank 1, below rank 2 that reactor balance_watch was owed at");
+        assertThat(executor.owedReactions().read(second).stateRank()).isEqualTo(2);
+
+        ObjectNode queuedBeforeRanks = (ObjectNode) Json.toNode(second);
+        queuedBeforeRanks.remove("stateRank");
+        ReactionRef old = Json.fromNode(queuedBeforeRanks, ReactionRef.class);
+        assertThat(old.stateRank()).as("a reference queued before ranks").isZero();
+        assertThat(lostItsLastWrite.read(old).event()).isEqualTo(stream.get(1));
     }
 
     @Test
