@@ -10,10 +10,32 @@ public final class Ids {
 
     private Ids() {}
 
+    /** ASCII characters an aggregate id may hold: a table, since every {@link StreamId} made checks its id. */
+    private static final boolean[] AGGREGATE_ID_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < AGGREGATE_ID_CHARS.length; c++) {
+            AGGREGATE_ID_CHARS[c] = isAggregateIdChar(c);
+        }
+    }
+
     /** An aggregate id: 1 to 128 of letters, digits and {@code . _ : @ -}. */
     public static String aggregateId(String field, String value) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_AGGREGATE_ID_LENGTH && allAggregateIdChars(value)) {
+            return value;
+        }
         return checked(field, value, MAX_AGGREGATE_ID_LENGTH, "letters, digits and . _ : @ -",
-                Ids::isAggregateIdChar, Ids::isAggregateIdChar);
+                Ids::isAggregateIdChar, Ids::isAggregateIdChar); // throws, naming what is wrong
+    }
+
+    private static boolean allAggregateIdChars(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= AGGREGATE_ID_CHARS.length || !AGGREGATE_ID_CHARS[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A name of a pipeline, aggregate type, command or projection: lower snake case, up to 64 chars. */

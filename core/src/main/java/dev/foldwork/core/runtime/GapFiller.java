@@ -105,16 +105,17 @@ public final class GapFiller {
         Map<StreamId, Long> next = new HashMap<>();
         List<Event> inOrder = new ArrayList<>(delivered.size());
         for (Event event : delivered) {
-            Long expected = next.get(event.streamId());
-            long seq = expected != null ? expected : position.applyAsLong(event.streamId()) + 1;
+            StreamId stream = event.streamId();
+            Long expected = next.get(stream);
+            long seq = expected != null ? expected : position.applyAsLong(stream) + 1;
             if (event.seq() > seq) {
                 return null;
             }
             if (event.seq() == seq) {
                 inOrder.add(event);
-                next.put(event.streamId(), seq + 1);
+                next.put(stream, seq + 1);
             } else if (expected == null) {
-                next.put(event.streamId(), seq);
+                next.put(stream, seq);
             }
         }
         return inOrder;

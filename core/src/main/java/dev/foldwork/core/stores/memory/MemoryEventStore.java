@@ -93,8 +93,10 @@ public final class MemoryEventStore implements EventStore {
     }
 
     private static final class Stream {
-        private final TreeMap<Long, Event> bySeq = new TreeMap<>();
-        private final TreeMap<Long, Long> storedAt = new TreeMap<>();
+        /** An event with the ingestion time it was stored at. */
+        private record Stored(Event event, long at) {}
+
+        private final TreeMap<Long, Stored> bySeq = new TreeMap<>();
         private final Set<String> ids = new HashSet<>();
         private volatile long writtenAt;
 
@@ -102,8 +104,7 @@ public final class MemoryEventStore implements EventStore {
             if (bySeq.containsKey(event.seq()) || !ids.add(event.id())) {
                 return;
             }
-            bySeq.put(event.seq(), event);
-            storedAt.put(event.seq(), now);
+            bySeq.put(event.seq(), new Stored(event, now));
             writtenAt = Math.max(writtenAt, now);
         }
 
@@ -114,11 +115,11 @@ public final class MemoryEventStore implements EventStore {
             }
             long first = bySeq.lastKey();
             long settled = 0;
-            for (Map.Entry<Long, Long> stored : storedAt.descendingMap().entrySet()) {
-                if (settled == 0 && stored.getValue() <= settledAtMs) {
+            for (Map.Entry<Long, Stored> stored : bySeq.descendingMap().entrySet()) {
+                if (settled == 0 && stored.getValue().at() <= settledAtMs) {
                     settled = stored.getKey();
                 }
-                if (stored.getValue() < sinceMs) {
+                if (stored.getValue().at() < sinceMs) {
                     break; // a stream is written in seq order, so everything below was stored earlier
                 }
                 first = stored.getKey();
@@ -130,7 +131,7 @@ public final class MemoryEventStore implements EventStore {
             if (fromSeq > toSeq) {
                 return List.of();
             }
-            return List.copyOf(bySeq.subMap(fromSeq, true, toSeq, true).values());
+            return bySeq.subMap(fromSeq, true, toSeq, true).values().stream().map(Stored::event).toList();
         }
 
         synchronized long lastSeq() {
