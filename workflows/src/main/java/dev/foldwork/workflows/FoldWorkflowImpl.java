@@ -125,7 +125,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             if (sideWork.startDueReactions()) {
                 describe();
             }
-            if (runIsFull() && (parked != null || queueFitsTheNextRun())) {
+            if (runIsFull() && (parked != null || queueFitsTheNextRun() || carriesATrimmedQueue())) {
                 continueAsNew();
             }
             // A pending debounced reaction bounds every wait, and keeps the run from completing.
@@ -412,9 +412,19 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 || info.isContinueAsNewSuggested();
     }
 
-    /** A parked run carries whatever it holds; a running one first applies what would not fit. */
     private boolean queueFitsTheNextRun() {
         return queue.size() <= options.maxCarried() && PayloadSize.of(queue) <= options.maxCarriedBytes();
+    }
+
+    /**
+     * A full run with more queued than the next run's input may carry continues as new with a
+     * trimmed queue ({@link CarriedQueue}); the next run reads the rest from the store. Runs
+     * recorded before this applied batches until the queue fit (a burst grew one run past any
+     * history limit), and replay so; a group without folds has no position to read from.
+     */
+    private boolean carriesATrimmedQueue() {
+        return !router.folds(group).isEmpty()
+                && Workflow.getVersion("carry-a-trimmed-queue", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     /**
@@ -435,7 +445,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
-        Workflow.continueAsNew(new FoldRun(group, new ArrayList<>(queue), parked, Map.of(), applied, last, pending,
+        long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
+        List<Event> carried = router.folds(group).isEmpty() ? new ArrayList<>(queue)
+                : CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes));
+        Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
                 appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips)));
     }
 

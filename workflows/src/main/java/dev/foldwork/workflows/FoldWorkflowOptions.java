@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param maxHistoryLength  continue as new at this many history events (Temporal suggests 4,096)
  * @param maxHistoryBytes   continue as new at this history size (Temporal suggests 4 MB)
  * @param maxSignalsPerRun  continue as new after this many signals (Temporal fails a run at 10,000)
- * @param maxCarried        events handed to the next run at most; more are applied first
+ * @param maxCarried        events handed to the next run at most; beyond it (or maxCarriedBytes) the
+ *                          next run gets the queue's head and each stream's last event, and reads
+ *                          the rest from the event store
  * @param maxCarriedBytes   estimated bytes of those events at most (the next run's input is one payload)
  * @param parkedSearchAttributes  mark parked runs with {@code FoldParked} and {@code FoldParkedReason}
  *                          (they must be registered on the server, see {@link SearchAttributeRegistration})
@@ -44,7 +46,7 @@ public record FoldWorkflowOptions(
     }
 
     public static FoldWorkflowOptions defaults() {
-        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 1L << 20,
+        return new FoldWorkflowOptions(Duration.ofMinutes(5), 500, 20_000, 4_000, 4L << 20, 2_000, 2_000, 384L << 10,
                 FoldActivityPolicies.defaults(), true);
     }
 

@@ -32,6 +32,11 @@ import org.slf4j.Logger;
 final class SideWork {
     private static final Logger log = Workflow.getLogger(SideWork.class);
     private static final String UNKEYED = "#";
+    /**
+     * Map and reactor activities a run keeps pending at most: a real server fails workflow tasks
+     * beyond 2,000, and each pending one adds two history events when it ends. More wait for room.
+     */
+    static final int MAX_PENDING_ACTIVITIES = 400;
 
     private final EventRouter router;
     private final FoldGroupId group;
@@ -55,6 +60,7 @@ final class SideWork {
             return;
         }
         for (MapProjection<?> map : router.maps(batch.get(0))) {
+            awaitRoom();
             running.add(Async.procedure(maps::append, map.name(), batch).handle((ok, failure) -> {
                 if (failure != null) {
                     failedMapBatches++;
@@ -159,6 +165,7 @@ final class SideWork {
     }
 
     private void start(ReactorCall call) {
+        awaitRoom();
         running.add(Async.procedure(reactors::react, call).handle((ok, failure) -> {
             if (failure != null) {
                 failedReactions++;
@@ -167,6 +174,19 @@ final class SideWork {
             }
             return null;
         }));
+    }
+
+    /** Waits until fewer than {@link #MAX_PENDING_ACTIVITIES} run; runs recorded before the cap never waited, and replay so. */
+    private void awaitRoom() {
+        if (running.size() < MAX_PENDING_ACTIVITIES) {
+            return;
+        }
+        running.removeIf(Promise::isCompleted);
+        if (running.size() >= MAX_PENDING_ACTIVITIES
+                && Workflow.getVersion("cap-pending-activities", Workflow.DEFAULT_VERSION, 1) == 1) {
+            Workflow.await(() -> running.stream().filter(promise -> !promise.isCompleted()).count() < MAX_PENDING_ACTIVITIES);
+            running.removeIf(Promise::isCompleted);
+        }
     }
 
     static String rootMessage(Throwable failure) {

@@ -47,6 +47,7 @@ class StreamWriteBudgetTest {
             harness.awaitStored("acct-hot", FoldHarness.sequential(stream));
 
             List<WorkflowExecutionHistory> runs = FoldWorkflowReplayTest.everyRun(harness, FoldHarness.groupOf("acct-hot").toString());
+            RunBudgets.measure(runs).assertWithin(RunBudgets.LIMITS, "2,000 writes to one aggregate");
             long events = 0;
             long bytes = 0;
             long updates = 0; // writes, and refusals by a run that was ending (the client sent those again)
