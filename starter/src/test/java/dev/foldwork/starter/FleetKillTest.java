@@ -44,7 +44,7 @@ class FleetKillTest {
      * (system property {@code foldwork.soak}) sends 20 x 500 in both. The Temporal run is smaller in
      * the suite for time alone: Temporal's test server never hands a killed worker's sticky tasks
      * to another worker (a real cluster does after 5 s), so the fleet's workers run without sticky
-     * execution and replay a run's history on every task, and the 10,000 commands take about 11
+     * execution and replay a run's history on every task, and the 10,000 commands take 11 to 16
      * minutes on two cores.
      */
     @ParameterizedTest
