@@ -80,12 +80,18 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
                 break;
             }
             int room = Math.max(1, READ_PAGE - page.size());
+            int before = page.size();
+            boolean full = false;
             for (Event event : eventStore.read(range.stream(), range.fromSeq(), Math.min(range.toSeq(), range.fromSeq() + room - 1))) {
                 if (page.size() > 0 && bytes + estimatedBytes(event) > READ_PAGE_BYTES) {
+                    full = true;
                     break;
                 }
                 page.add(event);
                 bytes += estimatedBytes(event);
+            }
+            if (full && page.size() == before) {
+                break; // no room for this range's first event: not read (a range read without events is not stored)
             }
             read++;
         }

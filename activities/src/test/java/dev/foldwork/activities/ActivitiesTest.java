@@ -15,6 +15,8 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.OwedReactions;
+import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.FoldCheckpoint;
@@ -60,8 +62,9 @@ class ActivitiesTest {
         EventRouter router = new EventRouter(registry);
         env = TestActivityEnvironment.newInstance();
         env.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry, eventStore, foldStore),
-                new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
-                new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of())),
+                new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
+                new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of()),
+                        new OwedReactions(router, eventStore, foldStore)),
                 new StreamWriteActivitiesImpl(eventStore));
         var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
         folds = env.newActivityStub(FoldStateActivities.class, once.persist());
@@ -186,5 +189,37 @@ class ActivitiesTest {
                 entry("e-2", 1, "explode"), state, 2)))
                 .isInstanceOf(ActivityFailure.class)
                 .rootCause().hasMessageContaining("reactor exploded on e-2");
+    }
+
+    @Test
+    void mapRangesAreReadFromTheEventStoreAndAppendedOncePerEvent() {
+        List<Event> stored = new ArrayList<>();
+        for (int i = 1; i <= 1_200; i++) {
+            stored.add(entry("e-" + i, i, "m" + i));
+        }
+        eventStore.append(TENANT, stored);
+        StreamId stream = new StreamId(TENANT, AggregateType.of("account"), "a-1");
+
+        maps.appendRanges("entry_log", List.of(new SeqRange(stream, 2, 1_101), new SeqRange(stream, 1_150, 1_150)));
+        maps.appendRanges("entry_log", List.of(new SeqRange(stream, 1, 3))); // a retry, and one more event
+
+        assertThat(appendStore.read(TENANT, "entry_log", "a-1")).hasSize(1_102)
+                .extracting(r -> r.eventId()).contains("e-1", "e-1101", "e-1150").doesNotContain("e-1102", "e-1200");
+    }
+
+    @Test
+    void aReactionByReferenceReadsTheStoredStateAndALargeEventFromTheStores() {
+        String large = "x".repeat(ReactionRef.INLINE_EVENT_MAX_CHARS + 1);
+        Event event = entry("e-1", 1, large);
+        eventStore.append(TENANT, List.of(event));
+        foldStore.store(TENANT, "account_balance", "a-1",
+                new StoredFold(Json.toNode(new LedgerPipeline.Balance(42, 1, 0, "")), new FoldCheckpoint(1, "e-1", 1)));
+        ReactionRef ref = ReactionRef.of(new ReactorCall(GROUP, "account_balance", "balance_watch", event,
+                Json.toNode(new LedgerPipeline.Balance(0, 0, 0, "")), 0));
+
+        reactors.reactTo(ref);
+
+        assertThat(ref.event()).as("a large event is left in the store").isNull();
+        assertThat(reactions).containsExactly("e-1 balance 42");
     }
 }

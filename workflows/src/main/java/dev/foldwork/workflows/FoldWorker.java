@@ -8,6 +8,7 @@ import dev.foldwork.core.commands.CommandGateway;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.OwedReactions;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
@@ -43,8 +44,8 @@ public final class FoldWorker {
         worker.registerActivitiesImplementations(
                 new FoldStateActivitiesImpl(registry, eventStore, foldStore),
                 new StreamWriteActivitiesImpl(eventStore),
-                new MapActivitiesImpl(registry, new MapExecutor(router, appendStore)),
-                new ReactorActivitiesImpl(new ReactorExecutor(registry, commands)));
+                new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
+                new ReactorActivitiesImpl(new ReactorExecutor(registry, commands), new OwedReactions(router, eventStore, foldStore)));
         return worker;
     }
 }

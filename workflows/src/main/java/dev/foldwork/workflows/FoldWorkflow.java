@@ -1,6 +1,7 @@
 package dev.foldwork.workflows;
 
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.runtime.SeqRange;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -19,6 +20,7 @@ import java.util.List;
 public interface FoldWorkflow {
     String TYPE = "FoldWorkflow";
     String EVENTS_SIGNAL = "events";
+    String STORED_SIGNAL = "stored";
     String WRITE_UPDATE = "write";
 
     @WorkflowMethod(name = TYPE)
@@ -27,6 +29,13 @@ public interface FoldWorkflow {
     /** A batch of events of this group, in order. Events already consumed are ignored. */
     @SignalMethod(name = EVENTS_SIGNAL)
     void events(List<Event> events);
+
+    /**
+     * Events of this group that are stored but too large to carry in a signal, as stream ranges:
+     * the run reads them from the event store. Ranges already consumed are ignored.
+     */
+    @SignalMethod(name = STORED_SIGNAL)
+    void stored(List<SeqRange> ranges);
 
     /**
      * Gives the events the stream's next seqs if the stream still ends where the command read it,

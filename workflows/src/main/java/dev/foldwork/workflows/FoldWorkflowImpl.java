@@ -13,6 +13,7 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
+import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.SkippedEvent;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
@@ -64,6 +65,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private FoldStateActivities foldStates;
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private final StoredEvents stored = new StoredEvents();
     private final Set<SkippedEvent> skips = new LinkedHashSet<>();
     private final KnownPositions knownPositions = new KnownPositions();
 
@@ -96,7 +98,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
         group = run.group();
         global = router.isGlobal(group);
-        sideWork = new SideWork(router, group,
+        sideWork = new SideWork(router, group, options,
                 Workflow.newActivityStub(MapActivities.class, options.activities().map()),
                 Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()));
         List<Event> carried = run.carried();
@@ -108,6 +110,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         skips.addAll(run.skips());
         applied = run.applied();
         last = run.last();
+        stored.add(run.stored());
 
         List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
         folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
@@ -142,13 +145,13 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 }
                 continue;
             }
-            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> !queue.isEmpty() || runIsFull());
+            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> hasWork() || runIsFull());
             if (!woken) {
                 if (untilReaction.isPresent()) {
                     continue;
                 }
                 finishSideWork();
-                if (queue.isEmpty()) {
+                if (!hasWork()) {
                     return;
                 }
                 ending = false; // a signal or a write came in while the side work finished
@@ -161,6 +164,12 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     public void events(List<Event> events) {
         signals++;
         queue.addAll(events);
+    }
+
+    @Override
+    public void stored(List<SeqRange> ranges) {
+        signals++;
+        stored.add(ranges);
     }
 
     @Override
@@ -236,7 +245,12 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 sideWork == null ? 0 : sideWork.failedReactions(), sideWork == null ? 0 : sideWork.failedMapBatches());
     }
 
+    private boolean hasWork() {
+        return !queue.isEmpty() || !stored.isEmpty();
+    }
+
     private void applyNextBatch() {
+        readStored();
         List<Event> batch = takeBatch();
         if (batch.isEmpty()) {
             return;
@@ -315,6 +329,20 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     private static boolean isSuperseded(ActivityFailure failure) {
         return failure.getCause() instanceof ApplicationFailure cause && FoldStateActivities.SUPERSEDED.equals(cause.getType());
+    }
+
+    /**
+     * A page of the events signalled as stored, to the head of the queue: the batch's gap filling
+     * reads whatever lies between them and the folds' positions, and the folds skip what they hold.
+     */
+    private void readStored() {
+        if (stored.isEmpty()) {
+            return;
+        }
+        List<SeqRange> asked = stored.ranges();
+        GapFiller.ReadPage page = foldLoads.readEvents(asked);
+        stored.read(asked, page);
+        requeue(page.events());
     }
 
     /** Back to the head of the queue, in order: the next batch reads on from where this one's budget ended. */
@@ -449,7 +477,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         List<Event> carried = router.folds(group).isEmpty() ? new ArrayList<>(queue)
                 : CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes));
         Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
-                appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips)));
+                appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips), stored.ranges()));
     }
 
     private void describe() {

@@ -7,6 +7,9 @@ import java.util.Collection;
 
 /** Estimated payload sizes, to stay below Temporal's 2 MB per payload without serializing twice. */
 final class PayloadSize {
+    /** About what an event's reference (its stream and seqs) takes in a signal. */
+    static final long REFERENCE = 256L;
+
     private PayloadSize() {}
 
     /** The UTF-8 size of the event's data as JSON, plus room for its ids, type and field names. */

@@ -1,5 +1,7 @@
 package dev.foldwork.workflows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.core.domain.Event;
@@ -10,7 +12,9 @@ import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.runtime.SeqRange;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -32,14 +36,10 @@ import org.slf4j.Logger;
 final class SideWork {
     private static final Logger log = Workflow.getLogger(SideWork.class);
     private static final String UNKEYED = "#";
-    /**
-     * Map and reactor activities a run keeps pending at most: a real server fails workflow tasks
-     * beyond 2,000, and each pending one adds two history events when it ends. More wait for room.
-     */
-    static final int MAX_PENDING_ACTIVITIES = 400;
 
     private final EventRouter router;
     private final FoldGroupId group;
+    private final FoldWorkflowOptions options;
     private final MapActivities maps;
     private final ReactorActivities reactors;
     private final List<Promise<Void>> running = new ArrayList<>();
@@ -47,21 +47,31 @@ final class SideWork {
     private long failedReactions;
     private long failedMapBatches;
 
-    SideWork(EventRouter router, FoldGroupId group, MapActivities maps, ReactorActivities reactors) {
+    SideWork(EventRouter router, FoldGroupId group, FoldWorkflowOptions options, MapActivities maps,
+             ReactorActivities reactors) {
         this.router = router;
         this.group = group;
+        this.options = options;
         this.maps = maps;
         this.reactors = reactors;
     }
 
-    /** A group of a domain pipeline runs its aggregate's maps; a global group only folds. */
+    /**
+     * A group of a domain pipeline runs its aggregate's maps; a global group only folds. A batch
+     * over {@code maxActivityInputBytes} goes as stream ranges the activity reads from the store.
+     */
     void startMaps(List<Event> batch) {
         if (group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS)) {
             return;
         }
+        List<SeqRange> ranges = byReference() && PayloadSize.of(batch) > options.maxActivityInputBytes()
+                ? SeqRanges.of(batch) : List.of();
         for (MapProjection<?> map : router.maps(batch.get(0))) {
             awaitRoom();
-            running.add(Async.procedure(maps::append, map.name(), batch).handle((ok, failure) -> {
+            Promise<Void> appended = ranges.isEmpty()
+                    ? Async.procedure(maps::append, map.name(), batch)
+                    : Async.procedure(maps::appendRanges, map.name(), ranges);
+            running.add(appended.handle((ok, failure) -> {
                 if (failure != null) {
                     failedMapBatches++;
                     log.error("map {} gave up on {} events of {}: {}", map.name(), batch.size(), group, rootMessage(failure));
@@ -142,12 +152,14 @@ final class SideWork {
     private <S> void startReactions(ReactorBinding<S> binding, FoldChange change) {
         Reactor<S> reactor = binding.reactor();
         S state = Json.fromNode(change.stored().state(), binding.fold().stateType());
+        // by reference, the activity reads the state back; a debounced call carried on stays small
+        JsonNode carriedState = byReference() ? NullNode.getInstance() : change.stored().state();
         boolean debounce = reactor.delay().compareTo(Duration.ZERO) > 0;
         // unkeyed reactions get slots of their own; a job key starts with a fold name, never with UNKEYED
         Map<String, ReactorCall> calls = new LinkedHashMap<>();
         int unkeyed = 0;
         for (Event event : change.applied()) {
-            ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, change.stored().state(),
+            ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, carriedState,
                     change.stored().rank());
             String key = reactor.jobId(event, state).map(call::jobKey)
                     .orElse(UNKEYED + unkeyed++);
@@ -166,7 +178,10 @@ final class SideWork {
 
     private void start(ReactorCall call) {
         awaitRoom();
-        running.add(Async.procedure(reactors::react, call).handle((ok, failure) -> {
+        Promise<Void> reacted = byReference()
+                ? Async.procedure(reactors::reactTo, ReactionRef.of(call))
+                : Async.procedure(reactors::react, call);
+        running.add(reacted.handle((ok, failure) -> {
             if (failure != null) {
                 failedReactions++;
                 log.error("reactor {} gave up on event {} of {}: {}", call.reactor(), call.event().id(), group,
@@ -176,17 +191,30 @@ final class SideWork {
         }));
     }
 
-    /** Waits until fewer than {@link #MAX_PENDING_ACTIVITIES} run; runs recorded before the cap never waited, and replay so. */
+    /**
+     * Waits until fewer than {@code maxPendingActivities} run: a real server fails workflow tasks
+     * beyond 2,000 pending, and each adds two history events when it ends. Runs recorded before the
+     * cap never waited, and replay so.
+     */
     private void awaitRoom() {
-        if (running.size() < MAX_PENDING_ACTIVITIES) {
+        int cap = options.maxPendingActivities();
+        if (running.size() < cap) {
             return;
         }
         running.removeIf(Promise::isCompleted);
-        if (running.size() >= MAX_PENDING_ACTIVITIES
-                && Workflow.getVersion("cap-pending-activities", Workflow.DEFAULT_VERSION, 1) == 1) {
-            Workflow.await(() -> running.stream().filter(promise -> !promise.isCompleted()).count() < MAX_PENDING_ACTIVITIES);
+        if (running.size() >= cap && Workflow.getVersion("cap-pending-activities", Workflow.DEFAULT_VERSION, 1) == 1) {
+            Workflow.await(() -> running.stream().filter(promise -> !promise.isCompleted()).count() < cap);
             running.removeIf(Promise::isCompleted);
         }
+    }
+
+    /**
+     * Maps get stream ranges when their batch is large and reactors get references ({@link ReactionRef}),
+     * so no activity input carries a whole fold state or more events than its budget. Runs recorded
+     * before passed events and states, and replay so.
+     */
+    private boolean byReference() {
+        return Workflow.getVersion("maps-and-reactions-by-reference", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     static String rootMessage(Throwable failure) {

@@ -68,14 +68,6 @@ public final class TemporalDispatcher implements EventDispatcher {
     }
 
     private CompletableFuture<Void> dispatch(List<Event> events, boolean globalOnly) {
-        for (Event event : events) {
-            long bytes = PayloadSize.of(event);
-            if (bytes > options.maxSignalBytes()) {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("event " + event.id() + " of "
-                        + event.streamId() + " is about " + bytes + " bytes, more than a signal may carry ("
-                        + options.maxSignalBytes() + "); nothing of this dispatch was sent"));
-            }
-        }
         List<CompletableFuture<Void>> accepted = new ArrayList<>();
         for (Map.Entry<FoldGroupId, List<Event>> group : router.foldGroups(events).entrySet()) {
             if (globalOnly && !router.isGlobal(group.getKey())) {
@@ -118,13 +110,13 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
     }
 
-    /** Splits one group's events into pieces that each fit in a signal. */
+    /** Splits one group's events into pieces that each fit in a signal; a large event counts as its reference. */
     private List<GroupSignals.Chunk> chunks(List<Event> events) {
         List<GroupSignals.Chunk> chunks = new ArrayList<>();
         List<Event> part = new ArrayList<>();
         long bytes = 0;
         for (Event event : events) {
-            long size = PayloadSize.of(event);
+            long size = PayloadSize.of(event) > options.maxInlineEventBytes() ? PayloadSize.REFERENCE : PayloadSize.of(event);
             if (!part.isEmpty() && (part.size() == options.maxEventsPerSignal() || bytes + size > options.maxSignalBytes())) {
                 chunks.add(new GroupSignals.Chunk(List.copyOf(part), bytes, new CompletableFuture<>()));
                 part.clear();
@@ -138,7 +130,6 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
         return chunks;
     }
-
 
     private void enqueue(FoldGroupId id, List<GroupSignals.Chunk> chunks) {
         while (true) {
@@ -184,9 +175,21 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
     }
 
+    /** The small events in an {@code events} signal, the large ones as their ranges in a {@code stored} signal. */
     private void signalWithStart(FoldGroupId id, List<Event> events) {
+        List<Event> carried = new ArrayList<>();
+        List<Event> large = new ArrayList<>();
+        for (Event event : events) {
+            (PayloadSize.of(event) > options.maxInlineEventBytes() ? large : carried).add(event);
+        }
         WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflowOptions(id, options).build());
-        stub.signalWithStart(FoldWorkflow.EVENTS_SIGNAL, new Object[] {events}, new Object[] {FoldRun.fresh(id)});
+        if (!carried.isEmpty()) {
+            stub.signalWithStart(FoldWorkflow.EVENTS_SIGNAL, new Object[] {carried}, new Object[] {FoldRun.fresh(id)});
+        }
+        if (!large.isEmpty()) {
+            stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflowOptions(id, options).build());
+            stub.signalWithStart(FoldWorkflow.STORED_SIGNAL, new Object[] {SeqRanges.of(large)}, new Object[] {FoldRun.fresh(id)});
+        }
     }
 
     /** How a group's workflow is started, by a signal or by a write. */

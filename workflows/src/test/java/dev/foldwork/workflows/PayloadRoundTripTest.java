@@ -10,6 +10,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.SkippedEvent;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
@@ -34,7 +35,8 @@ class PayloadRoundTripTest {
                 new ReactorCall(group, "f", "r", event, Json.object().put("x", 1), 1));
         FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom", Parked.Cause.PERSIST_FAILED), Map.of(), 7, event,
                 List.of(pending), new StreamWriterState(7L, Map.of("e-1", 7L)),
-                List.of(new SkippedEvent("e-1", "f"), new SkippedEvent("e-1", "g")));
+                List.of(new SkippedEvent("e-1", "f"), new SkippedEvent("e-1", "g")),
+                List.of(new SeqRange(event.streamId(), 8, 12)));
         FoldView view = new FoldView(group.toString(), Map.of("f", Json.object().put("x", 1)), "e-1", "EntryRecorded",
                 7, 2, null, 0, 1);
 
@@ -60,6 +62,24 @@ class PayloadRoundTripTest {
         recorded.set("skips", Json.object().put("e-1", "f"));
 
         assertThat(roundTrip(recorded, FoldRun.class).skips()).containsExactly(new SkippedEvent("e-1", "f"));
+    }
+
+    @Test
+    void aRunInputRecordedBeforeStoredSignalsReadsAsNothingToRead() {
+        FoldGroupId group = new FoldGroupId(TenantId.of("acme"), "ledger", AggregateType.of("account"), "a-1");
+        ObjectNode recorded = (ObjectNode) roundTrip(FoldRun.fresh(group), JsonNode.class);
+        recorded.remove("stored");
+
+        assertThat(roundTrip(recorded, FoldRun.class).stored()).isEmpty();
+    }
+
+    @Test
+    void optionsRecordedBeforeTheActivityBudgetsReadAsTheirDefaults() {
+        ObjectNode recorded = (ObjectNode) roundTrip(FoldWorkflowOptions.defaults().withMaxPendingActivities(7), JsonNode.class);
+        recorded.remove("maxPendingActivities");
+        recorded.remove("maxActivityInputBytes");
+
+        assertThat(roundTrip(recorded, FoldWorkflowOptions.class)).isEqualTo(FoldWorkflowOptions.defaults());
     }
 
     @Test

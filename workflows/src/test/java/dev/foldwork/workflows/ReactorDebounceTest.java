@@ -165,7 +165,7 @@ class ReactorDebounceTest {
                 .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
                 .singleElement()
                 .satisfies(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
-                        .isEqualTo("RunReactor"));
+                        .isEqualTo("RunReactorByRef"));
 
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
             Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", harness.registry,

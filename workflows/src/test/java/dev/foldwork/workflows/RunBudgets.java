@@ -12,7 +12,7 @@ import java.util.Set;
  * What a fold workflow's runs cost, measured on the histories the test server recorded, against
  * budgets well inside what a real Temporal server allows (the test server enforces none of
  * them): history length and bytes per run, the input of each activity and of continue-as-new,
- * each activity's result, what one workflow task completes, activities pending at once, and
+ * each activity's result (a local activity's is its marker), what one workflow task completes, activities pending at once, and
  * signals per run.
  */
 record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes, long activityResultBytes,
@@ -65,6 +65,9 @@ record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> activityResult = Math.max(activityResult,
                         event.getActivityTaskCompletedEventAttributes().getResult().getSerializedSize());
+                // a local activity's result (the store reads) is recorded in a marker
+                case EVENT_TYPE_MARKER_RECORDED -> activityResult = Math.max(activityResult,
+                        event.getMarkerRecordedEventAttributes().getSerializedSize());
                 case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> continueInput = Math.max(continueInput,
                         event.getWorkflowExecutionContinuedAsNewEventAttributes().getInput().getSerializedSize());
                 case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signals++;

@@ -1,21 +1,21 @@
 package dev.foldwork.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.runtime.EventRouter;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TemporalDispatcherTest {
     private final FoldHarness harness = new FoldHarness(FoldHarness.quickOptions());
     private final TemporalDispatcher dispatcher = new TemporalDispatcher(harness.client(), new EventRouter(harness.registry),
-            TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE).withMaxSignalBytes(300_000));
+            TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE).withMaxSignalBytes(300_000)
+                    .withMaxInlineEventBytes(100_000));
 
     @AfterEach
     void close() {
@@ -38,14 +38,17 @@ class TemporalDispatcherTest {
     }
 
     @Test
-    void anEventTooLargeForAnySignalIsRefusedAndNothingOfItsCallIsSent() {
+    void anEventTooLargeToCarryGoesAsItsRangeAndIsFoldedFromTheStore() {
         Event fine = harness.entry("acct-huge", 1, "ok");
         Event huge = harness.entry("acct-huge", 2, "x".repeat(400_000));
 
-        assertThatThrownBy(() -> dispatcher.dispatch(List.of(fine, huge)).join())
-                .isInstanceOf(CompletionException.class)
-                .hasMessageContaining("event " + huge.id())
-                .hasMessageContaining("more than a signal may carry (300000)");
-        assertThat(harness.stored("acct-huge")).isEmpty();
+        dispatcher.dispatch(List.of(fine, huge)).join();
+
+        harness.awaitStored("acct-huge", FoldHarness.sequential(List.of(fine, huge)));
+        List<HistoryEvent> signals = harness.client().fetchHistory(FoldHarness.groupOf("acct-huge").toString()).getEvents()
+                .stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED).toList();
+        assertThat(signals).extracting(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName())
+                .containsExactly(FoldWorkflow.EVENTS_SIGNAL, FoldWorkflow.STORED_SIGNAL);
+        assertThat(signals).allSatisfy(e -> assertThat(e.getSerializedSize()).isLessThan(4_000));
     }
 }

@@ -29,7 +29,7 @@ public final class OwedReactions {
     private final EventStore eventStore;
     private final FoldStore foldStore;
 
-    OwedReactions(EventRouter router, EventStore eventStore, FoldStore foldStore) {
+    public OwedReactions(EventRouter router, EventStore eventStore, FoldStore foldStore) {
         this.router = router;
         this.eventStore = eventStore;
         this.foldStore = foldStore;

@@ -84,7 +84,8 @@ public class TemporalConfiguration {
     private static TemporalDispatcherOptions dispatcherOptions(TemporalProperties temporal) {
         return TemporalDispatcherOptions.defaults()
                 .withTaskQueue(temporal.taskQueue())
-                .withBatchWindow(temporal.batchWindow());
+                .withBatchWindow(temporal.batchWindow())
+                .withMaxInlineEventBytes(temporal.maxInlineEventBytes());
     }
 
     /** The fold worker, started once the context is up; absent in the web role. */
@@ -101,7 +102,9 @@ public class TemporalConfiguration {
                 .build();
         FoldWorker.register(factory, temporal.taskQueue(), workerOptions, registry, events, folds, records, reactorCommands,
                 FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout())
-                        .withMaxHistoryLength(temporal.maxHistoryLength()));
+                        .withMaxHistoryLength(temporal.maxHistoryLength())
+                        .withMaxPendingActivities(temporal.maxPendingActivities())
+                        .withMaxActivityInputBytes(temporal.maxActivityInputBytes()));
         return new FoldWorkerLifecycle(factory);
     }
 

@@ -28,6 +28,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadlockDetection how long a workflow thread may run without yielding before the worker
  *                     fails its task as a potential deadlock (the task is retried); raise it on
  *                     machines so loaded that a replay can stall that long
+ * @param maxPendingActivities map and reactor activities one fold workflow run keeps pending at
+ *                     most (Temporal fails workflow tasks beyond 2,000); more wait for room
+ * @param maxActivityInputBytes events a map activity carries at most (estimated bytes); a larger
+ *                     batch goes as stream ranges the activity reads from the event store
+ * @param maxInlineEventBytes an event larger than this (estimated bytes) is signalled as its
+ *                     stream range and the workflow reads it from the event store
  */
 @ConfigurationProperties("foldwork.temporal")
 public record TemporalProperties(
@@ -40,7 +46,10 @@ public record TemporalProperties(
         @DefaultValue("10m") Duration idleTimeout,
         @DefaultValue("5s") Duration stickyScheduleToStart,
         @DefaultValue("4000") long maxHistoryLength,
-        @DefaultValue("1s") Duration deadlockDetection) {
+        @DefaultValue("1s") Duration deadlockDetection,
+        @DefaultValue("400") int maxPendingActivities,
+        @DefaultValue("262144") long maxActivityInputBytes,
+        @DefaultValue("16384") int maxInlineEventBytes) {
 
     public TemporalProperties {
         if (stickyScheduleToStart.isNegative()) {
