@@ -71,6 +71,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     private FoldGroupId group;
     private boolean global;
+    private List<FoldProjection<?>> groupFolds;
     private FoldStates folds;
     private Parked parked;
     private boolean retryAsked;
@@ -98,7 +99,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
         group = run.group();
         global = router.isGlobal(group);
-        sideWork = new SideWork(router, group, options,
+        PipelineShape shape = recordShape();
+        groupFolds = shape.foldsIn(router, group);
+        sideWork = new SideWork(router, group, shape, options,
                 Workflow.newActivityStub(MapActivities.class, options.activities().map()),
                 Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()));
         List<Event> carried = run.carried();
@@ -112,8 +115,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         last = run.last();
         stored.add(run.stored());
 
-        List<String> foldNames = router.folds(group).stream().map(FoldProjection::name).toList();
-        folds = new FoldStates(router.folds(group), foldLoads.load(group, foldNames));
+        folds = loadFolds();
         if (!global) {
             appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
@@ -158,6 +160,21 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             }
             applyNextBatch();
         }
+    }
+
+    /**
+     * The pipeline shape this run works with, recorded when it starts ({@link PipelineShape}).
+     * Runs recorded before read the worker's registry, and replay so.
+     */
+    private PipelineShape recordShape() {
+        if (Workflow.getVersion("record-pipeline-shape", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return PipelineShape.of(router, group);
+        }
+        return Workflow.sideEffect(PipelineShape.class, () -> PipelineShape.of(router, group));
+    }
+
+    private FoldStates loadFolds() {
+        return new FoldStates(groupFolds, foldLoads.load(group, groupFolds.stream().map(FoldProjection::name).toList()));
     }
 
     @Override
@@ -302,8 +319,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         if (superseded && persistFailed == null) {
             // A rebuild stored newer states: go on from them (and their positions); the batch again, its seqs skip what they hold.
-            folds = new FoldStates(router.folds(group),
-                    foldLoads.load(group, router.folds(group).stream().map(FoldProjection::name).toList()));
+            folds = loadFolds();
             knownPositions.forget();
             requeue(batch);
             return;
@@ -372,7 +388,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
      * read from seq 1 instead, and replay so.
      */
     private boolean mapsOnly() {
-        return router.folds(group).isEmpty()
+        return groupFolds.isEmpty()
                 && Workflow.getVersion("maps-only-group-reads-no-gaps", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
@@ -385,7 +401,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     private boolean routedHere(Event event) {
-        return router.folds(group).stream()
+        return groupFolds.stream()
                 .anyMatch(fold -> router.routesTo((GlobalFoldProjection<?>) fold, event, group));
     }
 
@@ -451,7 +467,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
      * history limit), and replay so; a group without folds has no position to read from.
      */
     private boolean carriesATrimmedQueue() {
-        return !router.folds(group).isEmpty()
+        return !groupFolds.isEmpty()
                 && Workflow.getVersion("carry-a-trimmed-queue", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
@@ -474,7 +490,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
         long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
-        List<Event> carried = router.folds(group).isEmpty() ? new ArrayList<>(queue)
+        List<Event> carried = groupFolds.isEmpty() ? new ArrayList<>(queue)
                 : CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes));
         Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
                 appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips), stored.ranges()));

@@ -7,8 +7,6 @@ import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
-import dev.foldwork.core.projections.MapProjection;
-import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
@@ -24,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -39,6 +38,7 @@ final class SideWork {
 
     private final EventRouter router;
     private final FoldGroupId group;
+    private final PipelineShape shape;
     private final FoldWorkflowOptions options;
     private final MapActivities maps;
     private final ReactorActivities reactors;
@@ -47,17 +47,18 @@ final class SideWork {
     private long failedReactions;
     private long failedMapBatches;
 
-    SideWork(EventRouter router, FoldGroupId group, FoldWorkflowOptions options, MapActivities maps,
+    SideWork(EventRouter router, FoldGroupId group, PipelineShape shape, FoldWorkflowOptions options, MapActivities maps,
              ReactorActivities reactors) {
         this.router = router;
         this.group = group;
+        this.shape = shape;
         this.options = options;
         this.maps = maps;
         this.reactors = reactors;
     }
 
     /**
-     * A group of a domain pipeline runs its aggregate's maps; a global group only folds. A batch
+     * A group of a domain pipeline runs the maps of its run's shape; a global group only folds. A batch
      * over {@code maxActivityInputBytes} goes as stream ranges the activity reads from the store.
      */
     void startMaps(List<Event> batch) {
@@ -66,15 +67,15 @@ final class SideWork {
         }
         List<SeqRange> ranges = byReference() && PayloadSize.of(batch) > options.maxActivityInputBytes()
                 ? SeqRanges.of(batch) : List.of();
-        for (MapProjection<?> map : router.maps(batch.get(0))) {
+        for (String map : shape.maps()) {
             awaitRoom();
             Promise<Void> appended = ranges.isEmpty()
-                    ? Async.procedure(maps::append, map.name(), batch)
-                    : Async.procedure(maps::appendRanges, map.name(), ranges);
+                    ? Async.procedure(maps::append, map, batch)
+                    : Async.procedure(maps::appendRanges, map, ranges);
             running.add(appended.handle((ok, failure) -> {
                 if (failure != null) {
                     failedMapBatches++;
-                    log.error("map {} gave up on {} events of {}: {}", map.name(), batch.size(), group, rootMessage(failure));
+                    log.error("map {} gave up on {} events of {}: {}", map, batch.size(), group, rootMessage(failure));
                 }
                 return null;
             }));
@@ -82,14 +83,22 @@ final class SideWork {
     }
 
     /**
-     * One reaction per applied event and reactor; reactions sharing a job id in this batch run once,
-     * with the latest event. A reactor with a job id and a delay is debounced across batches: its
-     * reaction waits until no newer one with that job id came for the delay.
+     * One reaction per applied event and reactor of the run's shape; reactions sharing a job id in
+     * this batch run once, with the latest event. A reactor with a job id and a delay is debounced
+     * across batches: its reaction waits until no newer one with that job id came for the delay.
      */
     void startReactors(FoldChange change) {
-        for (ReactorBinding<?> binding : router.registry().reactorsOf(change.fold())) {
-            startReactions(binding, change);
+        for (PipelineShape.ReactorShape reactor : shape.reactorsOf(change.fold())) {
+            Optional<ReactorBinding<?>> binding = router.registry().reactorsOf(change.fold()).stream()
+                    .filter(known -> known.reactor().name().equals(reactor.reactor())).findFirst();
+            startReactions(reactor, binding.map(known -> jobIds(known, change)).orElse(event -> Optional.empty()), change);
         }
+    }
+
+    /** The reactor's job id for each event, given the state stored (none for a reactor the worker no longer has). */
+    private static <S> Function<Event, Optional<String>> jobIds(ReactorBinding<S> binding, FoldChange change) {
+        S state = Json.fromNode(change.stored().state(), binding.fold().stateType());
+        return event -> binding.reactor().jobId(event, state);
     }
 
     /** Starts the debounced reactions that are due now; true if there were any. */
@@ -149,9 +158,8 @@ final class SideWork {
         return failedMapBatches;
     }
 
-    private <S> void startReactions(ReactorBinding<S> binding, FoldChange change) {
-        Reactor<S> reactor = binding.reactor();
-        S state = Json.fromNode(change.stored().state(), binding.fold().stateType());
+    private void startReactions(PipelineShape.ReactorShape reactor, Function<Event, Optional<String>> jobIds,
+                                FoldChange change) {
         // by reference, the activity reads the state back; a debounced call carried on stays small
         JsonNode carriedState = byReference() ? NullNode.getInstance() : change.stored().state();
         boolean debounce = reactor.delay().compareTo(Duration.ZERO) > 0;
@@ -159,9 +167,9 @@ final class SideWork {
         Map<String, ReactorCall> calls = new LinkedHashMap<>();
         int unkeyed = 0;
         for (Event event : change.applied()) {
-            ReactorCall call = new ReactorCall(group, change.fold(), reactor.name(), event, carriedState,
+            ReactorCall call = new ReactorCall(group, change.fold(), reactor.reactor(), event, carriedState,
                     change.stored().rank());
-            String key = reactor.jobId(event, state).map(call::jobKey)
+            String key = jobIds.apply(event).map(call::jobKey)
                     .orElse(UNKEYED + unkeyed++);
             calls.remove(key);
             calls.put(key, call);

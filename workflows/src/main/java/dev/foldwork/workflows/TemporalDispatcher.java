@@ -22,15 +22,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client side of the Temporal mode (the {@code web} role runs only this). Events are grouped
  * per fold workflow; each group waits a short window for more, then goes out as one
  * signalWithStart, which starts the group's workflow if no run is open. The order of dispatch
  * calls is fixed when {@code dispatch} returns; its future completes when Temporal accepted
- * every signal it needed, or fails with the error that remained after retries.
+ * every signal to the aggregates' workflows, or fails with the error that remained after retries.
+ * Signals to a global fold's workflow are paced ({@code globalSignalSpacing}) and not waited for:
+ * every aggregate feeds them, and a failure is logged (the global fold's catch-up reads the store).
  */
 public final class TemporalDispatcher implements EventDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(TemporalDispatcher.class);
     private static final Set<Status.Code> TRANSIENT = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
             Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN,
             // the test server (and a busy real one) answers NOT_FOUND "Completed workflow" while a run closes
@@ -40,6 +45,8 @@ public final class TemporalDispatcher implements EventDispatcher {
     private final EventRouter router;
     private final TemporalDispatcherOptions options;
     private final Map<FoldGroupId, GroupSignals> groups = new ConcurrentHashMap<>();
+    /** When each global group's last signal left, for the spacing (a group retires when drained). */
+    private final Map<FoldGroupId, Long> globalSentAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
     private final Object settled = new Object();
@@ -74,7 +81,19 @@ public final class TemporalDispatcher implements EventDispatcher {
                 continue;
             }
             List<GroupSignals.Chunk> chunks = chunks(group.getValue());
-            chunks.forEach(c -> accepted.add(c.accepted().whenComplete((ok, error) -> settleOne())));
+            boolean global = router.isGlobal(group.getKey());
+            for (GroupSignals.Chunk chunk : chunks) {
+                CompletableFuture<Void> settledChunk = chunk.accepted().whenComplete((ok, error) -> {
+                    settleOne();
+                    if (error != null && global) {
+                        log.warn("events for the global fold group {} were not signalled; its catch-up reads them: {}",
+                                group.getKey(), error.toString());
+                    }
+                });
+                if (!global) {
+                    accepted.add(settledChunk);
+                }
+            }
             synchronized (settled) {
                 unsettled += chunks.size();
             }
@@ -139,7 +158,8 @@ public final class TemporalDispatcher implements EventDispatcher {
                     return;
                 }
                 case START -> {
-                    timer.schedule(() -> sendNext(group), options.batchWindow().toNanos(), TimeUnit.NANOSECONDS);
+                    timer.schedule(() -> sendNext(group), Math.max(options.batchWindow().toNanos(), untilSpaced(id)),
+                            TimeUnit.NANOSECONDS);
                     return;
                 }
                 case RETIRED -> groups.remove(id, group);
@@ -168,11 +188,23 @@ public final class TemporalDispatcher implements EventDispatcher {
             groups.remove(group.id, group);
             return;
         }
-        if (group.sentOne()) {
-            sendNext(group);
-        } else {
-            groups.remove(group.id, group);
+        boolean global = router.isGlobal(group.id);
+        if (global) {
+            globalSentAt.put(group.id, System.nanoTime());
         }
+        if (!group.sentOne()) {
+            groups.remove(group.id, group);
+        } else if (global) {
+            timer.schedule(() -> sendNext(group), untilSpaced(group.id), TimeUnit.NANOSECONDS);
+        } else {
+            sendNext(group);
+        }
+    }
+
+    /** Nanoseconds until a global group's next signal may leave; 0 for an aggregate's group. */
+    private long untilSpaced(FoldGroupId id) {
+        Long sentAt = globalSentAt.get(id);
+        return sentAt == null ? 0 : Math.max(0, sentAt + options.globalSignalSpacing().toNanos() - System.nanoTime());
     }
 
     /** The small events in an {@code events} signal, the large ones as their ranges in a {@code stored} signal. */

@@ -1,0 +1,42 @@
+package dev.foldwork.workflows;
+
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.projections.Reactor;
+import dev.foldwork.core.projections.ReactorContext;
+import dev.foldwork.core.testing.LedgerPipeline.Balance;
+import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A reactor of the ledger's balance with a job id per account and the given delay (zero: no debounce). */
+final class AccountWatch implements Reactor<Balance> {
+    private final String name;
+    private final Duration delay;
+    private final BalanceObserver observer;
+
+    AccountWatch(String name, Duration delay, BalanceObserver observer) {
+        this.name = name;
+        this.delay = delay;
+        this.observer = observer;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void react(Event event, ReactorContext<Balance> context) throws Exception {
+        observer.seen(context, event);
+    }
+
+    @Override
+    public Optional<String> jobId(Event event, Balance state) {
+        return Optional.of(event.aggregateId());
+    }
+
+    @Override
+    public Duration delay() {
+        return delay;
+    }
+}
