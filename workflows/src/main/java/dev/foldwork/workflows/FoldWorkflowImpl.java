@@ -461,10 +461,11 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     /**
-     * A full run with more queued than the next run's input may carry continues as new with a
-     * trimmed queue ({@link CarriedQueue}); the next run reads the rest from the store. Runs
-     * recorded before this applied batches until the queue fit (a burst grew one run past any
-     * history limit), and replay so; a group without folds has no position to read from.
+     * A full run of a group with folds continues as new whatever its queue holds: it hands on
+     * where the queued events are stored (their stream ranges), not the events, and the next run
+     * reads them from the store. Runs recorded before this applied batches until the queue fit
+     * (a burst grew one run past any history limit), and replay so; a group without folds has no
+     * position to read from and carries its events.
      */
     private boolean carriesATrimmedQueue() {
         return !groupFolds.isEmpty()
@@ -483,15 +484,22 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     private void continueAsNew() {
+        boolean cursor = !groupFolds.isEmpty();
+        long carriedBytes = cursor
+                ? (long) (stored.ranges().size() + SeqRanges.of(List.copyOf(queue)).size()) * PayloadSize.REFERENCE
+                : PayloadSize.of(queue);
         // Debounced reactions travel on rather than run early, so a burst across runs still runs once.
-        List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - PayloadSize.of(queue)));
+        List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - carriedBytes));
         finishSideWork();
         if (parked != null) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
-        long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
-        List<Event> carried = groupFolds.isEmpty() ? new ArrayList<>(queue)
-                : CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes));
+        List<Event> carried = new ArrayList<>();
+        if (cursor) {
+            stored.add(SeqRanges.of(List.copyOf(queue))); // every queued event is stored: the next run reads them
+        } else {
+            carried.addAll(queue);
+        }
         Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
                 appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips), stored.ranges()));
     }

@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param maxHistoryLength  continue as new at this many history events (Temporal suggests 4,096)
  * @param maxHistoryBytes   continue as new at this history size (Temporal suggests 4 MB)
  * @param maxSignalsPerRun  continue as new after this many signals (Temporal fails a run at 10,000)
- * @param maxCarried        events handed to the next run at most; beyond it (or maxCarriedBytes) the
- *                          next run gets the queue's head and each stream's last event, and reads
- *                          the rest from the event store
- * @param maxCarriedBytes   estimated bytes of those events at most (the next run's input is one payload)
+ * @param maxCarried        events a group without folds hands to the next run at most (it applies
+ *                          batches until its queue fits); a group with folds hands on the stream
+ *                          ranges of its queue, which the next run reads from the event store
+ * @param maxCarriedBytes   estimated bytes of the next run's input at most (one payload): the carried
+ *                          events or ranges and the debounced reactions
  * @param activities        timeouts and retries of the activities
  * @param parkedSearchAttributes  mark parked runs with {@code FoldParked} and {@code FoldParkedReason}
  *                          (they must be registered on the server, see {@link SearchAttributeRegistration})

@@ -55,6 +55,11 @@ final class GroupSignals {
         return taken;
     }
 
+    /** True while chunks wait behind the ones taken: the sender is ahead of the workflow. */
+    synchronized boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
     /**
      * After a signal failed for good: the chunks waiting behind it fail too (sent later, they would
      * overtake the lost ones; their events are stored, so catch-up delivers all of them in order),

@@ -167,19 +167,25 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
     }
 
+    /**
+     * The next signal of a group. While more waits behind it (a burst, or a global fold paced),
+     * it carries references only: the sender is ahead of the workflow, which then pulls the
+     * events from the store at its own pace, instead of the burst filling one run's history.
+     */
     private void sendNext(GroupSignals group) {
         List<GroupSignals.Chunk> chunks = group.take(options.maxEventsPerSignal(), options.maxSignalBytes());
-        senders.execute(() -> attempt(group, chunks, 1));
+        boolean backlogged = group.hasWaiting();
+        senders.execute(() -> attempt(group, chunks, backlogged, 1));
     }
 
-    private void attempt(GroupSignals group, List<GroupSignals.Chunk> chunks, int attempt) {
+    private void attempt(GroupSignals group, List<GroupSignals.Chunk> chunks, boolean backlogged, int attempt) {
         try {
-            signalWithStart(group.id, chunks.stream().flatMap(c -> c.events().stream()).toList());
+            signalWithStart(group.id, chunks.stream().flatMap(c -> c.events().stream()).toList(), backlogged);
             chunks.forEach(c -> c.accepted().complete(null));
         } catch (RuntimeException e) {
             if (isTransient(e) && !options.retry().exhausted(attempt)) {
                 Duration wait = options.retry().backoff(attempt);
-                timer.schedule(() -> senders.execute(() -> attempt(group, chunks, attempt + 1)),
+                timer.schedule(() -> senders.execute(() -> attempt(group, chunks, backlogged, attempt + 1)),
                         wait.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
@@ -207,12 +213,15 @@ public final class TemporalDispatcher implements EventDispatcher {
         return sentAt == null ? 0 : Math.max(0, sentAt + options.globalSignalSpacing().toNanos() - System.nanoTime());
     }
 
-    /** The small events in an {@code events} signal, the large ones as their ranges in a {@code stored} signal. */
-    private void signalWithStart(FoldGroupId id, List<Event> events) {
+    /**
+     * The small events in an {@code events} signal, the large ones (all of them when {@code byReference})
+     * as their ranges in a {@code stored} signal.
+     */
+    private void signalWithStart(FoldGroupId id, List<Event> events, boolean byReference) {
         List<Event> carried = new ArrayList<>();
         List<Event> large = new ArrayList<>();
         for (Event event : events) {
-            (PayloadSize.of(event) > options.maxInlineEventBytes() ? large : carried).add(event);
+            (byReference || PayloadSize.of(event) > options.maxInlineEventBytes() ? large : carried).add(event);
         }
         WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflowOptions(id, options).build());
         if (!carried.isEmpty()) {

@@ -53,7 +53,7 @@ public record TemporalDispatcherOptions(
     public static TemporalDispatcherOptions defaults() {
         return new TemporalDispatcherOptions(DEFAULT_TASK_QUEUE, Duration.ofMillis(5), 500, 1 << 20, 16,
                 new RetryPolicy(10, Duration.ofMillis(50), 2.0, Duration.ofSeconds(5)), true, 16 << 10,
-                Duration.ofMillis(100));
+                Duration.ofMillis(250));
     }
 
     public TemporalDispatcherOptions withTaskQueue(String queue) {

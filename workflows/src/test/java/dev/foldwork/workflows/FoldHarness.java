@@ -17,6 +17,8 @@ import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +52,8 @@ final class FoldHarness implements AutoCloseable {
     final TemporalDispatcher dispatcher;
     private final EventIds ids = new EventIds(Clock.systemUTC());
     private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
+    /** The workflows this harness's events feed, whose runs {@link #close} measures. */
+    private final Set<String> workflowIds = ConcurrentHashMap.newKeySet();
 
     static FoldWorkflowOptions quickOptions() {
         return FoldWorkflowOptions.defaults().withActivities(FoldActivityPolicies.defaults()
@@ -83,6 +88,7 @@ final class FoldHarness implements AutoCloseable {
         Event event = new Event(stamp.id(), TENANT, AggregateType.of("account"), account, seq, stamp.timestamp(),
                 "EntryRecorded", 1, Json.toNode(new LedgerPipeline.EntryLine(account, amount, memo)));
         eventStore.append(TENANT, List.of(event));
+        new EventRouter(registry).foldGroups(List.of(event)).keySet().forEach(group -> workflowIds.add(group.toString()));
         return event;
     }
 
@@ -116,9 +122,22 @@ final class FoldHarness implements AutoCloseable {
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(account).filter(expected::equals).isPresent());
     }
 
+    /** Closes, after checking that every run of every workflow fed by {@link #entry} stayed within {@link RunBudgets#LIMITS}. */
     @Override
     public void close() {
         dispatcher.close();
-        env.close();
+        try {
+            for (String workflowId : workflowIds) {
+                List<WorkflowExecutionHistory> runs;
+                try {
+                    runs = FoldWorkflowReplayTest.everyRun(this, workflowId);
+                } catch (WorkflowNotFoundException e) {
+                    continue; // its events were stored but never dispatched
+                }
+                RunBudgets.measure(runs).assertWithin(RunBudgets.LIMITS, workflowId);
+            }
+        } finally {
+            env.close();
+        }
     }
 }

@@ -6,6 +6,9 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Set;
 
 /**
@@ -16,10 +19,12 @@ import java.util.Set;
  * signals per run.
  */
 record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes, long activityResultBytes,
-                  long continueAsNewInputBytes, long taskCompletionBytes, long pendingActivities, long signals) {
+                  long continueAsNewInputBytes, long taskCompletionBytes, long pendingActivities, long signals,
+                  String heaviestRun) {
 
     /** The budgets the Temporal issue sets: far below 51,200 events, 50 MB, 2 MB payloads, 2,000 pending activities, 10,000 signals. */
-    static final RunBudgets LIMITS = new RunBudgets(10_000, 10L << 20, 512 << 10, 512 << 10, 512 << 10, 1 << 20, 500, 5_000);
+    static final RunBudgets LIMITS = new RunBudgets(10_000, 10L << 20, 512 << 10, 512 << 10, 512 << 10, 1 << 20, 500, 5_000,
+            "");
 
     /** Events a workflow task's commands add to the history (update messages included). */
     private static final Set<EventType> FROM_COMMANDS = Set.of(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
@@ -35,7 +40,7 @@ record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes
 
     /** The largest value of each measure over the runs. */
     static RunBudgets measure(List<WorkflowExecutionHistory> runs) {
-        RunBudgets largest = new RunBudgets(0, 0, 0, 0, 0, 0, 0, 0);
+        RunBudgets largest = new RunBudgets(0, 0, 0, 0, 0, 0, 0, 0, "");
         for (WorkflowExecutionHistory run : runs) {
             largest = largest.max(measureOne(run.getEvents()));
         }
@@ -46,8 +51,10 @@ record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes
         long bytes = 0, activityInput = 0, activityResult = 0, continueInput = 0, completion = 0, largestCompletion = 0;
         long pending = 0, mostPending = 0, signals = 0;
         boolean inCompletion = false;
+        Map<EventType, Long> bytesByType = new TreeMap<>();
         for (HistoryEvent event : history) {
             bytes += event.getSerializedSize();
+            bytesByType.merge(event.getEventType(), (long) event.getSerializedSize(), Long::sum);
             EventType type = event.getEventType();
             if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
                 inCompletion = true;
@@ -77,8 +84,11 @@ record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes
                 pending--;
             }
         }
+        String heaviest = bytesByType.entrySet().stream().sorted(Map.Entry.<EventType, Long>comparingByValue().reversed())
+                .limit(4).map(e -> e.getKey().name().replace("EVENT_TYPE_", "") + " " + e.getValue())
+                .collect(Collectors.joining(", "));
         return new RunBudgets(history.size(), bytes, activityInput, activityResult, continueInput, largestCompletion,
-                mostPending, signals);
+                mostPending, signals, heaviest);
     }
 
     private RunBudgets max(RunBudgets other) {
@@ -86,7 +96,7 @@ record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes
                 Math.max(activityInputBytes, other.activityInputBytes), Math.max(activityResultBytes, other.activityResultBytes),
                 Math.max(continueAsNewInputBytes, other.continueAsNewInputBytes),
                 Math.max(taskCompletionBytes, other.taskCompletionBytes), Math.max(pendingActivities, other.pendingActivities),
-                Math.max(signals, other.signals));
+                Math.max(signals, other.signals), other.historyBytes > historyBytes ? other.heaviestRun : heaviestRun);
     }
 
     /** Fails naming every measure over its budget; prints the measures as one BUDGET line for the record. */
@@ -96,7 +106,8 @@ record RunBudgets(long historyEvents, long historyBytes, long activityInputBytes
                 scenario, historyEvents, historyBytes, activityInputBytes, activityResultBytes, continueAsNewInputBytes,
                 taskCompletionBytes, pendingActivities, signals);
         assertThat(historyEvents).as(scenario + ": history events in a run").isLessThanOrEqualTo(limits.historyEvents);
-        assertThat(historyBytes).as(scenario + ": history bytes in a run").isLessThanOrEqualTo(limits.historyBytes);
+        assertThat(historyBytes).as(scenario + ": history bytes in a run (its heaviest event types: " + heaviestRun + ")")
+                .isLessThanOrEqualTo(limits.historyBytes);
         assertThat(activityInputBytes).as(scenario + ": an activity's input").isLessThanOrEqualTo(limits.activityInputBytes);
         assertThat(activityResultBytes).as(scenario + ": an activity's result").isLessThanOrEqualTo(limits.activityResultBytes);
         assertThat(continueAsNewInputBytes).as(scenario + ": a continue-as-new input").isLessThanOrEqualTo(limits.continueAsNewInputBytes);
