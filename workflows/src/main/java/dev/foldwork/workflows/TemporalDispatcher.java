@@ -129,13 +129,13 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
     }
 
-    /** Splits one group's events into pieces that each fit in a signal; a large event counts as its reference. */
+    /** Splits one group's events into pieces that each fit in a signal. */
     private List<GroupSignals.Chunk> chunks(List<Event> events) {
         List<GroupSignals.Chunk> chunks = new ArrayList<>();
         List<Event> part = new ArrayList<>();
         long bytes = 0;
         for (Event event : events) {
-            long size = PayloadSize.of(event) > options.maxInlineEventBytes() ? PayloadSize.REFERENCE : PayloadSize.of(event);
+            long size = PayloadSize.of(event);
             if (!part.isEmpty() && (part.size() == options.maxEventsPerSignal() || bytes + size > options.maxSignalBytes())) {
                 chunks.add(new GroupSignals.Chunk(List.copyOf(part), bytes, new CompletableFuture<>()));
                 part.clear();
@@ -168,24 +168,31 @@ public final class TemporalDispatcher implements EventDispatcher {
     }
 
     /**
-     * The next signal of a group. While more waits behind it (a burst, or a global fold paced),
-     * it carries references only: the sender is ahead of the workflow, which then pulls the
-     * events from the store at its own pace, instead of the burst filling one run's history.
+     * The next signal of a group. When its events are larger than {@code maxInlineBytes}, or more
+     * waits behind it (the sender is ahead of the workflow: a burst, a paced global fold), it
+     * carries their stream ranges only, and the workflow pulls the events from the store at its
+     * own pace instead of a burst filling one run's history.
      */
     private void sendNext(GroupSignals group) {
         List<GroupSignals.Chunk> chunks = group.take(options.maxEventsPerSignal(), options.maxSignalBytes());
-        boolean backlogged = group.hasWaiting();
-        senders.execute(() -> attempt(group, chunks, backlogged, 1));
+        boolean byReference = group.hasWaiting()
+                || chunks.stream().mapToLong(GroupSignals.Chunk::bytes).sum() > options.maxInlineBytes();
+        senders.execute(() -> attempt(group, chunks, byReference, 1));
     }
 
-    private void attempt(GroupSignals group, List<GroupSignals.Chunk> chunks, boolean backlogged, int attempt) {
+    private void attempt(GroupSignals group, List<GroupSignals.Chunk> chunks, boolean byReference, int attempt) {
         try {
-            signalWithStart(group.id, chunks.stream().flatMap(c -> c.events().stream()).toList(), backlogged);
+            List<Event> events = chunks.stream().flatMap(c -> c.events().stream()).toList();
+            if (byReference) {
+                signalWithStart(group.id, FoldWorkflow.STORED_SIGNAL, SeqRanges.of(events));
+            } else {
+                signalWithStart(group.id, FoldWorkflow.EVENTS_SIGNAL, events);
+            }
             chunks.forEach(c -> c.accepted().complete(null));
         } catch (RuntimeException e) {
             if (isTransient(e) && !options.retry().exhausted(attempt)) {
                 Duration wait = options.retry().backoff(attempt);
-                timer.schedule(() -> senders.execute(() -> attempt(group, chunks, backlogged, attempt + 1)),
+                timer.schedule(() -> senders.execute(() -> attempt(group, chunks, byReference, attempt + 1)),
                         wait.toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
@@ -213,24 +220,9 @@ public final class TemporalDispatcher implements EventDispatcher {
         return sentAt == null ? 0 : Math.max(0, sentAt + options.globalSignalSpacing().toNanos() - System.nanoTime());
     }
 
-    /**
-     * The small events in an {@code events} signal, the large ones (all of them when {@code byReference})
-     * as their ranges in a {@code stored} signal.
-     */
-    private void signalWithStart(FoldGroupId id, List<Event> events, boolean byReference) {
-        List<Event> carried = new ArrayList<>();
-        List<Event> large = new ArrayList<>();
-        for (Event event : events) {
-            (byReference || PayloadSize.of(event) > options.maxInlineEventBytes() ? large : carried).add(event);
-        }
+    private void signalWithStart(FoldGroupId id, String signal, List<?> payload) {
         WorkflowStub stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflowOptions(id, options).build());
-        if (!carried.isEmpty()) {
-            stub.signalWithStart(FoldWorkflow.EVENTS_SIGNAL, new Object[] {carried}, new Object[] {FoldRun.fresh(id)});
-        }
-        if (!large.isEmpty()) {
-            stub = client.newUntypedWorkflowStub(FoldWorkflow.TYPE, workflowOptions(id, options).build());
-            stub.signalWithStart(FoldWorkflow.STORED_SIGNAL, new Object[] {SeqRanges.of(large)}, new Object[] {FoldRun.fresh(id)});
-        }
+        stub.signalWithStart(signal, new Object[] {payload}, new Object[] {FoldRun.fresh(id)});
     }
 
     /** How a group's workflow is started, by a signal or by a write. */

@@ -11,12 +11,10 @@ import java.time.Duration;
  * @param maxEventsPerSignal events per signal at most
  * @param maxSignalBytes     estimated bytes per signal (and per stream write) at most; Temporal rejects
  *                           payloads over 2 MB
- * @param maxInlineEventBytes estimated bytes of an event a signal carries at most; a larger event goes
- *                           as its stream range (the {@code stored} signal) and the run reads it from
- *                           the event store, so large events never fill a run's history
- * @param senders            threads making signalWithStart calls in parallel (one call per group at a time)
- * @param retry              retries of transient errors and of NOT_FOUND while a run is closing
- * @param searchAttributes   set TenantId, Pipeline, AggregateType and AggregateId (they must be registered on the server)
+ * @param maxInlineBytes     estimated bytes of events one signal carries at most; a signal whose
+ *                           events are larger (one large event, a burst) carries their stream ranges
+ *                           instead (the {@code stored} signal) and the run reads them from the
+ *                           event store, so what a sender sends never fills a run's history
  * @param globalSignalSpacing signals to one global fold's workflow leave at most once per this: a
  *                           workflow that is signalled without pause never gets to continue as new
  *                           (the server refuses to end a run while new signals arrive), and every
@@ -30,7 +28,7 @@ public record TemporalDispatcherOptions(
         int senders,
         RetryPolicy retry,
         boolean searchAttributes,
-        int maxInlineEventBytes,
+        int maxInlineBytes,
         Duration globalSignalSpacing) {
 
     public static final String DEFAULT_TASK_QUEUE = "foldwork-folds";
@@ -45,49 +43,49 @@ public record TemporalDispatcherOptions(
         if (batchWindow.isNegative()) {
             throw new IllegalArgumentException("batchWindow must not be negative, was " + batchWindow);
         }
-        if (maxEventsPerSignal < 1 || maxSignalBytes < 1 || senders < 1 || maxInlineEventBytes < 1) {
-            throw new IllegalArgumentException("maxEventsPerSignal, maxSignalBytes, senders and maxInlineEventBytes must be at least 1");
+        if (maxEventsPerSignal < 1 || maxSignalBytes < 1 || senders < 1 || maxInlineBytes < 1) {
+            throw new IllegalArgumentException("maxEventsPerSignal, maxSignalBytes, senders and maxInlineBytes must be at least 1");
         }
     }
 
     public static TemporalDispatcherOptions defaults() {
         return new TemporalDispatcherOptions(DEFAULT_TASK_QUEUE, Duration.ofMillis(5), 500, 1 << 20, 16,
-                new RetryPolicy(10, Duration.ofMillis(50), 2.0, Duration.ofSeconds(5)), true, 16 << 10,
+                new RetryPolicy(10, Duration.ofMillis(50), 2.0, Duration.ofSeconds(5)), true, 64 << 10,
                 Duration.ofMillis(250));
     }
 
     public TemporalDispatcherOptions withTaskQueue(String queue) {
         return new TemporalDispatcherOptions(queue, batchWindow, maxEventsPerSignal, maxSignalBytes, senders, retry, searchAttributes,
-                maxInlineEventBytes, globalSignalSpacing);
+                maxInlineBytes, globalSignalSpacing);
     }
 
     public TemporalDispatcherOptions withBatchWindow(Duration window) {
         return new TemporalDispatcherOptions(taskQueue, window, maxEventsPerSignal, maxSignalBytes, senders, retry, searchAttributes,
-                maxInlineEventBytes, globalSignalSpacing);
+                maxInlineBytes, globalSignalSpacing);
     }
 
     public TemporalDispatcherOptions withMaxEventsPerSignal(int max) {
         return new TemporalDispatcherOptions(taskQueue, batchWindow, max, maxSignalBytes, senders, retry, searchAttributes,
-                maxInlineEventBytes, globalSignalSpacing);
+                maxInlineBytes, globalSignalSpacing);
     }
 
     public TemporalDispatcherOptions withMaxSignalBytes(int max) {
         return new TemporalDispatcherOptions(taskQueue, batchWindow, maxEventsPerSignal, max, senders, retry, searchAttributes,
-                maxInlineEventBytes, globalSignalSpacing);
+                maxInlineBytes, globalSignalSpacing);
     }
 
-    public TemporalDispatcherOptions withMaxInlineEventBytes(int max) {
+    public TemporalDispatcherOptions withMaxInlineBytes(int max) {
         return new TemporalDispatcherOptions(taskQueue, batchWindow, maxEventsPerSignal, maxSignalBytes, senders, retry,
                 searchAttributes, max, globalSignalSpacing);
     }
 
     public TemporalDispatcherOptions withGlobalSignalSpacing(Duration spacing) {
         return new TemporalDispatcherOptions(taskQueue, batchWindow, maxEventsPerSignal, maxSignalBytes, senders, retry,
-                searchAttributes, maxInlineEventBytes, spacing);
+                searchAttributes, maxInlineBytes, spacing);
     }
 
     public TemporalDispatcherOptions withSearchAttributes(boolean set) {
         return new TemporalDispatcherOptions(taskQueue, batchWindow, maxEventsPerSignal, maxSignalBytes, senders, retry, set,
-                maxInlineEventBytes, globalSignalSpacing);
+                maxInlineBytes, globalSignalSpacing);
     }
 }

@@ -91,11 +91,9 @@ class ReleaseHistoriesTest {
                 applied.addAll(three);
                 harness.dispatcher.dispatch(List.of(three.get(0), three.get(2))).join(); // the middle one is lost
             }
-            for (int i = 0; i < 2; i++) {
-                Event large = harness.entry(account, 100 + i, "l" + i + "-" + "x".repeat(20_000));
-                applied.add(large);
-                harness.dispatcher.dispatch(List.of(large)).join();
-            }
+            Event large = harness.entry(account, 100, "l-" + "x".repeat(70_000)); // above the 64 KiB a signal carries
+            applied.add(large);
+            harness.dispatcher.dispatch(List.of(large)).join();
             Event poison = harness.entry(account, 1, "poison");
             harness.dispatcher.dispatch(List.of(poison)).join();
             await().atMost(Duration.ofSeconds(30)).until(() -> harness.view(account).parked() != null);

@@ -15,7 +15,7 @@ class TemporalDispatcherTest {
     private final FoldHarness harness = new FoldHarness(FoldHarness.quickOptions());
     private final TemporalDispatcher dispatcher = new TemporalDispatcher(harness.client(), new EventRouter(harness.registry),
             TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE).withMaxSignalBytes(300_000)
-                    .withMaxInlineEventBytes(100_000));
+                    .withMaxInlineBytes(1 << 20));
 
     @AfterEach
     void close() {
@@ -38,11 +38,12 @@ class TemporalDispatcherTest {
     }
 
     @Test
-    void anEventTooLargeToCarryGoesAsItsRangeAndIsFoldedFromTheStore() {
+    void aSmallDispatchGoesInlineAndAnEventTooLargeToCarryAsItsRangeFoldedFromTheStore() {
         Event fine = harness.entry("acct-huge", 1, "ok");
         Event huge = harness.entry("acct-huge", 2, "x".repeat(400_000));
 
-        dispatcher.dispatch(List.of(fine, huge)).join();
+        harness.dispatcher.dispatch(List.of(fine)).join(); // the default options: 64 KiB inline
+        harness.dispatcher.dispatch(List.of(huge)).join();
 
         harness.awaitStored("acct-huge", FoldHarness.sequential(List.of(fine, huge)));
         List<HistoryEvent> signals = harness.client().fetchHistory(FoldHarness.groupOf("acct-huge").toString()).getEvents()

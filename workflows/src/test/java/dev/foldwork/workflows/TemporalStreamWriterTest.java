@@ -121,6 +121,24 @@ class TemporalStreamWriterTest {
         }
     }
 
+    /** An event of 3 MB cannot travel in a write (Temporal refuses payloads over 2 MB): refused by name, nothing stored. */
+    @Test
+    void aWriteTooLargeForAnUpdateIsRefusedAndNothingIsStored() {
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), TemporalStreamWriterTest::ledgerAndTickets)) {
+            TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
+                    TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE),
+                    events -> CompletableFuture.completedFuture(null));
+            StreamId queue = new StreamId(FoldHarness.TENANT, QUEUE, "q-large");
+            NewEvent large = new NewEvent("t-large", queue, System.currentTimeMillis(), "TicketTaken", 1,
+                    Json.object().put("number", 1).put("note", "n".repeat(3_000_000)));
+
+            assertThatThrownBy(() -> writer.write(List.of(large), Map.of(queue, 0L)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the events for " + queue).hasMessageContaining("more than one write may carry");
+            assertThat(harness.eventStore.read(queue, 1, 10)).isEmpty();
+        }
+    }
+
     @Test
     void eventsOfAWebThatDiedAfterTheWriteReachTheGlobalFoldsThroughCatchUp() {
         try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), TemporalStreamWriterTest::ledgerAndTickets)) {

@@ -85,7 +85,7 @@ public class TemporalConfiguration {
         return TemporalDispatcherOptions.defaults()
                 .withTaskQueue(temporal.taskQueue())
                 .withBatchWindow(temporal.batchWindow())
-                .withMaxInlineEventBytes(temporal.maxInlineEventBytes());
+                .withMaxInlineBytes(temporal.maxInlineBytes());
     }
 
     /** The fold worker, started once the context is up; absent in the web role. */

@@ -32,8 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     most (Temporal fails workflow tasks beyond 2,000); more wait for room
  * @param maxActivityInputBytes events a map activity carries at most (estimated bytes); a larger
  *                     batch goes as stream ranges the activity reads from the event store
- * @param maxInlineEventBytes an event larger than this (estimated bytes) is signalled as its
- *                     stream range and the workflow reads it from the event store
+ * @param maxInlineBytes a signal whose events are larger than this (estimated bytes) carries
+ *                     their stream ranges and the workflow reads them from the event store
  */
 @ConfigurationProperties("foldwork.temporal")
 public record TemporalProperties(
@@ -49,7 +49,7 @@ public record TemporalProperties(
         @DefaultValue("1s") Duration deadlockDetection,
         @DefaultValue("400") int maxPendingActivities,
         @DefaultValue("262144") long maxActivityInputBytes,
-        @DefaultValue("16384") int maxInlineEventBytes) {
+        @DefaultValue("65536") int maxInlineBytes) {
 
     public TemporalProperties {
         if (stickyScheduleToStart.isNegative()) {
