@@ -92,11 +92,12 @@ public final class TemporalBench {
     /** This design: the Temporal dispatcher and the fold workflow. Returns events per second. */
     double design(int aggregates, int eventsPerAggregate) throws Exception {
         MemoryFoldStore store = new MemoryFoldStore();
+        MemoryEventStore log = new MemoryEventStore();
         TestWorkflowEnvironment env = newServer();
         try {
             FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
             PipelineRegistry registry = registry();
-            FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, new MemoryEventStore(), store, new MemoryAppendStore(),
+            FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, log, store, new MemoryAppendStore(),
                     command -> List.of(), FoldWorkflowOptions.defaults());
             env.start();
             try (TemporalDispatcher dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
@@ -104,6 +105,7 @@ public final class TemporalBench {
                 return measure("design", aggregates, eventsPerAggregate, store, events -> {
                     List<CompletableFuture<Void>> accepted = new ArrayList<>(events.size());
                     for (Event event : events) {
+                        log.append(TENANT, List.of(event)); // the log is the truth: stored before it is dispatched
                         accepted.add(dispatcher.dispatch(List.of(event)));
                     }
                     CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).join();

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * every signal to the aggregates' workflows, or fails with the error that remained after retries.
  * Signals to a global fold's workflow are paced ({@code globalSignalSpacing}) and not waited for:
  * every aggregate feeds them, and a failure is logged (the global fold's catch-up reads the store).
+ * Events must be in the event store before they are dispatched (the log is the truth): a signal
+ * may carry only their stream ranges, which the workflow reads from the store.
  */
 public final class TemporalDispatcher implements EventDispatcher {
     private static final Logger log = LoggerFactory.getLogger(TemporalDispatcher.class);
