@@ -41,7 +41,7 @@ final class ServiceBench {
     private static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, ServiceBench::daemon)).build();
     private final Duration measured = Duration.ofSeconds(Long.getLong("foldwork.bench.seconds", 30));
 
     /** One mode's figures. */
@@ -52,7 +52,12 @@ final class ServiceBench {
     public static void main(String[] args) throws Exception {
         ServiceBench bench = new ServiceBench();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Figures temporal = bench.mode("temporal", List.of("--foldwork.dispatch=temporal"));
+        List<String> temporalSettings = new ArrayList<>(List.of("--foldwork.dispatch=temporal"));
+        String extra = System.getProperty("foldwork.bench.temporal-args", "").trim(); // e.g. a worker setting to compare
+        if (!extra.isEmpty()) {
+            temporalSettings.addAll(List.of(extra.split("\\s+")));
+        }
+        Figures temporal = bench.mode("temporal", temporalSettings);
         if (Boolean.getBoolean("foldwork.bench.temporal-only")) {
             return;
         }
@@ -304,5 +309,12 @@ final class ServiceBench {
         private static String sha256(String key) throws Exception {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    /** The HTTP client's threads must not keep the JVM alive after {@code main} returns. */
+    private static Thread daemon(Runnable runnable) {
+        Thread thread = new Thread(runnable, "bench-http");
+        thread.setDaemon(true);
+        return thread;
     }
 }

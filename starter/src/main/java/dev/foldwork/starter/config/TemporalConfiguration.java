@@ -22,6 +22,7 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -95,7 +96,10 @@ public class TemporalConfiguration {
                                    PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore records,
                                    CommandGatewayRef reactorCommands) {
         registerSearchAttributes(service, temporal);
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(temporal.workflowCacheSize())
+                .setMaxWorkflowThreadCount(temporal.workflowCacheSize())
+                .build());
         WorkerOptions workerOptions = WorkerOptions.newBuilder()
                 .setStickyQueueScheduleToStartTimeout(temporal.stickyScheduleToStart())
                 .setDefaultDeadlockDetectionTimeout(temporal.deadlockDetection().toMillis())

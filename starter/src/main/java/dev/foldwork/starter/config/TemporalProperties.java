@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     most (Temporal fails workflow tasks beyond 2,000); more wait for room
  * @param maxActivityInputBytes events a map activity carries at most (estimated bytes); a larger
  *                     batch goes as stream ranges the activity reads from the event store
+ * @param workflowCacheSize fold workflows a worker keeps in memory between their tasks (each holds
+ *                     a thread while cached); one evicted is replayed from its history at its next
+ *                     task, so size it for the aggregates active at once
  * @param maxInlineBytes a signal whose events are larger than this (estimated bytes) carries
  *                     their stream ranges and the workflow reads them from the event store
  */
@@ -49,7 +52,8 @@ public record TemporalProperties(
         @DefaultValue("1s") Duration deadlockDetection,
         @DefaultValue("400") int maxPendingActivities,
         @DefaultValue("262144") long maxActivityInputBytes,
-        @DefaultValue("65536") int maxInlineBytes) {
+        @DefaultValue("65536") int maxInlineBytes,
+        @DefaultValue("600") int workflowCacheSize) {
 
     public TemporalProperties {
         if (stickyScheduleToStart.isNegative()) {
