@@ -461,11 +461,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     /**
-     * A full run of a group with folds continues as new whatever its queue holds: it hands on
-     * where the queued events are stored (their stream ranges), not the events, and the next run
-     * reads them from the store. Runs recorded before this applied batches until the queue fit
-     * (a burst grew one run past any history limit), and replay so; a group without folds has no
-     * position to read from and carries its events.
+     * A full run of a group with folds continues as new whatever its queue holds: the next run reads
+     * what it was not handed from the store ({@link #continuesWithACursor}). Runs recorded before
+     * this applied batches until the queue fit (a burst grew one run past any history limit), and
+     * replay so; a group without folds has no position to read from and carries its events.
      */
     private boolean carriesATrimmedQueue() {
         return !groupFolds.isEmpty()
@@ -484,7 +483,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     private void continueAsNew() {
-        boolean cursor = !groupFolds.isEmpty();
+        boolean cursor = continuesWithACursor();
         long carriedBytes = cursor
                 ? (long) (stored.ranges().size() + SeqRanges.of(List.copyOf(queue)).size()) * PayloadSize.REFERENCE
                 : PayloadSize.of(queue);
@@ -497,11 +496,24 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         List<Event> carried = new ArrayList<>();
         if (cursor) {
             stored.add(SeqRanges.of(List.copyOf(queue))); // every queued event is stored: the next run reads them
+        } else if (!groupFolds.isEmpty()) {
+            long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
+            carried.addAll(CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes)));
         } else {
             carried.addAll(queue);
         }
         Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
                 appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips), stored.ranges()));
+    }
+
+    /**
+     * A group with folds hands on where its queue is stored, not the events (the next run reads them).
+     * Runs recorded before carried the queue's head and each stream's last event ({@link CarriedQueue}),
+     * which also left less room for debounced reactions (more started early), and replay so.
+     */
+    private boolean continuesWithACursor() {
+        return !groupFolds.isEmpty()
+                && Workflow.getVersion("continue-with-a-cursor", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     private void describe() {
