@@ -7,13 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.projections.Reactor;
-import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
-import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -24,7 +21,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,35 +36,6 @@ class ReactorDebounceTest {
     private final List<Long> reactedAt = new CopyOnWriteArrayList<>();
     private FoldHarness harness;
 
-    /** The ledger's watcher, debounced per account. */
-    private static final class QuietBalanceReactor implements Reactor<Balance> {
-        private final BalanceObserver observer;
-
-        QuietBalanceReactor(BalanceObserver observer) {
-            this.observer = observer;
-        }
-
-        @Override
-        public String name() {
-            return "quiet_balance_watch";
-        }
-
-        @Override
-        public void react(Event event, ReactorContext<Balance> context) throws Exception {
-            observer.seen(context, event);
-        }
-
-        @Override
-        public Optional<String> jobId(Event event, Balance state) {
-            return Optional.of(event.aggregateId());
-        }
-
-        @Override
-        public Duration delay() {
-            return DELAY;
-        }
-    }
-
     /** The ledger's balance fold with the debounced watcher, which also notes when it reacted. */
     private PipelineRegistry quietLedger(BalanceObserver recorder) {
         BalanceObserver timed = (context, event) -> {
@@ -78,7 +45,7 @@ class ReactorDebounceTest {
         return PipelineRegistry.of(Pipeline.named(LedgerPipeline.NAME)
                 .aggregateType("account")
                 .fold(LedgerPipeline.BALANCE)
-                .reactor(LedgerPipeline.BALANCE, new QuietBalanceReactor(timed))
+                .reactor(LedgerPipeline.BALANCE, new AccountWatch("quiet_balance_watch", DELAY, timed))
                 .build());
     }
 
