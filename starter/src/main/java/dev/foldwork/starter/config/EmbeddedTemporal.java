@@ -28,6 +28,7 @@ public final class EmbeddedTemporal implements Closeable {
 
     public EmbeddedTemporal(String bindAddress, int port) {
         this.services = new TestServicesStarter(false, 0);
+        TestServerLockLog.bound(services);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port),
                 InsecureServerCredentials.create());
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
