@@ -2,7 +2,10 @@ package dev.foldwork.bench;
 
 import dev.foldwork.core.json.Json;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +30,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The service end to end: starts the built jar (one process, each dispatch mode in turn) and
- * drives its HTTP API with {@value #CLIENTS} concurrent clients sending {@code record_span} over
- * {@value #TRACES} traces for {@code foldwork.bench.seconds} (default 30) after a warm-up. Prints
- * each mode's accepted commands per second, their p99 latency, and the fold lag p99 (sampled
- * commands: from the 202 until {@code trace_summary} counts the span), and {@code limit_rps}: the
- * same service answering an authenticated GET with 404, the HTTP layer's own ceiling here.
+ * The service end to end: starts the built jar (one process, each dispatch mode in turn, then the
+ * split deployment: a standalone Temporal test server, a web and two worker processes over
+ * ClickHouse at FOLDWORK_CLICKHOUSE_URL) and drives its HTTP API with {@value #CLIENTS}
+ * concurrent clients sending {@code record_span} over {@value #TRACES} traces for
+ * {@code foldwork.bench.seconds} (default 30) after a warm-up. Prints each mode's accepted
+ * commands per second, their p99 latency, and the fold lag p99 (sampled commands: from the 202
+ * until {@code trace_summary} counts the span), and {@code limit_rps}: the same service answering
+ * an authenticated GET with 404, the HTTP layer's own ceiling here.
  */
 final class ServiceBench {
     static final int CLIENTS = 32;
@@ -52,39 +57,85 @@ final class ServiceBench {
     public static void main(String[] args) throws Exception {
         ServiceBench bench = new ServiceBench();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> temporalSettings = new ArrayList<>(List.of("--foldwork.dispatch=temporal"));
-        String extra = System.getProperty("foldwork.bench.temporal-args", "").trim(); // e.g. a worker setting to compare
-        if (!extra.isEmpty()) {
-            temporalSettings.addAll(List.of(extra.split("\\s+")));
+        // e.g. a worker setting to compare; both Temporal deployments get it
+        String extra = System.getProperty("foldwork.bench.temporal-args", "").trim();
+        List<String> temporalArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+        if (Boolean.getBoolean("foldwork.bench.split-only")) {
+            bench.split(clickHouseUrl(), run, temporalArgs);
+            return;
         }
-        Figures temporal = bench.mode("temporal", temporalSettings);
-        if (Boolean.getBoolean("foldwork.bench.temporal-only")) {
+        boolean temporalOnly = Boolean.getBoolean("foldwork.bench.temporal-only");
+        String clickhouse = temporalOnly ? null : clickHouseUrl(); // missing fails now, not after three modes
+        // The embedded test server listens on the target's port: a free one rather than 7233.
+        Figures temporal = bench.mode("temporal", with(List.of("--foldwork.dispatch=temporal",
+                "--foldwork.temporal.target=127.0.0.1:" + Service.freePort()), temporalArgs));
+        if (temporalOnly) {
             return;
         }
         Figures memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"));
         Figures redis = bench.mode("redis", List.of("--foldwork.dispatch=redis", "--foldwork.redis.queue=bench-" + run));
+        Figures split = bench.split(clickhouse, run, temporalArgs);
         double limit = bench.limit();
-        System.out.printf("RESULT service temporal_rps=%.0f memory_rps=%.0f redis_rps=%.0f temporal_p99_ms=%d"
-                        + " temporal_fold_lag_p99_ms=%d temporal_ratio=%.2f limit_rps=%.0f memory_ratio=%.2f%n",
-                temporal.rps(), memory.rps(), redis.rps(), temporal.p99Ms(), temporal.lagP99Ms(),
-                temporal.rps() / memory.rps(), limit, memory.rps() / limit);
+        System.out.printf("RESULT service temporal_rps=%.0f memory_rps=%.0f redis_rps=%.0f split_rps=%.0f temporal_p99_ms=%d"
+                        + " split_p99_ms=%d temporal_fold_lag_p99_ms=%d split_fold_lag_p99_ms=%d temporal_ratio=%.2f"
+                        + " split_ratio=%.2f limit_rps=%.0f memory_ratio=%.2f%n",
+                temporal.rps(), memory.rps(), redis.rps(), split.rps(), temporal.p99Ms(), split.p99Ms(),
+                temporal.lagP99Ms(), split.lagP99Ms(), temporal.rps() / memory.rps(), split.rps() / memory.rps(),
+                limit, memory.rps() / limit);
+    }
+
+    /** The split mode's ClickHouse, which scripts/bench starts when none is given. */
+    private static String clickHouseUrl() {
+        String url = System.getenv("FOLDWORK_CLICKHOUSE_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("the split mode needs a ClickHouse: set FOLDWORK_CLICKHOUSE_URL"
+                    + " (such as http://127.0.0.1:8123), or run scripts/bench service, which starts one");
+        }
+        return url;
     }
 
     private Figures mode(String name, List<String> settings) throws Exception {
         try (Service service = Service.start(name, settings)) {
-            String url = service.url();
-            drive(url, WARM_UP, null);
-            ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
-            Sent sent = drive(url, measured, lags);
-            long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
-            Figures figures = new Figures(sent.accepted() / (measured.toNanos() / 1e9), percentile(sent.latencies(), 99) / 1_000_000,
-                    percentile(lag, 99) / 1_000_000, sent.errors());
-            System.out.printf("service %s: %d accepted in %d s (%.0f/s), p50 %d ms, p99 %d ms, %d errors;"
-                            + " fold lag of %d sampled commands p50 %d ms, p99 %d ms%n", name, sent.accepted(),
-                    measured.toSeconds(), figures.rps(), percentile(sent.latencies(), 50) / 1_000_000, figures.p99Ms(),
-                    sent.errors(), lag.length, percentile(lag, 50) / 1_000_000, figures.lagP99Ms());
-            return figures;
+            return measure(name, service.url());
         }
+    }
+
+    /**
+     * The split deployment on this machine: a standalone Temporal test server (where docker-compose
+     * runs a Temporal server), two worker processes and one web process, the one the clients drive,
+     * all over one ClickHouse database of this run. Each process starts once the one before it is
+     * up; they stop in reverse order.
+     */
+    private Figures split(String clickhouse, String run, List<String> temporalArgs) throws Exception {
+        int temporalPort = Service.freePort();
+        // The fleet tests' sticky and history settings are for workers that get killed; these are not.
+        List<String> settings = with(List.of("--foldwork.dispatch=temporal", "--foldwork.temporal.embedded=false",
+                "--foldwork.temporal.target=127.0.0.1:" + temporalPort, "--foldwork.store=clickhouse",
+                "--foldwork.clickhouse.url=" + clickhouse, "--foldwork.clickhouse.database=bench_split_" + run,
+                // As in the fleet tests: Debian's ClickHouse (18.16) sends compressed responses empty, and a
+                // command's append waits for its batch's flush (200 ms by default).
+                "--foldwork.clickhouse.compress-responses=false", "--foldwork.clickhouse.flush-interval=20ms"), temporalArgs);
+        try (Service temporal = Service.temporal("split-temporal", temporalPort);
+             Service worker1 = Service.start("split-worker-1", with(settings, List.of("--foldwork.role=worker")));
+             Service worker2 = Service.start("split-worker-2", with(settings, List.of("--foldwork.role=worker")));
+             Service web = Service.start("split-web", with(settings, List.of("--foldwork.role=web")))) {
+            return measure("split", web.url());
+        }
+    }
+
+    /** Warms the service at {@code url} up, then drives it for the measured time and prints what it did. */
+    private Figures measure(String name, String url) throws Exception {
+        drive(url, WARM_UP, null);
+        ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+        Sent sent = drive(url, measured, lags);
+        long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+        Figures figures = new Figures(sent.accepted() / (measured.toNanos() / 1e9), percentile(sent.latencies(), 99) / 1_000_000,
+                percentile(lag, 99) / 1_000_000, sent.errors());
+        System.out.printf("service %s: %d accepted in %d s (%.0f/s), p50 %d ms, p99 %d ms, %d errors;"
+                        + " fold lag of %d sampled commands p50 %d ms, p99 %d ms%n", name, sent.accepted(),
+                measured.toSeconds(), figures.rps(), percentile(sent.latencies(), 50) / 1_000_000, figures.p99Ms(),
+                sent.errors(), lag.length, percentile(lag, 50) / 1_000_000, figures.lagP99Ms());
+        return figures;
     }
 
     /** The same clients asking for a projection that does not exist: authenticated, answered 404, nothing else. */
@@ -238,58 +289,95 @@ final class ServiceBench {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)];
     }
 
-    /** The built service jar, started on a free port with one tenant key; stopped on close. */
-    private record Service(Process process, int port) implements AutoCloseable {
+    /** The settings followed by more. */
+    private static List<String> with(List<String> settings, List<String> more) {
+        return Stream.concat(settings.stream(), more.stream()).toList();
+    }
+
+    /** A process of the built service jar, listening on a port, its output in a temporary file; stopped on close. */
+    private record Service(String name, Process process, int port, File log) implements AutoCloseable {
+        /** The service on a free port with one tenant key and the settings, once healthy. */
         static Service start(String name, List<String> settings) throws Exception {
-            Path jar;
-            try (Stream<Path> built = Files.list(Path.of("starter", "target"))) {
-                jar = built.filter(p -> p.getFileName().toString().matches("foldwork-starter-.*\\.jar")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no service jar in starter/target: build it first"
-                                + " (scripts/bench service does)"));
-            }
             int port = freePort();
+            List<String> args = new ArrayList<>(List.of("-jar", jar().toString(), "--server.port=" + port,
+                    "--foldwork.api-keys[0].tenant=bench", "--foldwork.api-keys[0].sha256=" + sha256(KEY),
+                    "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+            args.addAll(settings);
+            Service service = launch(name, port, args);
+            HttpClient probe = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health")).build();
+            service.await("healthy", () -> probe.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            System.out.printf("service %s: started (%s), log %s%n", name, String.join(" ", settings), service.log());
+            return service;
+        }
+
+        /**
+         * The jar's StandaloneTemporal (Temporal's test server) on the port, once it accepts
+         * connections. The jar's PropertiesLauncher runs a main class other than the service's.
+         */
+        static Service temporal(String name, int port) throws Exception {
+            Service service = launch(name, port, List.of("-cp", jar().toString(),
+                    "-Dloader.main=dev.foldwork.starter.config.StandaloneTemporal",
+                    "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(port)));
+            service.await("listening", () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    return true;
+                }
+            });
+            System.out.printf("service %s: Temporal test server started on port %d, log %s%n", name, port, service.log());
+            return service;
+        }
+
+        private static Service launch(String name, int port, List<String> args) throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms1g", "-Xmx1g"));
             String jvmArgs = System.getProperty("foldwork.bench.jvm-args", "").trim(); // e.g. a profiler's
             if (!jvmArgs.isEmpty()) {
                 command.addAll(List.of(jvmArgs.split("\\s+")));
             }
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
-                    "--foldwork.temporal.target=127.0.0.1:" + freePort(),
-                    "--foldwork.api-keys[0].tenant=bench", "--foldwork.api-keys[0].sha256=" + sha256(KEY),
-                    "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
-            command.addAll(settings);
+            command.addAll(args);
             File log = Files.createTempFile("foldwork-bench-service-" + name + "-", ".log").toFile();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-            Service service = new Service(process, port);
-            service.awaitHealthy(Duration.ofSeconds(120), log);
-            System.out.printf("service %s: started (%s), log %s%n", name, String.join(" ", settings), log);
-            return service;
+            return new Service(name, process, port, log);
+        }
+
+        private static Path jar() throws IOException {
+            try (Stream<Path> built = Files.list(Path.of("starter", "target"))) {
+                return built.filter(p -> p.getFileName().toString().matches("foldwork-starter-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no service jar in starter/target: build it first"
+                                + " (scripts/bench service does)"));
+            }
         }
 
         String url() {
             return "http://127.0.0.1:" + port;
         }
 
-        private void awaitHealthy(Duration timeout, File log) throws Exception {
-            HttpClient probe = HttpClient.newHttpClient();
+        /** Whether the process is ready yet; an IOException means not yet. */
+        private interface Ready {
+            boolean now() throws IOException, InterruptedException;
+        }
+
+        /** Polls {@code ready} for up to two minutes; fails naming the log (and stops the process) if it never is. */
+        private void await(String what, Ready ready) throws Exception {
+            Duration timeout = Duration.ofSeconds(120);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
                 }
                 try {
-                    if (probe.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (ready.now()) {
                         return;
                     }
-                } catch (java.io.IOException notYet) {
+                } catch (IOException notYet) {
                     // not listening yet
                 }
                 LockSupport.parkNanos(200_000_000);
             }
             close();
-            throw new IllegalStateException("the service was not healthy within " + timeout + "; see " + log);
+            throw new IllegalStateException(name + " was not " + what + " within " + timeout + "; see " + log);
         }
 
         @Override
@@ -300,7 +388,7 @@ final class ServiceBench {
             }
         }
 
-        private static int freePort() throws Exception {
+        static int freePort() throws IOException {
             try (ServerSocket socket = new ServerSocket(0)) {
                 return socket.getLocalPort();
             }

@@ -1,5 +1,6 @@
 package dev.foldwork.starter;
 
+import dev.foldwork.starter.config.StandaloneTemporal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class Fleet implements AutoCloseable {
                     "--foldwork.redis.recover-writes-after=5s", "--foldwork.temporal.target=127.0.0.1:" + FreePort.find()));
             case "temporal" -> {
                 int temporalPort = FreePort.find();
-                modeServer = JavaProcess.start("fleet-temporal-" + run, "io.temporal.testserver.TestServer",
+                modeServer = JavaProcess.start("fleet-temporal-" + run, StandaloneTemporal.class.getName(),
                         String.valueOf(temporalPort)).awaitPort(temporalPort, START);
                 // The test server leaves a killed worker's sticky tasks on its queue for good: no sticky
                 // execution, so every task replays its run; short runs keep that cheap, and on two

@@ -27,7 +27,9 @@ public final class EmbeddedTemporal implements Closeable {
     private final Server server;
 
     public EmbeddedTemporal(String bindAddress, int port) {
-        this.services = new TestServicesStarter(false, 0);
+        // Time skipping locked, as TestServer's own port-bound server does: the server's clock is the
+        // wall clock, like a real frontend's, so idle timeouts and debounce delays take their time.
+        this.services = new TestServicesStarter(true, 0);
         TestServerLockLog.bound(services);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port),
                 InsecureServerCredentials.create());

@@ -26,6 +26,25 @@ class TestServerLockLogTest {
         }
     }
 
+    /** A lock held by its handle while more than the log keeps come and go unlocks without "Unbalanced lock and unlock calls". */
+    @Test
+    void aLockHeldLongerThanTheLogRemembersStillUnlocks() throws Exception {
+        try (TestServicesStarter services = new TestServicesStarter(false, 0)) {
+            TestServerLockLog.bound(services);
+            Object timer = field(services, "selfAdvancingTimer");
+            Method lock = method(timer, "lockTimeSkipping");
+            Method unlock = method(timer, "unlockTimeSkipping");
+            Object held = lock.invoke(timer, "held"); // a LockHandle, which is not public
+            for (int i = 0; i < TestServerLockLog.KEPT * 2; i++) {
+                lock.invoke(timer, "task " + i);
+                unlock.invoke(timer, "task " + i);
+            }
+            Method release = held.getClass().getMethod("unlock");
+            release.setAccessible(true);
+            release.invoke(held);
+        }
+    }
+
     private static Object field(Object owner, String name) throws Exception {
         Field field = owner.getClass().getDeclaredField(name);
         field.setAccessible(true);
