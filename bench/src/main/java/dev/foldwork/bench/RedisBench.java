@@ -58,6 +58,12 @@ public final class RedisBench {
     public static void main(String[] args) throws Exception {
         RedisBench bench = new RedisBench();
         try {
+            if (Boolean.getBoolean("foldwork.bench.fold-only")) { // the fold phase alone, e.g. under a profiler
+                bench.fold(100, 10);
+                System.out.printf("RESULT redis fold_events_per_s=%.0f fifo_violations=%d%n", bench.fold(1_000, 20),
+                        bench.violations.get());
+                return;
+            }
             bench.drain(5_000, 100);
             bench.mixed(5_000, 100);
             bench.fold(100, 10);
@@ -170,6 +176,7 @@ public final class RedisBench {
             for (Future<?> f : sent) {
                 f.get();
             }
+            double sending = (System.nanoTime() - start) / 1e9;
             long total = (long) aggregates * eventsPerAggregate;
             waitFor(() -> reactions.get() >= total, "fold");
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -180,8 +187,8 @@ public final class RedisBench {
                     violations.incrementAndGet();
                 }
             }
-            System.out.printf("redis fold: %d events over %d aggregates in %.2f s (send, stage, fold, map, react)%n",
-                    total, aggregates, seconds);
+            System.out.printf("redis fold: %d events over %d aggregates in %.2f s (send, stage, fold, map, react; sent in %.2f s)%n",
+                    total, aggregates, seconds, sending);
             es.dispatcher().admin().deleteAll();
             return total / seconds;
         } finally {
