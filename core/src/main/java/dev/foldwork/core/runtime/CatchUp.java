@@ -2,24 +2,19 @@ package dev.foldwork.core.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.dispatch.EventDispatcher;
-import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
-import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StreamHead;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -40,9 +35,9 @@ public final class CatchUp {
     /** What one pass found: lagging streams, and the events their folds had not consumed. */
     public record Report(int streamsScanned, int laggingStreams, long eventsBehind, long eventsDispatched) {}
 
-    private final EventRouter router;
     private final EventStore events;
     private final FoldStore folds;
+    private final FoldPositions positions;
     private final EventDispatcher dispatcher;
     private final CatchUpOptions options;
     private final LongSupplier clock;
@@ -56,9 +51,9 @@ public final class CatchUp {
     /** {@code clock} judges whether a stream settled; it should agree with the store's ingestion clock within the settle time. */
     public CatchUp(EventRouter router, EventStore events, FoldStore folds, EventDispatcher dispatcher, CatchUpOptions options,
                    LongSupplier clock) {
-        this.router = router;
         this.events = events;
         this.folds = folds;
+        this.positions = new FoldPositions(router.registry(), events, folds);
         this.dispatcher = dispatcher;
         this.options = options;
         this.clock = clock;
@@ -83,7 +78,7 @@ public final class CatchUp {
         Map<StreamId, Long> laggingNow = new LinkedHashMap<>();
         for (TenantId tenant : events.tenantsWrittenSince(watermark)) {
             List<StreamHead> heads = events.streamsWrittenSince(tenant, watermark, settledAt);
-            Map<StreamId, Long> consumed = consumedUpTo(tenant, heads);
+            Map<StreamId, Long> consumed = positions.consumedUpTo(tenant, heads);
             for (StreamHead head : heads) {
                 scanned++;
                 newest = Math.max(newest, head.writtenAtMs());
@@ -109,61 +104,6 @@ public final class CatchUp {
         return new Report(scanned, lagging, behind, dispatched);
     }
 
-    /** Per stream, the highest seq up to which every fold it feeds consumed it; a few queries per tenant, not per stream. */
-    private Map<StreamId, Long> consumedUpTo(TenantId tenant, List<StreamHead> heads) {
-        Map<StreamId, Long> consumed = new LinkedHashMap<>();
-        Map<AggregateType, List<String>> idsByType = new LinkedHashMap<>();
-        for (StreamHead head : heads) {
-            consumed.put(head.stream(), head.settledSeq());
-            idsByType.computeIfAbsent(head.stream().aggregateType(), t -> new ArrayList<>()).add(head.stream().aggregateId());
-        }
-        idsByType.forEach((type, ids) -> router.registry().pipelineOf(type).ifPresent(pipeline -> {
-            for (FoldProjection<?> fold : pipeline.folds()) {
-                Map<String, Long> versions = folds.versions(tenant, fold.name(), ids);
-                for (String id : ids) {
-                    consumed.merge(new StreamId(tenant, type, id), versions.getOrDefault(id, 0L), Math::min);
-                }
-            }
-        }));
-        if (!router.registry().globalFolds().isEmpty()) {
-            globalLag(tenant, heads, consumed);
-        }
-        return consumed;
-    }
-
-    /**
-     * Global folds: the settled events stored since the watermark, by the key each is routed to;
-     * a stream lags where a routed event lies above the key's position in it.
-     */
-    private void globalLag(TenantId tenant, List<StreamHead> heads, Map<StreamId, Long> consumed) {
-        Map<GlobalKey, Map<StreamId, TreeSet<Long>>> routed = new LinkedHashMap<>(); // stream -> routed seqs
-        for (StreamHead head : heads) {
-            if (consumed.get(head.stream()) < head.firstSeq()) {
-                continue; // redelivered from below the watermark anyway
-            }
-            for (Event event : events.read(head.stream(), head.firstSeq(), head.settledSeq())) {
-                for (GlobalFoldProjection<?> fold : router.registry().globalFolds()) {
-                    fold.key(event).ifPresent(key -> routed
-                            .computeIfAbsent(new GlobalKey(fold.name(), key), k -> new LinkedHashMap<>())
-                            .computeIfAbsent(event.streamId(), s -> new TreeSet<>()).add(event.seq()));
-                }
-            }
-        }
-        routed.forEach((global, byStream) -> {
-            long version = folds.get(tenant, global.fold(), global.key()).map(StoredFold::version).orElse(0L);
-            Map<StreamId, Long> positions = folds.streamPositions(tenant, global.fold(), global.key(), byStream.keySet(), version);
-            byStream.forEach((stream, seqs) -> {
-                Long firstUnconsumed = seqs.higher(positions.getOrDefault(stream, 0L));
-                if (firstUnconsumed != null) {
-                    consumed.merge(stream, firstUnconsumed - 1, Math::min);
-                }
-            });
-        });
-    }
-
-    /** One key of one global fold. */
-    private record GlobalKey(String fold, String key) {}
-
     private long redeliver(List<Event> missing) {
         if (missing.isEmpty()) {
             return 0;
@@ -180,6 +120,14 @@ public final class CatchUp {
     }
 
     private long watermark() {
+        return watermark(folds);
+    }
+
+    /**
+     * Where catch-up's passes start, on the store's ingestion clock (0 before the first pass that
+     * found nothing lagging): every lag catch-up has not resolved lies in streams written since.
+     */
+    public static long watermark(FoldStore folds) {
         return folds.get(SYSTEM, WATERMARK, WATERMARK).map(StoredFold::version).orElse(0L);
     }
 

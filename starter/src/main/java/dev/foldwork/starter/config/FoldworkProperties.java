@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bodyReadTimeout how long a request body may take to arrive; a slower one gets 408. Bodies
  *                        are read without holding a request thread, so stalled ones starve nobody
  * @param evaluationQuietPeriod how long a trace must be quiet before the evaluation trigger fires
+ * @param ops what the operators' console links to
  */
 @ConfigurationProperties("foldwork")
 public record FoldworkProperties(
@@ -30,7 +31,8 @@ public record FoldworkProperties(
         @DefaultValue List<AdminKey> adminKeys,
         @DefaultValue("1048576") int maxBodyBytes,
         @DefaultValue("5s") Duration bodyReadTimeout,
-        @DefaultValue("30s") Duration evaluationQuietPeriod) {
+        @DefaultValue("30s") Duration evaluationQuietPeriod,
+        @DefaultValue Ops ops) {
 
     public enum Role {
         WEB, WORKER, ALL;
@@ -53,4 +55,7 @@ public record FoldworkProperties(
 
     /** One operator key, as the lowercase hex SHA-256 of the key. */
     public record AdminKey(String sha256) {}
+
+    /** {@code foldwork.ops.*}: {@code temporalUiUrl} is the Temporal UI that aggregate pages link their fold workflow to. */
+    public record Ops(@DefaultValue("http://localhost:8233") String temporalUiUrl) {}
 }
