@@ -10,7 +10,8 @@ package dev.foldwork.core.groupqueue;
 public record QueueItemFilter(String tenant, String kind, GroupNames names, String groupContains, String errorContains) {
     public static final QueueItemFilter ANY = new QueueItemFilter(null, null, null, null, null);
 
-    boolean matches(String group, String error) {
+    /** Whether a group named {@code <tenant>:<kind>:...} with this error (null: none) is meant. */
+    public boolean matches(String group, String error) {
         int tenantEnd = group.indexOf(':');
         String groupTenant = tenantEnd < 0 ? group : group.substring(0, tenantEnd);
         int kindEnd = group.indexOf(':', tenantEnd + 1);

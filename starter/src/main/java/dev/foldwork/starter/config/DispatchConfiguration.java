@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,14 +53,15 @@ public class DispatchConfiguration {
     static class Memory {
         @Bean(destroyMethod = "close")
         MemoryDispatcher memoryDispatcher(FoldworkProperties properties, EventRouter router, EventStore events, FoldStore folds,
-                                          AppendStore records, ReactorExecutor reactors, MeterRegistry meters) {
+                                          AppendStore records, ReactorExecutor reactors, MeterRegistry meters,
+                                          ObjectProvider<MemoryDispatcherOptions> options) {
             if (properties.role() != FoldworkProperties.Role.ALL) {
                 throw new IllegalStateException("foldwork.dispatch=memory runs projections inside the web process, so it needs "
                         + "foldwork.role=all (was " + properties.role().name().toLowerCase() + "); use temporal or redis to split roles");
             }
             MapExecutor maps = new MapExecutor(router, records);
             MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, events, folds, maps), maps,
-                    reactors, MemoryDispatcherOptions.defaults());
+                    reactors, options.getIfAvailable(MemoryDispatcherOptions::defaults)); // a bean of options: tests' faster retries
             Gauge.builder("foldwork.dispatch.pending", dispatcher, MemoryDispatcher::pendingWork)
                     .description("fold, map and reactor work queued or running").register(meters);
             return dispatcher;

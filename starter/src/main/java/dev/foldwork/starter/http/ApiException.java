@@ -64,4 +64,11 @@ public abstract class ApiException extends RuntimeException {
             super(HttpStatus.CONFLICT, "canary failed", detail);
         }
     }
+
+    /** What an operation's target refused in its current state (409) or as asked (400), in its own words. */
+    public static final class Refused extends ApiException {
+        public Refused(HttpStatus status, String detail) {
+            super(status, "refused", detail);
+        }
+    }
 }

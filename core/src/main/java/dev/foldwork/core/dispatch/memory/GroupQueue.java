@@ -1,8 +1,10 @@
 package dev.foldwork.core.dispatch.memory;
 
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One fold group's FIFO. At most one worker drains it at a time (the claim); a batch that
@@ -14,6 +16,13 @@ final class GroupQueue extends ClaimableQueue {
     private List<Event> head;
     int failedAttempts;
     volatile String parkedReason;
+    // What the park is about, set with parkedReason: the fold and event of a FoldApplyException (else null).
+    volatile String parkedFold;
+    volatile String parkedEventId;
+    volatile int parkedAttempts;
+    volatile long parkedAtMillis;
+    // An operator's retry or skip in progress: true once the batch is done, false when the group parks again.
+    volatile CompletableFuture<Boolean> unparked;
 
     GroupQueue(FoldGroupId id) {
         this.id = id;
@@ -32,5 +41,46 @@ final class GroupQueue extends ClaimableQueue {
         head = null;
         failedAttempts = 0;
         parkedReason = null;
+        CompletableFuture<Boolean> waiting = unparked;
+        unparked = null;
+        if (waiting != null) {
+            waiting.complete(true);
+        }
+    }
+
+    /** The group stops at its head: {@code error} was the last attempt's. */
+    void park(RuntimeException error) {
+        FoldApplyException apply = error instanceof FoldApplyException e ? e : null;
+        parkedFold = apply == null ? null : apply.fold();
+        parkedEventId = apply == null ? null : apply.eventId();
+        parkedAttempts = failedAttempts;
+        parkedAtMillis = System.currentTimeMillis();
+        parkedReason = error.toString();
+        CompletableFuture<Boolean> waiting = unparked;
+        unparked = null;
+        if (waiting != null) {
+            waiting.complete(false);
+        }
+    }
+
+    /**
+     * Lets a parked group go on (an operator's retry or skip); null when it is not parked, so
+     * that two operators cannot both set it draining. The future tells how the head batch fared.
+     */
+    synchronized CompletableFuture<Boolean> unpark() {
+        if (parkedReason == null) {
+            return null;
+        }
+        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        unparked = outcome;
+        parkedReason = null;
+        failedAttempts = 0;
+        return outcome;
+    }
+
+    /** What an operator sees of this group's park; null when it is not parked. */
+    ParkedFoldGroup parked() {
+        String reason = parkedReason;
+        return reason == null ? null : new ParkedFoldGroup(id, parkedFold, parkedEventId, reason, parkedAttempts, parkedAtMillis);
     }
 }

@@ -106,14 +106,35 @@ public final class MemoryDispatcher implements EventDispatcher {
         return parked;
     }
 
+    /** Every parked group, with what its fold failed on; in no particular order. */
+    public List<ParkedFoldGroup> parked() {
+        List<ParkedFoldGroup> parked = new ArrayList<>();
+        groups.values().forEach(q -> {
+            ParkedFoldGroup one = q.parked();
+            if (one != null) {
+                parked.add(one);
+            }
+        });
+        return parked;
+    }
+
+    /** The group's park, if it is parked. */
+    public Optional<ParkedFoldGroup> parked(FoldGroupId id) {
+        GroupQueue queue = groups.get(id);
+        return queue == null ? Optional.empty() : Optional.ofNullable(queue.parked());
+    }
+
     /** Retries a parked group's failed batch, for example after the cause was fixed. */
     public void resume(FoldGroupId id) {
-        GroupQueue queue = groups.get(id);
-        if (queue != null && queue.parkedReason != null) {
-            queue.parkedReason = null;
-            queue.failedAttempts = 0;
-            workers.execute(() -> drain(queue));
-        }
+        retryParked(id);
+    }
+
+    /**
+     * Retries a parked group's failed batch; empty when the group is not parked. The future
+     * completes true once the batch is applied, false if the group parks again.
+     */
+    public Optional<CompletableFuture<Boolean>> retryParked(FoldGroupId id) {
+        return unpark(id, false);
     }
 
     /**
@@ -121,12 +142,21 @@ public final class MemoryDispatcher implements EventDispatcher {
      * applying them (its checkpoint records that), applies the rest, and the group goes on.
      */
     public void skip(FoldGroupId id) {
+        skipParked(id);
+    }
+
+    /** As {@link #skip}; empty when the group is not parked, else as {@link #retryParked}. */
+    public Optional<CompletableFuture<Boolean>> skipParked(FoldGroupId id) {
+        return unpark(id, true);
+    }
+
+    private Optional<CompletableFuture<Boolean>> unpark(FoldGroupId id, boolean skipPoison) {
         GroupQueue queue = groups.get(id);
-        if (queue != null && queue.parkedReason != null) {
-            queue.parkedReason = null;
-            queue.failedAttempts = 0;
-            workers.execute(() -> drain(queue, true));
+        CompletableFuture<Boolean> outcome = queue == null ? null : queue.unpark();
+        if (outcome != null) {
+            workers.execute(() -> drain(queue, skipPoison)); // the group stayed claimed while parked
         }
+        return Optional.ofNullable(outcome);
     }
 
     /** Fold, map and reactor work queued, running or delayed: the memory mode's queue depth. */
@@ -194,7 +224,7 @@ public final class MemoryDispatcher implements EventDispatcher {
         queue.failedAttempts++;
         RetryPolicy policy = options.foldRetry();
         if (policy.exhausted(queue.failedAttempts)) {
-            queue.parkedReason = error.toString(); // stays claimed: nothing behind the failed batch may run
+            queue.park(error); // stays claimed: nothing behind the failed batch may run
             return;
         }
         later(policy.backoff(queue.failedAttempts), () -> drain(queue));

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,34 @@ class MemoryDispatcherTest {
         // The events behind the poison one wait, in order: the aggregate is not half applied.
         assertThat(Ledger.balance(folds, "t1", "sick").map(Balance::entries).orElse(0L)).isLessThanOrEqualTo(1L);
         assertThat(es.dispatcher().awaitIdle(Duration.ofMillis(200))).isFalse();
+    }
+
+    @Test
+    void aParkedGroupIsListedWithItsEventThenRetriedInVainAndSkipped() throws Exception {
+        start(LedgerPipeline.registry((c, e) -> {}), folds, records);
+        es.service().send(Ledger.entry("t1", "sick", 1, "before"));
+        es.service().send(Ledger.entry("t1", "sick", 1, "poison"));
+        es.service().send(Ledger.entry("t1", "sick", 1, "after"));
+        await().atMost(WAIT).until(() -> !es.dispatcher().parked().isEmpty());
+        ParkedFoldGroup parked = es.dispatcher().parked().get(0);
+        assertThat(parked.group().toString()).isEqualTo("fold:t1:account:sick");
+        assertThat(parked.fold()).isEqualTo("account_balance");
+        assertThat(parked.eventId()).isNotBlank();
+        assertThat(parked.reason()).contains("poison entry", parked.eventId());
+        assertThat(parked.attempts()).isEqualTo(3);
+        assertThat(es.dispatcher().parked(parked.group())).contains(parked);
+
+        // the fold still fails: the retry parks the group again, at the same event
+        assertThat(es.dispatcher().retryParked(parked.group()).orElseThrow().get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(es.dispatcher().parked(parked.group())).get().extracting(ParkedFoldGroup::eventId).isEqualTo(parked.eventId());
+
+        assertThat(es.dispatcher().skipParked(parked.group()).orElseThrow().get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(es.dispatcher().awaitIdle(WAIT)).isTrue();
+        assertThat(es.dispatcher().parked()).isEmpty();
+        assertThat(Ledger.balance(folds, "t1", "sick")).get().extracting(Balance::entries, Balance::lastMemo)
+                .containsExactly(2L, "after");
+        assertThat(es.dispatcher().retryParked(parked.group())).as("no longer parked").isEmpty();
+        assertThat(es.dispatcher().skipParked(parked.group())).isEmpty();
     }
 
     @Test

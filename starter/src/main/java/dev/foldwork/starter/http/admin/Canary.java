@@ -6,6 +6,10 @@ import dev.foldwork.core.groupqueue.ParkedGroup;
 import dev.foldwork.starter.http.ApiException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +44,27 @@ final class Canary {
         }
         Supplier<JobState> state = () -> admin.parkedJobBody(group.group()).isPresent() ? JobState.DEAD : admin.jobState(job);
         return judge("parked group " + group.group(), awaitNot(JobState.QUEUED, state, timeout), timeout);
+    }
+
+    /** A retry whose outcome comes as a future: true once it ran through, false when it parked again. */
+    static Outcome await(String item, CompletableFuture<Boolean> outcome, Duration timeout) {
+        JobState state;
+        try {
+            state = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS) ? JobState.COMPLETED : JobState.DEAD;
+        } catch (TimeoutException e) {
+            state = JobState.QUEUED;
+        } catch (ExecutionException e) {
+            state = JobState.DEAD;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = JobState.QUEUED;
+        }
+        return judge(item, state, timeout);
+    }
+
+    /** A retry whose state is polled until it is no longer {@link JobState#QUEUED}. */
+    static Outcome await(String item, Supplier<JobState> state, Duration timeout) {
+        return judge(item, awaitNot(JobState.QUEUED, state, timeout), timeout);
     }
 
     private static Outcome judge(String item, JobState state, Duration timeout) {

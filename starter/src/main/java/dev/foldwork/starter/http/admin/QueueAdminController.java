@@ -1,19 +1,21 @@
 package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.redis.JobGroups;
 import dev.foldwork.core.dispatch.redis.RedisDispatcher;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.groupqueue.DeadJob;
 import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.groupqueue.InvalidGroupException;
-import dev.foldwork.core.groupqueue.ParkedGroup;
 import dev.foldwork.core.groupqueue.QueueItemFilter;
 import dev.foldwork.core.groupqueue.QueueKeys;
 import dev.foldwork.core.groupqueue.QueuePage;
+import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.http.ApiException;
 import dev.foldwork.starter.http.RequestBodies;
+import io.temporal.client.WorkflowClient;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,20 +30,27 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Redis mode's dead letters and parked groups over HTTP (admin key only: the API key filter
+ * The Redis mode's dead letters, and every mode's parked aggregates ({@link ParkedAggregates}), over HTTP (admin key only: the API key filter
  * refuses every other caller under {@code /api/v1/admin/}). Lists are paged and filtered; retry,
  * discard and skip take explicit ids or a filter, and a retry by filter may send a canary first:
  * one item, and the rest only once it ran through.
  */
 @RestController
 public class QueueAdminController {
-    private static final int MAX_LIMIT = 500;
+    static final int MAX_LIMIT = 500;
 
     private final ObjectProvider<RedisDispatcher> redis;
+    private final ObjectProvider<MemoryDispatcher> memory;
+    private final ObjectProvider<WorkflowClient> temporal;
+    private final PipelineRegistry registry;
     private final FoldworkProperties properties;
 
-    public QueueAdminController(ObjectProvider<RedisDispatcher> redis, FoldworkProperties properties) {
+    public QueueAdminController(ObjectProvider<RedisDispatcher> redis, ObjectProvider<MemoryDispatcher> memory,
+                                ObjectProvider<WorkflowClient> temporal, PipelineRegistry registry, FoldworkProperties properties) {
         this.redis = redis;
+        this.memory = memory;
+        this.temporal = temporal;
+        this.registry = registry;
         this.properties = properties;
     }
 
@@ -58,17 +67,21 @@ public class QueueAdminController {
                 checkedPosition(cursor));
     }
 
+    /**
+     * The parked aggregates of this service's mode ({@link ParkedAggregates}): the Redis queue's
+     * parked groups, the memory dispatcher's parked fold groups, or the fold workflows that parked.
+     */
     @GetMapping("/api/v1/admin/parked")
-    public QueuePage<ParkedGroup> parked(@RequestParam(required = false) String tenant,
-                                         @RequestParam(required = false) String kind,
-                                         @RequestParam(required = false) String pipeline,
-                                         @RequestParam(required = false) String projection,
-                                         @RequestParam(required = false) String group,
-                                         @RequestParam(required = false) String error,
-                                         @RequestParam(defaultValue = "50") int limit,
-                                         @RequestParam(required = false) String cursor) {
-        return admin().parkedGroups(new QueueItemFilter(tenant, kind, JobGroups.naming(pipeline, projection), group, error), checkedLimit(limit),
-                checkedGroupCursor(cursor));
+    public Object parked(@RequestParam(required = false) String tenant,
+                         @RequestParam(required = false) String kind,
+                         @RequestParam(required = false) String pipeline,
+                         @RequestParam(required = false) String projection,
+                         @RequestParam(required = false) String group,
+                         @RequestParam(required = false) String error,
+                         @RequestParam(defaultValue = "50") int limit,
+                         @RequestParam(required = false) String cursor) {
+        QueueItemFilter filter = new QueueItemFilter(tenant, kind, JobGroups.naming(pipeline, projection), group, error);
+        return parkedAggregates().page(filter, checkedLimit(limit), checkedGroupCursor(cursor));
     }
 
     /** Body {@code {"ids": [...]}} or {@code {"filter": {...}, "canary": true}}. */
@@ -100,32 +113,42 @@ public class QueueAdminController {
         return ResponseEntity.ok(Map.of("discarded", discarded));
     }
 
-    /** Body {@code {"groups": [...]}} or {@code {"filter": {...}, "canary": true}}: runs the failed head jobs again. */
+    /** Body {@code {"groups": [...]}} or {@code {"filter": {...}, "canary": true}}: runs the failed heads again. */
     @PostMapping("/api/v1/admin/parked/retry")
     public ResponseEntity<Map<String, Object>> retryParked(HttpServletRequest request) throws IOException {
         BulkRequest bulk = BulkRequest.read(RequestBodies.readJsonObject(request, properties.maxBodyBytes()), "groups");
-        GroupQueueAdmin admin = admin();
-        List<ParkedGroup> groups = parkedTargets(admin, bulk);
+        ParkedAggregates parked = parkedAggregates();
+        List<String> groups = parked.targets(bulk);
         Canary.Outcome canary = Canary.NONE;
         if (bulk.canary() && !groups.isEmpty()) {
-            canary = Canary.retryParked(admin, groups.get(0), bulk.canaryTimeout());
+            canary = parked.retryCanary(groups.get(0), bulk.canaryTimeout());
             groups = groups.subList(1, groups.size());
         }
         int retried = canary.succeeded() ? 1 : 0;
-        for (ParkedGroup group : groups) {
-            retried += admin.retryParked(group.group()) ? 1 : 0;
+        for (String group : groups) {
+            retried += parked.retry(group) ? 1 : 0;
         }
         return ResponseEntity.ok(Map.of("retried", retried, "canary", canary.describe()));
     }
 
-    /** Moves each parked group's failed head job to the dead letters (folds record the skip) and lets the group go on. */
+    /**
+     * Skips each parked group's failed head and lets the group go on: the Redis mode moves the head
+     * job to the dead letters, and folds record the skip in every mode. With one named group, the
+     * memory and Temporal modes also take {@code "eventId"}, the event the operator means to skip
+     * (refused with 400 if the group is parked at another).
+     */
     @PostMapping("/api/v1/admin/parked/skip")
     public ResponseEntity<Map<String, Object>> skipParked(HttpServletRequest request) throws IOException {
-        BulkRequest bulk = BulkRequest.read(RequestBodies.readJsonObject(request, properties.maxBodyBytes()), "groups");
-        RedisDispatcher dispatcher = dispatcher();
+        JsonNode body = RequestBodies.readJsonObject(request, properties.maxBodyBytes());
+        BulkRequest bulk = BulkRequest.read(body, "groups");
+        String eventId = RequestBodies.optionalText(body, "eventId", "eventId");
+        if (eventId != null && (bulk.ids() == null || bulk.ids().size() != 1)) {
+            throw new ApiException.Malformed("\"eventId\" goes with exactly one group in \"groups\"");
+        }
+        ParkedAggregates parked = parkedAggregates();
         int skipped = 0;
-        for (ParkedGroup group : parkedTargets(dispatcher.admin(), bulk)) {
-            skipped += dispatcher.skipParked(group.group()) ? 1 : 0;
+        for (String group : parked.targets(bulk)) {
+            skipped += parked.skip(group, eventId) ? 1 : 0;
         }
         return ResponseEntity.ok(Map.of("skipped", skipped));
     }
@@ -134,22 +157,22 @@ public class QueueAdminController {
         return admin.deadLetters(filter, GroupQueueAdmin.MAX_EXAMINED, null).items().stream().map(DeadJob::id).toList();
     }
 
-    private static List<ParkedGroup> parkedTargets(GroupQueueAdmin admin, BulkRequest bulk) {
-        if (bulk.ids() != null) {
-            List<ParkedGroup> named = new ArrayList<>();
-            for (String group : bulk.ids()) {
-                admin.parkedGroup(checkedGroup(group)).ifPresent(named::add); // groups not parked are left out
-            }
-            return named;
+    /** The mode's parked aggregates, found by the dispatch beans this service has. */
+    private ParkedAggregates parkedAggregates() {
+        RedisDispatcher redisDispatcher = redis.getIfAvailable();
+        if (redisDispatcher != null) {
+            return new RedisParked(redisDispatcher);
         }
-        List<ParkedGroup> matching = new ArrayList<>();
-        String cursor = null;
-        do {
-            QueuePage<ParkedGroup> page = admin.parkedGroups(bulk.filter(), MAX_LIMIT, cursor);
-            matching.addAll(page.items());
-            cursor = page.nextCursor();
-        } while (cursor != null && matching.size() < GroupQueueAdmin.MAX_EXAMINED);
-        return matching;
+        MemoryDispatcher memoryDispatcher = memory.getIfAvailable();
+        if (memoryDispatcher != null) {
+            return new MemoryParked(memoryDispatcher);
+        }
+        WorkflowClient client = temporal.getIfAvailable();
+        if (client != null) {
+            return new TemporalParked(client, registry);
+        }
+        throw new ApiException.NotFound("this service runs foldwork.dispatch=" + properties.dispatch().name().toLowerCase()
+                + " without a dispatcher that parks aggregates");
     }
 
     private GroupQueueAdmin admin() {
