@@ -311,14 +311,13 @@
     line('lag', maxLag, 'lag');
   }
 
-  // ---------- parked groups and dead letters ----------
+  // ---------- parked aggregates (every mode) and dead letters (Redis mode) ----------
 
   function updateQueueNotes() {
-    for (const list of [parked, deadLetters]) {
-      if (state.mode && state.mode !== 'redis') {
-        list.note('Parked groups and dead letters are kept by the Redis mode only; this service runs the '
-          + state.mode + ' mode' + (state.mode === 'temporal' ? ', where failed folds retry in their Temporal workflow.' : '.'));
-      }
+    if (state.mode && state.mode !== 'redis') {
+      deadLetters.note('Dead letters are kept by the Redis mode only; this service runs the ' + state.mode + ' mode'
+        + (state.mode === 'temporal' ? ', where a fold that fails parks in its Temporal workflow: see the Parked tab.'
+          : ', where a fold that fails parks its aggregate: see the Parked tab.'));
     }
   }
 
@@ -329,10 +328,9 @@
     let loading = false;
 
     function filters() {
-      return {
-        tenant: $(p + '-tenant').value.trim(), pipeline: $(p + '-pipeline').value.trim(),
-        projection: $(p + '-projection').value.trim(), error: $(p + '-error').value.trim(),
-      };
+      const values = {};
+      for (const field of config.filterFields) values[field] = $(p + '-' + field).value.trim();
+      return values;
     }
 
     function note(text) {
@@ -341,20 +339,30 @@
       $(p + '-table').hidden = true;
       $(p + '-filter').hidden = true;
       $(p + '-actions').hidden = true;
+      $(p + '-empty').hidden = true;
+      $(p + '-more').hidden = true;
       for (const action of config.actions) $(action.id).disabled = true;
       $(p + '-select-all').disabled = true;
     }
 
     function syncButtons() {
       for (const action of config.actions) $(action.id).disabled = selected.size === 0;
+      if (config.filterAction) $(config.filterAction.id).disabled = false;
       const boxes = document.querySelectorAll('#' + p + '-table tbody input[type=checkbox]');
       $(p + '-select-all').checked = boxes.length > 0 && selected.size === boxes.length;
       $(p + '-count').textContent = boxes.length + ' shown' + (selected.size ? ', ' + selected.size + ' selected' : '');
+      $(p + '-empty').hidden = boxes.length > 0;
+    }
+
+    function disableActions() {
+      for (const action of config.actions) $(action.id).disabled = true;
+      if (config.filterAction) $(config.filterAction.id).disabled = true;
+      for (const button of document.querySelectorAll('#' + p + '-table tbody button')) button.disabled = true;
     }
 
     async function load(more) {
       if (loading) return;
-      if (state.mode && state.mode !== 'redis') { updateQueueNotes(); return; }
+      if (config.redisOnly && state.mode && state.mode !== 'redis') { updateQueueNotes(); return; }
       loading = true;
       try {
         const page = await api('GET', config.path + query(Object.assign({ limit: 100, cursor: more ? cursor : null }, filters())));
@@ -368,6 +376,11 @@
         for (const item of (page && page.items) || []) body.appendChild(row(item));
         cursor = page ? page.nextCursor : null;
         $(p + '-more').hidden = !cursor;
+        if (config.pageInfo) {
+          const info = config.pageInfo(page || {});
+          $(p + '-scan').textContent = info;
+          $(p + '-scan').hidden = !info;
+        }
         syncButtons();
       } catch (error) {
         if (error.status === 404) note((error.problem && error.problem.detail) || 'Not available in this mode.');
@@ -381,6 +394,15 @@
       const key = item[config.keyField];
       const box = el('input', { type: 'checkbox', 'aria-label': 'select ' + key, 'data-key': key });
       const tr = el('tr', { 'data-key': key }, el('td', {}, box), ...config.cells(item));
+      if (config.rowActions) {
+        tr.appendChild(el('td', { className: 'row-actions' }, ...config.rowActions.map((action) => {
+          const refusal = action.refused ? action.refused(item) : null;
+          return el('button', {
+            type: 'button', className: action.className, 'data-key': key, disabled: refusal ? true : false,
+            title: refusal || action.title, onclick: () => perform(action.action, action.body(item), 1, action.confirm && action.confirm(item)),
+          }, action.label);
+        })));
+      }
       box.addEventListener('change', () => {
         if (box.checked) selected.add(key); else selected.delete(key);
         tr.classList.toggle('selected', box.checked);
@@ -396,49 +418,111 @@
       }
     }
 
-    async function run(action) {
-      if (selected.size === 0) return;
-      if (action.confirm && !window.confirm(action.confirm.replace('{n}', selected.size))) return;
-      const body = {};
-      body[config.idsField] = Array.from(selected);
-      for (const a of config.actions) $(a.id).disabled = true;
+    /** Posts one action and shows its count (of {@code total}, when the targets were named) or the API's problem. */
+    async function perform(action, body, total, question) {
+      if (question && !window.confirm(question)) return;
+      disableActions();
       try {
         const result = await api('POST', action.path, body);
         const count = result ? result[action.counts] : undefined;
-        showMessage(action.done, (count === undefined ? '' : count + ' of ' + body[config.idsField].length)
-          + (result && result.canary && result.canary.outcome && result.canary.outcome !== 'none' ? ' (canary ' + result.canary.outcome + ')' : ''), 'info');
+        const canary = result && result.canary && result.canary.outcome ? ' (canary ' + result.canary.item + ': ' + result.canary.outcome + ')' : '';
+        showMessage(action.done, (count === undefined ? '' : (total === null ? String(count) : count + ' of ' + total)) + canary, 'info');
       } catch (error) {
         showError(error);
       }
       await load(false);
     }
 
+    function runSelected(action) {
+      if (selected.size === 0) return;
+      const body = {};
+      body[config.idsField] = Array.from(selected);
+      perform(action, body, selected.size, action.confirm ? action.confirm(selected.size) : null);
+    }
+
+    function runFilter(action) {
+      const filter = {};
+      for (const [name, value] of Object.entries(filters())) if (value) filter[name] = value;
+      const body = action.body(filter);
+      perform(action, body, null, action.confirm ? action.confirm(filter, body) : null);
+    }
+
     $(p + '-filter').addEventListener('submit', (event) => { event.preventDefault(); load(false); });
     $(p + '-more').addEventListener('click', () => load(true));
     $(p + '-select-all').addEventListener('change', (event) => selectAll(event.target.checked));
-    for (const action of config.actions) $(action.id).addEventListener('click', () => run(action));
+    for (const action of config.actions) $(action.id).addEventListener('click', () => runSelected(action));
+    if (config.filterAction) $(config.filterAction.id).addEventListener('click', () => runFilter(config.filterAction));
     return { load: load, note: note };
   }
 
+  function since(ms) {
+    if (!ms) return '–';
+    return fmtTime(ms) + ' (' + fmtAge(Math.max(0, Date.now() - ms)) + ' ago)';
+  }
+
+  /** The cell naming a parked group: its group, and the aggregate (and Temporal workflow) where the mode tells them. */
+  function groupCell(item) {
+    const cell = el('td', { className: 'wrap' }, el('span', { className: 'mono', text: item.group || '–' }));
+    if (item.aggregateId) {
+      cell.appendChild(el('span', { className: 'sub', text: [item.tenant, item.pipeline, (item.aggregateType || '') + ' ' + item.aggregateId]
+        .filter((part) => part).join(' · ') }));
+    }
+    if (item.workflowId) cell.appendChild(el('span', { className: 'sub mono', text: 'workflow ' + item.workflowId }));
+    return cell;
+  }
+
+  function foldCell(item) {
+    if (item.projection) return td(item.projection);
+    if (item.jobId) return el('td', { className: 'mono' }, el('span', { className: 'muted', text: 'job ' }), item.jobId);
+    return td(null);
+  }
+
+  const skipConsequence = () => (state.mode === 'redis' || !state.mode
+    ? 'Its failed head job moves to the dead letters and the group goes on.'
+    : 'The fold records the skip and goes on with the events behind it.');
+
+  const RETRY_PARKED = { path: '/api/v1/admin/parked/retry', counts: 'retried', done: 'Retried parked aggregates:' };
+  const SKIP_PARKED = { path: '/api/v1/admin/parked/skip', counts: 'skipped', done: 'Skipped failed events:' };
+
   const parked = queueList({
     prefix: 'parked', path: '/api/v1/admin/parked', keyField: 'group', idsField: 'groups',
-    cells: (item) => [td(item.group, 'wrap mono'), td(item.jobId, 'mono'), td(item.attempts, 'num'),
-      td(item.error, 'wrap'), td(fmtTime(item.parkedAtMillis))],
-    actions: [
-      { id: 'parked-retry', path: '/api/v1/admin/parked/retry', counts: 'retried', done: 'Retried parked groups:' },
-      { id: 'parked-skip', path: '/api/v1/admin/parked/skip', counts: 'skipped', done: 'Skipped head jobs:',
-        confirm: 'Skip the failed head job of {n} group(s)? It moves to the dead letters.' },
+    filterFields: ['tenant', 'pipeline', 'projection', 'group', 'error'],
+    cells: (item) => [groupCell(item), foldCell(item), td(item.eventId, 'mono wrap'), td(item.attempts, 'num'),
+      td(item.error, 'wrap'), td(since(item.parkedAtMillis))],
+    pageInfo: (page) => (page.complete === false
+      ? 'Examined ' + fmtNumber(page.examined) + ' fold workflows, not all of them: more may be parked. Narrow the filter to see them.'
+      : ''),
+    rowActions: [
+      { label: 'Retry', className: 'row-retry', title: 'Run the failed event again', action: RETRY_PARKED,
+        body: (item) => ({ groups: [item.group] }) },
+      { label: 'Skip', className: 'row-skip danger', title: 'Go on without the failed event', action: SKIP_PARKED,
+        refused: (item) => (item.skippable === false ? 'Only a retry resolves this park' : null),
+        body: (item) => (item.eventId ? { groups: [item.group], eventId: item.eventId } : { groups: [item.group] }),
+        confirm: (item) => 'Skip ' + (item.eventId ? 'event ' + item.eventId : 'the failed head job') + ' of ' + item.group + '? '
+          + skipConsequence() },
     ],
+    actions: [
+      Object.assign({ id: 'parked-retry' }, RETRY_PARKED),
+      Object.assign({ id: 'parked-skip', confirm: (n) => 'Skip the failed event of ' + n + ' parked group(s)? ' + skipConsequence() }, SKIP_PARKED),
+    ],
+    filterAction: Object.assign({
+      id: 'parked-retry-filter',
+      body: (filter) => ({ filter: filter, canary: $('parked-canary').checked }),
+      confirm: (filter, body) => 'Retry every parked aggregate matching '
+        + (Object.keys(filter).length ? Object.entries(filter).map(([k, v]) => k + '=' + v).join(', ') : 'no filter (all of them)')
+        + (body.canary ? ', one canary first (the rest only once it ran through)?' : ', all at once?'),
+    }, RETRY_PARKED),
   });
 
   const deadLetters = queueList({
-    prefix: 'dead', path: '/api/v1/admin/dead-letters', keyField: 'id', idsField: 'ids',
+    prefix: 'dead', path: '/api/v1/admin/dead-letters', keyField: 'id', idsField: 'ids', redisOnly: true,
+    filterFields: ['tenant', 'pipeline', 'projection', 'error'],
     cells: (item) => [td(item.id, 'mono'), td(item.group, 'wrap mono'), td(item.attempts, 'num'),
       td(item.error, 'wrap'), td(fmtTime(item.diedAtMillis))],
     actions: [
       { id: 'dead-retry', path: '/api/v1/admin/dead-letters/retry', counts: 'retried', done: 'Retried dead letters:' },
       { id: 'dead-discard', path: '/api/v1/admin/dead-letters/discard', counts: 'discarded', done: 'Discarded dead letters:',
-        confirm: 'Discard {n} dead letter(s)? They are deleted.' },
+        confirm: (n) => 'Discard ' + n + ' dead letter(s)? They are deleted.' },
     ],
   });
 

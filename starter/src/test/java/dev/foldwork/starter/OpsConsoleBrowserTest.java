@@ -34,8 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The operations console at {@code /ops} in a real browser (Debian's headless Chromium through
  * its chromedriver): signing in with an admin key, the overview listing a tenant that sent
- * commands, a rebuild started from the page running to 100%, and in the Redis mode parked groups
- * skipped and dead letters retried and discarded in bulk. Each page is saved as a screenshot
+ * commands, a rebuild started from the page running to 100%, in the memory mode an aggregate parked
+ * by a poison event ({@link TallyPipeline}) listed and retried once its fold is fixed, and in the
+ * Redis mode parked groups skipped and dead letters retried and discarded in bulk. Each page is saved as a screenshot
  * under {@code target/ops-screenshots/}. A missing browser fails the test; it is never skipped.
  */
 class OpsConsoleBrowserTest {
@@ -55,7 +56,7 @@ class OpsConsoleBrowserTest {
                     + " (scripts/test does so when it runs as root)");
         }
         Files.createDirectories(SCREENSHOTS);
-        memory = start("foldwork.dispatch=memory");
+        memory = start(List.of(ParkedAdminMemoryModeTest.Tally.class), "foldwork.dispatch=memory"); // the tally pipeline, quick retries
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
@@ -96,13 +97,86 @@ class OpsConsoleBrowserTest {
         assertThat(stored).isEqualTo(Spans.ADMIN_KEY);
         screenshot("console");
 
-        // the memory mode keeps no parked groups: the page says so instead of listing
+        // parked aggregates are listed in every mode; dead letters stay the Redis mode's and the page says so
         wait.until(d -> d.findElement(By.id("mode")).getText().toLowerCase(java.util.Locale.ROOT).contains("memory"));
         driver.findElement(By.id("tab-parked")).click();
-        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parked-note")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parked-table")));
+        assertThat(driver.findElement(By.id("parked-note")).isDisplayed()).isFalse();
+        driver.findElement(By.id("tab-dead-letters")).click();
+        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dead-note")));
         assertThat(note.getText()).contains("Redis mode", "memory mode");
-        assertThat(driver.findElement(By.id("parked-table")).isDisplayed()).isFalse();
-        screenshot("parked-memory-mode");
+        assertThat(driver.findElement(By.id("dead-table")).isDisplayed()).isFalse();
+        screenshot("dead-letters-memory-mode");
+    }
+
+    /**
+     * The memory mode: a fold fails on a poison event and parks its aggregate; the Parked tab lists
+     * it with its fold, event and error, a canary retry while the fold still fails shows the API's
+     * problem, and once the fold is fixed the row's Retry catches the fold up.
+     */
+    @Test
+    void aParkedAggregateIsListedAndRetriedAfterTheFixInTheMemoryMode() {
+        ApiClient api = new ApiClient(baseUrl(memory));
+        String tally = "ops-tally-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "tenant_a:fold:tally:tally:" + tally;
+        TallyPipeline.CURED.set(false);
+        try {
+            for (String memo : List.of("before", "poison", "after")) {
+                ApiClient.Response sent = api.command(Spans.KEY_A, TallyPipeline.NAME, "count",
+                        "{\"tallyId\": \"" + tally + "\", \"memo\": \"" + memo + "\"}");
+                assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+            }
+            WebDriverWait wait = waitFor();
+            wait.until(d -> api.get("/api/v1/admin/parked?tenant=tenant_a&group=" + tally, Spans.ADMIN_KEY).body().contains(group));
+            open(memory);
+            signIn();
+            driver.findElement(By.id("tab-parked")).click();
+            filterParked(tally);
+            By row = By.cssSelector("#parked-table tbody tr[data-key='" + group + "']");
+            WebElement parked = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+            assertThat(driver.findElement(By.id("parked-note")).isDisplayed()).isFalse();
+            assertThat(parked.getText()).contains(group, TallyPipeline.FOLD, "poison tally entry", tally);
+            List<WebElement> cells = parked.findElements(By.tagName("td"));
+            String eventId = cells.get(3).getText();
+            assertThat(eventId).isNotBlank().isNotEqualTo("–");
+            assertThat(cells.get(4).getText()).isEqualTo("3"); // the quick retries of ParkedAdminMemoryModeTest.Tally
+            screenshot("parked-memory-mode");
+
+            // a canary retry by filter while the fold still fails: the 409 problem's detail is shown, the row stays
+            assertThat(driver.findElement(By.id("parked-canary")).isSelected()).isTrue();
+            driver.findElement(By.id("parked-retry-filter")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-detail"), "failed again"));
+            assertThat(driver.findElement(By.id("message-title")).getText()).isEqualTo("canary failed");
+            assertThat(driver.findElement(By.id("message-detail")).getText()).contains(group);
+            // the list reloads after the action: the new row's buttons are enabled (the old one's were disabled while it ran)
+            By retry = By.cssSelector("#parked-table tbody tr[data-key='" + group + "'] button.row-retry");
+            WebElement retryButton = wait.until(ExpectedConditions.elementToBeClickable(retry));
+            screenshot("parked-canary-failed");
+
+            // the fix is deployed; Retry on the row applies the poison event and the one behind it
+            TallyPipeline.CURED.set(true);
+            retryButton.click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-detail"), "1 of 1"));
+            assertThat(driver.findElement(By.id("message-title")).getText()).contains("Retried");
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parked-empty")));
+            screenshot("parked-memory-mode-retried");
+            wait.until(d -> tallyEntries(api, tally) == 3);
+
+            // the Aggregate tab shows the fold caught up
+            driver.findElement(By.id("tab-aggregate")).click();
+            driver.findElement(By.id("aggregate-tenant")).sendKeys("tenant_a");
+            driver.findElement(By.id("aggregate-pipeline")).sendKeys(TallyPipeline.NAME);
+            driver.findElement(By.id("aggregate-id")).sendKeys(tally);
+            driver.findElement(By.id("aggregate-submit")).click();
+            By fold = By.cssSelector("#aggregate-folds tbody tr[data-fold='" + TallyPipeline.FOLD + "']");
+            String state = wait.until(ExpectedConditions.visibilityOfElementLocated(fold)).getText();
+            assertThat(state).contains("\"entries\": 3", "\"lastMemo\": \"after\"");
+            screenshot("parked-memory-mode-caught-up");
+        } finally {
+            TallyPipeline.CURED.set(false);
+        }
     }
 
     @Test
@@ -220,12 +294,19 @@ class OpsConsoleBrowserTest {
 
     /** The service on a free port; the properties go in as command-line arguments, ahead of application.yml. */
     private static ConfigurableApplicationContext start(String... properties) {
+        return start(List.of(), properties);
+    }
+
+    /** As {@link #start(String...)}, with more configuration classes (test beans) besides the application's. */
+    private static ConfigurableApplicationContext start(List<Class<?>> configurations, String... properties) {
         List<String> args = new ArrayList<>(List.of("server.port=0", "foldwork.store=memory",
                 "foldwork.api-keys[0].tenant=tenant_a",
                 "foldwork.api-keys[0].sha256=f10f781241e2246678b6b45c857069208152a53863e47fac33f607ab405006f4",
                 "foldwork.admin-keys[0].sha256=" + Spans.ADMIN_KEY_SHA256));
         args.addAll(List.of(properties));
-        return new SpringApplicationBuilder(FoldworkApplication.class).run(args.stream().map(a -> "--" + a).toArray(String[]::new));
+        List<Class<?>> sources = new ArrayList<>(List.of(FoldworkApplication.class));
+        sources.addAll(configurations);
+        return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.stream().map(a -> "--" + a).toArray(String[]::new));
     }
 
     private static String baseUrl(ConfigurableApplicationContext context) {
@@ -254,6 +335,25 @@ class OpsConsoleBrowserTest {
         driver.findElement(By.id(list + "-tenant")).sendKeys(tenant);
         driver.findElement(By.id(list + "-error")).sendKeys(error);
         driver.findElement(By.id(list + "-load")).click();
+    }
+
+    /** Filters the Parked tab by tenant_a and the group (aggregate id) fragment. */
+    private static void filterParked(String group) {
+        driver.findElement(By.id("parked-group")).clear();
+        driver.findElement(By.id("parked-group")).sendKeys(group);
+        filter("parked", "tenant_a", "");
+    }
+
+    /** The entries the tally fold counted for the aggregate (its stored state over the admin API); -1 before it has one. */
+    private static long tallyEntries(ApiClient api, String tally) {
+        ApiClient.Response response = api.get("/api/v1/admin/aggregates/tenant_a/" + TallyPipeline.NAME + "/" + tally, Spans.ADMIN_KEY);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        for (com.fasterxml.jackson.databind.JsonNode fold : response.json().path("folds")) {
+            if (fold.path("fold").asText().equals(TallyPipeline.FOLD) && !fold.path("state").isNull()) {
+                return fold.path("state").path("entries").asLong(-1);
+            }
+        }
+        return -1;
     }
 
     private static int rows(WebDriver d, String table) {

@@ -187,7 +187,7 @@ public class QueueAdminController {
     static RedisDispatcher dispatcher(ObjectProvider<RedisDispatcher> redis, FoldworkProperties properties) {
         RedisDispatcher dispatcher = redis.getIfAvailable();
         if (dispatcher == null) {
-            throw new ApiException.NotFound("dead letters, parked and paused groups are kept by the Redis mode; this service"
+            throw new ApiException.NotFound("dead letters and paused groups are kept by the Redis mode; this service"
                     + " runs foldwork.dispatch=" + properties.dispatch().name().toLowerCase());
         }
         return dispatcher;
