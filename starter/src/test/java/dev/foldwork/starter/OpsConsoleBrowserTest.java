@@ -35,8 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The operations console at {@code /ops} in a real browser (Debian's headless Chromium through
  * its chromedriver): signing in with an admin key, the overview listing a tenant that sent
  * commands, a rebuild started from the page running to 100%, in the memory mode an aggregate parked
- * by a poison event ({@link TallyPipeline}) listed and retried once its fold is fixed, and in the
- * Redis mode parked groups skipped and dead letters retried and discarded in bulk. Each page is saved as a screenshot
+ * by a poison event ({@link TallyPipeline}) listed and retried once its fold is fixed, in the memory
+ * and the Redis mode, and in the Redis mode parked groups skipped and dead letters retried and
+ * discarded in bulk. Each page is saved as a screenshot
  * under {@code target/ops-screenshots/}. A missing browser fails the test; it is never skipped.
  */
 class OpsConsoleBrowserTest {
@@ -121,13 +122,8 @@ class OpsConsoleBrowserTest {
         String group = "tenant_a:fold:tally:tally:" + tally;
         TallyPipeline.CURED.set(false);
         try {
-            for (String memo : List.of("before", "poison", "after")) {
-                ApiClient.Response sent = api.command(Spans.KEY_A, TallyPipeline.NAME, "count",
-                        "{\"tallyId\": \"" + tally + "\", \"memo\": \"" + memo + "\"}");
-                assertThat(sent.status()).as(sent.body()).isEqualTo(202);
-            }
             WebDriverWait wait = waitFor();
-            wait.until(d -> api.get("/api/v1/admin/parked?tenant=tenant_a&group=" + tally, Spans.ADMIN_KEY).body().contains(group));
+            parkATally(api, tally, group, wait);
             open(memory);
             signIn();
             driver.findElement(By.id("tab-parked")).click();
@@ -157,23 +153,45 @@ class OpsConsoleBrowserTest {
             // the fix is deployed; Retry on the row applies the poison event and the one behind it
             TallyPipeline.CURED.set(true);
             retryButton.click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-detail"), "1 of 1"));
-            assertThat(driver.findElement(By.id("message-title")).getText()).contains("Retried");
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parked-empty")));
-            screenshot("parked-memory-mode-retried");
-            wait.until(d -> tallyEntries(api, tally) == 3);
+            seeTheRowGoAndTheTallyCatchUp(api, tally, row, wait, "parked-memory-mode");
+        } finally {
+            TallyPipeline.CURED.set(false);
+        }
+    }
 
-            // the Aggregate tab shows the fold caught up
-            driver.findElement(By.id("tab-aggregate")).click();
-            driver.findElement(By.id("aggregate-tenant")).sendKeys("tenant_a");
-            driver.findElement(By.id("aggregate-pipeline")).sendKeys(TallyPipeline.NAME);
-            driver.findElement(By.id("aggregate-id")).sendKeys(tally);
-            driver.findElement(By.id("aggregate-submit")).click();
-            By fold = By.cssSelector("#aggregate-folds tbody tr[data-fold='" + TallyPipeline.FOLD + "']");
-            String state = wait.until(ExpectedConditions.visibilityOfElementLocated(fold)).getText();
-            assertThat(state).contains("\"entries\": 3", "\"lastMemo\": \"after\"");
-            screenshot("parked-memory-mode-caught-up");
+    /**
+     * The Redis mode: the tally fold's job fails on the poison event until its attempts are used up
+     * (3, quickly: {@code foldwork.redis.max-attempts} and the backoff) and parks its group; the
+     * Parked tab lists it with the error, and once the fold is fixed the row's Retry runs the head
+     * job again and the fold catches up.
+     */
+    @Test
+    void aParkedAggregateIsListedAndRetriedAfterTheFixInTheRedisMode() {
+        TallyPipeline.CURED.set(false);
+        try (ConfigurableApplicationContext redis = start(List.of(ParkedAdminMemoryModeTest.Tally.class), // the tally pipeline
+                "foldwork.dispatch=redis",
+                "foldwork.redis.queue=starter-ops-tally-" + UUID.randomUUID().toString().substring(0, 8),
+                "foldwork.redis.max-attempts=3", "foldwork.redis.backoff-base=50ms", "foldwork.redis.backoff-cap=200ms")) {
+            ApiClient api = new ApiClient(baseUrl(redis));
+            String tally = "ops-tally-" + UUID.randomUUID().toString().substring(0, 8);
+            String group = "tenant_a:fold:tally:tally:" + tally;
+            WebDriverWait wait = waitFor();
+            parkATally(api, tally, group, wait);
+            open(redis);
+            signIn();
+            driver.findElement(By.id("tab-parked")).click();
+            filterParked(tally);
+            By row = By.cssSelector("#parked-table tbody tr[data-key='" + group + "']");
+            WebElement parked = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+            assertThat(parked.getText()).contains(group, "poison tally entry");
+            assertThat(parked.findElements(By.tagName("td")).get(4).getText()).isEqualTo("3"); // foldwork.redis.max-attempts
+            screenshot("parked-redis-mode");
+
+            // the fix is deployed; Retry on the row runs the fold job again: the poison event and the one behind it apply
+            TallyPipeline.CURED.set(true);
+            By retry = By.cssSelector("#parked-table tbody tr[data-key='" + group + "'] button.row-retry");
+            wait.until(ExpectedConditions.elementToBeClickable(retry)).click();
+            seeTheRowGoAndTheTallyCatchUp(api, tally, row, wait, "parked-redis-mode");
         } finally {
             TallyPipeline.CURED.set(false);
         }
@@ -319,6 +337,36 @@ class OpsConsoleBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.get(baseUrl(context) + "/ops");
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-key")));
+    }
+
+    /** Counts before, poison and after on the tally, and waits until the admin API lists its group as parked. */
+    private static void parkATally(ApiClient api, String tally, String group, WebDriverWait wait) {
+        for (String memo : List.of("before", "poison", "after")) {
+            ApiClient.Response sent = api.command(Spans.KEY_A, TallyPipeline.NAME, "count",
+                    "{\"tallyId\": \"" + tally + "\", \"memo\": \"" + memo + "\"}");
+            assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        }
+        wait.until(d -> api.get("/api/v1/admin/parked?tenant=tenant_a&group=" + tally, Spans.ADMIN_KEY).body().contains(group));
+    }
+
+    /** After a row's Retry: the page reports it, the row goes, and the Aggregate tab shows the fold with all three entries. */
+    private static void seeTheRowGoAndTheTallyCatchUp(ApiClient api, String tally, By row, WebDriverWait wait, String screenshots) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message-detail"), "1 of 1"));
+        assertThat(driver.findElement(By.id("message-title")).getText()).contains("Retried");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parked-empty")));
+        screenshot(screenshots + "-retried");
+        wait.until(d -> tallyEntries(api, tally) == 3);
+
+        driver.findElement(By.id("tab-aggregate")).click();
+        driver.findElement(By.id("aggregate-tenant")).sendKeys("tenant_a");
+        driver.findElement(By.id("aggregate-pipeline")).sendKeys(TallyPipeline.NAME);
+        driver.findElement(By.id("aggregate-id")).sendKeys(tally);
+        driver.findElement(By.id("aggregate-submit")).click();
+        By fold = By.cssSelector("#aggregate-folds tbody tr[data-fold='" + TallyPipeline.FOLD + "']");
+        String state = wait.until(ExpectedConditions.visibilityOfElementLocated(fold)).getText();
+        assertThat(state).contains("\"entries\": 3", "\"lastMemo\": \"after\"");
+        screenshot(screenshots + "-caught-up");
     }
 
     private static void signIn() {

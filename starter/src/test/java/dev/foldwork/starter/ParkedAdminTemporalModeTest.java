@@ -1,6 +1,7 @@
 package dev.foldwork.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.pipeline.PipelineRegistry;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * has no visibility queries, so the open fold workflows are listed and asked for their view):
  * a fold workflow parks at a poison event; the operator lists it, skips it through the workflow's
  * update (a wrong event id is refused with the workflow's message), or retries it after the fix.
+ * The overview counts the parked fold workflow in its pipeline's and tenant's row.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "foldwork.dispatch=temporal", "foldwork.store=memory", "foldwork.temporal.embedded=true",
@@ -71,6 +73,31 @@ class ParkedAdminTemporalModeTest extends ParkedAdminContract {
     @Test
     void retriedAfterTheFix() {
         aRetryAfterTheFixCatchesTheFoldUp();
+    }
+
+    @Test
+    void theOverviewCountsAParkedFoldWorkflowInItsPipelinesAndTenantsRow() {
+        String tally = uniqueId("overview");
+        String eventId = parkAtPoison(tally).path("eventId").asText();
+        await().atMost(WAIT).until(this::tallyRowParked, parked -> parked == 1L);
+
+        ApiClient.Response skipped = post("/api/v1/admin/parked/skip",
+                "{\"groups\": [\"" + group(tally) + "\"], \"eventId\": \"" + eventId + "\"}");
+        assertThat(skipped.status()).as(skipped.body()).isEqualTo(200);
+        awaitCount(tally, 2);
+        await().atMost(WAIT).until(this::tallyRowParked, parked -> parked == 0L);
+    }
+
+    /** The overview's parked count in the row of pipeline tally and tenant_a; -1 while there is no such row. */
+    private long tallyRowParked() {
+        ApiClient.Response overview = api.get("/api/v1/admin/overview", Spans.ADMIN_KEY);
+        assertThat(overview.status()).as(overview.body()).isEqualTo(200);
+        for (JsonNode row : overview.json().path("rows")) {
+            if (row.path("pipeline").asText().equals(TallyPipeline.NAME) && row.path("tenant").asText().equals("tenant_a")) {
+                return row.path("parked").asLong();
+            }
+        }
+        return -1;
     }
 
     @Test

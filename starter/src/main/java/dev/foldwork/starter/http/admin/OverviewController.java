@@ -10,6 +10,7 @@ import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.TemporalProperties;
 import dev.foldwork.starter.http.admin.PipelineActivity.Key;
 import dev.foldwork.starter.http.admin.PipelineActivity.Row;
+import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The operators' overview (admin key only): per pipeline and tenant, recent events, fold lag,
  * parked groups and dead letters ({@link PipelineActivity}, {@link StuckGroups}), and the state
  * of the mode's queue: the Redis queue's depth, or the Temporal fold workflows that are open.
+ * In the Temporal mode the parked count is a bounded one: the fold workflows that parked, of at
+ * most {@link TemporalParked#MAX_EXAMINED} examined per overview (as the parked admin API lists them).
  */
 @RestController
 public class OverviewController {
@@ -33,11 +36,13 @@ public class OverviewController {
     private final ObjectProvider<MemoryDispatcher> memory;
     private final ObjectProvider<RedisDispatcher> redis;
     private final ObjectProvider<WorkflowServiceStubs> temporalService;
+    private final ObjectProvider<WorkflowClient> temporalClient;
     private final PipelineRegistry registry;
 
     public OverviewController(FoldworkProperties properties, TemporalProperties temporal, PipelineRegistry registry,
                               EventStore events, FoldStore folds, ObjectProvider<MemoryDispatcher> memory,
-                              ObjectProvider<RedisDispatcher> redis, ObjectProvider<WorkflowServiceStubs> temporalService) {
+                              ObjectProvider<RedisDispatcher> redis, ObjectProvider<WorkflowServiceStubs> temporalService,
+                              ObjectProvider<WorkflowClient> temporalClient) {
         this.properties = properties;
         this.temporal = temporal;
         this.registry = registry;
@@ -45,6 +50,7 @@ public class OverviewController {
         this.memory = memory;
         this.redis = redis;
         this.temporalService = temporalService;
+        this.temporalClient = temporalClient;
     }
 
     public record Overview(String mode, Instant generatedAt, List<OverviewRow> rows, RedisQueue redis, TemporalFolds temporal) {}
@@ -63,8 +69,7 @@ public class OverviewController {
         long nowMs = System.currentTimeMillis();
         RedisDispatcher redisDispatcher = redis.getIfAvailable();
         MemoryDispatcher memoryDispatcher = memory.getIfAvailable();
-        StuckGroups stuck = redisDispatcher != null ? StuckGroups.of(redisDispatcher.admin(), registry)
-                : memoryDispatcher != null ? StuckGroups.of(memoryDispatcher) : StuckGroups.NONE;
+        StuckGroups stuck = stuckGroups(redisDispatcher, memoryDispatcher);
         List<OverviewRow> rows = new ArrayList<>();
         for (Map.Entry<Key, Row> entry : activity.read(nowMs).entrySet()) {
             Key key = entry.getKey();
@@ -75,6 +80,18 @@ public class OverviewController {
         return new Overview(properties.dispatch().name().toLowerCase(),
                 Instant.ofEpochMilli(nowMs).truncatedTo(ChronoUnit.SECONDS), rows, redisQueue(redisDispatcher),
                 temporalFolds());
+    }
+
+    /** Parked groups and dead letters of the mode's dispatcher, or of the Temporal fold workflows (a bounded count). */
+    private StuckGroups stuckGroups(RedisDispatcher redisDispatcher, MemoryDispatcher memoryDispatcher) {
+        if (redisDispatcher != null) {
+            return StuckGroups.of(redisDispatcher.admin(), registry);
+        }
+        if (memoryDispatcher != null) {
+            return StuckGroups.of(memoryDispatcher);
+        }
+        WorkflowClient client = temporalClient.getIfAvailable();
+        return client != null ? StuckGroups.of(new TemporalParked(client, registry)) : StuckGroups.NONE;
     }
 
     private static RedisQueue redisQueue(RedisDispatcher dispatcher) {

@@ -22,8 +22,10 @@ import java.util.Map;
  * The memory dispatcher parks fold groups; its dead letters are reactions, which name no pipeline.
  * The Redis queue has both, read once per overview (at most {@link GroupQueueAdmin#MAX_EXAMINED}
  * dead letters); only fold groups name a pipeline, so map and reactor jobs count in no row. The
- * Temporal mode parks nothing it could count cheaply (a failing fold workflow keeps retrying its
- * activities), so it reports none.
+ * Temporal mode counts the fold workflows that parked as its parked admin API lists them
+ * ({@link TemporalParked}); it has no dead letters. That count is bounded: at most
+ * {@link TemporalParked#MAX_EXAMINED} fold workflows are examined per overview, so with more
+ * open (or parked) fold workflows than that, the parked counts may fall short.
  */
 final class StuckGroups {
     static final StuckGroups NONE = new StuckGroups(Map.of(), Map.of());
@@ -40,6 +42,15 @@ final class StuckGroups {
         Map<Key, Long> parked = new HashMap<>();
         for (FoldGroupId id : dispatcher.parkedGroups().keySet()) {
             parked.merge(new Key(id.pipeline(), id.tenantId().value()), 1L, Long::sum);
+        }
+        return new StuckGroups(parked, Map.of());
+    }
+
+    /** The parked fold workflows of at most {@link TemporalParked#MAX_EXAMINED} examined, by pipeline and tenant. */
+    static StuckGroups of(TemporalParked temporal) {
+        Map<Key, Long> parked = new HashMap<>();
+        for (ParkedAggregate one : temporal.page(QueueItemFilter.ANY, TemporalParked.MAX_EXAMINED, null).items()) {
+            parked.merge(new Key(one.pipeline(), one.tenant()), 1L, Long::sum);
         }
         return new StuckGroups(parked, Map.of());
     }
