@@ -534,7 +534,8 @@
     if (rebuildsInFlight || !state.key) return;
     rebuildsInFlight = true;
     try {
-      renderRebuilds((await api('GET', '/api/v1/admin/rebuilds')) || []);
+      const page = await api('GET', '/api/v1/admin/rebuilds?limit=100');
+      renderRebuilds((page && page.items) || []);
     } catch (error) {
       if (error.status !== 401) showError(error);
     } finally {

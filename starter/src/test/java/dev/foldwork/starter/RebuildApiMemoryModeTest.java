@@ -10,6 +10,8 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.pipelines.trace.SpanStorageMap;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +54,24 @@ class RebuildApiMemoryModeTest extends RebuildOverHttpContract {
         assertThat(ended.path("projection").asText()).isEqualTo(SpanStorageMap.NAME);
         assertThat(ended.path("eventsDone").asLong()).isEqualTo(5);
         assertThat(mapRecords.read(TenantId.of("tenant_a"), SpanStorageMap.NAME, trace)).hasSize(5);
+    }
+
+    /** Two rebuilds, newest first, a page of one each; a cursor that names no rebuild is refused. */
+    @Test
+    void listsRebuildsAPageAtATime() {
+        List<String> started = new ArrayList<>();
+        for (String projection : List.of("span_storage", "trace_summary")) {
+            ApiClient.Response response = api.post("/api/v1/admin/projections/" + projection + "/rebuild", Spans.ADMIN_KEY,
+                    "application/json", "{\"tenant\": \"tenant_a\", \"aggregateId\": \"trace-paged\"}");
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            started.add(response.json().path("id").asText());
+        }
+        JsonNode first = api.get("/api/v1/admin/rebuilds?limit=1", Spans.ADMIN_KEY).json();
+        assertThat(first.path("items").findValuesAsText("id")).containsExactly(started.get(1));
+        JsonNode second = api.get("/api/v1/admin/rebuilds?limit=1&cursor=" + first.path("nextCursor").asText(), Spans.ADMIN_KEY).json();
+        assertThat(second.path("items").findValuesAsText("id")).containsExactly(started.get(0));
+        assertProblem(api.get("/api/v1/admin/rebuilds?cursor=rebuild-unknown", Spans.ADMIN_KEY), 400, "rebuild-unknown");
+        assertProblem(api.get("/api/v1/admin/rebuilds?limit=0", Spans.ADMIN_KEY), 400, "limit");
     }
 
     @Test

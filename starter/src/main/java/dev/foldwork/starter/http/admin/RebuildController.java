@@ -2,6 +2,7 @@ package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.groupqueue.QueuePage;
 import dev.foldwork.core.runtime.rebuild.RebuildRefusedException;
 import dev.foldwork.core.runtime.rebuild.RebuildRequest;
 import dev.foldwork.core.runtime.rebuild.RebuildStatus;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -78,9 +80,22 @@ public class RebuildController {
     }
 
     /** The most recent rebuilds, newest first. */
+    /** The recent rebuilds, newest first, {@code limit} a page; {@code cursor} is the id the previous page ended with. */
     @GetMapping("/api/v1/admin/rebuilds")
-    public ResponseEntity<List<RebuildView>> list() {
-        return ResponseEntity.ok(rebuilds.list().stream().map(RebuildView::of).toList());
+    public QueuePage<RebuildView> list(@RequestParam(defaultValue = "50") int limit,
+                                       @RequestParam(required = false) String cursor) {
+        int pageSize = QueueAdminController.checkedLimit(limit);
+        List<RebuildStatus> recent = rebuilds.list();
+        int from = 0;
+        if (cursor != null) {
+            from = 1 + recent.stream().map(RebuildStatus::id).toList().indexOf(cursor);
+            if (from == 0) {
+                throw new ApiException.BadParameter("cursor " + cursor + " is no rebuild of this list; start again without it");
+            }
+        }
+        List<RebuildView> page = recent.subList(from, Math.min(recent.size(), from + pageSize)).stream().map(RebuildView::of).toList();
+        boolean more = from + pageSize < recent.size();
+        return new QueuePage<>(page, more ? page.get(page.size() - 1).id() : null);
     }
 
     /** Stops a rebuild running in this process after its current page; the states it swapped in stay. */
