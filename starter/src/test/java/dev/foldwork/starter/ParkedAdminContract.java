@@ -8,13 +8,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Commands of {@link TallyPipeline} over HTTP and the parked admin API, for the memory and Temporal mode tests. */
 abstract class ParkedAdminContract {
     static final String JSON = "application/json";
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    abstract ApiClient api();
+    @LocalServerPort
+    int port;
+
+    private ApiClient api;
+
+    ApiClient api() {
+        return api;
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient("http://127.0.0.1:" + port);
+        TallyPipeline.CURED.set(false);
+    }
 
     static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

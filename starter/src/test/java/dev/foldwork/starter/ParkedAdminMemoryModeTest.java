@@ -10,11 +10,9 @@ import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.trace.TraceUpdateSink;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
@@ -44,22 +42,6 @@ class ParkedAdminMemoryModeTest extends ParkedAdminContract {
             RetryPolicy quick = new RetryPolicy(3, Duration.ofMillis(5), 2.0, Duration.ofMillis(50));
             return MemoryDispatcherOptions.defaults().withRetries(quick, quick, quick);
         }
-    }
-
-    @LocalServerPort
-    int port;
-
-    private ApiClient api;
-
-    @Override
-    ApiClient api() {
-        return api;
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://127.0.0.1:" + port);
-        TallyPipeline.CURED.set(false);
     }
 
     @Test

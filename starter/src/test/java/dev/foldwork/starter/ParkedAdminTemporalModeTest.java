@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.trace.TraceUpdateSink;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,22 +44,6 @@ class ParkedAdminTemporalModeTest extends ParkedAdminContract {
         registry.add("foldwork.temporal.target", () -> "127.0.0.1:" + port);
     }
 
-    @LocalServerPort
-    int port;
-
-    private ApiClient api;
-
-    @Override
-    ApiClient api() {
-        return api;
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient("http://127.0.0.1:" + port);
-        TallyPipeline.CURED.set(false);
-    }
-
     @Test
     void listedAndSkippedThroughTheWorkflowsUpdate() {
         aParkedAggregateIsListedAndSkippedAndItsFoldGoesOn();
@@ -90,7 +72,7 @@ class ParkedAdminTemporalModeTest extends ParkedAdminContract {
 
     /** The overview's parked count in the row of pipeline tally and tenant_a; -1 while there is no such row. */
     private long tallyRowParked() {
-        ApiClient.Response overview = api.get("/api/v1/admin/overview", Spans.ADMIN_KEY);
+        ApiClient.Response overview = api().get("/api/v1/admin/overview", Spans.ADMIN_KEY);
         assertThat(overview.status()).as(overview.body()).isEqualTo(200);
         for (JsonNode row : overview.json().path("rows")) {
             if (row.path("pipeline").asText().equals(TallyPipeline.NAME) && row.path("tenant").asText().equals("tenant_a")) {

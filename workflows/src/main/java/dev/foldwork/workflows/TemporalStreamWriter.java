@@ -144,13 +144,18 @@ public final class TemporalStreamWriter implements StreamWriter {
      */
     private long updateOrStart(FoldGroupId group, UpdateOptions<Long> update, StreamWrite write) {
         try {
-            return client.newUntypedWorkflowStub(group.toString()).startUpdate(update, write).getResult();
+            return updateOpenRun(group, update, write);
         } catch (WorkflowNotFoundException noOpenRun) {
             client.newUntypedWorkflowStub(FoldWorkflow.TYPE, TemporalDispatcher.workflowOptions(group, options)
                     .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                     .build()).start(FoldRun.fresh(group));
-            return client.newUntypedWorkflowStub(group.toString()).startUpdate(update, write).getResult();
+            return updateOpenRun(group, update, write);
         }
+    }
+
+    /** The group's open run, whichever it is now (no run id): a run that continued as new hands on to its successor. */
+    private long updateOpenRun(FoldGroupId group, UpdateOptions<Long> update, StreamWrite write) {
+        return client.newUntypedWorkflowStub(group.toString()).startUpdate(update, write).getResult();
     }
 
     private static ApplicationFailure reason(Throwable error) {

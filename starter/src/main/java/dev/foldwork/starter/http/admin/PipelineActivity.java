@@ -55,13 +55,16 @@ final class PipelineActivity {
     /** Rows sorted by pipeline, then tenant. */
     Map<Key, Row> read(long nowMs) {
         long watermark = CatchUp.watermark(folds);
-        long lagSince = watermark > 0 ? watermark : nowMs - HOUR;
+        long hourAgo = nowMs - HOUR;
+        long lagSince = watermark > 0 ? watermark : hourAgo;
         Map<Key, Row> rows = new TreeMap<>(Comparator.comparing(Key::pipeline).thenComparing(Key::tenant));
         Set<TenantId> tenants = new LinkedHashSet<>(events.tenantsWrittenSince(lagSince));
-        tenants.addAll(events.tenantsWrittenSince(nowMs - HOUR));
+        if (lagSince != hourAgo) {
+            tenants.addAll(events.tenantsWrittenSince(hourAgo));
+        }
         for (TenantId tenant : tenants) {
-            // settled at the end of time: every stored event counts, whatever the store's clock says
-            List<StreamHead> heads = events.streamsWrittenSince(tenant, lagSince, Long.MAX_VALUE);
+            List<StreamHead> lastHourHeads = written(tenant, hourAgo);
+            List<StreamHead> heads = lagSince == hourAgo ? lastHourHeads : written(tenant, lagSince);
             Map<StreamId, Long> consumed = positions.consumedUpTo(tenant, heads);
             Map<Key, Lag> lags = new HashMap<>();
             for (StreamHead head : heads) {
@@ -70,8 +73,8 @@ final class PipelineActivity {
                     lags.computeIfAbsent(key, k -> new Lag()).add(head, consumed.get(head.stream()), nowMs);
                 }
             }
-            Map<Key, Long> lastHour = counts(tenant, nowMs - HOUR);
-            Map<Key, Long> lastMinute = counts(tenant, nowMs - MINUTE);
+            Map<Key, Long> lastHour = counts(lastHourHeads);
+            Map<Key, Long> lastMinute = counts(written(tenant, nowMs - MINUTE));
             Set<Key> keys = new HashSet<>(lags.keySet());
             keys.addAll(lastHour.keySet());
             for (Key key : keys) {
@@ -83,9 +86,14 @@ final class PipelineActivity {
         return rows;
     }
 
-    private Map<Key, Long> counts(TenantId tenant, long sinceMs) {
+    /** The tenant's streams written since then, settled at the end of time: every stored event counts, whatever the store's clock says. */
+    private List<StreamHead> written(TenantId tenant, long sinceMs) {
+        return events.streamsWrittenSince(tenant, sinceMs, Long.MAX_VALUE);
+    }
+
+    private Map<Key, Long> counts(List<StreamHead> heads) {
         Map<Key, Long> counts = new HashMap<>();
-        for (StreamHead head : events.streamsWrittenSince(tenant, sinceMs, Long.MAX_VALUE)) {
+        for (StreamHead head : heads) {
             Key key = key(head.stream());
             if (key != null) {
                 counts.merge(key, head.lastSeq() - head.firstSeq() + 1, Long::sum);
