@@ -68,8 +68,28 @@ public record FoldActivityPolicies(
         return options(persistAttempts);
     }
 
+    /**
+     * Persisting inside the workflow task that applied the batch: one task per batch instead of
+     * an activity task and the workflow task its completion wakes. Retries as {@link #persist}.
+     */
+    public LocalActivityOptions persistInTask() {
+        return localOptions(persistAttempts);
+    }
+
     public ActivityOptions map() {
         return options(mapAttempts);
+    }
+
+    /** A map inside the workflow task that applied the batch, retrying as {@link #map}. */
+    public LocalActivityOptions mapInTask() {
+        return localOptions(mapAttempts);
+    }
+
+    private LocalActivityOptions localOptions(int attempts) {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(retry(attempts))
+                .build();
     }
 
     public ActivityOptions reactor() {

@@ -17,4 +17,11 @@ public interface StreamWriteActivities {
     /** Stores events that already carry their seqs; storing one again (same id, same seq) changes nothing. */
     @ActivityMethod(name = "AppendEvents")
     void append(TenantId tenantId, List<Event> events);
+
+    /**
+     * As {@link #append}, for accepted writes, whose web process cannot know the seqs: then hands
+     * the events to the global folds' workflows (a failed hand-over is left to catch-up).
+     */
+    @ActivityMethod(name = "AppendAcceptedEvents")
+    void appendAccepted(TenantId tenantId, List<Event> events);
 }

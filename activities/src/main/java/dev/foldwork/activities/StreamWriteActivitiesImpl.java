@@ -1,11 +1,16 @@
 package dev.foldwork.activities;
 
+import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.EventStore;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event store behind {@link StreamWriteActivities}. An append first looks at the stream's
@@ -16,13 +21,17 @@ import java.util.List;
  * gap, are refused, so one seq never holds two events.
  */
 public final class StreamWriteActivitiesImpl implements StreamWriteActivities {
+    private static final Logger log = LoggerFactory.getLogger(StreamWriteActivitiesImpl.class);
     /** The failure type of an append whose seqs the stream already holds with other events. */
     public static final String STREAM_MOVED = "StreamMoved";
 
     private final EventStore eventStore;
+    private final Supplier<EventDispatcher> globalFolds;
 
-    public StreamWriteActivitiesImpl(EventStore eventStore) {
+    /** {@code globalFolds} gives the dispatcher to the global folds' workflows, made when first needed. */
+    public StreamWriteActivitiesImpl(EventStore eventStore, Supplier<EventDispatcher> globalFolds) {
         this.eventStore = eventStore;
+        this.globalFolds = globalFolds;
     }
 
     @Override
@@ -49,5 +58,22 @@ public final class StreamWriteActivitiesImpl implements StreamWriteActivities {
         if (held < events.size()) {
             eventStore.append(tenantId, events.subList(held, events.size()));
         }
+    }
+
+    @Override
+    public void appendAccepted(TenantId tenantId, List<Event> events) {
+        append(tenantId, events);
+        CompletableFuture<Void> handed;
+        try {
+            handed = globalFolds.get().dispatch(events);
+        } catch (RuntimeException e) {
+            handed = CompletableFuture.failedFuture(e);
+        }
+        handed.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("{} accepted events were not handed to the global folds ({}); catch-up will project them",
+                        events.size(), error.toString());
+            }
+        });
     }
 }

@@ -65,7 +65,7 @@ class ActivitiesTest {
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of()),
                         new OwedReactions(router, eventStore, foldStore)),
-                new StreamWriteActivitiesImpl(eventStore));
+                new StreamWriteActivitiesImpl(eventStore, () -> events -> java.util.concurrent.CompletableFuture.completedFuture(null)));
         var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
         folds = env.newActivityStub(FoldStateActivities.class, once.persist());
         maps = env.newActivityStub(MapActivities.class, once.map());

@@ -5,6 +5,7 @@ import dev.foldwork.activities.MapActivitiesImpl;
 import dev.foldwork.activities.ReactorActivitiesImpl;
 import dev.foldwork.activities.StreamWriteActivitiesImpl;
 import dev.foldwork.core.commands.CommandGateway;
+import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.MapExecutor;
@@ -16,6 +17,8 @@ import dev.foldwork.core.stores.FoldStore;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The {@code worker} role of the Temporal mode: the fold workflow and its activities for one
@@ -43,9 +46,20 @@ public final class FoldWorker {
         worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
         worker.registerActivitiesImplementations(
                 new FoldStateActivitiesImpl(registry, eventStore, foldStore),
-                new StreamWriteActivitiesImpl(eventStore),
+                new StreamWriteActivitiesImpl(eventStore, globalFoldsOf(factory, router, taskQueue)),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, commands), new OwedReactions(router, eventStore, foldStore)));
         return worker;
+    }
+
+    /**
+     * What hands accepted events on to the global folds' workflows from this worker, made at the
+     * first accepted write (a worker that never sees one starts no sending threads).
+     */
+    private static Supplier<EventDispatcher> globalFoldsOf(WorkerFactory factory, EventRouter router, String taskQueue) {
+        AtomicReference<EventDispatcher> made = new AtomicReference<>();
+        return () -> made.updateAndGet(existing -> existing != null ? existing
+                : new TemporalDispatcher(factory.getWorkflowClient(), router,
+                        TemporalDispatcherOptions.defaults().withTaskQueue(taskQueue)).toGlobalFolds());
     }
 }

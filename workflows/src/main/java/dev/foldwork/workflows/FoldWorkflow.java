@@ -22,6 +22,7 @@ public interface FoldWorkflow {
     String EVENTS_SIGNAL = "events";
     String STORED_SIGNAL = "stored";
     String WRITE_UPDATE = "write";
+    String ACCEPT_SIGNAL = "accept";
 
     @WorkflowMethod(name = TYPE)
     void run(FoldRun run);
@@ -44,6 +45,14 @@ public interface FoldWorkflow {
      */
     @UpdateMethod(name = WRITE_UPDATE)
     long write(StreamWrite write);
+
+    /**
+     * A write of a command that read no history, answered once Temporal recorded the signal: the
+     * run gives its events the stream's next seqs, stores them (trying until the store takes them)
+     * and projects them. A repeat of a write this run stored or holds is ignored.
+     */
+    @SignalMethod(name = ACCEPT_SIGNAL)
+    void accept(StreamWrite write);
 
     /** Refuses a malformed write before it enters the history. */
     @UpdateValidatorMethod(updateName = WRITE_UPDATE)

@@ -63,6 +63,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private FoldWorkflowOptions options;
     private FoldStateActivities foldLoads;
     private FoldStateActivities foldStates;
+    /** Persisting inside the workflow task, in runs that do ({@link #persistsAndMapsInTheTask}); else null. */
+    private FoldStateActivities foldStatesInTask;
+    private final TaskBudget taskBudget = new TaskBudget();
 
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private final StoredEvents stored = new StoredEvents();
@@ -96,13 +99,17 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         // options it started with and replays with those even after the worker's configuration changed.
         options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
         foldLoads = Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().load());
+        boolean inTask = persistsAndMapsInTheTask();
         foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
+        foldStatesInTask = inTask
+                ? Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().persistInTask()) : null;
         group = run.group();
         global = router.isGlobal(group);
         PipelineShape shape = recordShape();
         groupFolds = shape.foldsIn(router, group);
         sideWork = new SideWork(router, group, shape, options,
                 Workflow.newActivityStub(MapActivities.class, options.activities().map()),
+                inTask ? Workflow.newLocalActivityStub(MapActivities.class, options.activities().mapInTask()) : null,
                 Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()));
         List<Event> carried = run.carried();
         for (int i = carried.size() - 1; i >= 0; i--) {
@@ -163,6 +170,17 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     /**
+     * Whether this run persists its folds and runs its maps as local activities, inside the
+     * workflow task that applied the batch: a batch then costs one workflow task, where activities
+     * cost an activity task each and the workflow task their completion wakes (three to four
+     * tasks per batch, most of a worker's time per event). Neither is held for a pending-activity
+     * budget. Runs recorded before used activities, and replay so.
+     */
+    private static boolean persistsAndMapsInTheTask() {
+        return Workflow.getVersion("persist-and-map-in-the-task", Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    /**
      * The pipeline shape this run works with, recorded when it starts ({@link PipelineShape}).
      * Runs recorded before read the worker's registry, and replay so.
      */
@@ -203,6 +221,18 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                     WriteFailures.INVALID);
         }
         return appends.write(write);
+    }
+
+    /** Unlike a write, not refused by an ending run: a signal has no caller to retry it, so the run stores it before it ends. */
+    @Override
+    public void accept(StreamWrite write) {
+        signals++;
+        Workflow.await(() -> folds != null);
+        if (appends == null || write == null || write.events().isEmpty()) {
+            log.error("{} cannot store an accepted write of {}; ignored", group, write == null ? null : write.stream());
+            return;
+        }
+        appends.accept(write);
     }
 
     @Override
@@ -291,16 +321,20 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             park(batch, new Parked(e.fold(), e.eventId(), e.getMessage(), Parked.Cause.FOLD_FAILED));
             return;
         }
+        // A global fold's persist carries the positions of every stream in its batch, and its batches
+        // follow each other without pause: it keeps to activities, which end the task.
+        boolean inTask = foldStatesInTask != null && !global && taskBudget.admits(sideWorkBytes(complete, changes));
         if (!complete.isEmpty()) {
-            sideWork.startMaps(complete);
+            sideWork.startMaps(complete, inTask);
         }
 
+        FoldStateActivities persist = inTask ? foldStatesInTask : foldStates;
         List<Promise<Void>> stores = new ArrayList<>(changes.size());
         for (FoldChange change : changes) {
             stores.add(global
-                    ? Async.procedure(foldStates::storeGlobal, group, change.fold(), change.stored(),
+                    ? Async.procedure(persist::storeGlobal, group, change.fold(), change.stored(),
                             StreamPosition.listOf(change.positions()))
-                    : Async.procedure(foldStates::store, group, change.fold(), change.stored()));
+                    : Async.procedure(persist::store, group, change.fold(), change.stored()));
         }
         Parked persistFailed = null;
         boolean superseded = false;
@@ -341,6 +375,15 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
         sideWork.prune();
         describe();
+    }
+
+    /** What the batch's persists and maps carry, about: each fold's state, and the events once per map. */
+    private long sideWorkBytes(List<Event> complete, List<FoldChange> changes) {
+        long bytes = (long) sideWork.mapCount() * PayloadSize.of(complete);
+        for (FoldChange change : changes) {
+            bytes += PayloadSize.utf8Bytes(change.stored().state().toString());
+        }
+        return bytes;
     }
 
     private static boolean isSuperseded(ActivityFailure failure) {
@@ -523,6 +566,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             details.append("; last ").append(last.id()).append(" (").append(last.type()).append(')');
         }
         details.append("; queued ").append(queue.size());
+        String waitingForStore = appends == null ? null : appends.waitingForStore();
+        if (waitingForStore != null) {
+            details.append("; ").append(waitingForStore);
+        }
         if (sideWork.pendingReactions() > 0) {
             details.append("; debounced reactions pending ").append(sideWork.pendingReactions());
         }

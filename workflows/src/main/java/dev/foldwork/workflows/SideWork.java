@@ -41,37 +41,42 @@ final class SideWork {
     private final PipelineShape shape;
     private final FoldWorkflowOptions options;
     private final MapActivities maps;
+    private final MapActivities mapsInTask;
     private final ReactorActivities reactors;
     private final List<Promise<Void>> running = new ArrayList<>();
     private final DebouncedReactions debounced = new DebouncedReactions();
     private long failedReactions;
     private long failedMapBatches;
 
+    /** {@code mapsInTask}: the maps as local activities, in runs that map inside the task ({@link FoldWorkflowImpl}); else null. */
     SideWork(EventRouter router, FoldGroupId group, PipelineShape shape, FoldWorkflowOptions options, MapActivities maps,
-             ReactorActivities reactors) {
+             MapActivities mapsInTask, ReactorActivities reactors) {
         this.router = router;
         this.group = group;
         this.shape = shape;
         this.options = options;
         this.maps = maps;
+        this.mapsInTask = mapsInTask;
         this.reactors = reactors;
     }
 
     /**
      * A group of a domain pipeline runs the maps of its run's shape; a global group only folds. A batch
      * over {@code maxActivityInputBytes} goes as stream ranges the activity reads from the store.
+     * {@code inTask}: as local activities, inside the workflow task.
      */
-    void startMaps(List<Event> batch) {
+    void startMaps(List<Event> batch, boolean inTask) {
         if (group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS)) {
             return;
         }
         List<SeqRange> ranges = byReference() && PayloadSize.of(batch) > options.maxActivityInputBytes()
                 ? SeqRanges.of(batch) : List.of();
+        MapActivities mapping = inTask ? mapsInTask : maps;
         for (String map : shape.maps()) {
             awaitRoom();
             Promise<Void> appended = ranges.isEmpty()
-                    ? Async.procedure(maps::append, map, batch)
-                    : Async.procedure(maps::appendRanges, map, ranges);
+                    ? Async.procedure(mapping::append, map, batch)
+                    : Async.procedure(mapping::appendRanges, map, ranges);
             running.add(appended.handle((ok, failure) -> {
                 if (failure != null) {
                     failedMapBatches++;
@@ -134,6 +139,10 @@ final class SideWork {
             start(early);
         }
         return debounced.toList();
+    }
+
+    int mapCount() {
+        return group.pipeline().equals(Pipeline.GLOBAL_PROJECTIONS) ? 0 : shape.maps().size();
     }
 
     int pendingReactions() {

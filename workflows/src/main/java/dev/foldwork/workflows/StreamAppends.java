@@ -7,35 +7,50 @@ import dev.foldwork.core.service.NewEvent;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
 
 /**
  * The single writer of one stream, inside the stream's fold workflow: a workflow id has one open
  * run, so this is one writer across every web process. Writes commit in groups: the first waiting
  * update appends what the waiting updates brought, in arrival order, in one local activity, and
  * the others wait for it; a stale expectation fails its own write only. A write returns after its
- * events are stored. Deterministic: state changes only here, in the order updates arrive.
+ * events are stored. Accepted writes ({@link #accept}, by signal) have no caller waiting: they
+ * commit in groups of their own, and a failed append of theirs is tried again, with the same
+ * seqs, until the store takes it; meanwhile writes fail at once, as the stream cannot move on.
+ * Deterministic: state changes only here, in the order updates and signals arrive.
  */
 final class StreamAppends {
+    private static final Logger log = Workflow.getLogger(StreamAppends.class);
     /** Writes remembered by their first event's id, for repeats that reach a later run. */
     static final int RECENT_WRITES = 256;
     /** One append's events and estimated bytes at most: its activity input stays far below 2 MB. */
     static final int MAX_APPEND_EVENTS = 500;
     static final long MAX_APPEND_BYTES = 512 * 1024;
+    /** The wait before an accepted group's append is tried again; it doubles up to {@link #MAX_RETRY}. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
     private static final class Pending {
         final StreamWrite write;
+        final boolean accepted;
         long firstSeq;
         ApplicationFailure failure;
         boolean done;
 
-        Pending(StreamWrite write) {
+        Pending(StreamWrite write, boolean accepted) {
             this.write = write;
+            this.accepted = accepted;
+        }
+
+        String firstId() {
+            return write.events().get(0).id();
         }
     }
 
@@ -46,6 +61,11 @@ final class StreamAppends {
     private final LinkedHashMap<String, Long> recent;
     private Long lastSeq;
     private boolean committing;
+    /** An accepted group whose append failed, with the seqs it was given: tried again as it is. */
+    private List<Event> unstored = List.of();
+    private List<Pending> unstoredWrites = List.of();
+    private String unstoredBecause;
+    private Duration retryIn = FIRST_RETRY;
 
     /** {@code written} gets each stored group of events, in seq order: the run's own folds take them. */
     StreamAppends(StreamId stream, StreamWriteActivities store, StreamWriterState state, Consumer<List<Event>> written) {
@@ -66,18 +86,51 @@ final class StreamAppends {
         if (repeated != null) {
             return repeated; // stored before, by this run or one it continued
         }
-        Pending mine = new Pending(write);
+        if (!unstored.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("storing the events of " + stream + " failed: "
+                    + unstoredBecause + "; " + unstored.size() + " accepted events wait to be stored first",
+                    WriteFailures.APPEND_FAILED);
+        }
+        Pending mine = new Pending(write, false);
         waiting.add(mine);
+        awaitDone(mine);
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.firstSeq;
+    }
+
+    /**
+     * Stores an accepted write's events after those accepted or written before it, trying until
+     * the store takes them. A repeat of a write this run stored, or still holds, is ignored.
+     */
+    void accept(StreamWrite write) {
+        if (!write.stream().equals(stream)) {
+            log.error("the writer of {} was sent events of {}; ignored", stream, write.stream());
+            return;
+        }
+        String firstId = write.events().get(0).id();
+        if (recent.containsKey(firstId) || waiting.stream().anyMatch(p -> p.firstId().equals(firstId))
+                || unstoredWrites.stream().anyMatch(p -> p.firstId().equals(firstId))) {
+            return;
+        }
+        Pending mine = new Pending(write, true);
+        waiting.add(mine);
+        awaitDone(mine);
+    }
+
+    /** Why accepted events wait to be stored, or null when none waits. */
+    String waitingForStore() {
+        return unstored.isEmpty() ? null : unstored.size() + " accepted events wait to be stored: " + unstoredBecause;
+    }
+
+    private void awaitDone(Pending mine) {
         while (!mine.done) {
             Workflow.await(() -> mine.done || !committing);
             if (!mine.done) {
                 commitWaiting();
             }
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.firstSeq;
     }
 
     StreamWriterState state() {
@@ -87,12 +140,21 @@ final class StreamAppends {
     private void commitWaiting() {
         committing = true;
         try {
+            if (!unstored.isEmpty()) {
+                storeUnstored();
+                return;
+            }
             List<Pending> taken = takeWaiting();
             if (lastSeq == null) {
                 try {
                     lastSeq = store.lastSeq(stream);
                 } catch (ActivityFailure e) {
-                    fail(taken, e);
+                    if (taken.get(0).accepted) {
+                        waiting.addAll(0, taken); // nothing was given a seq: they wait at the head
+                        backOff(e);
+                    } else {
+                        fail(taken, e);
+                    }
                     return;
                 }
             }
@@ -117,24 +179,66 @@ final class StreamAppends {
                 return;
             }
             try {
-                store.append(stream.tenantId(), events);
+                if (taken.get(0).accepted) {
+                    store.appendAccepted(stream.tenantId(), events);
+                } else {
+                    store.append(stream.tenantId(), events);
+                }
             } catch (ActivityFailure e) {
+                if (taken.get(0).accepted) {
+                    unstored = events;
+                    unstoredWrites = accepted;
+                    backOff(e);
+                    return;
+                }
                 lastSeq = null; // the append may have landed after all: read the stream's end again
                 fail(accepted, e);
                 return;
             }
-            lastSeq = next;
-            for (Pending pending : accepted) {
-                remember(pending.write.events().get(0).id(), pending.firstSeq);
-                pending.done = true;
-            }
-            written.accept(events);
+            stored(events, accepted);
         } finally {
             committing = false;
         }
     }
 
-    /** The waiting writes from the head, up to one append's budget; always the first. */
+    /** The accepted group whose append failed, again with the same seqs: the stream's end cannot have moved. */
+    private void storeUnstored() {
+        try {
+            store.appendAccepted(stream.tenantId(), unstored);
+        } catch (ActivityFailure e) {
+            backOff(e);
+            return;
+        }
+        List<Event> events = unstored;
+        List<Pending> writes = unstoredWrites;
+        unstored = List.of();
+        unstoredWrites = List.of();
+        unstoredBecause = null;
+        stored(events, writes);
+    }
+
+    private void stored(List<Event> events, List<Pending> writes) {
+        lastSeq = events.get(events.size() - 1).seq();
+        retryIn = FIRST_RETRY;
+        for (Pending pending : writes) {
+            remember(pending.firstId(), pending.firstSeq);
+            pending.done = true;
+        }
+        written.accept(events);
+    }
+
+    /** Waits before accepted writes are tried again, longer each time; the committer holds the stream meanwhile. */
+    private void backOff(ActivityFailure cause) {
+        unstoredBecause = SideWork.rootMessage(cause);
+        log.warn("storing accepted events of {} failed ({}); trying again in {}", stream, unstoredBecause, retryIn);
+        Workflow.sleep(retryIn);
+        retryIn = retryIn.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryIn.multipliedBy(2);
+    }
+
+    /**
+     * The waiting writes from the head, up to one append's budget; always the first. Accepted
+     * writes and writes with a waiting caller are never in one group, as their failures differ.
+     */
     private List<Pending> takeWaiting() {
         List<Pending> taken = new ArrayList<>();
         int events = 0;
@@ -144,7 +248,7 @@ final class StreamAppends {
             Pending pending = it.next();
             long size = pending.write.events().stream().mapToLong(PayloadSize::of).sum();
             if (!taken.isEmpty() && (events + pending.write.events().size() > MAX_APPEND_EVENTS
-                    || bytes + size > MAX_APPEND_BYTES)) {
+                    || bytes + size > MAX_APPEND_BYTES || pending.accepted != taken.get(0).accepted)) {
                 break;
             }
             taken.add(pending);

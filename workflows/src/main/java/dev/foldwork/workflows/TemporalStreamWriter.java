@@ -42,6 +42,7 @@ public final class TemporalStreamWriter implements StreamWriter {
     private final EventRouter router;
     private final TemporalDispatcherOptions options;
     private final EventDispatcher globalFolds;
+    private final AcceptGate gate;
 
     /** {@code globalFolds} takes the stored events on to the global folds: {@link TemporalDispatcher#toGlobalFolds()}. */
     public TemporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcherOptions options,
@@ -50,6 +51,7 @@ public final class TemporalStreamWriter implements StreamWriter {
         this.router = router;
         this.options = options;
         this.globalFolds = globalFolds;
+        this.gate = new AcceptGate(client);
     }
 
     @Override
@@ -57,6 +59,51 @@ public final class TemporalStreamWriter implements StreamWriter {
         if (events.isEmpty()) {
             return List.of();
         }
+        StreamId stream = checked(events, expected);
+        long first = update(writerOf(stream), new StreamWrite(stream, events, expected.get(stream)));
+        List<Event> stored = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            stored.add(event.at(first + stored.size()));
+        }
+        dispatchToGlobalFolds(stored);
+        return stored;
+    }
+
+    /**
+     * Signals the events to their writer, which stores and projects them next: one round trip to
+     * Temporal, where a write waits for a workflow task and an append. The writer's run hands them
+     * to the global folds. While the run does not keep up ({@link AcceptGate}), they are written.
+     */
+    @Override
+    public boolean accept(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        StreamId stream = checked(events, Map.of());
+        FoldGroupId group = writerOf(stream);
+        if (!gate.admits(group)) {
+            write(events, Map.of());
+            return true;
+        }
+        StreamWrite write = new StreamWrite(stream, events, null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // a repeat of a signal that did arrive is ignored by the run (same first event id)
+                client.newUntypedWorkflowStub(FoldWorkflow.TYPE, TemporalDispatcher.workflowOptions(group, options).build())
+                        .signalWithStart(FoldWorkflow.ACCEPT_SIGNAL, new Object[] {write}, new Object[] {FoldRun.fresh(group)});
+                return false;
+            } catch (RuntimeException e) {
+                if (!TemporalDispatcher.isTransient(e) || options.retry().exhausted(attempt)) {
+                    throw new StoreException("the writer of " + stream + " did not accept the write after "
+                            + attempt + " attempts", e);
+                }
+            }
+            pause(options.retry().backoff(attempt));
+        }
+    }
+
+    /** The one stream the events are of; refuses what a write cannot carry. */
+    private StreamId checked(List<NewEvent> events, Map<StreamId, Long> expected) {
         StreamId stream = events.get(0).stream();
         long bytes = 0;
         for (NewEvent event : events) {
@@ -76,13 +123,7 @@ public final class TemporalStreamWriter implements StreamWriter {
             throw new IllegalArgumentException("the events for " + stream + " are about " + bytes
                     + " bytes, more than one write may carry (" + options.maxSignalBytes() + ")");
         }
-        long first = update(writerOf(stream), new StreamWrite(stream, events, expected.get(stream)));
-        List<Event> stored = new ArrayList<>(events.size());
-        for (NewEvent event : events) {
-            stored.add(event.at(first + stored.size()));
-        }
-        dispatchToGlobalFolds(stored);
-        return stored;
+        return stream;
     }
 
     /** The stream's aggregate fold group: its workflow writes the stream, with or without folds. */

@@ -11,6 +11,7 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.service.EventIds;
+import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The Temporal mode on the in-process test server, over the ledger test pipeline: real workflow,
@@ -66,11 +68,17 @@ final class FoldHarness implements AutoCloseable {
 
     /** With the ledger's folds and maps wired by {@code pipelines}, around the recording reactor it is given. */
     FoldHarness(FoldWorkflowOptions options, Function<LedgerPipeline.BalanceObserver, PipelineRegistry> pipelines) {
+        this(options, pipelines, store -> store);
+    }
+
+    /** As above, with the worker's activities on {@code workerStore} of the harness's event store (to make it fail, say). */
+    FoldHarness(FoldWorkflowOptions options, Function<LedgerPipeline.BalanceObserver, PipelineRegistry> pipelines,
+                UnaryOperator<EventStore> workerStore) {
         registry = pipelines.apply((context, event) -> reactions.add(new Reaction(context.aggregateId(), event.id(),
                 context.state().entries(), storedPosition(context.aggregateId()))));
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
-        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, eventStore, foldStore, appendStore,
+        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, workerStore.apply(eventStore), foldStore, appendStore,
                 command -> List.of(), options);
         env.start();
         dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),

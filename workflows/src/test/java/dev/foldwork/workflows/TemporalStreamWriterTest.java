@@ -204,7 +204,7 @@ class TemporalStreamWriterTest {
     }
 
     /** All test events fall in one or two months; the global fold counts each stored event once. */
-    private static void awaitMonthlyEntries(FoldHarness harness, long expected) {
+    static void awaitMonthlyEntries(FoldHarness harness, long expected) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             long counted = 0;
             for (String month : List.of(YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString(),

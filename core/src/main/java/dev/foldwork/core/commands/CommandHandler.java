@@ -10,4 +10,16 @@ import java.util.List;
 @FunctionalInterface
 public interface CommandHandler {
     List<EventDraft> handle(Payload payload, CommandContext context);
+
+    /**
+     * Whether a submitted command's events may be answered once their stream's writer durably
+     * accepted them, before they are stored (the Temporal mode's writer accepts by signal, which
+     * takes one server round trip instead of a workflow task and an append). Only for ingestion:
+     * commands that read no history and whose events no other command of the pipeline decides on
+     * right after, since a command that reads the stream may not see accepted events yet. A
+     * command that did read history is always written before it is answered.
+     */
+    default boolean acceptsBeforeStoring() {
+        return false;
+    }
 }

@@ -58,6 +58,22 @@ public final class EventSourcingService implements CommandGateway {
      */
     @Override
     public List<Event> send(Command command) {
+        return handle(command, false).stored();
+    }
+
+    /**
+     * Handles a command as {@link #send} does, but answers a command whose handler
+     * {@linkplain CommandHandler#acceptsBeforeStoring accepts before storing} (and read no history)
+     * once the stream's writer accepted its events: the HTTP API's path, where a client needs the
+     * ids, not the seqs. Every other command is stored before this returns.
+     */
+    public CommandReceipt submit(Command command) {
+        return handle(command, true).receipt();
+    }
+
+    private record Handled(List<Event> stored, CommandReceipt receipt) {}
+
+    private Handled handle(Command command, boolean acceptBeforeStoring) {
         Pipeline pipeline = registry.pipeline(command.pipeline())
                 .orElseThrow(() -> new UnknownPipelineException("no pipeline named \"" + command.pipeline() + "\""));
         CommandHandler handler = pipeline.command(command.type())
@@ -71,11 +87,14 @@ public final class EventSourcingService implements CommandGateway {
             List<EventDraft> drafts = handler.handle(payload, context);
             payload.validate();
             if (drafts.isEmpty()) {
-                return List.of();
+                return new Handled(List.of(), CommandReceipt.of(List.of(), true));
             }
             List<NewEvent> events = newEvents(command.tenantId(), pipeline, drafts);
+            if (acceptBeforeStoring && handler.acceptsBeforeStoring() && context.decidedAt().isEmpty()) {
+                return new Handled(List.of(), CommandReceipt.of(events, writer.accept(events)));
+            }
             try {
-                return writer.write(events, context.decidedAt());
+                return new Handled(writer.write(events, context.decidedAt()), CommandReceipt.of(events, true));
             } catch (StaleDecisionException e) {
                 if (attempt >= MAX_DECISION_ATTEMPTS) {
                     throw new CommandRejectedException("the aggregate changed " + MAX_DECISION_ATTEMPTS

@@ -22,4 +22,16 @@ public interface StreamWriter {
      * @throws StaleDecisionException an expected stream has moved on; nothing was written
      */
     List<Event> write(List<NewEvent> events, Map<StreamId, Long> expected);
+
+    /**
+     * Takes the events of a command that read no history. A writer may answer once they are
+     * durably accepted, and store them (in order, with their seqs) after; this one stores them
+     * before it answers.
+     *
+     * @return whether the events are stored already
+     */
+    default boolean accept(List<NewEvent> events) {
+        write(events, Map.of());
+        return true;
+    }
 }

@@ -26,6 +26,12 @@ public final class RecordSpanCommand implements CommandHandler {
     public static final int MAX_ATTRIBUTE_KEY = 128;
     public static final int MAX_ATTRIBUTE_VALUE = 1024;
 
+    /** Spans are ingestion: no command of the trace pipeline decides on them. */
+    @Override
+    public boolean acceptsBeforeStoring() {
+        return true;
+    }
+
     @Override
     public List<EventDraft> handle(Payload payload, CommandContext context) {
         String traceId = payload.requiredId("traceId");

@@ -1,8 +1,8 @@
 package dev.foldwork.starter.http;
 
 import dev.foldwork.core.domain.Command;
-import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.service.CommandReceipt;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.ServesCommandsCondition;
@@ -19,11 +19,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/pipelines/{pipeline}/commands/{command}}: 202 with the stored events' ids. */
+/**
+ * {@code POST /api/v1/pipelines/{pipeline}/commands/{command}}: 202 with the events' ids, once they
+ * are stored, or for an ingestion command once their stream's writer accepted them ({@code stored}
+ * false; see {@link EventSourcingService#submit}).
+ */
 @RestController
 @Conditional(ServesCommandsCondition.class)
 public class CommandController {
-    public record Accepted(List<String> eventIds, List<String> aggregateIds) {}
+    public record Accepted(List<String> eventIds, List<String> aggregateIds, boolean stored) {}
 
     private final EventSourcingService service;
     private final FoldworkProperties properties;
@@ -40,9 +44,8 @@ public class CommandController {
                                          HttpServletRequest request) throws IOException {
         TenantId tenant = RequestTenant.require(request);
         Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
-        List<Event> events = metrics.timed(sent, () -> service.send(sent));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(new Accepted(
-                events.stream().map(Event::id).toList(),
-                events.stream().map(Event::aggregateId).distinct().toList()));
+        CommandReceipt receipt = metrics.timed(sent, () -> service.submit(sent));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                .body(new Accepted(receipt.eventIds(), receipt.aggregateIds(), receipt.stored()));
     }
 }

@@ -1,16 +1,16 @@
 package dev.foldwork.starter.metrics;
 
 import dev.foldwork.core.domain.Command;
-import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.service.CommandReceipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Commands accepted and rejected, events stored, and how long store + dispatch took. The pipeline
+ * Commands accepted and rejected, events stored (or accepted by their stream's writer, to be
+ * stored next), and how long a command took until it was answered. The pipeline
  * tag only takes registered names (anything else is {@code unknown}), so requests cannot grow the
  * scrape with names of their own.
  */
@@ -18,21 +18,24 @@ public final class CommandMetrics {
     private final MeterRegistry registry;
     private final PipelineRegistry pipelines;
     private final Counter eventsStored;
+    private final Counter eventsAccepted;
 
     public CommandMetrics(MeterRegistry registry, PipelineRegistry pipelines) {
         this.registry = registry;
         this.pipelines = pipelines;
         this.eventsStored = Counter.builder("foldwork.events.stored").description("events stored by commands").register(registry);
+        this.eventsAccepted = Counter.builder("foldwork.events.accepted")
+                .description("events their stream's writer accepted before storing them").register(registry);
     }
 
-    public List<Event> timed(Command command, Supplier<List<Event>> send) {
+    public CommandReceipt timed(Command command, Supplier<CommandReceipt> send) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "rejected";
         try {
-            List<Event> events = send.get();
+            CommandReceipt receipt = send.get();
             outcome = "accepted";
-            eventsStored.increment(events.size());
-            return events;
+            (receipt.stored() ? eventsStored : eventsAccepted).increment(receipt.eventIds().size());
+            return receipt;
         } finally {
             sample.stop(Timer.builder("foldwork.commands")
                     .description("commands handled: validated, stored and accepted for dispatch")

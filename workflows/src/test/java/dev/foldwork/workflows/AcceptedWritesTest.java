@@ -1,0 +1,177 @@
+package dev.foldwork.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.foldwork.core.commands.CommandHandler;
+import dev.foldwork.core.commands.CommandContext;
+import dev.foldwork.core.commands.EventDraft;
+import dev.foldwork.core.commands.Payload;
+import dev.foldwork.core.domain.AggregateType;
+import dev.foldwork.core.domain.Command;
+import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.json.Json;
+import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.service.CommandReceipt;
+import dev.foldwork.core.service.EventIds;
+import dev.foldwork.core.service.EventSourcingService;
+import dev.foldwork.core.service.NewEvent;
+import dev.foldwork.core.stores.StoreException;
+import dev.foldwork.core.testing.LedgerPipeline;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes a command's events are answered for once their stream's writer accepted them by signal
+ * ({@link dev.foldwork.core.commands.CommandHandler#acceptsBeforeStoring}): the writer stores them
+ * after, in order, each once, projects them and hands them to the global folds; a store that fails
+ * holds them until it takes them again, and meanwhile the stream's other writes fail at once.
+ */
+class AcceptedWritesTest {
+    private static final AggregateType ACCOUNT = AggregateType.of("account");
+
+    /** The ledger with {@code record_entry} as ingestion: its events are accepted before they are stored. */
+    static PipelineRegistry acceptingLedger(LedgerPipeline.BalanceObserver observer) {
+        CommandHandler recordEntry = new CommandHandler() {
+            @Override
+            public List<EventDraft> handle(Payload payload, CommandContext context) {
+                return LedgerPipeline.recordEntry(payload);
+            }
+
+            @Override
+            public boolean acceptsBeforeStoring() {
+                return true;
+            }
+        };
+        Pipeline withIngestion = Pipeline.named(LedgerPipeline.NAME).aggregateType(ACCOUNT.value())
+                .command("record_entry", recordEntry)
+                .command("record_checked_entry", (payload, context) -> {
+                    context.history(payload.requiredId("accountId"));
+                    return LedgerPipeline.recordEntry(payload);
+                })
+                .fold(LedgerPipeline.BALANCE)
+                .map(LedgerPipeline.ENTRY_LOG)
+                .build();
+        return PipelineRegistry.of(List.of(withIngestion), Pipeline.globalProjections().fold(LedgerPipeline.MONTHLY_VOLUME).build());
+    }
+
+    @Test
+    void acceptedWritesOfTwoWebsAreStoredInOrderEachOnceFoldedAndCountedGlobally() throws Exception {
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger)) {
+            List<EventSourcingService> webs = List.of(web(harness), web(harness));
+            List<CommandReceipt> receipts = new CopyOnWriteArrayList<>();
+            int accounts = 10;
+            TemporalStreamWriterTest.sendConcurrently(webs, 4, 25, (service, i) -> receipts.add(service.submit(
+                    entry("record_entry", "acct-" + (i % accounts), i))));
+
+            assertThat(receipts).hasSize(200).allSatisfy(receipt -> assertThat(receipt.stored()).isFalse());
+            List<Event> all = new ArrayList<>();
+            for (int a = 0; a < accounts; a++) {
+                String account = "acct-" + a;
+                await().atMost(Duration.ofSeconds(60)).until(() -> harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, account).size() == 20);
+                List<Event> stream = harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, account);
+                assertThat(stream).extracting(Event::seq)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+                harness.awaitStored(account, FoldHarness.sequential(stream));
+                all.addAll(stream);
+            }
+            assertThat(all).extracting(Event::id).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(receipts.stream().flatMap(r -> r.eventIds().stream()).toList());
+            TemporalStreamWriterTest.awaitMonthlyEntries(harness, all.size());
+        }
+    }
+
+    /** A client that sent a write again (its first answer was lost) must not store it twice. */
+    @Test
+    void aWriteAcceptedTwiceIsStoredOnce() {
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger)) {
+            TemporalStreamWriter writer = writer(harness, harness.client());
+            StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-twice");
+            List<NewEvent> first = List.of(newEvent(stream, 5), newEvent(stream, 7));
+            List<NewEvent> second = List.of(newEvent(stream, 11));
+
+            assertThat(writer.accept(first)).isFalse();
+            assertThat(writer.accept(first)).isFalse();
+            assertThat(writer.accept(second)).isFalse();
+            awaitBalance(harness, "acct-twice", 23, 3);
+            assertThat(writer.accept(first)).isFalse(); // also after it was stored
+            List<NewEvent> third = List.of(newEvent(stream, 13)); // signals are handled in order: after the repeat
+            assertThat(writer.accept(third)).isFalse();
+            awaitBalance(harness, "acct-twice", 36, 4);
+
+            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-twice")).extracting(Event::id)
+                    .containsExactly(first.get(0).id(), first.get(1).id(), second.get(0).id(), third.get(0).id());
+        }
+    }
+
+    @Test
+    void whileTheStoreFailsAcceptedWritesWaitAndTheStreamsOtherWritesFailAtOnce() throws Exception {
+        List<SwitchableEventStore> stores = new ArrayList<>();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, store -> {
+            SwitchableEventStore switchable = new SwitchableEventStore(store);
+            stores.add(switchable);
+            return switchable;
+        })) {
+            SwitchableEventStore store = stores.get(0);
+            EventSourcingService web = web(harness);
+            web.submit(entry("record_entry", "acct-down", 1));
+            awaitBalance(harness, "acct-down", 1, 1);
+
+            store.down = true;
+            for (int i = 2; i <= 6; i++) {
+                assertThat(web.submit(entry("record_entry", "acct-down", i)).stored()).isFalse();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.refusedAppends.get() >= 2);
+            // a command that decides on the stream is written, not accepted: it cannot go past the waiting events
+            assertThatThrownBy(() -> web.submit(entry("record_checked_entry", "acct-down", 100)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("accepted events wait to be stored");
+            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-down")).hasSize(1);
+
+            store.down = false;
+            awaitBalance(harness, "acct-down", 21, 6);
+            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-down")).extracting(Event::seq)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            web.submit(entry("record_checked_entry", "acct-down", 100));
+            awaitBalance(harness, "acct-down", 121, 7);
+        }
+    }
+
+    private static void awaitBalance(FoldHarness harness, String account, long balance, long entries) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> harness.stored(account)
+                .filter(stored -> stored.balance() == balance && stored.entries() == entries).isPresent());
+    }
+
+    private static Command entry(String command, String account, long amount) {
+        return new Command(FoldHarness.TENANT, LedgerPipeline.NAME, command, Json.object()
+                .put("accountId", account).put("amount", amount).put("memo", "m" + amount));
+    }
+
+    private static NewEvent newEvent(StreamId stream, long amount) {
+        EventIds.Stamp stamp = new EventIds(Clock.systemUTC()).next();
+        return new NewEvent(stamp.id(), stream, stamp.timestamp(), "EntryRecorded", 1,
+                Json.toNode(new LedgerPipeline.EntryLine(stream.aggregateId(), amount, "m")));
+    }
+
+    private static EventSourcingService web(FoldHarness harness) {
+        WorkflowClient client = WorkflowClient.newInstance(harness.env.getWorkflowServiceStubs(),
+                io.temporal.client.WorkflowClientOptions.newBuilder().setNamespace(harness.env.getNamespace()).build());
+        return new EventSourcingService(harness.registry, harness.eventStore, writer(harness, client), new EventIds(Clock.systemUTC()));
+    }
+
+    private static TemporalStreamWriter writer(FoldHarness harness, WorkflowClient client) {
+        return new TemporalStreamWriter(client, new EventRouter(harness.registry),
+                TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), events -> {
+                    throw new IllegalStateException("accepted writes reach the global folds from the worker, not the web");
+                });
+    }
+}
