@@ -10,7 +10,6 @@ import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +139,7 @@ class EvaluationRunFoldTest {
     void anyArrivalOrderOfScheduleStartAndResultGivesTheSameEvaluation() {
         List<Event> facts = List.of(scheduled(), started(), completed(0.6, true));
         EvaluationRun expected = withoutStamps(TestEvents.foldAll(FOLD, facts));
-        for (List<Event> order : permutations(facts)) {
+        for (List<Event> order : TestEvents.permutations(facts)) {
             assertThat(withoutStamps(TestEvents.foldAll(FOLD, order))).as("order %s", order.stream().map(Event::type).toList())
                     .isEqualTo(expected);
         }
@@ -171,23 +170,5 @@ class EvaluationRunFoldTest {
         return new EvaluationRun(r.evaluationId(), r.evaluatorId(), r.evaluatorType(), r.evaluatorName(), r.traceId(),
                 r.guardrail(), r.status(), r.score(), r.passed(), r.label(), r.details(), r.skipReason(), r.error(),
                 r.cost(), r.durationMs(), 0, 0, 0);
-    }
-
-    static <T> List<List<T>> permutations(List<T> items) {
-        if (items.size() <= 1) {
-            return List.of(items);
-        }
-        List<List<T>> all = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            List<T> rest = new ArrayList<>(items);
-            T first = rest.remove(i);
-            for (List<T> tail : permutations(rest)) {
-                List<T> order = new ArrayList<>();
-                order.add(first);
-                order.addAll(tail);
-                all.add(order);
-            }
-        }
-        return all;
     }
 }
