@@ -1,12 +1,19 @@
 package dev.foldwork.pipelines.evaluation;
 
-/** The events of an evaluation, all at schema version {@value #VERSION}. */
+/**
+ * The events of an evaluation, all at schema version {@value #VERSION}. Fields added after the
+ * first release ({@code evaluatorType}, {@code evaluatorName}, {@code guardrail}, {@code cost},
+ * {@code durationMs}) are optional and read as null (false for the flag) from events stored
+ * before them, which is what "not reported" means; no field changed its meaning, so the version
+ * stays and no upcaster is needed.
+ */
 public final class EvaluationEvents {
     public static final int VERSION = 1;
 
     private EvaluationEvents() {}
 
-    public record Scheduled(String evaluationId, String evaluatorId, String traceId) {
+    public record Scheduled(String evaluationId, String evaluatorId, String traceId, String evaluatorType,
+                            String evaluatorName, boolean guardrail) {
         public static final String TYPE = "EvaluationScheduled";
     }
 
@@ -14,7 +21,9 @@ public final class EvaluationEvents {
         public static final String TYPE = "EvaluationStarted";
     }
 
-    public record Completed(String evaluationId, double score, boolean passed, String label, String details) {
+    /** {@code cost} and {@code durationMs} are what the evaluator reported, null when it did not. */
+    public record Completed(String evaluationId, double score, boolean passed, String label, String details,
+                            Double cost, Long durationMs) {
         public static final String TYPE = "EvaluationCompleted";
     }
 
@@ -22,7 +31,8 @@ public final class EvaluationEvents {
         public static final String TYPE = "EvaluationSkipped";
     }
 
-    public record Failed(String evaluationId, String error) {
+    /** A failed evaluator may still have spent money and time before it failed. */
+    public record Failed(String evaluationId, String error, Double cost, Long durationMs) {
         public static final String TYPE = "EvaluationFailed";
     }
 }

@@ -10,8 +10,11 @@ import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
 
 /**
- * Fold {@code evaluation_run}: the evaluation state machine. Commands refuse impossible
- * transitions; the fold applies whatever was stored, because stored events are the truth.
+ * Fold {@code evaluation_run}: the evaluation's status, identity and result. Facts may arrive
+ * late or out of order, and the fold reconciles them as LangWatch's {@code evaluationRun} does:
+ * a schedule or start only moves the status forward from an earlier one (so a late start never
+ * reopens a finished evaluation, and a late schedule only fills in the evaluator), and the last
+ * result stored is the evaluation's result, whatever came before it.
  */
 public final class EvaluationRunFold implements FoldProjection<EvaluationRun> {
     public static final String NAME = "evaluation_run";
@@ -37,27 +40,48 @@ public final class EvaluationRunFold implements FoldProjection<EvaluationRun> {
         return switch (event.type()) {
             case Scheduled.TYPE -> {
                 Scheduled e = Json.fromNode(event.data(), Scheduled.class);
-                yield new EvaluationRun(e.evaluationId(), e.evaluatorId(), e.traceId(), EvaluationStatus.SCHEDULED,
-                        null, null, null, null, null, null, at, 0, 0);
+                EvaluationStatus status = s.status() == EvaluationStatus.UNSCHEDULED ? EvaluationStatus.SCHEDULED : s.status();
+                yield new EvaluationRun(e.evaluationId(), e.evaluatorId(), e.evaluatorType(), e.evaluatorName(),
+                        e.traceId(), e.guardrail(), status, s.score(), s.passed(), s.label(), s.details(), s.skipReason(),
+                        s.error(), s.cost(), s.durationMs(), at, s.startedAt(), s.finishedAt());
             }
-            case Started.TYPE -> new EvaluationRun(s.evaluationId(), s.evaluatorId(), s.traceId(), EvaluationStatus.IN_PROGRESS,
-                    s.score(), s.passed(), s.label(), s.details(), s.skipReason(), s.error(), s.scheduledAt(), at, 0);
+            case Started.TYPE -> {
+                String id = Json.fromNode(event.data(), Started.class).evaluationId();
+                EvaluationStatus status = s.finished() ? s.status() : EvaluationStatus.IN_PROGRESS;
+                yield new EvaluationRun(orElse(s.evaluationId(), id), s.evaluatorId(), s.evaluatorType(), s.evaluatorName(),
+                        s.traceId(), s.guardrail(), status, s.score(), s.passed(), s.label(), s.details(), s.skipReason(),
+                        s.error(), s.cost(), s.durationMs(), s.scheduledAt(), s.startedAt() == 0 ? at : s.startedAt(),
+                        s.finishedAt());
+            }
             case Completed.TYPE -> {
                 Completed e = Json.fromNode(event.data(), Completed.class);
-                yield new EvaluationRun(s.evaluationId(), s.evaluatorId(), s.traceId(), EvaluationStatus.PROCESSED,
-                        e.score(), e.passed(), e.label(), e.details(), null, null, s.scheduledAt(), s.startedAt(), at);
+                yield result(s, e.evaluationId(), EvaluationStatus.PROCESSED, e.score(), e.passed(), e.label(), e.details(),
+                        null, null, e.cost(), e.durationMs(), at);
             }
             case Skipped.TYPE -> {
                 Skipped e = Json.fromNode(event.data(), Skipped.class);
-                yield new EvaluationRun(s.evaluationId(), s.evaluatorId(), s.traceId(), EvaluationStatus.SKIPPED,
-                        null, null, null, null, e.reason(), null, s.scheduledAt(), s.startedAt(), at);
+                yield result(s, e.evaluationId(), EvaluationStatus.SKIPPED, null, null, null, null, e.reason(), null,
+                        null, null, at);
             }
             case Failed.TYPE -> {
                 Failed e = Json.fromNode(event.data(), Failed.class);
-                yield new EvaluationRun(s.evaluationId(), s.evaluatorId(), s.traceId(), EvaluationStatus.ERROR,
-                        null, null, null, null, null, e.error(), s.scheduledAt(), s.startedAt(), at);
+                yield result(s, e.evaluationId(), EvaluationStatus.ERROR, null, null, null, null, null, e.error(),
+                        e.cost(), e.durationMs(), at);
             }
             default -> s;
         };
+    }
+
+    /** The result replaces any earlier one whole, so the state never blends two results. */
+    private static EvaluationRun result(EvaluationRun s, String evaluationId, EvaluationStatus status, Double score,
+                                        Boolean passed, String label, String details, String skipReason, String error,
+                                        Double cost, Long durationMs, long at) {
+        return new EvaluationRun(orElse(s.evaluationId(), evaluationId), s.evaluatorId(), s.evaluatorType(),
+                s.evaluatorName(), s.traceId(), s.guardrail(), status, score, passed, label, details, skipReason, error,
+                cost, durationMs, s.scheduledAt(), s.startedAt(), at);
+    }
+
+    private static String orElse(String known, String fromEvent) {
+        return known != null ? known : fromEvent;
     }
 }

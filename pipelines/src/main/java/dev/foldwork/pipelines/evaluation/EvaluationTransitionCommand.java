@@ -6,19 +6,20 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.AggregateHistory;
+import dev.foldwork.pipelines.Limits;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Completed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Commands {@code start}, {@code complete}, {@code skip} and {@code fail}: each moves an
- * evaluation on from the statuses it allows, decided on the evaluation's stored history.
- * Anything else is an impossible transition and is refused; nothing is stored.
+ * Commands {@code start}, {@code complete}, {@code skip} and {@code fail}. Workers report from
+ * queues that retry and reorder, so a valid fact is stored whenever it arrives (a result before
+ * the start, a start after the result, a re-reported result) and the {@code evaluation_run} fold
+ * reconciles it. Only a second start is refused: an evaluation starts once. Malformed payloads
+ * are refused with the field that is wrong.
  */
 public final class EvaluationTransitionCommand implements CommandHandler {
     public static final int MAX_LABEL = 256;
@@ -26,35 +27,35 @@ public final class EvaluationTransitionCommand implements CommandHandler {
     public static final int MAX_REASON = 1024;
     public static final int MAX_ERROR = 4096;
 
-    private static final Set<EvaluationStatus> OPEN = EnumSet.of(EvaluationStatus.SCHEDULED, EvaluationStatus.IN_PROGRESS);
+    public static final EvaluationTransitionCommand START = new EvaluationTransitionCommand("start", true,
+            Started.TYPE, (id, payload) -> new Started(id));
 
-    public static final EvaluationTransitionCommand START = new EvaluationTransitionCommand("start",
-            EnumSet.of(EvaluationStatus.SCHEDULED), Started.TYPE, (id, payload) -> new Started(id));
-
-    public static final EvaluationTransitionCommand COMPLETE = new EvaluationTransitionCommand("complete",
-            EnumSet.of(EvaluationStatus.IN_PROGRESS), Completed.TYPE, (id, payload) -> {
+    public static final EvaluationTransitionCommand COMPLETE = new EvaluationTransitionCommand("complete", false,
+            Completed.TYPE, (id, payload) -> {
                 double score = payload.requiredDouble("score", 0);
                 payload.check(score <= 1, "score", "must be at most 1, was " + score);
                 return new Completed(id, score, payload.requiredBoolean("passed"),
                         payload.optionalString("label", MAX_LABEL).orElse(null),
-                        payload.optionalString("details", MAX_DETAILS).orElse(null));
+                        payload.optionalString("details", MAX_DETAILS).orElse(null),
+                        cost(payload), durationMs(payload));
             });
 
-    public static final EvaluationTransitionCommand SKIP = new EvaluationTransitionCommand("skip", OPEN,
+    public static final EvaluationTransitionCommand SKIP = new EvaluationTransitionCommand("skip", false,
             Skipped.TYPE, (id, payload) -> new Skipped(id, payload.requiredString("reason", MAX_REASON)));
 
-    public static final EvaluationTransitionCommand FAIL = new EvaluationTransitionCommand("fail", OPEN,
-            Failed.TYPE, (id, payload) -> new Failed(id, payload.requiredString("error", MAX_ERROR)));
+    public static final EvaluationTransitionCommand FAIL = new EvaluationTransitionCommand("fail", false,
+            Failed.TYPE, (id, payload) -> new Failed(id, payload.requiredString("error", MAX_ERROR),
+                    cost(payload), durationMs(payload)));
 
     private final String type;
-    private final Set<EvaluationStatus> allowedFrom;
+    private final boolean once;
     private final String eventType;
     private final BiFunction<String, Payload, Object> eventData;
 
-    private EvaluationTransitionCommand(String type, Set<EvaluationStatus> allowedFrom, String eventType,
+    private EvaluationTransitionCommand(String type, boolean once, String eventType,
                                         BiFunction<String, Payload, Object> eventData) {
         this.type = type;
-        this.allowedFrom = allowedFrom;
+        this.once = once;
         this.eventType = eventType;
         this.eventData = eventData;
     }
@@ -69,12 +70,28 @@ public final class EvaluationTransitionCommand implements CommandHandler {
         Object data = eventData.apply(evaluationId, payload);
         payload.validate();
 
-        EvaluationStatus status = AggregateHistory.fold(EvaluationPipeline.RUN, context.history(evaluationId)).status();
-        if (!allowedFrom.contains(status)) {
-            throw new CommandRejectedException("cannot " + type + " evaluation " + evaluationId + ": it is "
-                    + status.label() + ", and " + type + " is allowed only from "
-                    + allowedFrom.stream().map(EvaluationStatus::label).toList());
+        if (once && AggregateHistory.fold(EvaluationPipeline.RUN, context.history(evaluationId)).startedAt() != 0) {
+            throw new CommandRejectedException("cannot " + type + " evaluation " + evaluationId + ": it was already started");
         }
         return List.of(EventDraft.of(evaluationId, eventType, EvaluationEvents.VERSION, data));
+    }
+
+    /** The optional {@code cost}: null when not reported, which is not the same as free. */
+    private static Double cost(Payload payload) {
+        if (!payload.json().hasNonNull("cost")) {
+            return null;
+        }
+        double cost = payload.optionalDouble("cost", 0, 0);
+        Limits.atMost(payload, "cost", cost, Limits.MAX_COST);
+        return cost;
+    }
+
+    private static Long durationMs(Payload payload) {
+        if (!payload.json().hasNonNull("durationMs")) {
+            return null;
+        }
+        long durationMs = payload.optionalLong("durationMs", 0, 0);
+        Limits.atMost(payload, "durationMs", durationMs, Limits.MAX_DURATION_MS);
+        return durationMs;
     }
 }

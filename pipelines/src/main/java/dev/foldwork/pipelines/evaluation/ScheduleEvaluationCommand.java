@@ -10,22 +10,28 @@ import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
 import java.util.List;
 
 /**
- * Command {@code schedule}. Idempotent per evaluation id: scheduling an evaluation that exists
- * with the same evaluator stores nothing, so triggers may repeat safely; a different evaluator
- * under the same id is refused.
+ * Command {@code schedule}. Idempotent per evaluation id: scheduling an evaluation that was
+ * scheduled with the same evaluator stores nothing, so triggers may repeat safely; a different
+ * evaluator under the same id is refused. A schedule that arrives after the worker already
+ * reported is stored: it names the evaluator, and the fold keeps the later status.
  */
 public final class ScheduleEvaluationCommand implements CommandHandler {
     public static final String TYPE = "schedule";
+    public static final int MAX_EVALUATOR_TYPE = 256;
+    public static final int MAX_EVALUATOR_NAME = 256;
 
     @Override
     public List<EventDraft> handle(Payload payload, CommandContext context) {
         String evaluationId = payload.requiredId("evaluationId");
         String evaluatorId = payload.requiredId("evaluatorId");
         String traceId = payload.optionalId("traceId").orElse(null);
+        String evaluatorType = payload.optionalString("evaluatorType", MAX_EVALUATOR_TYPE).orElse(null);
+        String evaluatorName = payload.optionalString("evaluatorName", MAX_EVALUATOR_NAME).orElse(null);
+        boolean guardrail = payload.json().hasNonNull("guardrail") && payload.requiredBoolean("guardrail");
         payload.validate();
 
         EvaluationRun run = AggregateHistory.fold(EvaluationPipeline.RUN, context.history(evaluationId));
-        if (run.status() != EvaluationStatus.UNSCHEDULED) {
+        if (run.evaluatorId() != null) {
             if (!evaluatorId.equals(run.evaluatorId())) {
                 throw new CommandRejectedException("evaluation " + evaluationId + " is already scheduled with evaluator "
                         + run.evaluatorId() + ", not " + evaluatorId);
@@ -33,6 +39,6 @@ public final class ScheduleEvaluationCommand implements CommandHandler {
             return List.of();
         }
         return List.of(EventDraft.of(evaluationId, Scheduled.TYPE, EvaluationEvents.VERSION,
-                new Scheduled(evaluationId, evaluatorId, traceId)));
+                new Scheduled(evaluationId, evaluatorId, traceId, evaluatorType, evaluatorName, guardrail)));
     }
 }

@@ -23,20 +23,25 @@ import java.util.Set;
 
 /**
  * The experiment-run commands {@code start}, {@code record_target_result},
- * {@code record_evaluator_result} and {@code complete}. Results must name a row, target and
- * evaluator the run was started with, and each (row, target) or (row, evaluator) is recorded once.
+ * {@code record_evaluator_result}, {@code complete} and {@code stop}. Results must name a row,
+ * target and evaluator the run was started with, and each (row, target) or (row, evaluator) is
+ * recorded once. SDKs send from parallel workers, so a valid fact is stored whenever it arrives:
+ * results after the completion, a second completion or stop, a completion before the start;
+ * the {@code experiment_run_state} fold reconciles them.
  */
 public final class ExperimentRunCommands {
     public static final String START = "start";
     public static final String RECORD_TARGET_RESULT = "record_target_result";
     public static final String RECORD_EVALUATOR_RESULT = "record_evaluator_result";
     public static final String COMPLETE = "complete";
+    public static final String STOP = "stop";
 
     public static final int MAX_ROWS = 100_000;
     public static final int MAX_TARGETS = 20;
     public static final int MAX_EVALUATORS = 20;
     public static final int MAX_OUTPUT = 16_384;
     public static final int MAX_ERROR = 4096;
+    public static final int MAX_DETAILS = 8192;
 
     private ExperimentRunCommands() {}
 
@@ -51,7 +56,7 @@ public final class ExperimentRunCommands {
         payload.validate();
 
         RunHistory run = RunHistory.of(runId, context.history(runId));
-        if (run.state().status() != ExperimentRunStatus.NOT_STARTED) {
+        if (run.state().wasStarted()) {
             throw new CommandRejectedException("experiment run " + runId + " was already started");
         }
         return draft(runId, Started.TYPE, new Started(runId, experimentId, (int) totalRows, targets, evaluators,
@@ -80,23 +85,43 @@ public final class ExperimentRunCommands {
         String runId = payload.requiredId("runId");
         long row = payload.requiredLong("row", 0);
         String evaluatorId = payload.requiredId("evaluatorId");
-        double score = payload.requiredDouble("score", 0);
-        payload.check(score <= 1, "score", "must be at most 1, was " + score);
-        boolean passed = payload.requiredBoolean("passed");
+        EvaluatorResultStatus status = payload.optionalEnum("status", EvaluatorResultStatus.class)
+                .orElse(EvaluatorResultStatus.PROCESSED);
+        Double score = payload.json().hasNonNull("score") ? payload.requiredDouble("score", 0) : null;
+        payload.check(score == null || score <= 1, "score", "must be at most 1, was " + score);
+        Boolean passed = payload.json().hasNonNull("passed") ? payload.requiredBoolean("passed") : null;
+        if (status == EvaluatorResultStatus.PROCESSED) {
+            payload.check(score != null || passed != null, "score", "is required when status is processed and passed is not given");
+        } else {
+            String why = "must be absent when status is " + status.name().toLowerCase(Locale.ROOT);
+            payload.check(score == null, "score", why);
+            payload.check(passed == null, "passed", why);
+        }
+        Double cost = payload.json().hasNonNull("cost") ? payload.optionalDouble("cost", 0, 0) : null;
+        Limits.atMost(payload, "cost", cost == null ? 0 : cost, Limits.MAX_COST);
+        String details = payload.optionalString("details", MAX_DETAILS).orElse(null);
         payload.validate();
 
         RunHistory run = RunHistory.of(runId, context.history(runId));
         run.requireNewResult(payload, EvaluatorResultRecorded.TYPE, (int) row, "evaluatorId", evaluatorId,
                 run.state().evaluators());
         return draft(runId, EvaluatorResultRecorded.TYPE,
-                new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed));
+                new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed, status, cost, details));
     }
 
     public static List<EventDraft> complete(Payload payload, CommandContext context) {
+        return end(payload, false);
+    }
+
+    public static List<EventDraft> stop(Payload payload, CommandContext context) {
+        return end(payload, true);
+    }
+
+    /** Always stored: ending a run again only says how it ended, and the fold keeps the last word. */
+    private static List<EventDraft> end(Payload payload, boolean stopped) {
         String runId = payload.requiredId("runId");
         payload.validate();
-        RunHistory.of(runId, context.history(runId)).requireRunning();
-        return draft(runId, Completed.TYPE, new Completed(runId));
+        return draft(runId, Completed.TYPE, new Completed(runId, stopped));
     }
 
     private static List<String> ids(Payload payload, String field, int maxItems, boolean required) {
@@ -136,19 +161,15 @@ public final class ExperimentRunCommands {
             return new RunHistory(runId, state, recorded);
         }
 
-        void requireRunning() {
-            if (state.status() != ExperimentRunStatus.RUNNING) {
-                throw new CommandRejectedException("experiment run " + runId + " is "
-                        + state.status().name().toLowerCase(Locale.ROOT) + "; results and completion need a running run");
-            }
-        }
-
         /**
-         * A result must belong to a running run, name one of its rows and one of its targets or
-         * evaluators ({@code field}), and not be recorded yet.
+         * A result must belong to a started run (ended or not), name one of its rows and one of
+         * its targets or evaluators ({@code field}), and not be recorded yet.
          */
         void requireNewResult(Payload payload, String type, int row, String field, String id, List<String> known) {
-            requireRunning();
+            if (!state.wasStarted()) {
+                throw new CommandRejectedException("experiment run " + runId
+                        + " was never started; a result needs the run's rows, targets and evaluators");
+            }
             payload.check(row < state.totalRows(), "row", "must be below the run's totalRows " + state.totalRows() + ", was " + row);
             payload.check(known.contains(id), field, "is not one of run " + runId + "'s " + known);
             payload.validate();

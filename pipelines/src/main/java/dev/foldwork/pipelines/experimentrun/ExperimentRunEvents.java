@@ -2,7 +2,13 @@ package dev.foldwork.pipelines.experimentrun;
 
 import java.util.List;
 
-/** The events of an experiment run, all at schema version {@value #VERSION}. */
+/**
+ * The events of an experiment run, all at schema version {@value #VERSION}. Fields added after
+ * the first release are optional with safe defaults, so events stored before them read
+ * unchanged: an evaluator result without a {@code status} was a processed one, without a
+ * {@code cost} it cost nothing reported; a completion without {@code stopped} finished the run.
+ * No field changed its meaning, so the version stays and no upcaster is needed.
+ */
 public final class ExperimentRunEvents {
     public static final int VERSION = 1;
 
@@ -18,11 +24,21 @@ public final class ExperimentRunEvents {
         public static final String TYPE = "TargetResultRecorded";
     }
 
-    public record EvaluatorResultRecorded(String runId, int row, String evaluatorId, double score, boolean passed) {
+    /**
+     * An evaluator's verdict on a row. A processed result holds a score, a pass, or both (a
+     * score-only evaluator has no pass); a skipped or errored one holds neither.
+     */
+    public record EvaluatorResultRecorded(String runId, int row, String evaluatorId, Double score, Boolean passed,
+                                          EvaluatorResultStatus status, Double cost, String details) {
         public static final String TYPE = "EvaluatorResultRecorded";
+
+        public EvaluatorResultStatus statusOrProcessed() {
+            return status == null ? EvaluatorResultStatus.PROCESSED : status;
+        }
     }
 
-    public record Completed(String runId) {
+    /** The run ended: finished, or stopped by its user before every row was done. */
+    public record Completed(String runId, boolean stopped) {
         public static final String TYPE = "ExperimentRunCompleted";
     }
 }

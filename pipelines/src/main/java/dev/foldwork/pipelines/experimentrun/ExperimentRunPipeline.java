@@ -16,6 +16,7 @@ public final class ExperimentRunPipeline {
                 .command(ExperimentRunCommands.RECORD_TARGET_RESULT, ExperimentRunCommands::recordTargetResult)
                 .command(ExperimentRunCommands.RECORD_EVALUATOR_RESULT, ExperimentRunCommands::recordEvaluatorResult)
                 .command(ExperimentRunCommands.COMPLETE, ExperimentRunCommands::complete)
+                .command(ExperimentRunCommands.STOP, ExperimentRunCommands::stop)
                 .fold(STATE)
                 .map(RESULTS)
                 .build();

@@ -1,6 +1,9 @@
 package dev.foldwork.pipelines.experimentrun;
 
-/** One row of {@code experiment_run_results}: a target's output or an evaluator's verdict on a row. */
+/**
+ * One row of {@code experiment_run_results}: a target's output or an evaluator's verdict on a row.
+ * {@code status} is the evaluator result's processed, skipped or error (null for a target).
+ */
 public record ExperimentRunResult(
         String runId,
         String kind,
@@ -12,7 +15,9 @@ public record ExperimentRunResult(
         Long durationMs,
         String error,
         Double score,
-        Boolean passed) {
+        Boolean passed,
+        EvaluatorResultStatus status,
+        String details) {
 
     public static final String TARGET = "target";
     public static final String EVALUATOR = "evaluator";

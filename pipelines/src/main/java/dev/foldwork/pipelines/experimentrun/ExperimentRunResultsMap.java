@@ -22,12 +22,12 @@ public final class ExperimentRunResultsMap implements MapProjection<ExperimentRu
             case TargetResultRecorded.TYPE -> {
                 TargetResultRecorded e = Json.fromNode(event.data(), TargetResultRecorded.class);
                 yield Optional.of(new ExperimentRunResult(e.runId(), ExperimentRunResult.TARGET, e.row(), e.targetId(),
-                        null, e.output(), e.cost(), e.durationMs(), e.error(), null, null));
+                        null, e.output(), e.cost(), e.durationMs(), e.error(), null, null, null, null));
             }
             case EvaluatorResultRecorded.TYPE -> {
                 EvaluatorResultRecorded e = Json.fromNode(event.data(), EvaluatorResultRecorded.class);
                 yield Optional.of(new ExperimentRunResult(e.runId(), ExperimentRunResult.EVALUATOR, e.row(), null,
-                        e.evaluatorId(), null, null, null, null, e.score(), e.passed()));
+                        e.evaluatorId(), null, e.cost(), null, null, e.score(), e.passed(), e.statusOrProcessed(), e.details()));
             }
             default -> Optional.empty();
         };

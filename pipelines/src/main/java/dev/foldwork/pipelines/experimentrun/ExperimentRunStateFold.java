@@ -8,11 +8,21 @@ import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Completed;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Started;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.TargetResultRecorded;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Fold {@code experiment_run_state}: progress, totals, and mean score and pass rate per evaluator. */
+/**
+ * Fold {@code experiment_run_state}: progress, totals, cost per target, and mean score and pass
+ * rate per evaluator. As LangWatch's {@code experimentRunState}, every handler is a counter, a
+ * sum or a per-key entry, so the same results give the same state in any order: a result that
+ * arrives after the completion is counted, a second completion only says how the run ended
+ * (the last one stored wins), and a start that arrives after the completion fills in the run
+ * without reopening it.
+ */
 public final class ExperimentRunStateFold implements FoldProjection<ExperimentRunState> {
     public static final String NAME = "experiment_run_state";
+    /** The most targets or evaluators a run's state keeps stats for; commands allow fewer. */
+    public static final int MAX_KEYS = 50;
 
     @Override
     public String name() {
@@ -34,39 +44,64 @@ public final class ExperimentRunStateFold implements FoldProjection<ExperimentRu
         return switch (event.type()) {
             case Started.TYPE -> {
                 Started e = Json.fromNode(event.data(), Started.class);
-                TreeMap<String, EvaluatorStats> stats = new TreeMap<>();
-                e.evaluators().forEach(id -> stats.put(id, EvaluatorStats.NONE));
-                yield new ExperimentRunState(e.runId(), e.experimentId(), ExperimentRunStatus.RUNNING, e.totalRows(),
-                        e.targets(), e.evaluators(), (long) e.totalRows() * e.targets().size(), 0, 0, 0, 0, 0, 0,
-                        stats, event.timestamp(), 0);
+                TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
+                e.targets().forEach(id -> put(targets, id, targets.getOrDefault(id, TargetStats.NONE)));
+                TreeMap<String, EvaluatorStats> evaluators = new TreeMap<>(s.evaluatorStats());
+                e.evaluators().forEach(id -> put(evaluators, id, evaluators.getOrDefault(id, EvaluatorStats.NONE)));
+                long expected = (long) e.totalRows() * e.targets().size();
+                ExperimentRunStatus status = s.status() == ExperimentRunStatus.NOT_STARTED ? ExperimentRunStatus.RUNNING : s.status();
+                yield new ExperimentRunState(e.runId(), e.experimentId(), status, e.totalRows(), e.targets(), e.evaluators(),
+                        expected, s.targetResults(), s.evaluatorResults(), progress(s.targetResults(), expected),
+                        s.errorCount(), s.totalCost(), s.totalDurationMs(), targets, evaluators,
+                        s.startedAt() == 0 ? event.timestamp() : s.startedAt(), s.finishedAt(), s.stoppedAt());
             }
             case TargetResultRecorded.TYPE -> {
                 TargetResultRecorded e = Json.fromNode(event.data(), TargetResultRecorded.class);
+                boolean failed = e.error() != null;
+                TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
+                put(targets, e.targetId(), targets.getOrDefault(e.targetId(), TargetStats.NONE).plus(failed, e.cost(), e.durationMs()));
                 long done = s.targetResults() + 1;
-                yield new ExperimentRunState(s.runId(), s.experimentId(), s.status(), s.totalRows(), s.targets(),
-                        s.evaluators(), s.expectedTargetResults(), done, s.evaluatorResults(),
-                        progress(done, s.expectedTargetResults()), s.errorCount() + (e.error() == null ? 0 : 1),
-                        Limits.add(s.totalCost(), e.cost()), Limits.add(s.totalDurationMs(), e.durationMs()), s.evaluatorStats(),
-                        s.startedAt(), s.finishedAt());
+                yield new ExperimentRunState(orElse(s.runId(), e.runId()), s.experimentId(), s.status(), s.totalRows(),
+                        s.targets(), s.evaluators(), s.expectedTargetResults(), done, s.evaluatorResults(),
+                        progress(done, s.expectedTargetResults()), s.errorCount() + (failed ? 1 : 0),
+                        Limits.add(s.totalCost(), e.cost()), Limits.add(s.totalDurationMs(), e.durationMs()), targets,
+                        s.evaluatorStats(), s.startedAt(), s.finishedAt(), s.stoppedAt());
             }
             case EvaluatorResultRecorded.TYPE -> {
                 EvaluatorResultRecorded e = Json.fromNode(event.data(), EvaluatorResultRecorded.class);
                 TreeMap<String, EvaluatorStats> stats = new TreeMap<>(s.evaluatorStats());
-                stats.put(e.evaluatorId(), stats.getOrDefault(e.evaluatorId(), EvaluatorStats.NONE).plus(e.score(), e.passed()));
-                yield new ExperimentRunState(s.runId(), s.experimentId(), s.status(), s.totalRows(), s.targets(),
-                        s.evaluators(), s.expectedTargetResults(), s.targetResults(), s.evaluatorResults() + 1,
-                        s.progress(), s.errorCount(), s.totalCost(), s.totalDurationMs(), stats,
-                        s.startedAt(), s.finishedAt());
+                put(stats, e.evaluatorId(), stats.getOrDefault(e.evaluatorId(), EvaluatorStats.NONE)
+                        .plus(e.statusOrProcessed(), e.score(), e.passed(), e.cost()));
+                yield new ExperimentRunState(orElse(s.runId(), e.runId()), s.experimentId(), s.status(), s.totalRows(),
+                        s.targets(), s.evaluators(), s.expectedTargetResults(), s.targetResults(), s.evaluatorResults() + 1,
+                        s.progress(), s.errorCount(), e.cost() == null ? s.totalCost() : Limits.add(s.totalCost(), e.cost()),
+                        s.totalDurationMs(), s.targetStats(), stats, s.startedAt(), s.finishedAt(), s.stoppedAt());
             }
-            case Completed.TYPE -> new ExperimentRunState(s.runId(), s.experimentId(), ExperimentRunStatus.COMPLETED,
-                    s.totalRows(), s.targets(), s.evaluators(), s.expectedTargetResults(), s.targetResults(),
-                    s.evaluatorResults(), s.progress(), s.errorCount(), s.totalCost(), s.totalDurationMs(),
-                    s.evaluatorStats(), s.startedAt(), event.timestamp());
+            case Completed.TYPE -> {
+                Completed e = Json.fromNode(event.data(), Completed.class);
+                long at = event.timestamp();
+                yield new ExperimentRunState(orElse(s.runId(), e.runId()), s.experimentId(),
+                        e.stopped() ? ExperimentRunStatus.STOPPED : ExperimentRunStatus.COMPLETED, s.totalRows(),
+                        s.targets(), s.evaluators(), s.expectedTargetResults(), s.targetResults(), s.evaluatorResults(),
+                        s.progress(), s.errorCount(), s.totalCost(), s.totalDurationMs(), s.targetStats(),
+                        s.evaluatorStats(), s.startedAt(), e.stopped() ? 0 : at, e.stopped() ? at : 0);
+            }
             default -> s;
         };
     }
 
+    /** Updates a key that is there, or adds one while the map holds fewer than {@link #MAX_KEYS}. */
+    private static <V> void put(SortedMap<String, V> map, String key, V value) {
+        if (map.containsKey(key) || map.size() < MAX_KEYS) {
+            map.put(key, value);
+        }
+    }
+
     private static double progress(long done, long expected) {
         return expected == 0 ? 0 : Math.min(1.0, (double) done / expected);
+    }
+
+    private static String orElse(String known, String fromEvent) {
+        return known != null ? known : fromEvent;
     }
 }

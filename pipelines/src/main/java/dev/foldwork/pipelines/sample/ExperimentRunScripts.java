@@ -11,7 +11,9 @@ import java.util.Random;
 
 /**
  * Experiment runs as the SDK drives them: start with a dataset size, targets and evaluators;
- * each row's target outputs, then each row's evaluator verdicts; most runs complete.
+ * each row's target outputs, then each row's evaluator verdicts (some skipped or errored, the
+ * latency budget score-only, the judge with its cost); most runs complete, some are stopped,
+ * and a parallel worker's last result sometimes lands after the completion.
  */
 final class ExperimentRunScripts {
     private static final List<String> TARGETS = List.of("prompt-v1", "prompt-v2", "prompt-v3-cot", "agent-baseline");
@@ -50,15 +52,39 @@ final class ExperimentRunScripts {
                 script.add(command(tenant, runId, "record_target_result", result));
             }
             for (String evaluator : evaluators) {
-                double score = Math.round(random.nextDouble() * 100) / 100.0;
-                script.add(command(tenant, runId, "record_evaluator_result", Json.object().put("row", row)
-                        .put("evaluatorId", evaluator).put("score", score).put("passed", score >= 0.5)));
+                script.add(command(tenant, runId, "record_evaluator_result", evaluatorResult(row, evaluator)));
             }
         }
         if (finishes) {
-            script.add(command(tenant, runId, "complete", Json.object()));
+            boolean stopped = random.nextInt(100) < 10;
+            // A parallel worker's verdict on the last row lands after the completion, and is still counted.
+            SampleCommand straggler = !stopped && random.nextInt(100) < 15 ? script.remove(script.size() - evaluators.size()) : null;
+            script.add(command(tenant, runId, stopped ? "stop" : "complete", Json.object()));
+            if (straggler != null) {
+                script.add(straggler);
+            }
         }
         return script;
+    }
+
+    private ObjectNode evaluatorResult(int row, String evaluator) {
+        ObjectNode result = Json.object().put("row", row).put("evaluatorId", evaluator);
+        int roll = random.nextInt(100);
+        if (roll < 4) {
+            return result.put("status", "skipped").put("details", "no expected output for this row");
+        }
+        if (roll < 7) {
+            return result.put("status", "error").put("details", "judge model timed out");
+        }
+        double score = Math.round(random.nextDouble() * 100) / 100.0;
+        result.put("score", score);
+        if (!evaluator.equals("latency_budget")) {
+            result.put("passed", score >= 0.5);
+        }
+        if (evaluator.equals("llm_judge")) {
+            result.put("cost", Math.round(random.nextDouble() * 800) / 1_000_000.0);
+        }
+        return result;
     }
 
     private List<String> pick(List<String> from, int count) {

@@ -1,15 +1,26 @@
 package dev.foldwork.pipelines.simulation;
 
 import java.util.List;
+import java.util.SortedMap;
 
-/** The events of a simulation run, all at schema version {@value #VERSION}. */
+/**
+ * The events of a simulation run, all at schema version {@value #VERSION}. Fields added after the
+ * first release ({@code name} on the start, {@code error} and {@code durationMs} on the finish)
+ * are optional and read as null from events stored before them, which is what "not reported"
+ * means; no field changed its meaning, so the version stays and no upcaster is needed.
+ */
 public final class SimulationEvents {
     public static final int VERSION = 1;
 
     private SimulationEvents() {}
 
+    /** The run was scheduled; it may start much later, or be cancelled before it does. */
+    public record Queued(String runId, String scenarioId, String scenarioSetId, String batchRunId, String name) {
+        public static final String TYPE = "SimulationRunQueued";
+    }
+
     public record Started(String runId, String scenarioId, String scenarioSetId, String batchRunId,
-                          String sdkName, String sdkVersion) {
+                          String sdkName, String sdkVersion, String name) {
         public static final String TYPE = "SimulationRunStarted";
     }
 
@@ -18,9 +29,20 @@ public final class SimulationEvents {
         public static final String TYPE = "SimulationMessageSnapshotRecorded";
     }
 
+    /** The judge's verdict; {@code error} set means the run itself failed (outcome error). */
     public record Finished(String runId, SimulationVerdict verdict, String reasoning, List<String> metCriteria,
-                           List<String> unmetCriteria) {
+                           List<String> unmetCriteria, String error, Long durationMs) {
         public static final String TYPE = "SimulationRunFinished";
+    }
+
+    /** The user stopped the run; this outranks any outcome the run reports. */
+    public record Cancelled(String runId, String reason) {
+        public static final String TYPE = "SimulationRunCancelled";
+    }
+
+    /** What the run cost, per role (user simulator, agent, judge); each measurement replaces the last. */
+    public record CostsRecorded(String runId, SortedMap<String, Double> roleCosts) {
+        public static final String TYPE = "SimulationRunCostsRecorded";
     }
 
     public record Deleted(String runId) {

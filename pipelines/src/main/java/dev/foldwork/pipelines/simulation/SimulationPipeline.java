@@ -14,9 +14,12 @@ public final class SimulationPipeline {
     public static Pipeline build() {
         return Pipeline.named(NAME)
                 .aggregateType(AGGREGATE_TYPE)
+                .command(SimulationCommands.QUEUE, SimulationCommands::queue)
                 .command(SimulationCommands.START, SimulationCommands::start)
                 .command(SimulationCommands.RECORD_MESSAGE_SNAPSHOT, SimulationCommands::recordMessageSnapshot)
                 .command(SimulationCommands.FINISH, SimulationCommands::finish)
+                .command(SimulationCommands.CANCEL, SimulationCommands::cancel)
+                .command(SimulationCommands.RECORD_COSTS, SimulationCommands::recordCosts)
                 .command(SimulationCommands.DELETE, SimulationCommands::delete)
                 .fold(STATE)
                 .map(METRICS)

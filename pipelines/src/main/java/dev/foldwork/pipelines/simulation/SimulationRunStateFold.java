@@ -3,17 +3,36 @@ package dev.foldwork.pipelines.simulation;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.pipelines.Limits;
+import dev.foldwork.pipelines.simulation.SimulationEvents.Cancelled;
+import dev.foldwork.pipelines.simulation.SimulationEvents.CostsRecorded;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Deleted;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Finished;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Message;
 import dev.foldwork.pipelines.simulation.SimulationEvents.MessageSnapshotRecorded;
+import dev.foldwork.pipelines.simulation.SimulationEvents.Queued;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Started;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Fold {@code simulation_run_state}: a simulated conversation's progress and the judge's verdict. */
+/**
+ * Fold {@code simulation_run_state}: a simulated conversation's progress, the judge's verdict and
+ * what the run cost. Facts arrive late and out of order, and the fold reconciles them as
+ * LangWatch's {@code simulationRunState} does, deciding on what an event says rather than when it
+ * came: queue and start only move a run forward and never reopen a finished one (they still fill
+ * in what the run did not know); the first reported outcome keeps the run unless a cancel
+ * outranks it ({@link SimulationOutcome#supersedes}); a snapshot after the finish is kept.
+ */
 public final class SimulationRunStateFold implements FoldProjection<SimulationRunState> {
     public static final String NAME = "simulation_run_state";
     public static final int PREVIEW_LENGTH = 120;
+    /** The state keeps the conversation's last this many messages, so it stays small whatever the run. */
+    public static final int MAX_KEPT_MESSAGES = 50;
+    /** Each kept message's content is cut to this many characters. */
+    public static final int MAX_KEPT_CONTENT = 1000;
+    /** The most roles whose cost the state keeps. */
+    public static final int MAX_ROLES = 10;
 
     @Override
     public String name() {
@@ -32,37 +51,114 @@ public final class SimulationRunStateFold implements FoldProjection<SimulationRu
 
     @Override
     public SimulationRunState apply(SimulationRunState s, Event event) {
+        long at = event.timestamp();
         return switch (event.type()) {
+            case Queued.TYPE -> {
+                Queued e = Json.fromNode(event.data(), Queued.class);
+                SimulationStatus status = s.status() == SimulationStatus.NOT_STARTED ? SimulationStatus.QUEUED : s.status();
+                yield identified(s, e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(), e.name(), status,
+                        s.queuedAt() == 0 ? at : s.queuedAt(), s.startedAt());
+            }
             case Started.TYPE -> {
                 Started e = Json.fromNode(event.data(), Started.class);
-                yield new SimulationRunState(e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(),
-                        SimulationStatus.RUNNING, false, 0, 0, null, null, null, null, List.of(), List.of(),
-                        event.timestamp(), 0, 0);
+                yield identified(s, e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(), e.name(), advanced(s),
+                        s.queuedAt(), s.startedAt() == 0 ? at : s.startedAt());
             }
-            case MessageSnapshotRecorded.TYPE -> {
-                List<Message> messages = Json.fromNode(event.data(), MessageSnapshotRecorded.class).messages();
-                Message last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-                yield new SimulationRunState(s.runId(), s.scenarioId(), s.scenarioSetId(), s.batchRunId(), s.status(),
-                        s.deleted(), s.snapshots() + 1, messages.size(), last == null ? null : last.role(),
-                        last == null ? null : preview(last.content()), s.verdict(), s.reasoning(), s.metCriteria(),
-                        s.unmetCriteria(), s.startedAt(), s.finishedAt(), s.deletedAt());
-            }
+            case MessageSnapshotRecorded.TYPE -> snapshot(s, Json.fromNode(event.data(), MessageSnapshotRecorded.class));
             case Finished.TYPE -> {
                 Finished e = Json.fromNode(event.data(), Finished.class);
-                yield new SimulationRunState(s.runId(), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
-                        SimulationStatus.FINISHED, s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(),
-                        s.lastMessagePreview(), e.verdict(), e.reasoning(), e.metCriteria(), e.unmetCriteria(),
-                        s.startedAt(), event.timestamp(), s.deletedAt());
+                SimulationOutcome outcome = SimulationOutcome.of(e.verdict(), e.error());
+                yield outcome.supersedes(s.outcome())
+                        ? ended(s, e.runId(), outcome, e.verdict(), e.reasoning(), e.metCriteria(), e.unmetCriteria(),
+                                e.error(), e.durationMs(), at)
+                        : s;
             }
-            case Deleted.TYPE -> new SimulationRunState(s.runId(), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
-                    s.status(), true, s.snapshots(), s.messageCount(), s.lastMessageRole(), s.lastMessagePreview(),
-                    s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.startedAt(), s.finishedAt(),
-                    event.timestamp());
+            case Cancelled.TYPE -> {
+                Cancelled e = Json.fromNode(event.data(), Cancelled.class);
+                yield SimulationOutcome.CANCELLED.supersedes(s.outcome())
+                        ? ended(s, e.runId(), SimulationOutcome.CANCELLED, null, e.reason(), List.of(), List.of(), null, null, at)
+                        : s;
+            }
+            case CostsRecorded.TYPE -> costs(s, Json.fromNode(event.data(), CostsRecorded.class));
+            case Deleted.TYPE -> new SimulationRunState(s.runId(), s.scenarioId(), s.scenarioSetId(), s.batchRunId(), s.name(),
+                    s.status(), s.outcome(), true, s.snapshots(), s.messageCount(), s.lastMessageRole(), s.lastMessagePreview(),
+                    s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.error(), s.durationMs(),
+                    s.totalCost(), s.roleCosts(), s.queuedAt(), s.startedAt(), s.finishedAt(), at);
             default -> s;
         };
     }
 
-    private static String preview(String content) {
-        return content.length() <= PREVIEW_LENGTH ? content : content.substring(0, PREVIEW_LENGTH) + "...";
+    /** A not-yet-running run starts running; a running or finished one stays where it is. */
+    private static SimulationStatus advanced(SimulationRunState s) {
+        return s.status() == SimulationStatus.NOT_STARTED || s.status() == SimulationStatus.QUEUED ? SimulationStatus.RUNNING : s.status();
+    }
+
+    /** Identity keeps what is already known: the first queue or start to arrive names the run. */
+    private static SimulationRunState identified(SimulationRunState s, String runId, String scenarioId, String scenarioSetId,
+                                                 String batchRunId, String name, SimulationStatus status, long queuedAt,
+                                                 long startedAt) {
+        return new SimulationRunState(orElse(s.runId(), runId), orElse(s.scenarioId(), scenarioId),
+                orElse(s.scenarioSetId(), scenarioSetId), orElse(s.batchRunId(), batchRunId), orElse(s.name(), name), status,
+                s.outcome(), s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(), s.lastMessagePreview(),
+                s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.error(), s.durationMs(),
+                s.totalCost(), s.roleCosts(), queuedAt, startedAt, s.finishedAt(), s.deletedAt());
+    }
+
+    /**
+     * A conversation only grows, so the snapshot with the most messages is the latest one,
+     * whatever order snapshots arrive in (ties: the later stored). Every snapshot is counted.
+     */
+    private static SimulationRunState snapshot(SimulationRunState s, MessageSnapshotRecorded e) {
+        List<Message> all = e.messages();
+        if (all.size() < s.messageCount()) {
+            return new SimulationRunState(orElse(s.runId(), e.runId()), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
+                    s.name(), advanced(s), s.outcome(), s.deleted(), s.snapshots() + 1, s.messageCount(), s.lastMessageRole(),
+                    s.lastMessagePreview(), s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(),
+                    s.error(), s.durationMs(), s.totalCost(), s.roleCosts(), s.queuedAt(), s.startedAt(), s.finishedAt(),
+                    s.deletedAt());
+        }
+        Message last = all.isEmpty() ? null : all.get(all.size() - 1);
+        List<Message> kept = all.subList(Math.max(0, all.size() - MAX_KEPT_MESSAGES), all.size()).stream()
+                .map(m -> new Message(m.role(), cut(m.content(), MAX_KEPT_CONTENT))).toList();
+        return new SimulationRunState(orElse(s.runId(), e.runId()), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
+                s.name(), advanced(s), s.outcome(), s.deleted(), s.snapshots() + 1, all.size(),
+                last == null ? null : last.role(), last == null ? null : cut(last.content(), PREVIEW_LENGTH), kept,
+                s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.error(), s.durationMs(), s.totalCost(),
+                s.roleCosts(), s.queuedAt(), s.startedAt(), s.finishedAt(), s.deletedAt());
+    }
+
+    /** The winning ending owns the whole outcome, so the record never blends two endings. */
+    private static SimulationRunState ended(SimulationRunState s, String runId, SimulationOutcome outcome,
+                                            SimulationVerdict verdict, String reasoning, List<String> met,
+                                            List<String> unmet, String error, Long durationMs, long at) {
+        return new SimulationRunState(orElse(s.runId(), runId), s.scenarioId(), s.scenarioSetId(), s.batchRunId(), s.name(),
+                SimulationStatus.FINISHED, outcome, s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(),
+                s.lastMessagePreview(), s.messages(), verdict, reasoning, met, unmet, error, durationMs, s.totalCost(),
+                s.roleCosts(), s.queuedAt(), s.startedAt(), at, s.deletedAt());
+    }
+
+    /** A measurement covers the whole run, so it replaces the previous one rather than adding to it. */
+    private static SimulationRunState costs(SimulationRunState s, CostsRecorded e) {
+        TreeMap<String, Double> roles = new TreeMap<>();
+        double total = 0;
+        for (Map.Entry<String, Double> role : e.roleCosts().entrySet()) {
+            if (roles.size() == MAX_ROLES) {
+                break;
+            }
+            roles.put(role.getKey(), role.getValue());
+            total = Limits.add(total, role.getValue());
+        }
+        return new SimulationRunState(orElse(s.runId(), e.runId()), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
+                s.name(), s.status(), s.outcome(), s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(),
+                s.lastMessagePreview(), s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(),
+                s.error(), s.durationMs(), total, roles, s.queuedAt(), s.startedAt(), s.finishedAt(), s.deletedAt());
+    }
+
+    private static String cut(String content, int length) {
+        return content.length() <= length ? content : content.substring(0, length) + "...";
+    }
+
+    private static String orElse(String known, String fromEvent) {
+        return known != null ? known : fromEvent;
     }
 }

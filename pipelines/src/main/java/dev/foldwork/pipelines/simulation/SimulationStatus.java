@@ -1,6 +1,9 @@
 package dev.foldwork.pipelines.simulation;
 
-/** Where a simulation run stands; deletion is a separate flag so a deleted run keeps its outcome. */
+/**
+ * Where a simulation run stands; how a finished run ended is its {@link SimulationOutcome}, and
+ * deletion is a separate flag so a deleted run keeps its outcome.
+ */
 public enum SimulationStatus {
-    NOT_STARTED, RUNNING, FINISHED
+    NOT_STARTED, QUEUED, RUNNING, FINISHED
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The evaluation state machine at the command: each impossible transition refused, nothing stored. */
+/** The evaluation's commands: valid late or repeated facts stored, malformed ones refused by field. */
 class EvaluationCommandsTest {
     private final EventSourcing es = EventSourcing.inMemory(Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates()));
 
@@ -34,6 +34,10 @@ class EvaluationCommandsTest {
 
     private List<Event> history() {
         return es.eventStore().read(TestEvents.TENANT, AggregateType.of(EvaluationPipeline.NAME), "e1");
+    }
+
+    private EvaluationRun run() {
+        return TestEvents.foldAll(EvaluationPipeline.RUN, history());
     }
 
     private void schedule() {
@@ -63,30 +67,48 @@ class EvaluationCommandsTest {
     }
 
     @Test
-    void refusesToStartAnEvaluationThatWasNeverScheduled() {
-        assertRefused("start", Json.object(), "cannot start evaluation e1", "unscheduled", "[scheduled]");
+    void aResultBeforeTheStartIsStored() {
+        schedule();
+        send("complete", completion());
+        assertThat(history()).extracting(Event::type).containsExactly(
+                EvaluationEvents.Scheduled.TYPE, EvaluationEvents.Completed.TYPE);
     }
 
     @Test
-    void refusesToCompleteAnEvaluationThatWasNotStarted() {
+    void aLateStartAfterTheResultIsStoredAndDoesNotReopenTheEvaluation() {
         schedule();
-        assertRefused("complete", completion(), "cannot complete", "it is scheduled", "[in_progress]");
+        send("complete", completion());
+        send("start", Json.object());
+        assertThat(history()).hasSize(3);
+        assertThat(run().status()).isEqualTo(EvaluationStatus.PROCESSED);
+    }
+
+    @Test
+    void aResultReportedAgainIsStoredAndTheLastOneCounts() {
+        schedule();
+        send("skip", Json.object().put("reason", "sampled out"));
+        send("fail", Json.object().put("error", "late retry failed"));
+        assertThat(history()).hasSize(3);
+        assertThat(run().status()).isEqualTo(EvaluationStatus.ERROR);
     }
 
     @Test
     void refusesToStartTwice() {
         schedule();
         send("start", Json.object());
-        assertRefused("start", Json.object(), "it is in_progress");
+        assertRefused("start", Json.object(), "cannot start evaluation e1", "already started");
+        send("complete", completion());
+        assertRefused("start", Json.object(), "already started");
     }
 
     @Test
-    void refusesAnyMoveAfterAFinalStatus() {
-        schedule();
-        send("skip", Json.object().put("reason", "sampled out"));
-        assertRefused("start", Json.object(), "it is skipped");
-        assertRefused("fail", Json.object().put("error", "late"), "it is skipped");
-        assertRefused("complete", completion(), "it is skipped");
+    void aScheduleAfterTheResultNamesTheEvaluator() {
+        send("complete", completion());
+        send("schedule", Json.object().put("evaluatorId", "faithfulness").put("evaluatorType", "langevals/faithfulness"));
+        EvaluationRun run = run();
+        assertThat(run.evaluatorId()).isEqualTo("faithfulness");
+        assertThat(run.evaluatorType()).isEqualTo("langevals/faithfulness");
+        assertThat(run.status()).isEqualTo(EvaluationStatus.PROCESSED);
     }
 
     @Test
@@ -108,6 +130,22 @@ class EvaluationCommandsTest {
         List<FieldError> errors = fieldErrors(EvaluationTransitionCommand.COMPLETE,
                 Json.object().put("evaluationId", "e1").put("score", 1.5).put("label", "x".repeat(300)));
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("score", "passed", "label");
+    }
+
+    @Test
+    void validatesTheReportedCostAndDuration() {
+        List<FieldError> errors = fieldErrors(EvaluationTransitionCommand.FAIL, Json.object().put("evaluationId", "e1")
+                .put("error", "boom").put("cost", -1).put("durationMs", "slow"));
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("cost", "durationMs");
+        assertThat(fieldErrors(EvaluationTransitionCommand.COMPLETE, completion().put("evaluationId", "e1").put("cost", 2e9)))
+                .extracting(FieldError::field).containsExactly("cost");
+    }
+
+    @Test
+    void validatesTheEvaluatorsDescriptionOfASchedule() {
+        assertThat(fieldErrors(new ScheduleEvaluationCommand(), Json.object().put("evaluationId", "e1")
+                .put("evaluatorId", "toxicity").put("guardrail", "yes").put("evaluatorName", "x".repeat(300))))
+                .extracting(FieldError::field).containsExactlyInAnyOrder("guardrail", "evaluatorName");
     }
 
     @Test

@@ -22,6 +22,7 @@ class ExperimentRunCommandsTest {
     private static final CommandHandler TARGET = ExperimentRunCommands::recordTargetResult;
     private static final CommandHandler EVALUATOR = ExperimentRunCommands::recordEvaluatorResult;
     private static final CommandHandler COMPLETE = ExperimentRunCommands::complete;
+    private static final CommandHandler STOP = ExperimentRunCommands::stop;
 
     private final TestEvents events = new TestEvents("experiment_run");
     private final List<Event> history = new ArrayList<>();
@@ -84,15 +85,46 @@ class ExperimentRunCommandsTest {
     @Test
     void refusesResultsBeforeTheStart() {
         assertThatThrownBy(() -> decide(TARGET, target(0, "v1"), history))
-                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("experiment run r1 is not_started");
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("experiment run r1 was never started");
     }
 
     @Test
-    void refusesResultsAfterCompletion() {
+    void aResultAfterCompleteIsStored() {
         accept(START, start());
         accept(COMPLETE, Json.object().put("runId", "r1"));
-        assertThatThrownBy(() -> decide(EVALUATOR, evaluator(0, "judge"), history))
-                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("completed");
+        accept(EVALUATOR, evaluator(0, "judge"));
+        accept(TARGET, target(0, "v1"));
+        assertThat(history).hasSize(4);
+    }
+
+    @Test
+    void aSecondEndingAndACompletionBeforeTheStartAreStored() {
+        accept(COMPLETE, Json.object().put("runId", "r1"));
+        accept(START, start());
+        accept(STOP, Json.object().put("runId", "r1"));
+        accept(COMPLETE, Json.object().put("runId", "r1"));
+        assertThat(history).extracting(Event::type).containsExactly(ExperimentRunEvents.Completed.TYPE,
+                ExperimentRunEvents.Started.TYPE, ExperimentRunEvents.Completed.TYPE, ExperimentRunEvents.Completed.TYPE);
+    }
+
+    @Test
+    void acceptsSkippedErroredAndScoreOnlyEvaluatorResults() {
+        accept(START, start());
+        accept(EVALUATOR, Json.object().put("runId", "r1").put("row", 0).put("evaluatorId", "judge").put("status", "skipped"));
+        accept(EVALUATOR, Json.object().put("runId", "r1").put("row", 1).put("evaluatorId", "judge").put("status", "error")
+                .put("details", "judge model timed out").put("cost", 0.002));
+        accept(EVALUATOR, Json.object().put("runId", "r1").put("row", 2).put("evaluatorId", "judge").put("score", 0.4));
+        assertThat(history).hasSize(4);
+    }
+
+    @Test
+    void namesTheFieldThatDoesNotFitTheEvaluatorResultsStatus() {
+        ObjectNode bare = Json.object().put("runId", "r1").put("row", 0).put("evaluatorId", "judge");
+        assertThat(fields(fieldErrors(EVALUATOR, bare.deepCopy()))).containsExactly("score");
+        assertThat(fields(fieldErrors(EVALUATOR, bare.deepCopy().put("status", "skipped").put("score", 0.5).put("passed", true))))
+                .containsExactlyInAnyOrder("score", "passed");
+        assertThat(fields(fieldErrors(EVALUATOR, bare.deepCopy().put("status", "done").put("score", 0.5)))).containsExactly("status");
+        assertThat(fields(fieldErrors(EVALUATOR, bare.deepCopy().put("score", 0.5).put("cost", -1)))).containsExactly("cost");
     }
 
     @Test

@@ -23,6 +23,9 @@ class SimulationCommandsTest {
     private static final CommandHandler SNAPSHOT = SimulationCommands::recordMessageSnapshot;
     private static final CommandHandler FINISH = SimulationCommands::finish;
     private static final CommandHandler DELETE = SimulationCommands::delete;
+    private static final CommandHandler QUEUE = SimulationCommands::queue;
+    private static final CommandHandler CANCEL = SimulationCommands::cancel;
+    private static final CommandHandler COSTS = SimulationCommands::recordCosts;
 
     private final TestEvents events = new TestEvents("simulation_run");
     private final List<Event> history = new ArrayList<>();
@@ -107,12 +110,50 @@ class SimulationCommandsTest {
     }
 
     @Test
-    void refusesSnapshotsBeforeTheStartAndAfterTheVerdict() {
-        assertRefused(SNAPSHOT, snapshot(), "it is not_started");
+    void aSnapshotAfterTheFinishAndASecondFinishAreStored() {
         accept(START, start());
         accept(FINISH, finish());
-        assertRefused(SNAPSHOT, snapshot(), "it is finished");
-        assertRefused(FINISH, finish(), "it is finished");
+        accept(SNAPSHOT, snapshot());
+        accept(FINISH, finish().put("verdict", "failure"));
+        assertThat(history).extracting(Event::type).containsExactly(SimulationEvents.Started.TYPE,
+                SimulationEvents.Finished.TYPE, SimulationEvents.MessageSnapshotRecorded.TYPE, SimulationEvents.Finished.TYPE);
+    }
+
+    @Test
+    void aFinishBeforeTheStartAndALateStartAreStored() {
+        accept(QUEUE, start());
+        accept(FINISH, finish());
+        accept(START, start());
+        assertThat(history).hasSize(3);
+        assertThat(TestEvents.foldAll(SimulationPipeline.STATE, history).status()).isEqualTo(SimulationStatus.FINISHED);
+    }
+
+    @Test
+    void refusesToQueueTwice() {
+        accept(QUEUE, start());
+        accept(START, start());
+        assertRefused(QUEUE, start(), "already queued");
+    }
+
+    @Test
+    void acceptsACancelAndCostsPerRole() {
+        accept(QUEUE, start());
+        accept(CANCEL, runId().put("reason", "user stopped the batch"));
+        ObjectNode costs = runId();
+        costs.putObject("roleCosts").put("agent", 0.002).put("user_simulator", 0.001);
+        accept(COSTS, costs);
+        assertThat(history).extracting(Event::type).containsExactly(SimulationEvents.Queued.TYPE,
+                SimulationEvents.Cancelled.TYPE, SimulationEvents.CostsRecorded.TYPE);
+    }
+
+    @Test
+    void namesTheBadRoleCostAndFinishFields() {
+        ObjectNode costs = runId();
+        costs.putObject("roleCosts").put("agent", -1).put("judge", "cheap");
+        assertThat(fields(fieldErrors(COSTS, costs))).containsExactlyInAnyOrder("roleCosts.agent", "roleCosts.judge");
+        assertThat(fields(fieldErrors(COSTS, runId()))).containsExactly("roleCosts");
+        assertThat(fields(fieldErrors(FINISH, finish().put("durationMs", -5).put("error", 7))))
+                .containsExactlyInAnyOrder("durationMs", "error");
     }
 
     @Test
@@ -120,6 +161,8 @@ class SimulationCommandsTest {
         accept(START, start());
         accept(DELETE, runId());
         assertRefused(SNAPSHOT, snapshot(), "it is deleted");
+        assertRefused(FINISH, finish(), "it is deleted");
+        assertRefused(CANCEL, runId(), "it is deleted");
         assertRefused(DELETE, runId(), "already deleted");
     }
 
