@@ -20,7 +20,9 @@ public final class RenameTraceCommand implements CommandHandler {
         payload.check(traceId.length() <= RecordSpanCommand.MAX_TRACE_ID, "traceId",
                 "must be at most " + RecordSpanCommand.MAX_TRACE_ID + " characters");
         String name = payload.requiredString("name", RecordSpanCommand.MAX_NAME);
-        payload.check(!name.isBlank() || !payload.json().path("name").isTextual(), "name", "must not be blank");
+        // Only a name that passed the type and length checks can still be blank: one error per fault.
+        boolean wellFormed = payload.json().path("name").isTextual() && payload.json().path("name").textValue().length() <= RecordSpanCommand.MAX_NAME;
+        payload.check(!wellFormed || !name.isBlank(), "name", "must not be blank");
         payload.validate();
         return List.of(EventDraft.of(traceId, TraceRenamed.TYPE, TraceRenamed.VERSION, new TraceRenamed(traceId, name.strip())));
     }
