@@ -17,29 +17,36 @@ import java.util.TreeSet;
  * in any order give the same totals. Spans without usable timing ({@link SpanFact#timed()}) count
  * everywhere but in the timing.
  *
- * @param calls   usage of the spans that are calls (not rollups)
+ * @param inputTokens the input tokens of the spans that are calls (not rollups); with the output
+ *                    tokens, cached and reasoning tokens and cost (in units of 10^-9) their usage.
+ *                    Flat, as states stored before rollups existed hold them
  * @param rollups usage reported by rollup spans (agents, workflows), which repeat their calls'
  *                usage; the summary uses them only when no call reported any, so nothing counts twice
  * @param root    the root span (no parent) that started first, ties to the lower span id
  * @param first   the span of any kind that started first: the trace's name when it has no root
- * @param models  model name to the latest end of a span that used it, the {@link #MAX_MODELS} most recent
+ * @param modelsLastUsed model name to the latest end of a span that used it, the {@link #MAX_MODELS}
+ *                       most recent (states stored before kept a set named {@code models}; it is
+ *                       not read, so those spans' models drop out of the list)
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-public record SpanTotals(long count, long timed, long startTimeMs, long endTimeMs, Usage calls, Usage rollups,
-                         long errors, Root root, Root first, SortedMap<String, Long> models, SortedSet<String> labels,
+public record SpanTotals(long count, long timed, long startTimeMs, long endTimeMs, long inputTokens, long outputTokens,
+                         long cachedInputTokens, long reasoningTokens, long costNanos, Usage rollups,
+                         long errors, Root root, Root first, SortedMap<String, Long> modelsLastUsed, SortedSet<String> labels,
                          SortedSet<String> promptIds, Pick input, Latest output, Pick errorMessage, Pick userId,
                          Pick threadId, Pick customerId, Pick sdk, long firstTokenAtMs, long lastTokenAtMs,
                          long generatedTokens, long generationMs) {
     public static final int MAX_MODELS = 8;
     public static final int MAX_LABELS = 32;
     public static final int MAX_PROMPT_IDS = 8;
-    public static final SpanTotals NONE = new SpanTotals(0, 0, 0, 0, Usage.NONE, Usage.NONE, 0, null, null,
+    public static final SpanTotals NONE = new SpanTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, Usage.NONE, 0, null, null,
             null, null, null, null, null, null, null, null, null, null, 0, 0, 0, 0);
 
     public SpanTotals {
-        calls = calls == null ? Usage.NONE : calls;
         rollups = rollups == null ? Usage.NONE : rollups;
-        models = models == null ? new TreeMap<>() : models;
+        modelsLastUsed = modelsLastUsed == null ? new TreeMap<>() : modelsLastUsed;
+        if (timed == 0 && count > 0 && (startTimeMs != 0 || endTimeMs != 0)) {
+            timed = count; // stored before untimed spans were told apart: its times came from all its spans
+        }
         labels = labels == null ? new TreeSet<>() : labels;
         promptIds = promptIds == null ? new TreeSet<>() : promptIds;
     }
@@ -50,9 +57,12 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
         public static final Usage NONE = new Usage(0, 0, 0, 0, 0);
 
         Usage plus(SpanFact f) {
-            return new Usage(Limits.add(inputTokens, f.inputTokens()), Limits.add(outputTokens, f.outputTokens()),
-                    Limits.add(cachedInputTokens, f.cachedInputTokens()), Limits.add(reasoningTokens, f.reasoningTokens()),
-                    Limits.add(costNanos, Math.round(f.cost() * 1e9)));
+            return plus(f.inputTokens(), f.outputTokens(), f.cachedInputTokens(), f.reasoningTokens(), Math.round(f.cost() * 1e9));
+        }
+
+        Usage plus(long input, long output, long cached, long reasoning, long nanos) {
+            return new Usage(Limits.add(inputTokens, input), Limits.add(outputTokens, output),
+                    Limits.add(cachedInputTokens, cached), Limits.add(reasoningTokens, reasoning), Limits.add(costNanos, nanos));
         }
 
         @JsonIgnore
@@ -107,10 +117,16 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
         boolean timedSpan = fact.timed();
         Root named = new Root(spanId, fact.name(), timedSpan ? fact.startTimeMs() : Long.MAX_VALUE);
         boolean firstTimed = timed == 0;
+        boolean call = !fact.rollup();
         return new SpanTotals(count + 1, timed + (timedSpan ? 1 : 0),
                 !timedSpan ? startTimeMs : firstTimed ? fact.startTimeMs() : Math.min(startTimeMs, fact.startTimeMs()),
                 !timedSpan ? endTimeMs : firstTimed ? fact.endTimeMs() : Math.max(endTimeMs, fact.endTimeMs()),
-                fact.rollup() ? calls : calls.plus(fact), fact.rollup() ? rollups.plus(fact) : rollups,
+                call ? Limits.add(inputTokens, fact.inputTokens()) : inputTokens,
+                call ? Limits.add(outputTokens, fact.outputTokens()) : outputTokens,
+                call ? Limits.add(cachedInputTokens, fact.cachedInputTokens()) : cachedInputTokens,
+                call ? Limits.add(reasoningTokens, fact.reasoningTokens()) : reasoningTokens,
+                call ? Limits.add(costNanos, Math.round(fact.cost() * 1e9)) : costNanos,
+                call ? rollups : rollups.plus(fact),
                 errors + (fact.error() ? 1 : 0),
                 fact.isRoot() && named.before(root) ? named : root,
                 named.before(first) ? named : first,
@@ -145,10 +161,10 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
 
     /** The models with {@code model} used at {@code at}: the most recent {@link #MAX_MODELS}, ties to the smaller name. */
     private SortedMap<String, Long> withModel(String model, long at) {
-        if (model == null || (models.containsKey(model) && models.get(model) >= at)) {
-            return models;
+        if (model == null || (modelsLastUsed.containsKey(model) && modelsLastUsed.get(model) >= at)) {
+            return modelsLastUsed;
         }
-        TreeMap<String, Long> next = new TreeMap<>(models);
+        TreeMap<String, Long> next = new TreeMap<>(modelsLastUsed);
         next.merge(model, at, Math::max);
         while (next.size() > MAX_MODELS) {
             next.remove(leastRecent(next));
@@ -182,12 +198,13 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
 
     /** Usage the summary reports: the calls', or the rollups' when no call reported any. */
     public Usage usage() {
+        Usage calls = Usage.NONE.plus(inputTokens, outputTokens, cachedInputTokens, reasoningTokens, costNanos);
         return calls.isEmpty() ? rollups : calls;
     }
 
     /** Model names, most recently used first (ties by name). */
     public List<String> modelsByRecency() {
-        return models.entrySet().stream()
+        return modelsLastUsed.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();
     }

@@ -118,7 +118,7 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
         TreeMap<String, Long> models = new TreeMap<>();
         (legacy.models() == null ? List.<String>of() : legacy.models()).forEach(m -> models.put(m, legacy.endTimeMs()));
         return new SpanTotals(legacy.spanCount(), legacy.spanCount(), legacy.startTimeMs(), legacy.endTimeMs(),
-                new SpanTotals.Usage(legacy.inputTokens(), legacy.outputTokens(), 0, 0, Math.round(legacy.totalCost() * 1e9)),
+                legacy.inputTokens(), legacy.outputTokens(), 0, 0, Math.round(legacy.totalCost() * 1e9),
                 SpanTotals.Usage.NONE, legacy.errorCount(), root, root, models, null, null, null, null, null, null, null,
                 null, null, 0, 0, 0, 0);
     }

@@ -169,6 +169,27 @@ class TraceSummaryFoldTest {
     }
 
     @Test
+    void aStateStoredWithRunningTotalsBeforeTheLlmDetailKeepsThem() {
+        ObjectNode stored = (ObjectNode) Json.parse("""
+                {"traceId":"t1","spanCount":7,"rootSpanName":"agent.run","startTimeMs":100,"endTimeMs":900,"durationMs":800,
+                 "inputTokens":70,"outputTokens":14,"totalCost":0.7,"errorCount":1,"status":"ERROR","models":["gpt-5"],
+                 "lastEventId":"evt-000000","lastEventAt":1,"sample":{},
+                 "rest":{"count":7,"startTimeMs":100,"endTimeMs":900,"inputTokens":70,"outputTokens":14,"costNanos":700000000,
+                         "errors":1,"root":{"spanId":"a","name":"agent.run","startTimeMs":100},"models":["gpt-5"]}}""");
+        TraceSummary next = FOLD.apply(Json.fromNode(stored, TraceSummary.class), events.event("t1", SpanRecorded.TYPE, 2,
+                span("z", "a", "llm.chat", 150, 1_000, SpanStatus.OK, "gpt-4o", 10, 4, 0.25)));
+
+        assertThat(next.spanCount()).isEqualTo(8);
+        assertThat(next.inputTokens()).isEqualTo(80);
+        assertThat(next.outputTokens()).isEqualTo(18);
+        assertThat(next.totalCost()).isEqualTo(0.95);
+        assertThat(next.errorCount()).isEqualTo(1);
+        assertThat(next.name()).isEqualTo("agent.run");
+        assertThat(next.startTimeMs()).isEqualTo(100);
+        assertThat(next.durationMs()).isEqualTo(900);
+    }
+
+    @Test
     void ignoresOtherEventTypes() {
         TraceSummary before = TestEvents.foldAll(FOLD, trace());
         assertThat(FOLD.apply(before, events.event("t1", "TraceArchived", 1, Json.object()))).isSameAs(before);
