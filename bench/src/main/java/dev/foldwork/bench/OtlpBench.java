@@ -94,6 +94,8 @@ final class OtlpBench {
                 f.get();
             }
             long posted = System.nanoTime() - started;
+            // One poller waits for a trace of the last export; 8 pollers on unfinished folds would take their CPU.
+            awaitSummary(url, traceId(run, traces - 1));
             next.set(0);
             done.clear();
             for (int c = 0; c < CLIENTS; c++) {
@@ -141,7 +143,8 @@ final class OtlpBench {
     }
 
     private void post(String url, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/traces")).timeout(Duration.ofSeconds(60))
+        // An export of 20 traces is 20 commands; in the Temporal mode under this load one can take minutes.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/traces")).timeout(Duration.ofMinutes(10))
                 .header("Authorization", "Bearer " + ServiceBench.KEY).header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
