@@ -14,8 +14,9 @@ public final class BenchMain {
             case "temporal" -> TemporalBench.main(new String[0]);
             case "recovery" -> RecoveryBench.main(new String[0]);
             case "service" -> ServiceBench.main(new String[0]);
+            case "otlp" -> OtlpBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp");
                 System.exit(2);
             }
         }

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 final class ServiceBench {
     static final int CLIENTS = 32;
     static final int TRACES = 1_000;
-    private static final String KEY = "bench-key";
+    static final String KEY = "bench-key";
     private static final Duration WARM_UP = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -295,7 +295,7 @@ final class ServiceBench {
     }
 
     /** A process of the built service jar, listening on a port, its output in a temporary file; stopped on close. */
-    private record Service(String name, Process process, int port, File log) implements AutoCloseable {
+    record Service(String name, Process process, int port, File log) implements AutoCloseable {
         /** The service on a free port with one tenant key and the settings, once healthy. */
         static Service start(String name, List<String> settings) throws Exception {
             int port = freePort();

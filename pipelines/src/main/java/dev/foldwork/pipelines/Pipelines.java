@@ -7,6 +7,7 @@ import dev.foldwork.pipelines.experimentrun.ExperimentRunPipeline;
 import dev.foldwork.pipelines.global.BillingMeterFold;
 import dev.foldwork.pipelines.global.SdkUsageFold;
 import dev.foldwork.pipelines.simulation.SimulationPipeline;
+import dev.foldwork.pipelines.trace.ModelPrices;
 import dev.foldwork.pipelines.trace.TracePipeline;
 import dev.foldwork.pipelines.trace.TraceUpdateSink;
 import java.time.Duration;
@@ -21,9 +22,15 @@ public final class Pipelines {
 
     /**
      * How the trace reactors pace themselves: how long a trace must be quiet before it is
-     * evaluated, by which evaluator, and how often a trace's live viewers hear about it.
+     * evaluated, by which evaluator, and how often a trace's live viewers hear about it; and the
+     * price table that prices spans whose SDK sent no cost.
      */
-    public record Settings(Duration evaluationQuietPeriod, String evaluatorId, Duration updateThrottle) {
+    public record Settings(Duration evaluationQuietPeriod, String evaluatorId, Duration updateThrottle, ModelPrices prices) {
+        /** Settings with the bundled price table. */
+        public Settings(Duration evaluationQuietPeriod, String evaluatorId, Duration updateThrottle) {
+            this(evaluationQuietPeriod, evaluatorId, updateThrottle, ModelPrices.bundled());
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(30), "trace_quality", Duration.ofSeconds(1));
         }
@@ -32,7 +39,7 @@ public final class Pipelines {
     public static PipelineRegistry registry(Settings settings, TraceUpdateSink updates) {
         return PipelineRegistry.of(
                 List.of(TracePipeline.build(settings.evaluationQuietPeriod(), settings.evaluatorId(), updates,
-                                settings.updateThrottle()),
+                                settings.updateThrottle(), settings.prices()),
                         EvaluationPipeline.build(),
                         ExperimentRunPipeline.build(),
                         SimulationPipeline.build()),

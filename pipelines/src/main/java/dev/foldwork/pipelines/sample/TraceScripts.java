@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Traces of an LLM app: a root span (an agent run, a chat turn, a RAG query) over LLM calls,
- * retrievals and tool calls. Spans come in the order they end, as SDKs flush them, except
+ * Traces of an LLM app. Three in four come as an OpenTelemetry SDK exports them
+ * ({@link OtlpTraceScripts}); the rest in the {@code record_span} JSON, one span a command: a
+ * root span (an agent run, a chat turn, a RAG query) over LLM calls, retrievals and tool calls. Spans come in the order they end, as SDKs flush them, except
  * that a quarter of the traces are shuffled and a few spans are sent twice (SDK retries).
  */
 final class TraceScripts {
@@ -39,12 +40,17 @@ final class TraceScripts {
     private static final long EPOCH = 1_793_491_200_000L;
 
     private final Random random;
+    private final OtlpTraceScripts otlp;
 
     TraceScripts(Random random) {
         this.random = random;
+        this.otlp = new OtlpTraceScripts(random);
     }
 
     List<SampleCommand> next(TenantId tenant) {
+        if (random.nextInt(4) != 0) {
+            return otlp.next(tenant);
+        }
         String traceId = hex(32);
         Sdk sdk = SDKS.get(random.nextInt(SDKS.size()));
         long start = EPOCH + (long) random.nextInt(25 * 24 * 3600) * 1000;

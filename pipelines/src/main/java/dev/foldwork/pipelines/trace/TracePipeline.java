@@ -12,9 +12,11 @@ public final class TracePipeline {
     private TracePipeline() {}
 
     public static Pipeline build(Duration evaluationQuietPeriod, String evaluatorId, TraceUpdateSink updates,
-                                 Duration updateThrottle) {
+                                 Duration updateThrottle, ModelPrices prices) {
         return Pipeline.named(NAME)
                 .command(RecordSpanCommand.TYPE, new RecordSpanCommand())
+                .command(RecordSpansCommand.TYPE, new RecordSpansCommand(prices))
+                .command(RenameTraceCommand.TYPE, new RenameTraceCommand())
                 .fold(SUMMARY)
                 .map(SPAN_STORAGE)
                 .reactor(SUMMARY, new EvaluationTriggerReactor(evaluationQuietPeriod, evaluatorId))

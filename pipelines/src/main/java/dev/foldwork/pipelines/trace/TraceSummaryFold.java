@@ -1,13 +1,16 @@
 package dev.foldwork.pipelines.trace;
 
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** Fold {@code trace_summary}: one trace's spans reduced to counts, times, tokens, cost and status. */
+/**
+ * Fold {@code trace_summary}: one trace's spans reduced to counts, times, tokens, cost, latency,
+ * input and output, metadata and status; a {@code TraceRenamed} event names it.
+ */
 public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
     public static final String NAME = "trace_summary";
     /** Spans whose facts the summary keeps (the lowest ids); it only totals the others. */
@@ -30,45 +33,77 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
 
     @Override
     public TraceSummary apply(TraceSummary state, Event event) {
-        if (!SpanRecorded.is(event)) {
+        boolean span = SpanRecorded.is(event);
+        if (!span && !event.type().equals(TraceRenamed.TYPE)) {
             return state;
         }
-        SpanRecorded span = SpanRecorded.read(event);
         TreeMap<String, SpanFact> sample = new TreeMap<>(state.sample() == null ? Map.of() : state.sample());
         SpanTotals rest = state.rest() != null ? state.rest() : carriedOver(state);
+        TraceSummary.Rename rename = state.rename();
+        if (span) {
+            rest = add(sample, rest, SpanRecorded.read(event));
+        } else {
+            TraceSummary.Rename candidate = new TraceSummary.Rename(Json.fromNode(event.data(), TraceRenamed.class).name(),
+                    event.timestamp(), event.id());
+            rename = candidate.after(rename) ? candidate : rename;
+        }
+        boolean newer = event.timestamp() > state.lastEventAt()
+                || (event.timestamp() == state.lastEventAt() && (state.lastEventId() == null || event.id().compareTo(state.lastEventId()) > 0));
+        String lastEventId = newer ? event.id() : state.lastEventId();
+        long lastEventAt = newer ? event.timestamp() : state.lastEventAt();
+        return summarize(event.aggregateId(), sample, rest, rename, lastEventId, lastEventAt);
+    }
+
+    /** Puts the span's fact in the sample (evicting the highest id into the totals) or into the totals; returns the totals. */
+    private static SpanTotals add(TreeMap<String, SpanFact> sample, SpanTotals rest, SpanRecorded span) {
         SpanFact fact = SpanFact.of(span);
         SpanFact known = sample.get(span.spanId());
         if (known != null) {
             if (fact.supersedes(known)) {
                 sample.put(span.spanId(), fact);
             }
-        } else if (sample.size() < SAMPLE_SIZE || span.spanId().compareTo(sample.lastKey()) < 0) {
+            return rest;
+        }
+        if (sample.size() < SAMPLE_SIZE || span.spanId().compareTo(sample.lastKey()) < 0) {
             sample.put(span.spanId(), fact);
             if (sample.size() > SAMPLE_SIZE) {
                 Map.Entry<String, SpanFact> evicted = sample.pollLastEntry();
-                rest = rest.plus(evicted.getKey(), evicted.getValue());
+                return rest.plus(evicted.getKey(), evicted.getValue());
             }
-        } else {
-            rest = rest.plus(span.spanId(), fact);
+            return rest;
         }
-
-        boolean newer = event.timestamp() > state.lastEventAt()
-                || (event.timestamp() == state.lastEventAt() && (state.lastEventId() == null || event.id().compareTo(state.lastEventId()) > 0));
-        String lastEventId = newer ? event.id() : state.lastEventId();
-        long lastEventAt = newer ? event.timestamp() : state.lastEventAt();
-        return summarize(event.aggregateId(), sample, rest, lastEventId, lastEventAt);
+        return rest.plus(span.spanId(), fact);
     }
 
     private static TraceSummary summarize(String traceId, TreeMap<String, SpanFact> sample, SpanTotals rest,
-                                          String lastEventId, long lastEventAt) {
+                                          TraceSummary.Rename rename, String lastEventId, long lastEventAt) {
         SpanTotals all = rest;
         for (Map.Entry<String, SpanFact> entry : sample.entrySet()) {
             all = all.plus(entry.getKey(), entry.getValue());
         }
-        return new TraceSummary(traceId, all.count(), all.root() == null ? null : all.root().name(),
-                all.startTimeMs(), all.endTimeMs(), all.endTimeMs() - all.startTimeMs(), all.inputTokens(),
-                all.outputTokens(), all.cost(), all.errors(), all.errors() > 0 ? TraceStatus.ERROR : TraceStatus.OK,
-                all.models().stream().toList(), lastEventId, lastEventAt, sample, rest);
+        SpanTotals.Usage usage = all.usage();
+        String rootName = all.root() == null ? null : all.root().name();
+        String computedName = rootName != null ? rootName : all.first() == null ? null : all.first().name();
+        boolean timed = all.timed() > 0;
+        String sdk = value(all.sdk());
+        int at = sdk == null ? -1 : sdk.indexOf('@');
+        return new TraceSummary(traceId, rename != null ? rename.name() : computedName, all.count(), rootName,
+                all.startTimeMs(), all.endTimeMs(), all.endTimeMs() - all.startTimeMs(),
+                usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.reasoningTokens(),
+                usage.costNanos() / 1e9, all.errors(), all.errors() > 0 ? TraceStatus.ERROR : TraceStatus.OK,
+                value(all.errorMessage()), all.modelsByRecency(),
+                timed && all.firstTokenAtMs() >= all.startTimeMs() && all.firstTokenAtMs() > 0 ? all.firstTokenAtMs() - all.startTimeMs() : null,
+                timed && all.lastTokenAtMs() > 0 ? all.lastTokenAtMs() - all.startTimeMs() : null,
+                all.generationMs() > 0 ? Math.round(all.generatedTokens() * 100_000.0 / all.generationMs()) / 100.0 : null,
+                value(all.input()), all.output() == null ? null : all.output().value(),
+                value(all.userId()), value(all.threadId()), value(all.customerId()),
+                List.copyOf(all.labels()), List.copyOf(all.promptIds()),
+                sdk == null ? null : at < 0 ? sdk : sdk.substring(0, at), at < 0 ? null : sdk.substring(at + 1),
+                rename, lastEventId, lastEventAt, sample, rest);
+    }
+
+    private static String value(SpanTotals.Pick pick) {
+        return pick == null ? null : pick.value();
     }
 
     /**
@@ -80,8 +115,11 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
             return SpanTotals.NONE;
         }
         SpanTotals.Root root = legacy.rootSpanName() == null ? null : new SpanTotals.Root("", legacy.rootSpanName(), legacy.startTimeMs());
-        return new SpanTotals(legacy.spanCount(), legacy.startTimeMs(), legacy.endTimeMs(), legacy.inputTokens(),
-                legacy.outputTokens(), Math.round(legacy.totalCost() * 1e9), legacy.errorCount(), root,
-                new TreeSet<>(legacy.models() == null ? List.of() : legacy.models()));
+        TreeMap<String, Long> models = new TreeMap<>();
+        (legacy.models() == null ? List.<String>of() : legacy.models()).forEach(m -> models.put(m, legacy.endTimeMs()));
+        return new SpanTotals(legacy.spanCount(), legacy.spanCount(), legacy.startTimeMs(), legacy.endTimeMs(),
+                legacy.inputTokens(), legacy.outputTokens(), 0, 0, Math.round(legacy.totalCost() * 1e9),
+                SpanTotals.Usage.NONE, legacy.errorCount(), root, root, models, null, null, null, null, null, null, null,
+                null, null, 0, 0, 0, 0);
     }
 }

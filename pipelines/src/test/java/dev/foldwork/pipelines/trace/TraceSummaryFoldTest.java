@@ -46,7 +46,7 @@ class TraceSummaryFoldTest {
         assertThat(summary.totalCost()).isEqualTo(0.0047);
         assertThat(summary.errorCount()).isEqualTo(1);
         assertThat(summary.status()).isEqualTo(TraceStatus.ERROR);
-        assertThat(summary.models()).containsExactly("gpt-5", "gpt-5-mini");
+        assertThat(summary.models()).containsExactly("gpt-5-mini", "gpt-5");
         assertThat(summary.lastEventAt()).isEqualTo(TestEvents.T0 + 4);
     }
 
@@ -91,8 +91,8 @@ class TraceSummaryFoldTest {
 
     @Test
     void aSpanReportedTwiceDifferentlyKeepsTheLaterEndingReportWhicheverCameFirst() {
-        Event early = events.event("t1", SpanRecorded.TYPE, 2, span("s", null, "agent.run", 0, 100, SpanStatus.UNSET, null, 0, 0, 0));
-        Event late = events.event("t1", SpanRecorded.TYPE, 2, span("s", null, "agent.run", 0, 400, SpanStatus.OK, null, 0, 0, 0));
+        Event early = events.event("t1", SpanRecorded.TYPE, 2, span("s", null, "agent.run", 1, 101, SpanStatus.UNSET, null, 0, 0, 0));
+        Event late = events.event("t1", SpanRecorded.TYPE, 2, span("s", null, "agent.run", 1, 401, SpanStatus.OK, null, 0, 0, 0));
 
         TraceSummary a = TestEvents.foldAll(FOLD, List.of(early, late));
         TraceSummary b = TestEvents.foldAll(FOLD, List.of(late, early));
@@ -119,8 +119,8 @@ class TraceSummaryFoldTest {
 
     @Test
     void refusesASpanVersionNewerThanItKnows() {
-        Event v3 = events.event("t1", SpanRecorded.TYPE, 3, span("s", null, "x", 0, 1, SpanStatus.OK, null, 0, 0, 0));
-        assertThatThrownBy(() -> FOLD.apply(FOLD.init(), v3)).hasMessageContaining("version 3");
+        Event v4 = events.event("t1", SpanRecorded.TYPE, 4, span("s", null, "x", 0, 1, SpanStatus.OK, null, 0, 0, 0));
+        assertThatThrownBy(() -> FOLD.apply(FOLD.init(), v4)).hasMessageContaining("version 4");
     }
 
     @Test
@@ -128,7 +128,7 @@ class TraceSummaryFoldTest {
         int spans = TraceSummaryFold.SAMPLE_SIZE * 50;
         List<Event> many = new ArrayList<>();
         for (int i = 0; i < spans; i++) {
-            many.add(events.event("t1", SpanRecorded.TYPE, 2, span(String.format("s%05d", i), i == 7 ? null : "root", "step", i, i + 1,
+            many.add(events.event("t1", SpanRecorded.TYPE, 2, span(String.format("s%05d", i), i == 7 ? null : "root", "step", i + 1, i + 2,
                     i % 10 == 0 ? SpanStatus.ERROR : SpanStatus.OK, "model-" + (i % 12), 1, 2, 0.001)));
         }
         TraceSummary inOrder = TestEvents.foldAll(FOLD, many);
@@ -144,7 +144,8 @@ class TraceSummaryFoldTest {
         assertThat(inOrder.errorCount()).isEqualTo(spans / 10);
         assertThat(inOrder.rootSpanName()).isEqualTo("step");
         assertThat(inOrder.durationMs()).isEqualTo(spans);
-        assertThat(inOrder.models()).hasSize(SpanTotals.MAX_MODELS).startsWith("model-0", "model-1", "model-10");
+        // The most recently used models first: span i ends at i + 2 and uses model-(i % 12).
+        assertThat(inOrder.models()).hasSize(SpanTotals.MAX_MODELS).startsWith("model-9", "model-8", "model-7");
         assertThat(withoutLastEvent(shuffled)).isEqualTo(withoutLastEvent(inOrder));
     }
 
@@ -168,6 +169,27 @@ class TraceSummaryFoldTest {
     }
 
     @Test
+    void aStateStoredWithRunningTotalsBeforeTheLlmDetailKeepsThem() {
+        ObjectNode stored = (ObjectNode) Json.parse("""
+                {"traceId":"t1","spanCount":7,"rootSpanName":"agent.run","startTimeMs":100,"endTimeMs":900,"durationMs":800,
+                 "inputTokens":70,"outputTokens":14,"totalCost":0.7,"errorCount":1,"status":"ERROR","models":["gpt-5"],
+                 "lastEventId":"evt-000000","lastEventAt":1,"sample":{},
+                 "rest":{"count":7,"startTimeMs":100,"endTimeMs":900,"inputTokens":70,"outputTokens":14,"costNanos":700000000,
+                         "errors":1,"root":{"spanId":"a","name":"agent.run","startTimeMs":100},"models":["gpt-5"]}}""");
+        TraceSummary next = FOLD.apply(Json.fromNode(stored, TraceSummary.class), events.event("t1", SpanRecorded.TYPE, 2,
+                span("z", "a", "llm.chat", 150, 1_000, SpanStatus.OK, "gpt-4o", 10, 4, 0.25)));
+
+        assertThat(next.spanCount()).isEqualTo(8);
+        assertThat(next.inputTokens()).isEqualTo(80);
+        assertThat(next.outputTokens()).isEqualTo(18);
+        assertThat(next.totalCost()).isEqualTo(0.95);
+        assertThat(next.errorCount()).isEqualTo(1);
+        assertThat(next.name()).isEqualTo("agent.run");
+        assertThat(next.startTimeMs()).isEqualTo(100);
+        assertThat(next.durationMs()).isEqualTo(900);
+    }
+
+    @Test
     void ignoresOtherEventTypes() {
         TraceSummary before = TestEvents.foldAll(FOLD, trace());
         assertThat(FOLD.apply(before, events.event("t1", "TraceArchived", 1, Json.object()))).isSameAs(before);
@@ -179,9 +201,7 @@ class TraceSummaryFoldTest {
         assertThat(TestEvents.roundTrip(FOLD, summary)).isEqualTo(summary);
     }
 
-    private static TraceSummary withoutLastEvent(TraceSummary s) {
-        return new TraceSummary(s.traceId(), s.spanCount(), s.rootSpanName(), s.startTimeMs(), s.endTimeMs(), s.durationMs(),
-                s.inputTokens(), s.outputTokens(), s.totalCost(), s.errorCount(), s.status(), s.models(), null, 0,
-                s.sample(), s.rest());
+    private static com.fasterxml.jackson.databind.JsonNode withoutLastEvent(TraceSummary s) {
+        return OtlpSpans.withoutLastEvent(s);
     }
 }

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The summary's state is what every fold batch writes again. Its size must not grow with the
- * trace: 150 spans into a trace that already holds 600 large ones write under 2 KB of state per
- * span even when each span is a batch of its own (the issue measured about 230 KB per span).
+ * trace: 150 spans into a trace that already holds 600 large ones write under 3 KB of state per
+ * span even when each span is a batch of its own (the issue measured about 230 KB per span). The
+ * budget was 2 KB before the summary held the LLM detail (latency, usage by kind, metadata); what
+ * matters is that it stays constant however many spans the trace has.
  */
 class TraceSummarySizeTest {
-    private static final int BUDGET_BYTES_PER_SPAN = 2_048;
+    private static final int BUDGET_BYTES_PER_SPAN = 3_072;
     private final TestEvents events = new TestEvents("trace");
 
     private Event largeSpan(int i) {
@@ -29,7 +31,7 @@ class TraceSummarySizeTest {
     }
 
     @Test
-    void eachSpanWritesUnderTwoKilobytesHoweverLargeTheTrace() {
+    void eachSpanWritesUnderThreeKilobytesHoweverLargeTheTrace() {
         TraceSummaryFold fold = new TraceSummaryFold();
         TraceSummary state = fold.init();
         for (int i = 0; i < 600; i++) {

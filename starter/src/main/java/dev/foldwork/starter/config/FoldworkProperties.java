@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes the largest command body accepted; larger ones get 413
  * @param bodyReadTimeout how long a request body may take to arrive; a slower one gets 408. Bodies
  *                        are read without holding a request thread, so stalled ones starve nobody
+ * @param otlpMaxDecodedBytes the most a gzip-compressed OTLP body ({@code POST /v1/traces}) may
+ *                            inflate to; more gets 413. The compressed body obeys maxBodyBytes
+ * @param modelPricesFile a model price table (JSON, the shape of the bundled one) to price spans
+ *                        whose SDK sent no cost; empty for the bundled table
  * @param evaluationQuietPeriod how long a trace must be quiet before the evaluation trigger fires
  * @param ops what the operators' console links to
  */
@@ -31,6 +35,8 @@ public record FoldworkProperties(
         @DefaultValue List<AdminKey> adminKeys,
         @DefaultValue("1048576") int maxBodyBytes,
         @DefaultValue("5s") Duration bodyReadTimeout,
+        @DefaultValue("16777216") int otlpMaxDecodedBytes,
+        @DefaultValue("") String modelPricesFile,
         @DefaultValue("30s") Duration evaluationQuietPeriod,
         @DefaultValue Ops ops) {
 

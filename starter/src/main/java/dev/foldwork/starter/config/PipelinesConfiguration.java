@@ -3,7 +3,9 @@ package dev.foldwork.starter.config;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.pipelines.Pipelines;
+import dev.foldwork.pipelines.trace.ModelPrices;
 import dev.foldwork.pipelines.trace.TraceUpdateSink;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,8 +28,10 @@ public class PipelinesConfiguration {
     @ConditionalOnMissingBean
     PipelineRegistry pipelineRegistry(FoldworkProperties properties, TraceUpdateSink updates) {
         Pipelines.Settings defaults = Pipelines.Settings.defaults();
+        ModelPrices prices = properties.modelPricesFile().isBlank() ? ModelPrices.bundled()
+                : ModelPrices.fromFile(Path.of(properties.modelPricesFile()));
         return Pipelines.registry(new Pipelines.Settings(properties.evaluationQuietPeriod(), defaults.evaluatorId(),
-                defaults.updateThrottle()), updates);
+                defaults.updateThrottle(), prices), updates);
     }
 
     @Bean

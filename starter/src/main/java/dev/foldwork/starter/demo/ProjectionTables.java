@@ -48,6 +48,7 @@ final class ProjectionTables {
     void printAll() {
         traces();
         largestTraces();
+        new LlmTables(snapshot, tenants, out).print();
         evaluations();
         experimentRuns();
         simulations();

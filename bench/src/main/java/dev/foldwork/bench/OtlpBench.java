@@ -1,0 +1,188 @@
+package dev.foldwork.bench;
+
+import com.google.protobuf.ByteString;
+import dev.foldwork.core.json.Json;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * OTLP ingestion end to end: starts the built jar with memory dispatch, then as the embedded
+ * default (Temporal), and posts {@value #SPANS} spans to {@code POST /v1/traces} as OTLP/protobuf
+ * in batches of {@value #BATCH} from {@value #CLIENTS} clients; then waits until the trace summary
+ * of every trace counts all of its spans. Each trace's {@value #SPANS_PER_TRACE} spans come in two
+ * exports, as a batch processor flushes them, so every trace is written twice. Spans per second
+ * are the spans over the time from the first post until the last summary caught up.
+ */
+final class OtlpBench {
+    static final int SPANS = 20_000;
+    static final int BATCH = 100;
+    static final int CLIENTS = 8;
+    static final int SPANS_PER_TRACE = 10;
+    private static final int WARM_UP_SPANS = 4_000;
+    private static final Duration CATCH_UP = Duration.ofMinutes(10);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private OtlpBench() {}
+
+    public static void main(String[] args) throws Exception {
+        OtlpBench bench = new OtlpBench();
+        double memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"));
+        double temporal = bench.mode("temporal", List.of("--foldwork.dispatch=temporal",
+                "--foldwork.temporal.target=127.0.0.1:" + ServiceBench.Service.freePort()));
+        System.out.printf("RESULT otlp memory_spans_per_s=%.0f temporal_spans_per_s=%.0f%n", memory, temporal);
+    }
+
+    private double mode(String name, List<String> settings) throws Exception {
+        try (ServiceBench.Service service = ServiceBench.Service.start("otlp-" + name, settings)) {
+            run(service.url(), "w", WARM_UP_SPANS);
+            long started = System.nanoTime();
+            long posted = run(service.url(), "m", SPANS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double rate = SPANS / seconds;
+            System.out.printf("otlp %s: %d spans posted in %d ms, every summary caught up after %.2f s: %.0f spans/s%n",
+                    name, SPANS, posted / 1_000_000, seconds, rate);
+            return rate;
+        }
+    }
+
+    /** Posts {@code spans} spans of traces named by {@code run}, then waits for every summary; returns the posting time in ns. */
+    private long run(String url, String run, int spans) throws Exception {
+        int traces = spans / SPANS_PER_TRACE;
+        List<byte[]> batches = new ArrayList<>();
+        int half = SPANS_PER_TRACE / 2;
+        int tracesPerBatch = BATCH / half;
+        for (int part = 0; part < 2; part++) {
+            for (int first = 0; first < traces; first += tracesPerBatch) {
+                batches.add(batch(run, first, Math.min(traces, first + tracesPerBatch), part * half, half));
+            }
+        }
+        long started = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                done.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                        post(url, batches.get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            long posted = System.nanoTime() - started;
+            // One poller waits for a trace of the last export; 8 pollers on unfinished folds would take their CPU.
+            awaitSummary(url, traceId(run, traces - 1));
+            next.set(0);
+            done.clear();
+            for (int c = 0; c < CLIENTS; c++) {
+                done.add(clients.submit(() -> {
+                    for (int t = next.getAndIncrement(); t < traces; t = next.getAndIncrement()) {
+                        awaitSummary(url, traceId(run, t));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return posted;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** One export: spans {@code from} to {@code from + count} of traces {@code [firstTrace, endTrace)}. */
+    private static byte[] batch(String run, int firstTrace, int endTrace, int from, int count) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        long start = 1_794_268_800_000_000_000L;
+        for (int t = firstTrace; t < endTrace; t++) {
+            ByteString traceId = ByteString.copyFrom(HexFormat.of().parseHex(traceId(run, t)));
+            for (int s = from; s < from + count; s++) {
+                Span.Builder span = Span.newBuilder().setTraceId(traceId).setSpanId(spanId(s))
+                        .setName(s == 0 ? "agent.run" : "chat gpt-5-mini")
+                        .setStartTimeUnixNano(start + s * 1_000_000L).setEndTimeUnixNano(start + (s + 50) * 1_000_000L);
+                if (s > 0) {
+                    span.setParentSpanId(spanId(0)).addAttributes(text("gen_ai.operation.name", "chat"))
+                            .addAttributes(text("gen_ai.request.model", "gpt-5-mini"))
+                            .addAttributes(number("gen_ai.usage.input_tokens", 1_200)).addAttributes(number("gen_ai.usage.output_tokens", 300));
+                    span.addEvents(Span.Event.newBuilder().setName("first_token").setTimeUnixNano(start + (s + 20) * 1_000_000L));
+                } else {
+                    span.addAttributes(text("langwatch.user.id", "user-" + t % 100)).addAttributes(text("input.value", "question " + t));
+                }
+                scope.addSpans(span);
+            }
+        }
+        Resource resource = Resource.newBuilder().addAttributes(text("telemetry.sdk.name", "opentelemetry"))
+                .addAttributes(text("telemetry.sdk.version", "1.68.0")).build();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope)).build().toByteArray();
+    }
+
+    private void post(String url, byte[] body) throws Exception {
+        // An export of 20 traces is 20 commands; in the Temporal mode under this load one can take minutes.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/traces")).timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Bearer " + ServiceBench.KEY).header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200 || ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess().getRejectedSpans() > 0) {
+            throw new IllegalStateException("export refused: " + response.statusCode() + " " + new String(response.body()));
+        }
+    }
+
+    /** Polls the trace's summary until it counts all the trace's spans, or fails after {@link #CATCH_UP}. */
+    private void awaitSummary(String url, String traceId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/pipelines/trace/aggregates/" + traceId
+                        + "/projections/trace_summary")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ServiceBench.KEY).GET().build();
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && Json.parse(response.body()).path("state").path("spanCount").asLong() >= SPANS_PER_TRACE) {
+                return;
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+        throw new IllegalStateException("the summary of trace " + traceId + " did not catch up within " + CATCH_UP);
+    }
+
+    /** 32 hex digits: the run's letter code, then the trace number. */
+    private static String traceId(String run, int trace) {
+        return String.format("%02x%030x", (int) run.charAt(0), trace + 1);
+    }
+
+    private static ByteString spanId(int span) {
+        return ByteString.copyFrom(HexFormat.of().parseHex(String.format("%016x", span + 1)));
+    }
+
+    private static KeyValue text(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    private static KeyValue number(String key, long value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    }
+}
