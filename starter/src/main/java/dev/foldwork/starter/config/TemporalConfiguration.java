@@ -52,8 +52,11 @@ public class TemporalConfiguration {
     /** Waits for the embedded server, when there is one, so the client never races its start. */
     @Bean(destroyMethod = "shutdown")
     WorkflowServiceStubs workflowServiceStubs(TemporalProperties temporal, ObjectProvider<EmbeddedTemporal> embedded) {
-        embedded.getIfAvailable(); // the embedded server, if configured, is listening before the client connects
-        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+        EmbeddedTemporal server = embedded.getIfAvailable(); // if configured, listening before the client connects
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+        return WorkflowServiceStubs.newServiceStubs(server != null
+                ? options.setChannel(server.channel()).build() // in this process: no socket in between
+                : options.setTarget(temporal.target()).build());
     }
 
     @Bean
