@@ -47,10 +47,7 @@ public record FoldActivityPolicies(
      * workflow task (a repeat on a task retry is harmless) and a new run needs no extra round trip.
      */
     public LocalActivityOptions load() {
-        return LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(timeout)
-                .setRetryOptions(retry(persistAttempts))
-                .build();
+        return localOptions(persistAttempts);
     }
 
     /**
@@ -58,10 +55,7 @@ public record FoldActivityPolicies(
      * times only: a store that stays down fails the command (503) instead of holding its caller.
      */
     public LocalActivityOptions append() {
-        return LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(timeout)
-                .setRetryOptions(retry(APPEND_ATTEMPTS))
-                .build();
+        return localOptions(APPEND_ATTEMPTS);
     }
 
     public ActivityOptions persist() {
