@@ -297,6 +297,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     private void applyNextBatch() {
+        boolean inTask = sideWorkInTask();
         readStored();
         List<Event> batch = takeBatch();
         if (batch.isEmpty()) {
@@ -321,9 +322,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             park(batch, new Parked(e.fold(), e.eventId(), e.getMessage(), Parked.Cause.FOLD_FAILED));
             return;
         }
-        // A global fold's persist carries the positions of every stream in its batch, and its batches
-        // follow each other without pause: it keeps to activities, which end the task.
-        boolean inTask = foldStatesInTask != null && !global && taskBudget.admits(sideWorkBytes(complete, changes));
+        if (inTask) {
+            taskBudget.charge(sideWorkBytes(complete, changes));
+        }
         if (!complete.isEmpty()) {
             sideWork.startMaps(complete, inTask);
         }
@@ -377,9 +378,23 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         describe();
     }
 
-    /** What the batch's persists and maps carry, about: each fold's state, and the events once per map. */
+    /**
+     * Whether this batch reads, persists and maps inside the workflow task, having ended the task
+     * first if it is full ({@link TaskBudget}). A global fold's persist carries the positions of
+     * every stream in its batch and its batches follow each other without pause: it keeps to
+     * activities, which end the task.
+     */
+    private boolean sideWorkInTask() {
+        if (foldStatesInTask == null || global) {
+            return false;
+        }
+        taskBudget.awaitRoom();
+        return true;
+    }
+
+    /** What the batch's reads, persists and maps carry, about: the events once read and once per map, each fold's state. */
     private long sideWorkBytes(List<Event> complete, List<FoldChange> changes) {
-        long bytes = (long) sideWork.mapCount() * PayloadSize.of(complete);
+        long bytes = (sideWork.mapCount() + 1L) * PayloadSize.of(complete);
         for (FoldChange change : changes) {
             bytes += PayloadSize.utf8Bytes(change.stored().state().toString());
         }
