@@ -81,8 +81,10 @@ public class TemporalConfiguration {
     @Bean
     StreamWriter temporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcher dispatcher,
                                       TemporalProperties temporal, MeterRegistry meters) {
+        // The embedded test server keeps its histories in this process: a signal it accepted would die
+        // with the process before its events were stored, so the embedded default stores every write first.
         return new TemporalStreamWriter(client, router, dispatcherOptions(temporal),
-                new MeteredDispatcher(dispatcher.toGlobalFolds(), meters));
+                new MeteredDispatcher(dispatcher.toGlobalFolds(), meters), !temporal.embedded());
     }
 
     private static TemporalDispatcherOptions dispatcherOptions(TemporalProperties temporal) {
