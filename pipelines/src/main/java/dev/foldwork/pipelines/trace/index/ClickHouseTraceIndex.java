@@ -12,16 +12,21 @@ import dev.foldwork.core.stores.clickhouse.JsonEachRowBody;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
  * The index of the ClickHouse store: table {@code trace_index}, a ReplacingMergeTree by tenant and
- * trace, versioned by the summary's rank. Every upsert adds a row; reads take each trace's row of
- * the highest rank with {@code argMax} (merges collapse the others eventually), filter and sort
- * those, then fetch the summaries of the page's traces alone by primary key.
+ * trace, versioned by the summary's rank. Every upsert adds a row; merges collapse a trace's rows
+ * to the highest rank eventually. A read filters and sorts the rows' own filter columns (no
+ * grouping of the tenant's rows), one page at a time, then reads the page's traces by primary key
+ * (small granules, so that reads little of the summaries) and keeps the rows that are their
+ * trace's highest rank; should older rows have taken places on the page, it reads on.
  */
 public final class ClickHouseTraceIndex implements TraceIndex, AutoCloseable {
     static final String TABLE = "trace_index";
@@ -55,6 +60,7 @@ public final class ClickHouseTraceIndex implements TraceIndex, AutoCloseable {
                     summary String
                 ) ENGINE = ReplacingMergeTree(rank)
                 ORDER BY (tenant_id, trace_id)
+                SETTINGS index_granularity = 256
                 """.formatted(database.table(TABLE)));
         this.writer = new BufferedInsertWriter(database, TABLE);
     }
@@ -101,85 +107,92 @@ public final class ClickHouseTraceIndex implements TraceIndex, AutoCloseable {
 
     @Override
     public TracePage query(TenantId tenantId, TraceQuery query) {
-        List<JsonNode> found = database.queryRows(pageSql(tenantId, query));
-        List<JsonNode> page = found.subList(0, Math.min(query.limit(), found.size()));
-        String next = null;
-        if (found.size() > query.limit()) {
-            JsonNode last = page.get(page.size() - 1);
-            next = new TraceCursor(last.get("latest_start").asLong(), last.get("trace_id").asText()).encode();
-        }
-        Map<String, ObjectNode> summaries = summaries(tenantId, page);
         List<ObjectNode> items = new ArrayList<>();
-        for (JsonNode row : page) {
-            ObjectNode summary = summaries.get(row.get("trace_id").asText());
-            if (summary != null) {
-                items.add(summary);
+        TraceCursor next = null;
+        Set<String> listed = new HashSet<>();
+        TraceCursor position = query.after();
+        while (next == null) {
+            List<JsonNode> candidates = database.queryRows(candidatesSql(tenantId, query, position));
+            Map<String, JsonNode> latest = latest(tenantId, candidates);
+            for (JsonNode candidate : candidates) {
+                String traceId = candidate.get("trace_id").asText();
+                JsonNode top = latest.get(traceId);
+                if (top == null || top.get("top_rank").asLong() != candidate.get("rank").asLong() || !listed.add(traceId)) {
+                    continue; // an older summary of the trace, whose latest is listed elsewhere or not at all
+                }
+                if (items.size() == query.limit()) {
+                    ObjectNode last = items.get(items.size() - 1);
+                    next = new TraceCursor(last.get("startTimeMs").asLong(), last.get("traceId").asText());
+                    break;
+                }
+                items.add((ObjectNode) Json.parse(top.get("latest_summary").asText()));
             }
+            if (candidates.size() <= query.limit()) {
+                break; // no more rows
+            }
+            JsonNode last = candidates.get(candidates.size() - 1);
+            position = new TraceCursor(last.get("start_time_ms").asLong(), last.get("trace_id").asText());
         }
-        return new TracePage(items, next);
+        return new TracePage(items, next == null ? null : next.encode());
     }
 
     /**
-     * Each trace's latest values of the columns the query reads (aliases differ from the column
-     * names: ClickHouse 18.16 would read a WHERE's column as the aggregate of the same name).
+     * Rows matching the query on their own values, newest first, one more than a page. A row may be
+     * an older summary of its trace (until merges drop it): {@link #latest} tells.
      */
-    private String pageSql(TenantId tenantId, TraceQuery query) {
-        StringBuilder latest = new StringBuilder("trace_id, argMax(start_time_ms, rank) AS latest_start");
-        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+    private String candidatesSql(TenantId tenantId, TraceQuery query, TraceCursor position) {
+        StringBuilder sql = new StringBuilder("SELECT trace_id, rank, start_time_ms FROM ").append(database.table(TABLE))
+                .append(" WHERE tenant_id = ").append(quote(tenantId.value()));
         if (query.from() != null) {
-            where.add("latest_start >= " + query.from());
+            sql.append(" AND start_time_ms >= ").append(query.from());
         }
         if (query.to() != null) {
-            where.add("latest_start < " + query.to());
+            sql.append(" AND start_time_ms < ").append(query.to());
         }
         if (query.userId() != null) {
-            latest.append(", argMax(user_id, rank) AS latest_user");
-            where.add("latest_user = " + quote(query.userId()));
+            sql.append(" AND user_id = ").append(quote(query.userId()));
         }
         if (query.threadId() != null) {
-            latest.append(", argMax(thread_id, rank) AS latest_thread");
-            where.add("latest_thread = " + quote(query.threadId()));
+            sql.append(" AND thread_id = ").append(quote(query.threadId()));
         }
         if (query.label() != null) {
-            latest.append(", argMax(labels, rank) AS latest_labels");
-            where.add("has(latest_labels, " + quote(query.label()) + ")");
+            sql.append(" AND has(labels, ").append(quote(query.label())).append(")");
         }
         if (query.model() != null) {
-            latest.append(", argMax(models, rank) AS latest_models");
-            where.add("has(latest_models, " + quote(query.model()) + ")");
+            sql.append(" AND has(models, ").append(quote(query.model())).append(")");
         }
         if (query.hasError() != null) {
-            latest.append(", argMax(has_error, rank) AS latest_has_error");
-            where.add("latest_has_error = " + (query.hasError() ? 1 : 0));
+            sql.append(" AND has_error = ").append(query.hasError() ? 1 : 0);
         }
         if (query.minCost() != null) {
-            latest.append(", argMax(total_cost, rank) AS latest_cost");
-            where.add("latest_cost >= " + BigDecimal.valueOf(query.minCost()).toPlainString());
+            sql.append(" AND total_cost >= ").append(BigDecimal.valueOf(query.minCost()).toPlainString());
         }
-        if (query.after() != null) {
-            long start = query.after().startTimeMs();
-            where.add("(latest_start < " + start + " OR (latest_start = " + start + " AND trace_id < "
-                    + quote(query.after().traceId()) + "))");
+        if (position != null) {
+            long start = position.startTimeMs();
+            sql.append(" AND (start_time_ms < ").append(start).append(" OR (start_time_ms = ").append(start)
+                    .append(" AND trace_id < ").append(quote(position.traceId())).append("))");
         }
-        return "SELECT trace_id, latest_start FROM (SELECT " + latest + " FROM " + database.table(TABLE)
-                + " WHERE tenant_id = " + quote(tenantId.value()) + " GROUP BY trace_id)" + where
-                + " ORDER BY latest_start DESC, trace_id DESC LIMIT " + (query.limit() + 1);
+        // within one (start, trace) the highest rank first: a page that ends there ends on the newest
+        return sql.append(" ORDER BY start_time_ms DESC, trace_id DESC, rank DESC LIMIT ").append(query.limit() + 1)
+                .toString();
     }
 
-    /** The latest summary of each trace of the page, read by primary key. */
-    private Map<String, ObjectNode> summaries(TenantId tenantId, List<JsonNode> page) {
-        Map<String, ObjectNode> summaries = new HashMap<>();
-        if (page.isEmpty()) {
-            return summaries;
+    /** Each candidate trace's highest rank and the summary of it, read by primary key. */
+    private Map<String, JsonNode> latest(TenantId tenantId, List<JsonNode> candidates) {
+        Map<String, JsonNode> latest = new HashMap<>();
+        if (candidates.isEmpty()) {
+            return latest;
         }
+        Set<String> traceIds = new LinkedHashSet<>();
+        candidates.forEach(row -> traceIds.add(row.get("trace_id").asText()));
         StringJoiner ids = new StringJoiner(", ", "(", ")");
-        page.forEach(row -> ids.add(quote(row.get("trace_id").asText())));
-        for (JsonNode row : database.queryRows("SELECT trace_id, argMax(summary, rank) AS latest_summary FROM "
-                + database.table(TABLE) + " WHERE tenant_id = " + quote(tenantId.value()) + " AND trace_id IN " + ids
-                + " GROUP BY trace_id")) {
-            summaries.put(row.get("trace_id").asText(), (ObjectNode) Json.parse(row.get("latest_summary").asText()));
+        traceIds.forEach(id -> ids.add(quote(id)));
+        for (JsonNode row : database.queryRows("SELECT trace_id, max(rank) AS top_rank, argMax(summary, rank) AS latest_summary"
+                + " FROM " + database.table(TABLE) + " WHERE tenant_id = " + quote(tenantId.value())
+                + " AND trace_id IN " + ids + " GROUP BY trace_id")) {
+            latest.put(row.get("trace_id").asText(), row);
         }
-        return summaries;
+        return latest;
     }
 
     /** Writes what is still buffered; the database stays open. */

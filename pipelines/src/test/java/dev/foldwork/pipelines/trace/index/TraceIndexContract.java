@@ -131,4 +131,25 @@ abstract class TraceIndexContract {
         assertThat(ids(index().query(ACME, TraceQuery.all(50)))).containsExactly("u", "t");
         assertThat(ids(index().query(ACME, query(null, null, "newer", null, null, null, false, 3.0)))).containsExactly("t");
     }
+
+    @Test
+    void pagesPastOlderSummariesNotYetMerged() {
+        for (int i = 0; i < 10; i++) {
+            String id = "trace" + i;
+            otherWriter().upsert(ACME, row(id, 1, 2_000 + i, "old", null, List.of(), List.of(), false, 0));
+            index().upsert(ACME, row(id, 2, 1_000 + i, "new", null, List.of(), List.of(), false, 0));
+        }
+        List<String> seen = new ArrayList<>();
+        TraceQuery query = TraceQuery.all(3);
+        TracePage page = index().query(ACME, query);
+        seen.addAll(ids(page));
+        while (page.nextCursor() != null) {
+            page = index().query(ACME, query.after(TraceCursor.decode(page.nextCursor())));
+            seen.addAll(ids(page));
+        }
+        assertThat(seen).containsExactly("trace9", "trace8", "trace7", "trace6", "trace5", "trace4", "trace3", "trace2",
+                "trace1", "trace0");
+        assertThat(ids(index().query(ACME, query(null, null, "old", null, null, null, null, null)))).isEmpty();
+        assertThat(ids(index().query(ACME, query(null, null, "new", null, null, null, null, null)))).hasSize(10);
+    }
 }
