@@ -109,6 +109,7 @@ public final class ClickHouseTraceIndex implements TraceIndex, AutoCloseable {
     public TracePage query(TenantId tenantId, TraceQuery query) {
         List<ObjectNode> items = new ArrayList<>();
         TraceCursor next = null;
+        JsonNode lastListed = null;
         Set<String> listed = new HashSet<>();
         TraceCursor position = query.after();
         while (next == null) {
@@ -121,19 +122,22 @@ public final class ClickHouseTraceIndex implements TraceIndex, AutoCloseable {
                     continue; // an older summary of the trace, whose latest is listed elsewhere or not at all
                 }
                 if (items.size() == query.limit()) {
-                    ObjectNode last = items.get(items.size() - 1);
-                    next = new TraceCursor(last.get("startTimeMs").asLong(), last.get("traceId").asText());
+                    next = cursorAt(lastListed);
                     break;
                 }
                 items.add((ObjectNode) Json.parse(top.get("latest_summary").asText()));
+                lastListed = candidate;
             }
             if (candidates.size() <= query.limit()) {
                 break; // no more rows
             }
-            JsonNode last = candidates.get(candidates.size() - 1);
-            position = new TraceCursor(last.get("start_time_ms").asLong(), last.get("trace_id").asText());
+            position = cursorAt(candidates.get(candidates.size() - 1));
         }
         return new TracePage(items, next == null ? null : next.encode());
+    }
+
+    private static TraceCursor cursorAt(JsonNode row) {
+        return new TraceCursor(row.get("start_time_ms").asLong(), row.get("trace_id").asText());
     }
 
     /**
