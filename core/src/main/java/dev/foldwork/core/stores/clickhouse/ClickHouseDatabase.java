@@ -104,6 +104,10 @@ public final class ClickHouseDatabase implements AutoCloseable {
         return settings.database() + "." + name;
     }
 
+    /**
+     * Runs a statement. Public, like {@link #queryRows} and {@link #table}, for modules that keep
+     * tables of their own here (the trace index); values enter the SQL only through {@link SqlLiteral}.
+     */
     public void execute(String sql) {
         try (CommandResponse ignored = await(client.execute(sql), "run \"" + firstLine(sql) + "\"")) {
             // Only success matters; closing releases the connection.
