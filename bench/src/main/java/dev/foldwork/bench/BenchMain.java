@@ -15,8 +15,9 @@ public final class BenchMain {
             case "recovery" -> RecoveryBench.main(new String[0]);
             case "service" -> ServiceBench.main(new String[0]);
             case "otlp" -> OtlpBench.main(new String[0]);
+            case "trace-index" -> TraceIndexBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp, trace-index");
                 System.exit(2);
             }
         }

@@ -10,6 +10,8 @@ import dev.foldwork.pipelines.simulation.SimulationPipeline;
 import dev.foldwork.pipelines.trace.ModelPrices;
 import dev.foldwork.pipelines.trace.TracePipeline;
 import dev.foldwork.pipelines.trace.TraceUpdateSink;
+import dev.foldwork.pipelines.trace.index.MemoryTraceIndex;
+import dev.foldwork.pipelines.trace.index.TraceIndex;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,10 +38,15 @@ public final class Pipelines {
         }
     }
 
+    /** The registry with an in-memory trace index of its own (tests and benchmarks that never list traces). */
     public static PipelineRegistry registry(Settings settings, TraceUpdateSink updates) {
+        return registry(settings, updates, new MemoryTraceIndex());
+    }
+
+    public static PipelineRegistry registry(Settings settings, TraceUpdateSink updates, TraceIndex traceIndex) {
         return PipelineRegistry.of(
                 List.of(TracePipeline.build(settings.evaluationQuietPeriod(), settings.evaluatorId(), updates,
-                                settings.updateThrottle(), settings.prices()),
+                                settings.updateThrottle(), settings.prices(), traceIndex),
                         EvaluationPipeline.build(),
                         ExperimentRunPipeline.build(),
                         SimulationPipeline.build()),

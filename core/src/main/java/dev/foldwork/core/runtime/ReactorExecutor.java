@@ -71,7 +71,7 @@ public final class ReactorExecutor {
     private <S> void run(ReactorBinding<S> binding, ReactorCall call, Object state) throws Exception {
         S typed = binding.fold().stateType().cast(state);
         binding.reactor().react(call.event(),
-                new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(), typed, commands));
+                new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(), typed, call.stateRank(), commands));
     }
 
     private static <S> Optional<String> jobId(ReactorBinding<S> binding, ReactorCall call) {

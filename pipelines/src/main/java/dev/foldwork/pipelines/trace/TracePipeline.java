@@ -1,9 +1,11 @@
 package dev.foldwork.pipelines.trace;
 
 import dev.foldwork.core.pipeline.Pipeline;
+import dev.foldwork.pipelines.trace.index.TraceIndex;
+import dev.foldwork.pipelines.trace.index.TraceIndexReactor;
 import java.time.Duration;
 
-/** Pipeline {@code trace}: spans of one trace, summarised, stored, evaluated and broadcast. */
+/** Pipeline {@code trace}: spans of one trace, summarised, stored, indexed, evaluated and broadcast. */
 public final class TracePipeline {
     public static final String NAME = "trace";
     public static final TraceSummaryFold SUMMARY = new TraceSummaryFold();
@@ -12,7 +14,7 @@ public final class TracePipeline {
     private TracePipeline() {}
 
     public static Pipeline build(Duration evaluationQuietPeriod, String evaluatorId, TraceUpdateSink updates,
-                                 Duration updateThrottle, ModelPrices prices) {
+                                 Duration updateThrottle, ModelPrices prices, TraceIndex index) {
         return Pipeline.named(NAME)
                 .command(RecordSpanCommand.TYPE, new RecordSpanCommand())
                 .command(RecordSpansCommand.TYPE, new RecordSpansCommand(prices))
@@ -21,6 +23,7 @@ public final class TracePipeline {
                 .map(SPAN_STORAGE)
                 .reactor(SUMMARY, new EvaluationTriggerReactor(evaluationQuietPeriod, evaluatorId))
                 .reactor(SUMMARY, new UpdateBroadcastReactor(updates, updateThrottle))
+                .reactor(SUMMARY, new TraceIndexReactor(index))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.trace.ModelPrices;
 import dev.foldwork.pipelines.trace.TraceUpdateSink;
+import dev.foldwork.pipelines.trace.index.TraceIndex;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +27,12 @@ public class PipelinesConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PipelineRegistry pipelineRegistry(FoldworkProperties properties, TraceUpdateSink updates) {
+    PipelineRegistry pipelineRegistry(FoldworkProperties properties, TraceUpdateSink updates, TraceIndex traceIndex) {
         Pipelines.Settings defaults = Pipelines.Settings.defaults();
         ModelPrices prices = properties.modelPricesFile().isBlank() ? ModelPrices.bundled()
                 : ModelPrices.fromFile(Path.of(properties.modelPricesFile()));
         return Pipelines.registry(new Pipelines.Settings(properties.evaluationQuietPeriod(), defaults.evaluatorId(),
-                defaults.updateThrottle(), prices), updates);
+                defaults.updateThrottle(), prices), updates, traceIndex);
     }
 
     @Bean

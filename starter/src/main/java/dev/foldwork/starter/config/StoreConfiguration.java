@@ -14,12 +14,15 @@ import java.time.Clock;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
+import dev.foldwork.pipelines.trace.index.ClickHouseTraceIndex;
+import dev.foldwork.pipelines.trace.index.MemoryTraceIndex;
+import dev.foldwork.pipelines.trace.index.TraceIndex;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-/** The event, fold and append stores chosen by {@code foldwork.store}. */
+/** The event, fold and append stores, and the trace index, chosen by {@code foldwork.store}. */
 public class StoreConfiguration {
     private StoreConfiguration() {}
 
@@ -39,6 +42,11 @@ public class StoreConfiguration {
         @Bean
         AppendStore appendStore() {
             return new MemoryAppendStore();
+        }
+
+        @Bean
+        TraceIndex traceIndex() {
+            return new MemoryTraceIndex();
         }
     }
 
@@ -74,6 +82,11 @@ public class StoreConfiguration {
         @Bean(destroyMethod = "close")
         ClickHouseAppendStore appendStore(ClickHouseDatabase database) {
             return new ClickHouseAppendStore(database);
+        }
+
+        @Bean(destroyMethod = "close")
+        ClickHouseTraceIndex traceIndex(ClickHouseDatabase database) {
+            return new ClickHouseTraceIndex(database);
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * is sent again alone, so rows it cannot take (a {@link ClickHouseRejectedException}) fail only
  * their own write; if the server did not answer, every write in it fails.
  */
-final class BufferedInsertWriter implements AutoCloseable {
+public final class BufferedInsertWriter implements AutoCloseable {
     /** An insert stops taking further writes past this size, so bodies of large rows stay bounded. */
     static final int MAX_INSERT_BYTES = 64 << 20;
 
@@ -44,7 +44,7 @@ final class BufferedInsertWriter implements AutoCloseable {
     private long waitingBytes;
     private boolean closed;
 
-    BufferedInsertWriter(ClickHouseDatabase database, String table) {
+    public BufferedInsertWriter(ClickHouseDatabase database, String table) {
         ClickHouseSettings settings = database.settings();
         this.database = database;
         this.table = table;
@@ -57,7 +57,7 @@ final class BufferedInsertWriter implements AutoCloseable {
     }
 
     /** Writes JSONEachRow lines (each ending in a newline) and returns once they are stored. */
-    void write(byte[] rows, int rowCount) {
+    public void write(byte[] rows, int rowCount) {
         if (rowCount == 0) {
             return;
         }

@@ -100,11 +100,15 @@ public final class ClickHouseDatabase implements AutoCloseable {
     }
 
     /** A table of this database, qualified for SQL text (the database name is validated). */
-    String table(String name) {
+    public String table(String name) {
         return settings.database() + "." + name;
     }
 
-    void execute(String sql) {
+    /**
+     * Runs a statement. Public, like {@link #queryRows} and {@link #table}, for modules that keep
+     * tables of their own here (the trace index); values enter the SQL only through {@link SqlLiteral}.
+     */
+    public void execute(String sql) {
         try (CommandResponse ignored = await(client.execute(sql), "run \"" + firstLine(sql) + "\"")) {
             // Only success matters; closing releases the connection.
         } catch (Exception e) {
@@ -113,7 +117,7 @@ public final class ClickHouseDatabase implements AutoCloseable {
     }
 
     /** Runs a SELECT (without a FORMAT clause) and returns its rows as JSON objects. */
-    List<JsonNode> queryRows(String select) {
+    public List<JsonNode> queryRows(String select) {
         String sql = select + " FORMAT JSONEachRow";
         try (QueryResponse response = await(client.query(sql), "run \"" + firstLine(select) + "\"");
                 InputStream body = response.getInputStream();

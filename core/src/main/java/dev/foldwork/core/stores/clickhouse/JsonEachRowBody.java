@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** An insert body in JSONEachRow: one JSON object per line. Values go here, never into SQL text. */
-final class JsonEachRowBody {
+public final class JsonEachRowBody {
     /** Writes the fields of one row. */
-    interface RowFields {
+    public interface RowFields {
         void write(JsonGenerator row) throws IOException;
     }
 
@@ -17,7 +17,7 @@ final class JsonEachRowBody {
     private final JsonGenerator generator;
     private int rows;
 
-    JsonEachRowBody() {
+    public JsonEachRowBody() {
         try {
             generator = Json.mapper().getFactory().createGenerator(bytes);
         } catch (IOException e) {
@@ -25,7 +25,7 @@ final class JsonEachRowBody {
         }
     }
 
-    JsonEachRowBody row(RowFields fields) {
+    public JsonEachRowBody row(RowFields fields) {
         try {
             generator.writeStartObject();
             fields.write(generator);
@@ -39,11 +39,11 @@ final class JsonEachRowBody {
         return this;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes.toByteArray();
     }
 }

@@ -7,11 +7,11 @@ package dev.foldwork.core.stores.clickhouse;
  * unvalidated value a single literal. Event data never goes through here: it travels only in
  * insert bodies.
  */
-final class SqlLiteral {
+public final class SqlLiteral {
     private SqlLiteral() {}
 
     /** {@code value} as a ClickHouse string literal in single quotes. */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder literal = new StringBuilder(value.length() + 2).append('\'');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
