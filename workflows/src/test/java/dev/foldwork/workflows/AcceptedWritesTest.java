@@ -163,9 +163,8 @@ class AcceptedWritesTest {
     }
 
     private static EventSourcingService web(FoldHarness harness) {
-        WorkflowClient client = WorkflowClient.newInstance(harness.env.getWorkflowServiceStubs(),
-                io.temporal.client.WorkflowClientOptions.newBuilder().setNamespace(harness.env.getNamespace()).build());
-        return new EventSourcingService(harness.registry, harness.eventStore, writer(harness, client), new EventIds(Clock.systemUTC()));
+        return new EventSourcingService(harness.registry, harness.eventStore, writer(harness, WritingWebs.newClient(harness)),
+                new EventIds(Clock.systemUTC()));
     }
 
     private static TemporalStreamWriter writer(FoldHarness harness, WorkflowClient client) {

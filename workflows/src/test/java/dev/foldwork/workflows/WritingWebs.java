@@ -36,7 +36,8 @@ final class WritingWebs implements AutoCloseable {
         return new EventSourcingService(harness.registry, harness.eventStore, writer, new EventIds(Clock.systemUTC()));
     }
 
-    private static WorkflowClient newClient(FoldHarness harness) {
+    /** A client of its own, as a separate web process has. */
+    static WorkflowClient newClient(FoldHarness harness) {
         return WorkflowClient.newInstance(harness.env.getWorkflowServiceStubs(),
                 WorkflowClientOptions.newBuilder().setNamespace(harness.env.getNamespace()).build());
     }

@@ -10,7 +10,6 @@ import dev.foldwork.starter.metrics.CommandMetrics;
 import dev.foldwork.starter.security.RequestTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,8 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Conditional(ServesCommandsCondition.class)
 public class CommandController {
-    public record Accepted(List<String> eventIds, List<String> aggregateIds, boolean stored) {}
-
     private final EventSourcingService service;
     private final FoldworkProperties properties;
     private final CommandMetrics metrics;
@@ -40,12 +37,11 @@ public class CommandController {
     }
 
     @PostMapping("/api/v1/pipelines/{pipeline}/commands/{command}")
-    public ResponseEntity<Accepted> send(@PathVariable String pipeline, @PathVariable String command,
+    public ResponseEntity<CommandReceipt> send(@PathVariable String pipeline, @PathVariable String command,
                                          HttpServletRequest request) throws IOException {
         TenantId tenant = RequestTenant.require(request);
         Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
         CommandReceipt receipt = metrics.timed(sent, () -> service.submit(sent));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
-                .body(new Accepted(receipt.eventIds(), receipt.aggregateIds(), receipt.stored()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(receipt);
     }
 }
