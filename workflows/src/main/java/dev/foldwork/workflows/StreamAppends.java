@@ -58,6 +58,8 @@ final class StreamAppends {
     private final StreamWriteActivities store;
     private final Consumer<List<Event>> written;
     private final List<Pending> waiting = new ArrayList<>();
+    /** The group being appended now: taken from {@link #waiting}, not yet remembered in {@link #recent}. */
+    private List<Pending> inFlight = List.of();
     private final LinkedHashMap<String, Long> recent;
     private Long lastSeq;
     private boolean committing;
@@ -82,9 +84,14 @@ final class StreamAppends {
             throw ApplicationFailure.newNonRetryableFailure("the writer of " + stream + " was sent events of "
                     + write.stream(), WriteFailures.INVALID);
         }
-        Long repeated = recent.get(write.events().get(0).id());
+        String firstId = write.events().get(0).id();
+        Long repeated = recent.get(firstId);
         if (repeated != null) {
             return repeated; // stored before, by this run or one it continued
+        }
+        Pending earlier = inProgress(firstId);
+        if (earlier != null) {
+            return outcomeOf(earlier); // a repeat of a write still on its way: the same answer
         }
         if (!unstored.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure("storing the events of " + stream + " failed: "
@@ -93,11 +100,15 @@ final class StreamAppends {
         }
         Pending mine = new Pending(write, false);
         waiting.add(mine);
-        awaitDone(mine);
-        if (mine.failure != null) {
-            throw mine.failure;
+        return outcomeOf(mine);
+    }
+
+    private long outcomeOf(Pending pending) {
+        awaitDone(pending);
+        if (pending.failure != null) {
+            throw pending.failure;
         }
-        return mine.firstSeq;
+        return pending.firstSeq;
     }
 
     /**
@@ -110,13 +121,24 @@ final class StreamAppends {
             return;
         }
         String firstId = write.events().get(0).id();
-        if (recent.containsKey(firstId) || waiting.stream().anyMatch(p -> p.firstId().equals(firstId))
-                || unstoredWrites.stream().anyMatch(p -> p.firstId().equals(firstId))) {
+        if (recent.containsKey(firstId) || inProgress(firstId) != null) {
             return;
         }
         Pending mine = new Pending(write, true);
         waiting.add(mine);
         awaitDone(mine);
+    }
+
+    /** The write with this first event id that waits, is being appended or waits to be appended again; else null. */
+    private Pending inProgress(String firstId) {
+        for (List<Pending> writes : List.of(waiting, inFlight, unstoredWrites)) {
+            for (Pending pending : writes) {
+                if (pending.firstId().equals(firstId)) {
+                    return pending;
+                }
+            }
+        }
+        return null;
     }
 
     /** Why accepted events wait to be stored, or null when none waits. */
@@ -145,6 +167,7 @@ final class StreamAppends {
                 return;
             }
             List<Pending> taken = takeWaiting();
+            inFlight = taken;
             if (lastSeq == null) {
                 try {
                     lastSeq = store.lastSeq(stream);
@@ -197,6 +220,7 @@ final class StreamAppends {
             }
             stored(events, accepted);
         } finally {
+            inFlight = List.of();
             committing = false;
         }
     }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,41 @@ class AcceptedWritesTest {
 
             assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-twice")).extracting(Event::id)
                     .containsExactly(first.get(0).id(), first.get(1).id(), second.get(0).id(), third.get(0).id());
+        }
+    }
+
+    /**
+     * Signals that reach the run while it appends arrive in one workflow task: a repeat handled
+     * while its original is being appended (no longer waiting, not yet remembered) is still a repeat.
+     */
+    @Test
+    void aRepeatThatArrivesWhileItsOriginalIsAppendedIsStoredOnce() {
+        List<SwitchableEventStore> stores = new ArrayList<>();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, store -> {
+            SwitchableEventStore switchable = new SwitchableEventStore(store);
+            stores.add(switchable);
+            return switchable;
+        })) {
+            SwitchableEventStore store = stores.get(0);
+            TemporalStreamWriter writer = writer(harness, harness.client());
+            StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-in-flight");
+            List<NewEvent> opening = List.of(newEvent(stream, 1));
+            List<NewEvent> first = List.of(newEvent(stream, 5), newEvent(stream, 7));
+            List<NewEvent> second = List.of(newEvent(stream, 11));
+
+            store.held = new CountDownLatch(1);
+            writer.accept(opening);
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.heldAppends.get() == 1);
+            writer.accept(first); // these three wait for the held append's workflow task to end
+            writer.accept(first);
+            writer.accept(second);
+            CountDownLatch held = store.held;
+            store.held = null;
+            held.countDown();
+            awaitBalance(harness, "acct-in-flight", 24, 4);
+
+            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-in-flight")).extracting(Event::id)
+                    .containsExactly(opening.get(0).id(), first.get(0).id(), first.get(1).id(), second.get(0).id());
         }
     }
 
