@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,27 +45,25 @@ public final class TemporalStreamWriter implements StreamWriter {
     private final EventRouter router;
     private final TemporalDispatcherOptions options;
     private final EventDispatcher globalFolds;
+    private final WriteAcceptance acceptance;
     /** Null when this writer never accepts: every write is stored before it is answered. */
     private final AcceptGate gate;
 
     /** {@code globalFolds} takes the stored events on to the global folds: {@link TemporalDispatcher#toGlobalFolds()}. */
     public TemporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcherOptions options,
                                 EventDispatcher globalFolds) {
-        this(client, router, options, globalFolds, true);
+        this(client, router, options, globalFolds, WriteAcceptance.whenSignalled());
     }
 
-    /**
-     * {@code acceptsWrites}: whether ingestion commands may be answered once Temporal accepted them
-     * ({@link #accept}). Only where Temporal keeps what it accepted: not with a test server inside
-     * this process, whose histories die with it (the events would be lost, never stored).
-     */
+    /** {@code acceptance}: when ingestion writes ({@link #accept}) are answered. */
     public TemporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcherOptions options,
-                                EventDispatcher globalFolds, boolean acceptsWrites) {
+                                EventDispatcher globalFolds, WriteAcceptance acceptance) {
         this.client = client;
         this.router = router;
         this.options = options;
         this.globalFolds = globalFolds;
-        this.gate = acceptsWrites ? new AcceptGate(client) : null;
+        this.acceptance = acceptance;
+        this.gate = acceptance.bySignal() ? new AcceptGate(client) : null;
     }
 
     @Override
@@ -84,6 +85,7 @@ public final class TemporalStreamWriter implements StreamWriter {
      * Signals the events to their writer, which stores and projects them next: one round trip to
      * Temporal, where a write waits for a workflow task and an append. The writer's run hands them
      * to the global folds. While the run does not keep up ({@link AcceptGate}), they are written.
+     * With a {@link LocalAppendWatch}, answers once this process's worker stored them.
      */
     @Override
     public boolean accept(List<NewEvent> events) {
@@ -97,19 +99,53 @@ public final class TemporalStreamWriter implements StreamWriter {
             return true;
         }
         StreamWrite write = new StreamWrite(stream, events, null);
+        LocalAppendWatch watch = acceptance.watch();
+        if (watch == null) {
+            signal(group, write);
+            return false;
+        }
+        String firstId = events.get(0).id();
+        CompletableFuture<Long> stored = watch.expect(firstId); // before the signal: its append may come first
+        try {
+            signal(group, write);
+            awaitStored(stream, firstId, stored, watch);
+            return true;
+        } finally {
+            watch.forget(firstId);
+        }
+    }
+
+    private void signal(FoldGroupId group, StreamWrite write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 // a repeat of a signal that did arrive is ignored by the run (same first event id)
                 client.newUntypedWorkflowStub(FoldWorkflow.TYPE, TemporalDispatcher.workflowOptions(group, options).build())
                         .signalWithStart(FoldWorkflow.ACCEPT_SIGNAL, new Object[] {write}, new Object[] {FoldRun.fresh(group)});
-                return false;
+                return;
             } catch (RuntimeException e) {
                 if (!TemporalDispatcher.isTransient(e) || options.retry().exhausted(attempt)) {
-                    throw new StoreException("the writer of " + stream + " did not accept the write after "
+                    throw new StoreException("the writer of " + write.stream() + " did not accept the write after "
                             + attempt + " attempts", e);
                 }
             }
             pause(options.retry().backoff(attempt));
+        }
+    }
+
+    private void awaitStored(StreamId stream, String firstId, CompletableFuture<Long> stored, LocalAppendWatch watch) {
+        try {
+            stored.get(acceptance.storeWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (watch.holds(stream, firstId)) {
+                return; // stored by a worker of another process
+            }
+            throw new StoreException("the write to " + stream + " was accepted but not stored within "
+                    + acceptance.storeWait().toSeconds() + " s; its writer stores it once the store takes it", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the write to " + stream + " to be stored");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the store watch never fails", e);
         }
     }
 

@@ -182,6 +182,42 @@ class AcceptedWritesTest {
         }
     }
 
+    /**
+     * A process that is web and worker on a test server of its own (the embedded default) sends
+     * ingestion writes by signal and answers once its worker stored them: the events are in the
+     * store when the call returns. With the store down the call fails after its wait, naming why,
+     * and the write is stored once the store is back.
+     */
+    @Test
+    void aWebBesideItsWorkerAnswersAnAcceptedWriteOnceItsWorkerStoredIt() {
+        LocalAppendWatch watch = new LocalAppendWatch();
+        List<SwitchableEventStore> stores = new ArrayList<>();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, store -> {
+            SwitchableEventStore switchable = new SwitchableEventStore(store);
+            stores.add(switchable);
+            return watch.watching(switchable);
+        })) {
+            TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
+                    TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), events -> {
+                        throw new IllegalStateException("accepted writes reach the global folds from the worker, not the web");
+                    }, WriteAcceptance.whenStoredBy(watch, Duration.ofSeconds(3)));
+            EventSourcingService web = new EventSourcingService(harness.registry, harness.eventStore, writer,
+                    new EventIds(Clock.systemUTC()));
+            for (int i = 1; i <= 5; i++) {
+                CommandReceipt receipt = web.submit(entry("record_entry", "acct-here", i));
+                assertThat(receipt.stored()).isTrue();
+                assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-here")).extracting(Event::id)
+                        .endsWith(receipt.eventIds().get(0)).hasSize(i);
+            }
+
+            stores.get(0).down = true;
+            assertThatThrownBy(() -> web.submit(entry("record_entry", "acct-here", 6)))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("accepted but not stored within 3 s");
+            stores.get(0).down = false;
+            awaitBalance(harness, "acct-here", 21, 6);
+        }
+    }
+
     private static void awaitBalance(FoldHarness harness, String account, long balance, long entries) {
         await().atMost(Duration.ofSeconds(60)).until(() -> harness.stored(account)
                 .filter(stored -> stored.balance() == balance && stored.entries() == entries).isPresent());

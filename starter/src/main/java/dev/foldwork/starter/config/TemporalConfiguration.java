@@ -11,10 +11,12 @@ import dev.foldwork.starter.health.TemporalHealth;
 import dev.foldwork.starter.metrics.MeteredDispatcher;
 import dev.foldwork.workflows.FoldWorker;
 import dev.foldwork.workflows.FoldWorkflowOptions;
+import dev.foldwork.workflows.LocalAppendWatch;
 import dev.foldwork.workflows.SearchAttributeRegistration;
 import dev.foldwork.workflows.TemporalDispatcher;
 import dev.foldwork.workflows.TemporalDispatcherOptions;
 import dev.foldwork.workflows.TemporalStreamWriter;
+import dev.foldwork.workflows.WriteAcceptance;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -80,11 +82,31 @@ public class TemporalConfiguration {
      */
     @Bean
     StreamWriter temporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcher dispatcher,
-                                      TemporalProperties temporal, MeterRegistry meters) {
-        // The embedded test server keeps its histories in this process: a signal it accepted would die
-        // with the process before its events were stored, so the embedded default stores every write first.
+                                      TemporalProperties temporal, MeterRegistry meters,
+                                      ObjectProvider<LocalAppendWatch> localAppends) {
         return new TemporalStreamWriter(client, router, dispatcherOptions(temporal),
-                new MeteredDispatcher(dispatcher.toGlobalFolds(), meters), !temporal.embedded());
+                new MeteredDispatcher(dispatcher.toGlobalFolds(), meters), acceptance(temporal, localAppends.getIfAvailable()));
+    }
+
+    /**
+     * The embedded test server keeps its histories in this process: a signal it accepted would die
+     * with the process before its events were stored. So there an ingestion write goes by signal
+     * and is answered once this process's worker stored it; a web-only process on the embedded
+     * server stores every write first.
+     */
+    private static WriteAcceptance acceptance(TemporalProperties temporal, LocalAppendWatch localAppends) {
+        if (!temporal.embedded()) {
+            return WriteAcceptance.whenSignalled();
+        }
+        return localAppends != null ? WriteAcceptance.whenStoredBy(localAppends) : WriteAcceptance.never();
+    }
+
+    /** The embedded all-in-one process's worker tells its web when a write it signalled is stored. */
+    @Bean
+    @ConditionalOnProperty(name = "foldwork.temporal.embedded", havingValue = "true", matchIfMissing = true)
+    @Conditional(RunsWorkerCondition.class)
+    LocalAppendWatch localAppendWatch() {
+        return new LocalAppendWatch();
     }
 
     private static TemporalDispatcherOptions dispatcherOptions(TemporalProperties temporal) {
@@ -99,8 +121,9 @@ public class TemporalConfiguration {
     @Conditional(RunsWorkerCondition.class)
     FoldWorkerLifecycle foldWorker(TemporalProperties temporal, WorkflowServiceStubs service, WorkflowClient client,
                                    PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore records,
-                                   CommandGatewayRef reactorCommands) {
+                                   CommandGatewayRef reactorCommands, ObjectProvider<LocalAppendWatch> localAppends) {
         registerSearchAttributes(service, temporal);
+        LocalAppendWatch watch = localAppends.getIfAvailable();
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(temporal.workflowCacheSize())
                 .setMaxWorkflowThreadCount(temporal.workflowCacheSize())
@@ -109,7 +132,8 @@ public class TemporalConfiguration {
                 .setStickyQueueScheduleToStartTimeout(temporal.stickyScheduleToStart())
                 .setDefaultDeadlockDetectionTimeout(temporal.deadlockDetection().toMillis())
                 .build();
-        FoldWorker.register(factory, temporal.taskQueue(), workerOptions, registry, events, folds, records, reactorCommands,
+        EventStore workerEvents = watch == null ? events : watch.watching(events);
+        FoldWorker.register(factory, temporal.taskQueue(), workerOptions, registry, workerEvents, folds, records, reactorCommands,
                 FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout())
                         .withMaxHistoryLength(temporal.maxHistoryLength())
                         .withMaxPendingActivities(temporal.maxPendingActivities())
