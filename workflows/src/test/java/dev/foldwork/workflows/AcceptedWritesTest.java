@@ -20,6 +20,7 @@ import dev.foldwork.core.service.CommandReceipt;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.core.service.NewEvent;
+import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.StoreException;
 import dev.foldwork.core.testing.LedgerPipeline;
 import io.temporal.client.WorkflowClient;
@@ -28,6 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -121,13 +124,9 @@ class AcceptedWritesTest {
      */
     @Test
     void aRepeatThatArrivesWhileItsOriginalIsAppendedIsStoredOnce() {
-        List<SwitchableEventStore> stores = new ArrayList<>();
-        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, store -> {
-            SwitchableEventStore switchable = new SwitchableEventStore(store);
-            stores.add(switchable);
-            return switchable;
-        })) {
-            SwitchableEventStore store = stores.get(0);
+        AtomicReference<SwitchableEventStore> switchable = new AtomicReference<>();
+        try (FoldHarness harness = switchableHarness(switchable, UnaryOperator.identity())) {
+            SwitchableEventStore store = switchable.get();
             TemporalStreamWriter writer = writer(harness, harness.client());
             StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-in-flight");
             List<NewEvent> opening = List.of(newEvent(stream, 1));
@@ -152,13 +151,9 @@ class AcceptedWritesTest {
 
     @Test
     void whileTheStoreFailsAcceptedWritesWaitAndTheStreamsOtherWritesFailAtOnce() throws Exception {
-        List<SwitchableEventStore> stores = new ArrayList<>();
-        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, store -> {
-            SwitchableEventStore switchable = new SwitchableEventStore(store);
-            stores.add(switchable);
-            return switchable;
-        })) {
-            SwitchableEventStore store = stores.get(0);
+        AtomicReference<SwitchableEventStore> switchable = new AtomicReference<>();
+        try (FoldHarness harness = switchableHarness(switchable, UnaryOperator.identity())) {
+            SwitchableEventStore store = switchable.get();
             EventSourcingService web = web(harness);
             web.submit(entry("record_entry", "acct-down", 1));
             awaitBalance(harness, "acct-down", 1, 1);
@@ -191,12 +186,8 @@ class AcceptedWritesTest {
     @Test
     void aWebBesideItsWorkerAnswersAnAcceptedWriteOnceItsWorkerStoredIt() {
         LocalAppendWatch watch = new LocalAppendWatch();
-        List<SwitchableEventStore> stores = new ArrayList<>();
-        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, store -> {
-            SwitchableEventStore switchable = new SwitchableEventStore(store);
-            stores.add(switchable);
-            return watch.watching(switchable);
-        })) {
+        AtomicReference<SwitchableEventStore> switchable = new AtomicReference<>();
+        try (FoldHarness harness = switchableHarness(switchable, watch::watching)) {
             TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
                     TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), events -> {
                         throw new IllegalStateException("accepted writes reach the global folds from the worker, not the web");
@@ -210,12 +201,20 @@ class AcceptedWritesTest {
                         .endsWith(receipt.eventIds().get(0)).hasSize(i);
             }
 
-            stores.get(0).down = true;
+            switchable.get().down = true;
             assertThatThrownBy(() -> web.submit(entry("record_entry", "acct-here", 6)))
                     .isInstanceOf(StoreException.class).hasMessageContaining("accepted but not stored within 3 s");
-            stores.get(0).down = false;
+            switchable.get().down = false;
             awaitBalance(harness, "acct-here", 21, 6);
         }
+    }
+
+    /** A harness whose worker stores through a switchable store (set in {@code store}), wrapped by {@code outer}. */
+    private static FoldHarness switchableHarness(AtomicReference<SwitchableEventStore> store, UnaryOperator<EventStore> outer) {
+        return new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, inner -> {
+            store.set(new SwitchableEventStore(inner));
+            return outer.apply(store.get());
+        });
     }
 
     private static void awaitBalance(FoldHarness harness, String account, long balance, long entries) {
