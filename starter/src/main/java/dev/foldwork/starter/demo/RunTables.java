@@ -90,7 +90,7 @@ final class RunTables {
         Map<String, List<EvaluationRun>> byEvaluator = new TreeMap<>();
         for (TenantId tenant : tenants) {
             for (EvaluationRun run : snapshot.states(tenant, EvaluationPipeline.RUN).values()) {
-                String key = run.evaluatorType() + "\u0000" + run.evaluatorName() + "\u0000" + run.guardrail();
+                String key = lastIfNull(run.evaluatorType()) + "\u0000" + lastIfNull(run.evaluatorName()) + "\u0000" + run.guardrail();
                 byEvaluator.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
             }
         }
@@ -174,6 +174,11 @@ final class RunTables {
         });
         title("Simulation runs, one of each kind (fold simulation_run_state)");
         table.print(out);
+    }
+
+    /** Evaluations scheduled without a type or name (the trace trigger's) sort after the named ones. */
+    private static String lastIfNull(String text) {
+        return text == null ? "\uffff" : text;
     }
 
     private void title(String title) {
