@@ -2,6 +2,7 @@ package dev.foldwork.pipelines.global;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.GlobalFoldProjection;
+import dev.foldwork.pipelines.BillableFacts;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents;
 import dev.foldwork.pipelines.simulation.SimulationEvents;
@@ -15,8 +16,16 @@ import java.util.TreeMap;
 
 /**
  * Global fold {@code billing_meter}, keyed by tenant and calendar month of the event's stamp:
- * counts billable events. Billable is work the product did for the tenant: an ingested span, a
+ * counts billable facts. Billable is work the product did for the tenant: an ingested span, a
  * finished evaluation, an experiment result, a judged simulation. Other events are free.
+ *
+ * <p>Each fact counts once. This fold sees every aggregate and stays bounded, so it cannot tell a
+ * repeat itself: the commands that accept a fact reported again (an evaluation's second result, a
+ * simulation's second finish) mark it {@link BillableFacts#REPEAT} and it is skipped here. An
+ * experiment result reported again for the same row is refused by its command, so every stored
+ * one is new. Spans are the exception: ingestion reads no history (it answers before storing), so
+ * a span sent again with the same id is counted again, as the trace summary counts it again
+ * outside its sample; ingesting it was work.
  */
 public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter> {
     public static final String NAME = "billing_meter";
@@ -34,6 +43,10 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
         return YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC)).toString();
     }
 
+    private static boolean billable(Event event) {
+        return CATEGORY_BY_EVENT_TYPE.containsKey(event.type()) && !BillableFacts.isRepeat(event);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -46,7 +59,7 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
 
     @Override
     public Optional<String> key(Event event) {
-        return CATEGORY_BY_EVENT_TYPE.containsKey(event.type()) ? Optional.of(monthOf(event.timestamp())) : Optional.empty();
+        return billable(event) ? Optional.of(monthOf(event.timestamp())) : Optional.empty();
     }
 
     @Override
@@ -56,10 +69,10 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
 
     @Override
     public BillingMeter apply(BillingMeter state, Event event) {
-        String category = CATEGORY_BY_EVENT_TYPE.get(event.type());
-        if (category == null) {
+        if (!billable(event)) {
             return state;
         }
+        String category = CATEGORY_BY_EVENT_TYPE.get(event.type());
         TreeMap<String, Long> byCategory = new TreeMap<>(state.byCategory());
         byCategory.merge(category, 1L, Long::sum);
         return new BillingMeter(monthOf(event.timestamp()), state.billableEvents() + 1, byCategory);

@@ -6,7 +6,9 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.commands.Payload;
+import dev.foldwork.core.domain.Event;
 import dev.foldwork.pipelines.AggregateHistory;
+import dev.foldwork.pipelines.BillableFacts;
 import dev.foldwork.pipelines.Limits;
 import dev.foldwork.pipelines.SdkFields;
 import dev.foldwork.pipelines.simulation.SimulationEvents.Cancelled;
@@ -27,6 +29,7 @@ import java.util.TreeMap;
  * report from several processes, so a valid fact is stored whenever it arrives (a snapshot after
  * the finish, a second finish, a finish before the start) and the {@code simulation_run_state}
  * fold reconciles it. A run queues once and starts once; a deleted run takes no further command.
+ * A finish after an earlier one is stored marked as a repeat, which billing does not count again.
  */
 public final class SimulationCommands {
     public static final String QUEUE = "queue";
@@ -51,7 +54,7 @@ public final class SimulationCommands {
         String runId = payload.requiredId("runId");
         Scenario scenario = Scenario.read(payload);
         payload.validate();
-        SimulationRunState run = open(context, runId, "queue");
+        SimulationRunState run = open(context.history(runId), runId, "queue");
         if (run.queuedAt() != 0) {
             throw new CommandRejectedException("simulation run " + runId + " was already queued");
         }
@@ -64,7 +67,7 @@ public final class SimulationCommands {
         Scenario scenario = Scenario.read(payload);
         SdkFields sdk = SdkFields.read(payload);
         payload.validate();
-        SimulationRunState run = open(context, runId, "start");
+        SimulationRunState run = open(context.history(runId), runId, "start");
         if (run.startedAt() != 0) {
             throw new CommandRejectedException("simulation run " + runId + " was already started");
         }
@@ -76,7 +79,7 @@ public final class SimulationCommands {
         String runId = payload.requiredId("runId");
         List<Message> messages = messages(payload);
         payload.validate();
-        open(context, runId, "take a message snapshot");
+        open(context.history(runId), runId, "take a message snapshot");
         return draft(runId, MessageSnapshotRecorded.TYPE, new MessageSnapshotRecorded(runId, messages));
     }
 
@@ -93,15 +96,17 @@ public final class SimulationCommands {
             Limits.atMost(payload, "durationMs", durationMs, Limits.MAX_DURATION_MS);
         }
         payload.validate();
-        open(context, runId, "finish");
-        return draft(runId, Finished.TYPE, new Finished(runId, verdict, reasoning, met, unmet, error, durationMs));
+        List<Event> history = context.history(runId);
+        open(history, runId, "finish");
+        boolean repeat = BillableFacts.alreadyBilled(history, SimulationEvents.BILLED);
+        return draft(runId, Finished.TYPE, new Finished(runId, verdict, reasoning, met, unmet, error, durationMs, repeat));
     }
 
     public static List<EventDraft> cancel(Payload payload, CommandContext context) {
         String runId = payload.requiredId("runId");
         String reason = payload.optionalString("reason", MAX_REASONING).orElse(null);
         payload.validate();
-        open(context, runId, "cancel");
+        open(context.history(runId), runId, "cancel");
         return draft(runId, Cancelled.TYPE, new Cancelled(runId, reason));
     }
 
@@ -122,14 +127,14 @@ public final class SimulationCommands {
             });
         }
         payload.validate();
-        open(context, runId, "record costs");
+        open(context.history(runId), runId, "record costs");
         return draft(runId, CostsRecorded.TYPE, new CostsRecorded(runId, roleCosts));
     }
 
     public static List<EventDraft> delete(Payload payload, CommandContext context) {
         String runId = payload.requiredId("runId");
         payload.validate();
-        SimulationRunState run = current(context, runId);
+        SimulationRunState run = current(context.history(runId));
         if (run.status() == SimulationStatus.NOT_STARTED || run.deleted()) {
             throw new CommandRejectedException("cannot delete simulation run " + runId + ": it "
                     + (run.deleted() ? "is already deleted" : "was never started"));
@@ -166,13 +171,13 @@ public final class SimulationCommands {
         return messages;
     }
 
-    private static SimulationRunState current(CommandContext context, String runId) {
-        return AggregateHistory.fold(SimulationPipeline.STATE, context.history(runId));
+    private static SimulationRunState current(List<Event> history) {
+        return AggregateHistory.fold(SimulationPipeline.STATE, history);
     }
 
     /** The run as stored, refused if it was deleted: a deleted run takes no further command. */
-    private static SimulationRunState open(CommandContext context, String runId, String action) {
-        SimulationRunState run = current(context, runId);
+    private static SimulationRunState open(List<Event> history, String runId, String action) {
+        SimulationRunState run = current(history);
         if (run.deleted()) {
             throw new CommandRejectedException("cannot " + action + " for simulation run " + runId + ": it is deleted");
         }

@@ -1,6 +1,7 @@
 package dev.foldwork.pipelines.simulation;
 
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -8,9 +9,13 @@ import java.util.SortedMap;
  * first release ({@code name} on the start, {@code error} and {@code durationMs} on the finish)
  * are optional and read as null from events stored before them, which is what "not reported"
  * means; no field changed its meaning, so the version stays and no upcaster is needed.
+ * {@code repeat} on a finish is true when the run already held a finish
+ * ({@link dev.foldwork.pipelines.BillableFacts}): billing counts a judged run once.
  */
 public final class SimulationEvents {
     public static final int VERSION = 1;
+    /** The outcome billing counts once per run: the judge's finish (a cancel is free). */
+    public static final Set<String> BILLED = Set.of(Finished.TYPE);
 
     private SimulationEvents() {}
 
@@ -31,7 +36,7 @@ public final class SimulationEvents {
 
     /** The judge's verdict; {@code error} set means the run itself failed (outcome error). */
     public record Finished(String runId, SimulationVerdict verdict, String reasoning, List<String> metCriteria,
-                           List<String> unmetCriteria, String error, Long durationMs) {
+                           List<String> unmetCriteria, String error, Long durationMs, boolean repeat) {
         public static final String TYPE = "SimulationRunFinished";
     }
 

@@ -26,7 +26,10 @@ final class GenAiConventions {
     static final int MAX_LABEL = 64;
     /** Metadata values (user, thread, customer, prompt id), in characters. */
     static final int MAX_METADATA = 256;
-    /** Operations whose spans report the usage of the calls under them, not calls of their own. */
+    /**
+     * Operations whose spans report the usage of the calls under them, not calls of their own. The
+     * summary also tells such spans by structure, whatever their name ({@link UsageSpans}).
+     */
     static final Set<String> ROLLUP_OPERATIONS = Set.of("invoke_agent", "create_agent", "agent", "chain", "workflow");
     private static final Set<String> LLM_OPERATIONS = Set.of("chat", "text_completion", "generate_content", "llm", "completion");
     private static final Set<String> FIRST_TOKEN_EVENTS = Set.of("first_token", "gen_ai.first_token", "llm.first_token",

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Command {@code record_span}: one OpenTelemetry-like span. Spans may arrive in any order and
- * more than once; the trace summary copes, so this handler reads no history.
+ * more than once; the trace summary copes, so this handler reads no history. For the same reason
+ * it cannot tell a span sent again from a new one, so billing counts each copy (BillingMeterFold).
  */
 public final class RecordSpanCommand implements CommandHandler {
     public static final String TYPE = "record_span";

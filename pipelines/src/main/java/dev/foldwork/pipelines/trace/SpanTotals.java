@@ -22,6 +22,9 @@ import java.util.TreeSet;
  *                    Flat, as states stored before rollups existed hold them
  * @param rollups usage reported by rollup spans (agents, workflows), which repeat their calls'
  *                usage; the summary uses them only when no call reported any, so nothing counts twice
+ * @param usageSpans the usage-carrying spans with their parents, while few enough, so a parent of
+ *                   any name that repeats its children's usage is not counted ({@link #usage()}).
+ *                   A state stored before it held usage outside it: read as overflowed
  * @param root    the root span (no parent) that started first, ties to the lower span id
  * @param first   the span of any kind that started first: the trace's name when it has no root
  * @param modelsLastUsed model name to the latest end of a span that used it, the {@link #MAX_MODELS}
@@ -31,18 +34,23 @@ import java.util.TreeSet;
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record SpanTotals(long count, long timed, long startTimeMs, long endTimeMs, long inputTokens, long outputTokens,
                          long cachedInputTokens, long reasoningTokens, long costNanos, Usage rollups,
-                         long errors, Root root, Root first, SortedMap<String, Long> modelsLastUsed, SortedSet<String> labels,
-                         SortedSet<String> promptIds, Pick input, Latest output, Pick errorMessage, Pick userId,
+                         UsageSpans usageSpans, long errors, Root root, Root first, SortedMap<String, Long> modelsLastUsed,
+                         SortedSet<String> labels, SortedSet<String> promptIds, Pick input, Latest output, Pick errorMessage, Pick userId,
                          Pick threadId, Pick customerId, Pick sdk, long firstTokenAtMs, long lastTokenAtMs,
                          long generatedTokens, long generationMs) {
     public static final int MAX_MODELS = 8;
     public static final int MAX_LABELS = 32;
     public static final int MAX_PROMPT_IDS = 8;
-    public static final SpanTotals NONE = new SpanTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, Usage.NONE, 0, null, null,
+    public static final SpanTotals NONE = new SpanTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, Usage.NONE, UsageSpans.NONE, 0, null, null,
             null, null, null, null, null, null, null, null, null, null, 0, 0, 0, 0);
 
     public SpanTotals {
         rollups = rollups == null ? Usage.NONE : rollups;
+        boolean usageOutside = costNanos != 0 || inputTokens != 0 || outputTokens != 0 || cachedInputTokens != 0
+                || reasoningTokens != 0 || !rollups.isEmpty();
+        if (usageSpans == null || (usageSpans.isEmpty() && usageOutside)) {
+            usageSpans = usageOutside ? UsageSpans.OVERFLOWED : UsageSpans.NONE; // stored before usageSpans existed
+        }
         modelsLastUsed = modelsLastUsed == null ? new TreeMap<>() : modelsLastUsed;
         if (timed == 0 && count > 0 && (startTimeMs != 0 || endTimeMs != 0)) {
             timed = count; // stored before untimed spans were told apart: its times came from all its spans
@@ -58,6 +66,10 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
 
         Usage plus(SpanFact f) {
             return plus(f.inputTokens(), f.outputTokens(), f.cachedInputTokens(), f.reasoningTokens(), Math.round(f.cost() * 1e9));
+        }
+
+        Usage plus(Usage other) {
+            return plus(other.inputTokens, other.outputTokens, other.cachedInputTokens, other.reasoningTokens, other.costNanos);
         }
 
         Usage plus(long input, long output, long cached, long reasoning, long nanos) {
@@ -127,6 +139,7 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
                 call ? Limits.add(reasoningTokens, fact.reasoningTokens()) : reasoningTokens,
                 call ? Limits.add(costNanos, Math.round(fact.cost() * 1e9)) : costNanos,
                 call ? rollups : rollups.plus(fact),
+                usageSpans.plus(spanId, fact),
                 errors + (fact.error() ? 1 : 0),
                 fact.isRoot() && named.before(root) ? named : root,
                 named.before(first) ? named : first,
@@ -196,10 +209,16 @@ public record SpanTotals(long count, long timed, long startTimeMs, long endTimeM
         return next.equals(known) ? known : next;
     }
 
-    /** Usage the summary reports: the calls', or the rollups' when no call reported any. */
+    /**
+     * Usage the summary reports: by structure while the trace has few usage-carrying spans
+     * ({@link UsageSpans}); beyond that by operation name, the calls', or the rollups' when no call
+     * reported any.
+     */
     public Usage usage() {
-        Usage calls = Usage.NONE.plus(inputTokens, outputTokens, cachedInputTokens, reasoningTokens, costNanos);
-        return calls.isEmpty() ? rollups : calls;
+        return usageSpans.usage().orElseGet(() -> {
+            Usage calls = Usage.NONE.plus(inputTokens, outputTokens, cachedInputTokens, reasoningTokens, costNanos);
+            return calls.isEmpty() ? rollups : calls;
+        });
     }
 
     /** Model names, most recently used first (ties by name). */

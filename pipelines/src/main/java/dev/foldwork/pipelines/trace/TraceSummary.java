@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * of the {@link TraceSummaryFold#SAMPLE_SIZE} lowest span ids (a span reported again there
  * replaces its fact, the later-ending report winning); {@code rest} keeps running totals of the
  * others. The summary fields combine both, so spans in any order give the same summary; a span
- * id outside the sample that arrives twice counts twice. {@code lastEventId}/{@code lastEventAt}
+ * id outside the sample that arrives twice counts twice (its usage once, while the trace has few
+ * enough usage-carrying spans for {@link UsageSpans} to hold them). {@code lastEventId}/{@code lastEventAt}
  * name the newest event by (timestamp, id).
  *
  * @param name               the trace's name: the latest {@code rename_trace}, else the root

@@ -119,7 +119,7 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
         (legacy.models() == null ? List.<String>of() : legacy.models()).forEach(m -> models.put(m, legacy.endTimeMs()));
         return new SpanTotals(legacy.spanCount(), legacy.spanCount(), legacy.startTimeMs(), legacy.endTimeMs(),
                 legacy.inputTokens(), legacy.outputTokens(), 0, 0, Math.round(legacy.totalCost() * 1e9),
-                SpanTotals.Usage.NONE, legacy.errorCount(), root, root, models, null, null, null, null, null, null, null,
+                SpanTotals.Usage.NONE, null, legacy.errorCount(), root, root, models, null, null, null, null, null, null, null,
                 null, null, 0, 0, 0, 0);
     }
 }

@@ -12,6 +12,7 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.BillableFacts;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.TestEvents;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
@@ -90,6 +91,23 @@ class EvaluationCommandsTest {
         send("fail", Json.object().put("error", "late retry failed"));
         assertThat(history()).hasSize(3);
         assertThat(run().status()).isEqualTo(EvaluationStatus.ERROR);
+    }
+
+    @Test
+    void aResultAfterAnEarlierOneIsMarkedARepeatForBilling() {
+        schedule();
+        send("complete", completion());
+        send("skip", Json.object().put("reason", "sampled out"));
+        send("complete", completion());
+        assertThat(history()).extracting(e -> e.data().path(BillableFacts.REPEAT).asBoolean())
+                .containsExactly(false, false, false, true);
+    }
+
+    @Test
+    void aResultStoredBeforeTheRepeatMarkReadsAsNoRepeat() {
+        EvaluationEvents.Completed old = Json.fromNode(Json.parse("""
+                {"evaluationId":"e1","score":0.9,"passed":true,"label":null,"details":null}"""), EvaluationEvents.Completed.class);
+        assertThat(old.repeat()).isFalse();
     }
 
     @Test

@@ -27,11 +27,11 @@ class EvaluationRunFoldTest {
     }
 
     private Event completed(double score, boolean passed) {
-        return events.event("e1", Completed.TYPE, 1, new Completed("e1", score, passed, "grounded", "cites both sources", 0.002, 1500L));
+        return events.event("e1", Completed.TYPE, 1, new Completed("e1", score, passed, "grounded", "cites both sources", 0.002, 1500L, false));
     }
 
     private Event failed() {
-        return events.event("e1", Failed.TYPE, 1, new Failed("e1", "judge timed out", 0.001, 30_000L));
+        return events.event("e1", Failed.TYPE, 1, new Failed("e1", "judge timed out", 0.001, 30_000L, false));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.BillableFacts;
 import dev.foldwork.pipelines.TestEvents;
 import dev.foldwork.pipelines.evaluation.EvaluationEvents;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents;
@@ -36,6 +37,14 @@ class BillingMeterFoldTest {
     void ignoresEventsThatAreNotBillable() {
         assertThat(FOLD.key(event("evaluation", EvaluationEvents.Scheduled.TYPE, END_OF_NOVEMBER))).isEmpty();
         assertThat(FOLD.key(event("simulation_run", SimulationEvents.Deleted.TYPE, END_OF_NOVEMBER))).isEmpty();
+    }
+
+    @Test
+    void skipsAnEventItsCommandMarkedAsARepeat() {
+        Event repeat = new Event("evt-repeat", TestEvents.TENANT, AggregateType.of("evaluation"), "a1", 2, END_OF_NOVEMBER,
+                EvaluationEvents.Completed.TYPE, 1, Json.object().put(BillableFacts.REPEAT, true));
+        assertThat(FOLD.key(repeat)).isEmpty();
+        assertThat(FOLD.apply(BillingMeter.empty(), repeat)).isEqualTo(BillingMeter.empty());
     }
 
     @Test

@@ -43,7 +43,7 @@ class SimulationRunStateFoldTest {
 
     private Event finished(SimulationVerdict verdict, String error) {
         return events.event("s1", Finished.TYPE, 1, new Finished("s1", verdict, "refund not offered",
-                List.of("polite"), List.of("resolves the issue"), error, 4200L));
+                List.of("polite"), List.of("resolves the issue"), error, 4200L, false));
     }
 
     private Event cancelled() {

@@ -93,6 +93,82 @@ class TraceSummaryDetailTest {
         assertThat(summary.outputTokens()).isEqualTo(300);
     }
 
+    /** A parent named like no rollup operation that reports the sum of its calls, as some SDKs do. */
+    private static List<ObjectNode> nestedPipeline() {
+        ObjectNode root = span("00000000000000a1", null, "pipeline.run", T0, T0 + 5_000);
+        attributes(root).put("gen_ai.usage.input_tokens", 1_600).put("gen_ai.usage.output_tokens", 320);
+        ObjectNode step = span("00000000000000b2", "00000000000000a1", "step.plan", T0 + 10, T0 + 2_000);
+        attributes(step).put("gen_ai.usage.input_tokens", 1_000).put("gen_ai.usage.output_tokens", 200);
+        ObjectNode planCall = llm("00000000000000c3", "00000000000000b2", T0 + 20, T0 + 1_900, "gpt-4o", 1_000, 200);
+        ObjectNode answerCall = llm("00000000000000d4", "00000000000000a1", T0 + 2_100, T0 + 4_900, "gpt-4o", 600, 120);
+        ObjectNode planCallAgain = planCall.deepCopy();
+        return List.of(root, step, planCall, answerCall, planCallAgain);
+    }
+
+    @Test
+    void aParentOfAnyNameIsNotCountedOverTheUsageOfItsChildren() {
+        TraceSummary summary = fold(nestedPipeline());
+        assertThat(summary.inputTokens()).isEqualTo(1_600);
+        assertThat(summary.outputTokens()).isEqualTo(320);
+        assertThat(summary.totalCost()).isEqualTo(Math.round((1_600 * 2.5 + 320 * 10.0) / 1e6 * 1e9) / 1e9);
+    }
+
+    @Test
+    void everyPermutationOfNestedParentsWithUsageAndARepeatedCallGivesTheSameSummary() {
+        List<ObjectNode> spans = nestedPipeline();
+        JsonNode expected = withoutLastEvent(fold(spans));
+        int[] tried = {0};
+        permute(new ArrayList<>(spans), 0, order -> {
+            TraceSummary summary = fold(order);
+            assertThat(withoutLastEvent(summary)).isEqualTo(expected);
+            assertThat(summary.inputTokens()).isEqualTo(1_600);
+            tried[0]++;
+        });
+        assertThat(tried[0]).isEqualTo(120);
+    }
+
+    /** A parent over {@code calls} calls of 10 input tokens each, reporting their sum under {@code operation}. */
+    private static List<ObjectNode> parentOverCalls(int calls, String operation) {
+        List<ObjectNode> spans = new ArrayList<>();
+        ObjectNode parent = span("00000000000000aa", null, "pipeline.run", T0, T0 + 10_000);
+        attributes(parent).put("gen_ai.usage.input_tokens", 10 * calls);
+        if (operation != null) {
+            attributes(parent).put("gen_ai.operation.name", operation);
+        }
+        spans.add(parent);
+        for (int i = 1; i <= calls; i++) {
+            spans.add(llm(String.format("%016x", 0x1000 + i), "00000000000000aa", T0 + i, T0 + i + 5, "gpt-5-mini", 10, 0));
+        }
+        return spans;
+    }
+
+    @Test
+    void upToTheBoundStructureDecidesInAnyOrder() {
+        List<ObjectNode> spans = new ArrayList<>(parentOverCalls(UsageSpans.MAX_SPANS - 1, null));
+        JsonNode expected = withoutLastEvent(fold(spans));
+        for (int seed = 0; seed < 20; seed++) {
+            java.util.Collections.shuffle(spans, new java.util.Random(seed));
+            assertThat(withoutLastEvent(fold(spans))).isEqualTo(expected);
+        }
+        assertThat(fold(spans).inputTokens()).isEqualTo(10 * (UsageSpans.MAX_SPANS - 1));
+    }
+
+    @Test
+    void beyondTheBoundTheOperationNameDecidesInAnyOrderAndTheStateStaysSmall() {
+        List<ObjectNode> named = new ArrayList<>(parentOverCalls(UsageSpans.MAX_SPANS, "chain"));
+        JsonNode expected = withoutLastEvent(fold(named));
+        for (int seed = 0; seed < 20; seed++) {
+            java.util.Collections.shuffle(named, new java.util.Random(seed));
+            assertThat(withoutLastEvent(fold(named))).isEqualTo(expected);
+        }
+        TraceSummary summary = fold(named);
+        assertThat(summary.inputTokens()).isEqualTo(10 * UsageSpans.MAX_SPANS);
+        assertThat(summary.rest().usageSpans().spans()).hasSizeLessThanOrEqualTo(UsageSpans.MAX_SPANS);
+        assertThat(fold(parentOverCalls(3 * UsageSpans.MAX_SPANS, "chain")).rest().usageSpans()).isEqualTo(UsageSpans.OVERFLOWED);
+        // an unnamed parent beyond the bound counts again: the documented limit of the fallback
+        assertThat(fold(parentOverCalls(UsageSpans.MAX_SPANS, null)).inputTokens()).isEqualTo(2 * 10 * UsageSpans.MAX_SPANS);
+    }
+
     @Test
     void timeToFirstAndLastTokenAndTokensPerSecond() {
         TraceSummary summary = fold(agentRun());

@@ -106,7 +106,8 @@ class TraceSummaryFoldTest {
     void readsAVersion1SpanWithoutCost() {
         ObjectNode v1 = (ObjectNode) Json.toNode(span("s1", null, "chat.turn", 0, 50, SpanStatus.OK, "gpt-5", 10, 5, 0));
         v1.remove("cost");
-        ObjectNode v2 = (ObjectNode) Json.toNode(span("s2", "s1", "llm.chat", 10, 40, SpanStatus.OK, "gpt-5", 20, 7, 0.25));
+        // not a child of s1: a parent's usage would not count over its child's (UsageSpans)
+        ObjectNode v2 = (ObjectNode) Json.toNode(span("s2", "s0", "llm.chat", 10, 40, SpanStatus.OK, "gpt-5", 20, 7, 0.25));
 
         TraceSummary summary = TestEvents.foldAll(FOLD, List.of(
                 events.event("t1", SpanRecorded.TYPE, 1, v1), events.event("t1", SpanRecorded.TYPE, 2, v2)));

@@ -1,5 +1,7 @@
 package dev.foldwork.starter.demo;
 
+import static dev.foldwork.starter.demo.Cells.money;
+
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.pipelines.sample.ProjectionSnapshot;
 import dev.foldwork.pipelines.trace.TracePipeline;
@@ -76,9 +78,5 @@ final class LlmTables {
 
     private static String percentile(List<Long> sorted, double p) {
         return sorted.isEmpty() ? "-" : String.format(Locale.ROOT, "%,d", sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))));
-    }
-
-    private static String money(double value) {
-        return String.format(Locale.ROOT, "$%,.4f", value);
     }
 }
