@@ -184,7 +184,7 @@ public final class Payload {
         try {
             return Ids.aggregateId(field, value);
         } catch (InvalidIdException e) {
-            errors.add(new FieldError(field, e.getMessage().substring(field.length() + 1)));
+            errors.add(new FieldError(field, e.reason()));
             return "";
         }
     }

@@ -113,7 +113,7 @@ public final class EventSourcingService implements CommandGateway {
                 Ids.aggregateId("aggregateId", draft.aggregateId());
                 Ids.eventType("type", draft.type());
             } catch (InvalidIdException e) {
-                throw new CommandValidationException(List.of(new FieldError(e.field(), e.getMessage().substring(e.field().length() + 1))));
+                throw new CommandValidationException(List.of(new FieldError(e.field(), e.reason())));
             }
             EventIds.Stamp stamp = ids.next();
             events.add(new NewEvent(stamp.id(), new StreamId(tenantId, pipeline.aggregateType(), draft.aggregateId()),

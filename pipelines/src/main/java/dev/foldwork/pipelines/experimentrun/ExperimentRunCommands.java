@@ -134,7 +134,7 @@ public final class ExperimentRunCommands {
             try {
                 Ids.aggregateId(name, ids.get(i));
             } catch (InvalidIdException e) {
-                payload.check(false, name, e.getMessage().substring(name.length() + 1));
+                payload.check(false, name, e.reason());
             }
         }
         return ids;

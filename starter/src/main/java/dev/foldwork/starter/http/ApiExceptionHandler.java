@@ -38,10 +38,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidIdException.class)
     ResponseEntity<ProblemDetail> invalidId(InvalidIdException e) {
-        String reason = e.getMessage().substring(e.field().length() + 1);
         return Problems.entity(Problems.withErrors(
                 Problems.problem(HttpStatus.BAD_REQUEST, "invalid id", e.getMessage()),
-                List.of(new FieldError(e.field(), reason))));
+                List.of(new FieldError(e.field(), e.reason()))));
     }
 
     @ExceptionHandler(UnknownPipelineException.class)
