@@ -12,6 +12,7 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.runtime.ReactorStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -263,10 +264,11 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
         outstanding.addAndGet(calls.size());
         List<ReactorCall> now = new ArrayList<>(calls.size());
+        ReactorStates states = new ReactorStates();
         for (ReactorCall call : calls) {
             Optional<String> jobId;
             try {
-                jobId = reactors.jobId(call);
+                jobId = reactors.jobId(call, states);
             } catch (RuntimeException e) {
                 deadLetter("reactor", call.reactor() + " for event " + call.event().id(), 1, e, 1);
                 continue;
