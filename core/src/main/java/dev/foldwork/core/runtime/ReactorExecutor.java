@@ -30,7 +30,11 @@ public final class ReactorExecutor {
      * rest still run. Calls made after one store share its state node, which is read back once.
      */
     public void executeAll(List<ReactorCall> calls, BiConsumer<ReactorCall, Exception> onFailure) {
-        ReactorStates states = new ReactorStates();
+        executeAll(calls, new ReactorStates(), onFailure);
+    }
+
+    /** As {@link #executeAll(List, BiConsumer)}, reading states through {@code states}, which their job ids were read with. */
+    public void executeAll(List<ReactorCall> calls, ReactorStates states, BiConsumer<ReactorCall, Exception> onFailure) {
         for (ReactorCall call : calls) {
             try {
                 ReactorBinding<?> binding = binding(call);

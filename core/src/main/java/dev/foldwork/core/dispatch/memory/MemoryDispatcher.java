@@ -60,7 +60,7 @@ public final class MemoryDispatcher implements EventDispatcher {
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(options.workers(), r -> daemon(r, "dispatch-worker-" + threadNumber.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-timer"));
-        this.debouncer = new ReactorDebouncer(timers, call -> workers.execute(() -> runReactors(List.of(call))));
+        this.debouncer = new ReactorDebouncer(timers, call -> workers.execute(() -> runReactors(List.of(call), new ReactorStates())));
     }
 
     @Override
@@ -280,13 +280,13 @@ public final class MemoryDispatcher implements EventDispatcher {
             }
         }
         if (!now.isEmpty()) {
-            workers.execute(() -> runReactors(now));
+            workers.execute(() -> runReactors(now, states)); // this thread is done with states
         }
     }
 
-    private void runReactors(List<ReactorCall> calls) {
+    private void runReactors(List<ReactorCall> calls, ReactorStates states) {
         List<ReactorCall> failed = new ArrayList<>();
-        reactors.executeAll(calls, (call, error) -> {
+        reactors.executeAll(calls, states, (call, error) -> {
             failed.add(call);
             retryReactor(call, 1, error);
         });
