@@ -27,13 +27,9 @@ public final class ReactorExecutor {
 
     /**
      * Runs calls in order, each on its own: a failing call is handed to {@code onFailure} and the
-     * rest still run. Calls made after one store share its state node, which is read back once.
+     * rest still run. Calls made after one store share its state node, which {@code states} reads
+     * back once (the same reader their job ids were read with, where there was one).
      */
-    public void executeAll(List<ReactorCall> calls, BiConsumer<ReactorCall, Exception> onFailure) {
-        executeAll(calls, new ReactorStates(), onFailure);
-    }
-
-    /** As {@link #executeAll(List, BiConsumer)}, reading states through {@code states}, which their job ids were read with. */
     public void executeAll(List<ReactorCall> calls, ReactorStates states, BiConsumer<ReactorCall, Exception> onFailure) {
         for (ReactorCall call : calls) {
             try {
@@ -45,12 +41,10 @@ public final class ReactorExecutor {
         }
     }
 
-    /** The key under which bursts of this reaction coalesce: only for reactors with a delay. */
-    public Optional<String> jobId(ReactorCall call) {
-        return jobId(call, new ReactorStates());
-    }
-
-    /** As {@link #jobId(ReactorCall)}, reading the state through {@code states}, shared by a batch of calls. */
+    /**
+     * The key under which bursts of this reaction coalesce: only for reactors with a delay. The
+     * state is read through {@code states}, shared by the calls of a batch.
+     */
     public Optional<String> jobId(ReactorCall call, ReactorStates states) {
         ReactorBinding<?> binding = binding(call);
         if (binding.reactor().delay().isZero()) {
