@@ -1,6 +1,5 @@
 package dev.foldwork.core.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.commands.CommandGateway;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.PipelineRegistry;
@@ -28,35 +27,30 @@ public final class ReactorExecutor {
 
     /**
      * Runs calls in order, each on its own: a failing call is handed to {@code onFailure} and the
-     * rest still run. Calls made after one store share its state node, which is read back once.
+     * rest still run. Calls made after one store share its state node, which {@code states} reads
+     * back once (the same reader their job ids were read with, where there was one).
      */
-    public void executeAll(List<ReactorCall> calls, BiConsumer<ReactorCall, Exception> onFailure) {
-        JsonNode lastNode = null;
-        Class<?> lastType = null;
-        Object lastState = null;
+    public void executeAll(List<ReactorCall> calls, ReactorStates states, BiConsumer<ReactorCall, Exception> onFailure) {
         for (ReactorCall call : calls) {
             try {
                 ReactorBinding<?> binding = binding(call);
-                Class<?> type = binding.fold().stateType();
-                if (call.state() != lastNode || type != lastType) {
-                    lastState = Json.fromNode(call.state(), type);
-                    lastNode = call.state();
-                    lastType = type;
-                }
-                run(binding, call, lastState);
+                run(binding, call, states.read(call, binding.fold().stateType()));
             } catch (Exception e) {
                 onFailure.accept(call, e);
             }
         }
     }
 
-    /** The key under which bursts of this reaction coalesce: only for reactors with a delay. */
-    public Optional<String> jobId(ReactorCall call) {
+    /**
+     * The key under which bursts of this reaction coalesce: only for reactors with a delay. The
+     * state is read through {@code states}, shared by the calls of a batch.
+     */
+    public Optional<String> jobId(ReactorCall call, ReactorStates states) {
         ReactorBinding<?> binding = binding(call);
         if (binding.reactor().delay().isZero()) {
             return Optional.empty();
         }
-        return jobId(binding, call).map(call::jobKey);
+        return jobId(binding, call, states).map(call::jobKey);
     }
 
     public Duration delay(ReactorCall call) {
@@ -74,8 +68,8 @@ public final class ReactorExecutor {
                 new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(), typed, call.stateRank(), commands));
     }
 
-    private static <S> Optional<String> jobId(ReactorBinding<S> binding, ReactorCall call) {
-        S state = Json.fromNode(call.state(), binding.fold().stateType());
+    private static <S> Optional<String> jobId(ReactorBinding<S> binding, ReactorCall call, ReactorStates states) {
+        S state = binding.fold().stateType().cast(states.read(call, binding.fold().stateType()));
         return binding.reactor().jobId(call.event(), state);
     }
 }

@@ -12,6 +12,7 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.runtime.ReactorStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class MemoryDispatcher implements EventDispatcher {
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(options.workers(), r -> daemon(r, "dispatch-worker-" + threadNumber.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-timer"));
-        this.debouncer = new ReactorDebouncer(timers, call -> workers.execute(() -> runReactors(List.of(call))));
+        this.debouncer = new ReactorDebouncer(timers, call -> workers.execute(() -> runReactors(List.of(call), new ReactorStates())));
     }
 
     @Override
@@ -263,10 +264,11 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
         outstanding.addAndGet(calls.size());
         List<ReactorCall> now = new ArrayList<>(calls.size());
+        ReactorStates states = new ReactorStates();
         for (ReactorCall call : calls) {
             Optional<String> jobId;
             try {
-                jobId = reactors.jobId(call);
+                jobId = reactors.jobId(call, states);
             } catch (RuntimeException e) {
                 deadLetter("reactor", call.reactor() + " for event " + call.event().id(), 1, e, 1);
                 continue;
@@ -278,13 +280,13 @@ public final class MemoryDispatcher implements EventDispatcher {
             }
         }
         if (!now.isEmpty()) {
-            workers.execute(() -> runReactors(now));
+            workers.execute(() -> runReactors(now, states)); // this thread is done with states
         }
     }
 
-    private void runReactors(List<ReactorCall> calls) {
+    private void runReactors(List<ReactorCall> calls, ReactorStates states) {
         List<ReactorCall> failed = new ArrayList<>();
-        reactors.executeAll(calls, (call, error) -> {
+        reactors.executeAll(calls, states, (call, error) -> {
             failed.add(call);
             retryReactor(call, 1, error);
         });

@@ -17,6 +17,7 @@ import dev.foldwork.core.runtime.OwedReactions;
 import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.runtime.ReactorStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,13 +170,14 @@ final class RedisJobHandler implements JobHandler {
 
     private List<StagedJob> reactionJobs(List<ReactorCall> calls) {
         List<StagedJob> jobs = new ArrayList<>(calls.size());
+        ReactorStates states = new ReactorStates();
         for (ReactorCall call : calls) {
             String body = new DispatchJob.React(ReactionRef.of(call)).encode();
             var tenant = call.group().tenantId();
             String ownGroup = JobGroups.reactorPrefix(call.fold(), call.reactor());
             Optional<String> jobId;
             try {
-                jobId = reactors.jobId(call);
+                jobId = reactors.jobId(call, states);
             } catch (RuntimeException e) {
                 jobs.add(StagedJob.dead(tenant, ownGroup, body, "the reactor's jobId failed: " + e));
                 continue;

@@ -4,6 +4,7 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.pipelines.trace.TraceSummary;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reactor {@code trace_index}: copies each persisted summary into the {@link TraceIndex}. Runs
@@ -13,7 +14,11 @@ import dev.foldwork.pipelines.trace.TraceSummary;
 public final class TraceIndexReactor implements Reactor<TraceSummary> {
     public static final String NAME = "trace_index";
 
+    /** The row made of a summary: one store owes a reaction per applied event, all with the same summary object. */
+    private record Made(String traceId, TraceSummary summary, long rank, TraceIndexRow row) {}
+
     private final TraceIndex index;
+    private final AtomicReference<Made> last = new AtomicReference<>();
 
     public TraceIndexReactor(TraceIndex index) {
         this.index = index;
@@ -26,6 +31,17 @@ public final class TraceIndexReactor implements Reactor<TraceSummary> {
 
     @Override
     public void react(Event event, ReactorContext<TraceSummary> context) {
-        index.upsert(context.tenantId(), TraceIndexRow.of(context.aggregateId(), context.state(), context.stateRank()));
+        index.upsert(context.tenantId(), row(context.aggregateId(), context.state(), context.stateRank()));
+    }
+
+    /** The summary's row, made again only when the summary is another object than the last one's. */
+    private TraceIndexRow row(String traceId, TraceSummary summary, long rank) {
+        Made made = last.get();
+        if (made != null && made.summary() == summary && made.rank() == rank && made.traceId().equals(traceId)) {
+            return made.row();
+        }
+        TraceIndexRow row = TraceIndexRow.of(traceId, summary, rank);
+        last.set(new Made(traceId, summary, rank, row));
+        return row;
     }
 }
