@@ -3,14 +3,17 @@ package dev.foldwork.starter.otlp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.pipelines.trace.RecordSpansCommand;
 import dev.foldwork.pipelines.trace.TracePipeline;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.ServesCommandsCondition;
 import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.metrics.CommandMetrics;
 import dev.foldwork.starter.security.RequestTenant;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -20,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,8 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/traces}: OTLP/HTTP trace export. The request's spans go, grouped by trace, as one
- * {@code record_spans} command per trace (one write per trace in the Temporal mode), submitted side
- * by side ({@link TraceWrites}). The answer is
+ * {@code record_spans} command per trace (one write per trace in the Temporal mode). The answer is
  * OTLP's: 200 with an {@code ExportTraceServiceResponse} in the request's encoding, whose
  * {@code partial_success} counts and names the spans refused and why.
  */
@@ -43,12 +44,14 @@ public class OtlpTraceController {
     /** Refused spans the error message names one by one; the count covers them all. */
     static final int NAMED_REJECTIONS = 20;
 
-    private final TraceWrites writes;
+    private final EventSourcingService service;
     private final FoldworkProperties properties;
+    private final CommandMetrics metrics;
 
-    public OtlpTraceController(TraceWrites writes, FoldworkProperties properties) {
-        this.writes = writes;
+    public OtlpTraceController(EventSourcingService service, FoldworkProperties properties, CommandMetrics metrics) {
+        this.service = service;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @PostMapping("/v1/traces")
@@ -60,8 +63,6 @@ public class OtlpTraceController {
         OtlpSpans spans = OtlpSpans.of(export);
         List<String> reasons = new ArrayList<>(spans.rejected().stream().map(OtlpSpans.Rejection::toString).toList());
         long rejected = spans.rejected().size();
-        List<Command> commands = new ArrayList<>();
-        Map<Command, Integer> spanCounts = new IdentityHashMap<>();
         for (Map.Entry<String, List<ObjectNode>> trace : spans.byTrace().entrySet()) {
             List<ObjectNode> all = trace.getValue();
             for (int from = 0; from < all.size(); from += RecordSpansCommand.MAX_SPANS) {
@@ -69,14 +70,13 @@ public class OtlpTraceController {
                 ObjectNode payload = Json.object().put("traceId", trace.getKey());
                 payload.putArray("spans").addAll(chunk);
                 Command command = new Command(tenant, TracePipeline.NAME, RecordSpansCommand.TYPE, payload);
-                commands.add(command);
-                spanCounts.put(command, chunk.size());
+                try {
+                    metrics.timed(command, () -> service.submit(command));
+                } catch (CommandValidationException e) {
+                    rejected += chunk.size();
+                    reasons.add(chunk.size() + " spans of trace " + trace.getKey() + ": " + e.getMessage());
+                }
             }
-        }
-        for (TraceWrites.Refused refused : writes.submitAll(commands)) {
-            int count = spanCounts.get(refused.command());
-            rejected += count;
-            reasons.add(count + " spans of trace " + refused.command().payload().path("traceId").asText() + ": " + refused.reason());
         }
         return respond(encoding, rejected, reasons);
     }
