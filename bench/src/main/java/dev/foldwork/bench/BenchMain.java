@@ -16,9 +16,8 @@ public final class BenchMain {
             case "service" -> ServiceBench.main(new String[0]);
             case "otlp" -> OtlpBench.main(new String[0]);
             case "trace-index" -> TraceIndexBench.main(new String[0]);
-            case "temporal-ceiling" -> TemporalCeilingBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp, trace-index, temporal-ceiling");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp, trace-index");
                 System.exit(2);
             }
         }

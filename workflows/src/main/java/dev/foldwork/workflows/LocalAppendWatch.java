@@ -12,10 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * For a process that is web and worker at once: tells the web's waiting writes when this
- * process's worker stored their events ({@link #watching} the worker's event store). With it a
- * write can travel as a signal, the cheap call, and still be answered only once its events are
- * in the store; an update would cost the test server several times more
- * ({@code scripts/bench temporal-ceiling}).
+ * process's worker stored their events ({@link #watching} the worker's event store). With it an
+ * ingestion write travels as a signal, as it does to a Temporal server of its own, and is still
+ * answered only once its events are in the store, which a kill of the process cannot take back.
  */
 public final class LocalAppendWatch {
     private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
