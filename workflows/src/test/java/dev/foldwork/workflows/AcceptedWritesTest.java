@@ -188,12 +188,7 @@ class AcceptedWritesTest {
         LocalAppendWatch watch = new LocalAppendWatch();
         AtomicReference<SwitchableEventStore> switchable = new AtomicReference<>();
         try (FoldHarness harness = switchableHarness(switchable, watch::watching)) {
-            TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
-                    TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), events -> {
-                        throw new IllegalStateException("accepted writes reach the global folds from the worker, not the web");
-                    }, WriteAcceptance.whenStoredBy(watch, Duration.ofSeconds(3)));
-            EventSourcingService web = new EventSourcingService(harness.registry, harness.eventStore, writer,
-                    new EventIds(Clock.systemUTC()));
+            EventSourcingService web = web(harness, harness.client(), WriteAcceptance.whenStoredBy(watch, Duration.ofSeconds(3)));
             for (int i = 1; i <= 5; i++) {
                 CommandReceipt receipt = web.submit(entry("record_entry", "acct-here", i));
                 assertThat(receipt.stored()).isTrue();
@@ -233,15 +228,24 @@ class AcceptedWritesTest {
                 Json.toNode(new LedgerPipeline.EntryLine(stream.aggregateId(), amount, "m")));
     }
 
+    /** A web process of its own, answering accepted writes once Temporal recorded them. */
     private static EventSourcingService web(FoldHarness harness) {
-        return new EventSourcingService(harness.registry, harness.eventStore, writer(harness, WritingWebs.newClient(harness)),
+        return web(harness, WritingWebs.newClient(harness), WriteAcceptance.whenSignalled());
+    }
+
+    private static EventSourcingService web(FoldHarness harness, WorkflowClient client, WriteAcceptance acceptance) {
+        return new EventSourcingService(harness.registry, harness.eventStore, writer(harness, client, acceptance),
                 new EventIds(Clock.systemUTC()));
     }
 
     private static TemporalStreamWriter writer(FoldHarness harness, WorkflowClient client) {
+        return writer(harness, client, WriteAcceptance.whenSignalled());
+    }
+
+    private static TemporalStreamWriter writer(FoldHarness harness, WorkflowClient client, WriteAcceptance acceptance) {
         return new TemporalStreamWriter(client, new EventRouter(harness.registry),
                 TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), events -> {
                     throw new IllegalStateException("accepted writes reach the global folds from the worker, not the web");
-                });
+                }, acceptance);
     }
 }
