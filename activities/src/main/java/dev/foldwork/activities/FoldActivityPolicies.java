@@ -90,6 +90,11 @@ public record FoldActivityPolicies(
         return options(reactorAttempts);
     }
 
+    /** An inline reactor's reaction inside the workflow task that persisted its fold, retrying as {@link #reactor}. */
+    public LocalActivityOptions reactorInTask() {
+        return localOptions(reactorAttempts);
+    }
+
     private ActivityOptions options(int attempts) {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(timeout)

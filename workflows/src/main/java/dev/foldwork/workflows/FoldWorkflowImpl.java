@@ -110,7 +110,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         sideWork = new SideWork(router, group, shape, options,
                 Workflow.newActivityStub(MapActivities.class, options.activities().map()),
                 inTask ? Workflow.newLocalActivityStub(MapActivities.class, options.activities().mapInTask()) : null,
-                Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()));
+                Workflow.newActivityStub(ReactorActivities.class, options.activities().reactor()),
+                // every run that works in its task recorded its shape: one recorded before inline reactors has none
+                inTask && !global
+                        ? Workflow.newLocalActivityStub(ReactorActivities.class, options.activities().reactorInTask()) : null);
         List<Event> carried = run.carried();
         for (int i = carried.size() - 1; i >= 0; i--) {
             queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
@@ -392,11 +395,14 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         return true;
     }
 
-    /** What the batch's reads, persists and maps carry, about: the events once read and once per map, each fold's state. */
+    /**
+     * What the batch's reads, persists, maps and inline reactions carry, about: the events once read
+     * and once per map, each fold's state, and a reference with its event per inline reaction.
+     */
     private long sideWorkBytes(List<Event> complete, List<FoldChange> changes) {
         long bytes = (sideWork.mapCount() + 1L) * PayloadSize.of(complete);
         for (FoldChange change : changes) {
-            bytes += PayloadSize.utf8Bytes(change.stored().state().toString());
+            bytes += PayloadSize.utf8Bytes(change.stored().state().toString()) + sideWork.inlineReactionBytes(change);
         }
         return bytes;
     }

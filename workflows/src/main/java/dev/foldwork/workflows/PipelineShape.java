@@ -20,11 +20,15 @@ import java.util.List;
  *
  * @param folds    the group's folds, in registration order
  * @param maps     the maps its events go to (none for a global group)
- * @param reactors the reactors of those folds, with the delay each debounced by
+ * @param reactors the reactors of those folds, with the delay each debounced by and whether it runs inline
  */
 record PipelineShape(List<String> folds, List<String> maps, List<ReactorShape> reactors) {
-    /** One reactor of a fold; a delay above zero debounces reactions with a job id. */
-    record ReactorShape(String fold, String reactor, Duration delay) {}
+    /**
+     * One reactor of a fold; a delay above zero debounces reactions with a job id. {@code inline}:
+     * its reactions run as local activities in the run's task ({@link dev.foldwork.core.projections.Reactor#inline});
+     * shapes recorded before it read as false, and replay with activities.
+     */
+    record ReactorShape(String fold, String reactor, Duration delay, boolean inline) {}
 
     PipelineShape {
         folds = folds == null ? List.of() : List.copyOf(folds);
@@ -38,12 +42,18 @@ record PipelineShape(List<String> folds, List<String> maps, List<ReactorShape> r
         for (FoldProjection<?> fold : router.folds(group)) {
             folds.add(fold.name());
             for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
-                reactors.add(new ReactorShape(fold.name(), binding.reactor().name(), binding.reactor().delay()));
+                reactors.add(new ReactorShape(fold.name(), binding.reactor().name(), binding.reactor().delay(),
+                        binding.reactor().inline()));
             }
         }
         List<String> maps = router.isGlobal(group) ? List.of() : router.registry().pipeline(group.pipeline())
                 .map(Pipeline::maps).orElse(List.of()).stream().map(MapProjection::name).toList();
         return new PipelineShape(folds, maps, reactors);
+    }
+
+    /** Whether the named reactor of the fold runs inline; false for one this shape does not name. */
+    boolean isInline(String fold, String reactor) {
+        return reactors.stream().anyMatch(r -> r.fold().equals(fold) && r.reactor().equals(reactor) && r.inline());
     }
 
     /** The registry's folds this shape names, in the shape's order. */

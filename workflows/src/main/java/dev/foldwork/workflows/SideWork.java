@@ -26,7 +26,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * The maps and reactors a run starts: fire-and-forget activities with retries of their own. One
+ * The maps and reactors a run starts: fire-and-forget activities with retries of their own (in
+ * runs that work inside their task, maps and inline reactors' reactions are local activities). One
  * that gives up is counted and logged, never thrown into the fold loop; all are awaited before
  * the run ends, because activities of a closed run are never executed. Debounced reactions wait
  * here until due; the loop wakes for them, and a run never ends with one pending (it waits for
@@ -43,14 +44,18 @@ final class SideWork {
     private final MapActivities maps;
     private final MapActivities mapsInTask;
     private final ReactorActivities reactors;
+    private final ReactorActivities reactorsInTask;
     private final List<Promise<Void>> running = new ArrayList<>();
     private final DebouncedReactions debounced = new DebouncedReactions();
     private long failedReactions;
     private long failedMapBatches;
 
-    /** {@code mapsInTask}: the maps as local activities, in runs that map inside the task ({@link FoldWorkflowImpl}); else null. */
+    /**
+     * {@code mapsInTask}: the maps as local activities, in runs that map inside the task ({@link FoldWorkflowImpl});
+     * else null. {@code reactorsInTask}: the same for the reactions of the shape's inline reactors; else null.
+     */
     SideWork(EventRouter router, FoldGroupId group, PipelineShape shape, FoldWorkflowOptions options, MapActivities maps,
-             MapActivities mapsInTask, ReactorActivities reactors) {
+             MapActivities mapsInTask, ReactorActivities reactors, ReactorActivities reactorsInTask) {
         this.router = router;
         this.group = group;
         this.shape = shape;
@@ -58,6 +63,7 @@ final class SideWork {
         this.maps = maps;
         this.mapsInTask = mapsInTask;
         this.reactors = reactors;
+        this.reactorsInTask = reactorsInTask;
     }
 
     /**
@@ -194,10 +200,11 @@ final class SideWork {
     }
 
     private void start(ReactorCall call) {
+        ReactorActivities reacting = runsInTask(call) ? reactorsInTask : reactors;
         awaitRoom();
         Promise<Void> reacted = byReference()
-                ? Async.procedure(reactors::reactTo, ReactionRef.of(call))
-                : Async.procedure(reactors::react, call);
+                ? Async.procedure(reacting::reactTo, ReactionRef.of(call))
+                : Async.procedure(reacting::react, call);
         running.add(reacted.handle((ok, failure) -> {
             if (failure != null) {
                 failedReactions++;
@@ -206,6 +213,20 @@ final class SideWork {
             }
             return null;
         }));
+    }
+
+    /** Whether a reaction runs as a local activity in this task: its reactor is inline and the run works in its task. */
+    private boolean runsInTask(ReactorCall call) {
+        return reactorsInTask != null && shape.isInline(call.fold(), call.reactor());
+    }
+
+    /** Estimated bytes of the inline reactions one applied change starts in this task (one per event and inline reactor, at most). */
+    long inlineReactionBytes(FoldChange change) {
+        if (reactorsInTask == null) {
+            return 0;
+        }
+        long inline = shape.reactorsOf(change.fold()).stream().filter(PipelineShape.ReactorShape::inline).count();
+        return inline == 0 ? 0 : inline * (PayloadSize.of(change.applied()) + change.applied().size() * PayloadSize.REFERENCE);
     }
 
     /**

@@ -8,16 +8,22 @@ import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A reactor of the ledger's balance with a job id per account and the given delay (zero: no debounce). */
+/** A reactor of the ledger's balance with a job id per account and the given delay (zero: no debounce), inline or not. */
 final class AccountWatch implements Reactor<Balance> {
     private final String name;
     private final Duration delay;
     private final BalanceObserver observer;
+    private final boolean inline;
 
     AccountWatch(String name, Duration delay, BalanceObserver observer) {
+        this(name, delay, observer, false);
+    }
+
+    AccountWatch(String name, Duration delay, BalanceObserver observer, boolean inline) {
         this.name = name;
         this.delay = delay;
         this.observer = observer;
+        this.inline = inline;
     }
 
     @Override
@@ -38,5 +44,10 @@ final class AccountWatch implements Reactor<Balance> {
     @Override
     public Duration delay() {
         return delay;
+    }
+
+    @Override
+    public boolean inline() {
+        return inline;
     }
 }

@@ -46,12 +46,18 @@ class ReleaseHistoriesTest {
     private static final Path RECORD_TO = Path.of("src/test/resources/histories/release");
 
     static PipelineRegistry releaseRegistry(BalanceObserver observer) {
+        return releaseRegistry(observer, false);
+    }
+
+    /** {@code inlineWatch}: the debounced watcher runs inline, as a later build may make it. */
+    static PipelineRegistry releaseRegistry(BalanceObserver observer, boolean inlineWatch) {
         return PipelineRegistry.of(List.of(Pipeline.named(LedgerPipeline.NAME)
                         .aggregateType("account")
                         .fold(LedgerPipeline.BALANCE)
                         .map(LedgerPipeline.ENTRY_LOG)
                         .reactor(LedgerPipeline.BALANCE, new LedgerPipeline.BalanceReactor(observer))
-                        .reactor(LedgerPipeline.BALANCE, new AccountWatch("account_watch", Duration.ofMillis(300), observer))
+                        .reactor(LedgerPipeline.BALANCE,
+                                new AccountWatch("account_watch", Duration.ofMillis(300), observer, inlineWatch))
                         .build()),
                 Pipeline.globalProjections().fold(LedgerPipeline.MONTHLY_VOLUME).build());
     }
@@ -126,9 +132,13 @@ class ReleaseHistoriesTest {
         }
     }
 
+    /**
+     * Replays on a worker whose watcher is inline where the histories' was not: a run replays with
+     * the reactors' placement it recorded (or, recorded before shapes, with activities).
+     */
     private static void replay(List<WorkflowExecutionHistory> histories) throws Exception {
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", releaseRegistry((context, event) -> {}),
+            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", releaseRegistry((context, event) -> {}, true),
                     new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
                     FoldWorkflowOptions.defaults());
             for (WorkflowExecutionHistory history : histories) {

@@ -24,4 +24,15 @@ public interface Reactor<S> {
     default Duration delay() {
         return Duration.ZERO;
     }
+
+    /**
+     * True for a reaction that takes milliseconds and cannot hang: no commands, no calls to
+     * services that may be slow. A dispatch mode may run it inline with its fold's persist; the
+     * Temporal mode then runs it as a local activity inside the fold workflow's task, which saves
+     * an activity task and the workflow task its completion wakes, but holds the aggregate's fold
+     * while it runs. False (an activity of its own) unless a reactor says otherwise.
+     */
+    default boolean inline() {
+        return false;
+    }
 }

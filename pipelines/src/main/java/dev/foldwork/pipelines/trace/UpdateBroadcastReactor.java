@@ -42,4 +42,10 @@ public final class UpdateBroadcastReactor implements Reactor<TraceSummary> {
     public Duration delay() {
         return throttle;
     }
+
+    /** Publishing to the in-process sink takes microseconds. */
+    @Override
+    public boolean inline() {
+        return true;
+    }
 }

@@ -34,6 +34,12 @@ public final class TraceIndexReactor implements Reactor<TraceSummary> {
         index.upsert(context.tenantId(), row(context.aggregateId(), context.state(), context.stateRank()));
     }
 
+    /** One upsert into the index per summary: short, and it runs for every span. */
+    @Override
+    public boolean inline() {
+        return true;
+    }
+
     /** The summary's row, made again only when the summary is another object than the last one's. */
     private TraceIndexRow row(String traceId, TraceSummary summary, long rank) {
         Made made = last.get();
