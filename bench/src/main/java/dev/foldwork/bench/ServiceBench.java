@@ -50,7 +50,8 @@ final class ServiceBench {
     private final Duration measured = Duration.ofSeconds(Long.getLong("foldwork.bench.seconds", 30));
 
     /** One mode's figures. */
-    record Figures(double rps, long p99Ms, long lagP99Ms, long errors) {}
+    /** A measured drive: rates and times, and how many commands it sent to which traces (their id prefix). */
+    record Figures(double rps, long p99Ms, long lagP99Ms, long errors, long accepted, String traces) {}
 
     private ServiceBench() {}
 
@@ -67,13 +68,14 @@ final class ServiceBench {
         boolean temporalOnly = Boolean.getBoolean("foldwork.bench.temporal-only");
         String clickhouse = temporalOnly ? null : clickHouseUrl(); // missing fails now, not after three modes
         // The embedded test server listens on the target's port: a free one rather than 7233.
+        String target = "127.0.0.1:" + Service.freePort();
         Figures temporal = bench.mode("temporal", with(List.of("--foldwork.dispatch=temporal",
-                "--foldwork.temporal.target=127.0.0.1:" + Service.freePort()), temporalArgs));
+                "--foldwork.temporal.target=" + target), temporalArgs), target);
         if (temporalOnly) {
             return;
         }
-        Figures memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"));
-        Figures redis = bench.mode("redis", List.of("--foldwork.dispatch=redis", "--foldwork.redis.queue=bench-" + run));
+        Figures memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"), null);
+        Figures redis = bench.mode("redis", List.of("--foldwork.dispatch=redis", "--foldwork.redis.queue=bench-" + run), null);
         Figures split = bench.split(clickhouse, run, temporalArgs);
         double limit = bench.limit();
         System.out.printf("RESULT service temporal_rps=%.0f memory_rps=%.0f redis_rps=%.0f split_rps=%.0f temporal_p99_ms=%d"
@@ -94,10 +96,22 @@ final class ServiceBench {
         return url;
     }
 
-    private Figures mode(String name, List<String> settings) throws Exception {
+    /** One mode in its own process; {@code temporalTarget}: its embedded Temporal, whose histories are counted, else null. */
+    private Figures mode(String name, List<String> settings, String temporalTarget) throws Exception {
         try (Service service = Service.start(name, settings)) {
-            return measure(name, service.url());
+            Figures figures = measure(name, service.url());
+            if (temporalTarget != null) {
+                Thread.sleep(2_000); // the debounced reactions of the last commands (1 s) start their tasks
+                System.out.printf("service %s: Temporal %s%n", name, TemporalTaskCounts.of(temporalTarget,
+                        traceWorkflows(figures.traces())).perCommand(figures.accepted()));
+            }
+            return figures;
         }
+    }
+
+    /** The workflow ids of a drive's traces (FoldGroupId's form: fold, tenant, aggregate type, key). */
+    private static List<String> traceWorkflows(String traces) {
+        return java.util.stream.IntStream.range(0, TRACES).mapToObj(t -> "fold:bench:trace:" + traces + "-" + t).toList();
     }
 
     /**
@@ -130,7 +144,7 @@ final class ServiceBench {
         Sent sent = drive(url, measured, lags);
         long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
         Figures figures = new Figures(sent.accepted() / (measured.toNanos() / 1e9), percentile(sent.latencies(), 99) / 1_000_000,
-                percentile(lag, 99) / 1_000_000, sent.errors());
+                percentile(lag, 99) / 1_000_000, sent.errors(), sent.accepted(), sent.traces());
         System.out.printf("service %s: %d accepted in %d s (%.0f/s), p50 %d ms, p99 %d ms, %d errors;"
                         + " fold lag of %d sampled commands p50 %d ms, p99 %d ms%n", name, sent.accepted(),
                 measured.toSeconds(), figures.rps(), percentile(sent.latencies(), 50) / 1_000_000, figures.p99Ms(),
@@ -162,7 +176,7 @@ final class ServiceBench {
         }
     }
 
-    private record Sent(long accepted, long errors, long[] latencies) {}
+    private record Sent(long accepted, long errors, long[] latencies, String traces) {}
 
     /**
      * {@value #CLIENTS} clients, each owning every 32nd trace. Client 0 samples every 20th command
@@ -211,7 +225,7 @@ final class ServiceBench {
             lagCheckers.awaitTermination(2, TimeUnit.MINUTES);
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Sent(accepted.get(), errors.get(), all);
+        return new Sent(accepted.get(), errors.get(), all, "bench-" + batch);
     }
 
     /** Nanoseconds from {@code acceptedAt} until the trace's summary counts {@code spans}, polled every 5 ms (at most 60 s). */
