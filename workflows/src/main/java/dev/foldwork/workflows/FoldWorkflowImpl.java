@@ -148,7 +148,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             if (parked != null) {
                 Supplier<Boolean> answered = () -> retryAsked || skipAsked != null || runIsFull();
                 if (untilReaction.isPresent()) {
-                    Workflow.await(untilReaction.get(), answered);
+                    TimedWait.await(untilReaction.get(), answered);
                 } else {
                     Workflow.await(answered);
                 }
@@ -157,7 +157,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 }
                 continue;
             }
-            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> hasWork() || runIsFull());
+            boolean woken = TimedWait.await(untilReaction.orElse(options.idleTimeout()), () -> hasWork() || runIsFull());
             if (!woken) {
                 if (untilReaction.isPresent()) {
                     continue;
