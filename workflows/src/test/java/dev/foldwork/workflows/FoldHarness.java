@@ -100,6 +100,13 @@ final class FoldHarness implements AutoCloseable {
         return event;
     }
 
+    /** The account's next entry, stored and then dispatched (its signal accepted). */
+    Event send(String account, long amount, String memo) {
+        Event event = entry(account, amount, memo);
+        dispatcher.dispatch(List.of(event)).join();
+        return event;
+    }
+
     static FoldGroupId groupOf(String account) {
         return new FoldGroupId(TENANT, LedgerPipeline.NAME, AggregateType.of("account"), account);
     }

@@ -115,7 +115,8 @@ class FoldWorkflowReplayTest {
         replay(histories, LedgerPipeline.registry((context, event) -> {}));
     }
 
-    private static void replay(List<WorkflowExecutionHistory> histories, PipelineRegistry registry) throws Exception {
+    /** Replays the histories on a worker of {@code registry}: a NonDeterministicException fails the caller. */
+    static void replay(List<WorkflowExecutionHistory> histories, PipelineRegistry registry) throws Exception {
         try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
             Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", registry, new MemoryEventStore(),
                     new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(), FoldWorkflowOptions.defaults());

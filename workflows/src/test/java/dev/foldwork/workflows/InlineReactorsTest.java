@@ -8,15 +8,9 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
-import dev.foldwork.core.stores.memory.MemoryAppendStore;
-import dev.foldwork.core.stores.memory.MemoryEventStore;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,9 +46,7 @@ class InlineReactorsTest {
             String account = "acct-inline";
             List<Event> sent = new ArrayList<>();
             for (int i = 0; i < events; i++) {
-                Event event = harness.entry(account, i + 1, "e" + i);
-                sent.add(event);
-                harness.dispatcher.dispatch(List.of(event)).join();
+                sent.add(harness.send(account, i + 1, "e" + i));
             }
             harness.awaitStored(account, FoldHarness.sequential(sent));
             // an unkeyed-per-event reaction from each of the two undebounced reactors, one debounced at least
@@ -80,13 +72,6 @@ class InlineReactorsTest {
         assertThat(localActivities.stream().filter(marker -> marker.contains(DEBOUNCED_INLINE)))
                 .as("the debounced inline reactor's local activities").isNotEmpty().hasSizeLessThan(events);
 
-        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", watchedLedger((context, event) -> {}),
-                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
-                    FoldWorkflowOptions.defaults());
-            for (WorkflowExecutionHistory run : runs) {
-                WorkflowReplayer.replayWorkflowExecution(run, worker);
-            }
-        }
+        FoldWorkflowReplayTest.replay(runs, watchedLedger((context, event) -> {}));
     }
 }

@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.stores.memory.MemoryAppendStore;
-import dev.foldwork.core.stores.memory.MemoryEventStore;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,12 +66,6 @@ class PipelineShapeReplayTest {
                 .doesNotContain("AppendMapRecords", "AppendMapRecordsOfRanges")
                 .filteredOn("RunReactorByRef"::equals).hasSizeGreaterThanOrEqualTo(3);
 
-        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", after(), new MemoryEventStore(),
-                    new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(), FoldWorkflowOptions.defaults());
-            for (WorkflowExecutionHistory run : runs) {
-                WorkflowReplayer.replayWorkflowExecution(run, worker);
-            }
-        }
+        FoldWorkflowReplayTest.replay(runs, after());
     }
 }

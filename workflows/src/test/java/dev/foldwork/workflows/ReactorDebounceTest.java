@@ -7,17 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.stores.memory.MemoryAppendStore;
-import dev.foldwork.core.stores.memory.MemoryEventStore;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,14 +128,7 @@ class ReactorDebounceTest {
                 .satisfies(e -> assertThat(e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
                         .isEqualTo("RunReactorByRef"));
 
-        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", harness.registry,
-                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
-                    FoldWorkflowOptions.defaults());
-            for (WorkflowExecutionHistory run : runs) {
-                WorkflowReplayer.replayWorkflowExecution(run, worker);
-            }
-        }
+        FoldWorkflowReplayTest.replay(runs, harness.registry);
     }
 
     private List<Event> burst(String account, int size) {

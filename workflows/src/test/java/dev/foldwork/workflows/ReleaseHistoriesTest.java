@@ -8,17 +8,11 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
-import dev.foldwork.core.stores.memory.MemoryAppendStore;
-import dev.foldwork.core.stores.memory.MemoryEventStore;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -137,14 +131,7 @@ class ReleaseHistoriesTest {
      * the reactors' placement it recorded (or, recorded before shapes, with activities).
      */
     private static void replay(List<WorkflowExecutionHistory> histories) throws Exception {
-        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", releaseRegistry((context, event) -> {}, true),
-                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
-                    FoldWorkflowOptions.defaults());
-            for (WorkflowExecutionHistory history : histories) {
-                WorkflowReplayer.replayWorkflowExecution(history, worker);
-            }
-        }
+        FoldWorkflowReplayTest.replay(histories, releaseRegistry((context, event) -> {}, true));
     }
 
     private static void write(List<WorkflowExecutionHistory> histories) throws IOException {

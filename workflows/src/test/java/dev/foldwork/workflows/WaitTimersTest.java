@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.stores.memory.MemoryAppendStore;
-import dev.foldwork.core.stores.memory.MemoryEventStore;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +28,7 @@ class WaitTimersTest {
             String account = "acct-waits";
             List<Event> sent = new ArrayList<>();
             for (int i = 0; i < events; i++) {
-                Event event = harness.entry(account, i + 1, "w" + i);
-                sent.add(event);
-                harness.dispatcher.dispatch(List.of(event)).join();
+                sent.add(harness.send(account, i + 1, "w" + i));
                 harness.awaitStored(account, FoldHarness.sequential(sent)); // one batch each, one wait each
             }
             var stub = harness.client().newUntypedWorkflowStub(FoldHarness.groupOf(account).toString());
@@ -50,12 +42,7 @@ class WaitTimersTest {
         assertThat(count(run, EventType.EVENT_TYPE_TIMER_FIRED)).as("timers fired").isEqualTo(1);
         assertThat(count(run, EventType.EVENT_TYPE_TIMER_CANCELED)).as("timers cancelled")
                 .isEqualTo(count(run, EventType.EVENT_TYPE_TIMER_STARTED) - 1);
-        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker worker = FoldWorker.register(replayEnv.getWorkerFactory(), "replay", LedgerPipeline.registry((c, e) -> {}),
-                    new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(), command -> List.of(),
-                    FoldWorkflowOptions.defaults());
-            WorkflowReplayer.replayWorkflowExecution(run, worker);
-        }
+        FoldWorkflowReplayTest.replay(List.of(run), LedgerPipeline.registry((context, event) -> {}));
     }
 
     private static long count(WorkflowExecutionHistory run, EventType type) {
