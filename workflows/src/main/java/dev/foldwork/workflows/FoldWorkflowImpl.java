@@ -158,8 +158,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 continue;
             }
             // The SDK leaves this wait's timer running once the condition holds (sdk-java#2312): it fires
-            // later for nothing. Cancelling it in a scope left runs stuck on the test server (session of
-            // 2026-12-03, cross-mode parity), so it stays as it is.
+            // later for nothing. Cancelling it in a scope (bb9618f, reverted) left the cross-mode parity
+            // run's Temporal mode unsettled on the test server, so it stays as it is until that is understood.
             boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> hasWork() || runIsFull());
             if (!woken) {
                 if (untilReaction.isPresent()) {
