@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +50,6 @@ final class ServiceBench {
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, ServiceBench::daemon)).build();
     private final Duration measured = Duration.ofSeconds(Long.getLong("foldwork.bench.seconds", 30));
 
-    /** One mode's figures. */
     /** A measured drive: rates and times, and how many commands it sent to which traces (their id prefix). */
     record Figures(double rps, long p99Ms, long lagP99Ms, long errors, long accepted, String traces) {}
 
@@ -111,7 +111,7 @@ final class ServiceBench {
 
     /** The workflow ids of a drive's traces (FoldGroupId's form: fold, tenant, aggregate type, key). */
     private static List<String> traceWorkflows(String traces) {
-        return java.util.stream.IntStream.range(0, TRACES).mapToObj(t -> "fold:bench:trace:" + traces + "-" + t).toList();
+        return IntStream.range(0, TRACES).mapToObj(t -> "fold:bench:trace:" + traces + "-" + t).toList();
     }
 
     /**

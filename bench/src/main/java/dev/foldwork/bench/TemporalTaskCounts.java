@@ -1,6 +1,8 @@
 package dev.foldwork.bench;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -8,6 +10,7 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,18 +25,23 @@ record TemporalTaskCounts(long workflows, long workflowTasks, long activityTasks
                 WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
         try {
             long workflows = 0;
-            long[] counts = new long[4];
+            long workflowTasks = 0;
+            long activityTasks = 0;
+            long localActivities = 0;
+            long timers = 0;
             for (String workflowId : workflowIds) {
                 List<HistoryEvent> events = history(stubs, workflowId);
-                if (events.isEmpty()) {
-                    continue;
-                }
-                workflows++;
+                workflows += events.isEmpty() ? 0 : 1;
                 for (HistoryEvent event : events) {
-                    count(event, counts);
+                    EventType type = event.getEventType();
+                    workflowTasks += type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ? 1 : 0;
+                    activityTasks += type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED ? 1 : 0;
+                    localActivities += type == EventType.EVENT_TYPE_MARKER_RECORDED
+                            && event.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity") ? 1 : 0;
+                    timers += type == EventType.EVENT_TYPE_TIMER_STARTED ? 1 : 0;
                 }
             }
-            return new TemporalTaskCounts(workflows, counts[0], counts[1], counts[2], counts[3]);
+            return new TemporalTaskCounts(workflows, workflowTasks, activityTasks, localActivities, timers);
         } finally {
             stubs.shutdown();
         }
@@ -46,23 +54,9 @@ record TemporalTaskCounts(long workflows, long workflowTasks, long activityTasks
                 + " %.1f timers", workflows, workflowTasks / n, activityTasks / n, localActivities / n, timers / n);
     }
 
-    private static void count(HistoryEvent event, long[] counts) {
-        EventType type = event.getEventType();
-        if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
-            counts[0]++;
-        } else if (type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-            counts[1]++;
-        } else if (type == EventType.EVENT_TYPE_MARKER_RECORDED
-                && event.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")) {
-            counts[2]++;
-        } else if (type == EventType.EVENT_TYPE_TIMER_STARTED) {
-            counts[3]++;
-        }
-    }
-
     /** The latest run's events, every page; none when there is no such workflow. */
     private static List<HistoryEvent> history(WorkflowServiceStubs stubs, String workflowId) {
-        List<HistoryEvent> events = new java.util.ArrayList<>();
+        List<HistoryEvent> events = new ArrayList<>();
         ByteString token = ByteString.EMPTY;
         try {
             do {
@@ -73,8 +67,8 @@ record TemporalTaskCounts(long workflows, long workflowTasks, long activityTasks
                 events.addAll(page.getHistory().getEventsList());
                 token = page.getNextPageToken();
             } while (!token.isEmpty());
-        } catch (io.grpc.StatusRuntimeException e) {
-            if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                 throw e;
             }
         }
