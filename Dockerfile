@@ -3,6 +3,8 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY core core
+COPY clickhouse clickhouse
+COPY redis redis
 COPY activities activities
 COPY workflows workflows
 COPY pipelines pipelines

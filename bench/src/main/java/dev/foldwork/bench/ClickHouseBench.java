@@ -1,12 +1,12 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseEventStore;
+import dev.foldwork.clickhouse.ClickHouseSettings;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
-import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
-import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,9 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseEventStore;
+import dev.foldwork.clickhouse.ClickHouseFoldStore;
+import dev.foldwork.clickhouse.ClickHouseSettings;
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
@@ -9,10 +13,6 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.rebuild.RebuildRequest;
 import dev.foldwork.core.runtime.rebuild.RebuildStatus;
 import dev.foldwork.core.runtime.rebuild.Rebuilds;
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
-import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
-import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
-import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;

@@ -1,5 +1,10 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.clickhouse.ClickHouseAppendStore;
+import dev.foldwork.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseEventStore;
+import dev.foldwork.clickhouse.ClickHouseFoldStore;
+import dev.foldwork.clickhouse.ClickHouseSettings;
 import dev.foldwork.core.EventSourcing;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
 import dev.foldwork.core.domain.Event;
@@ -9,11 +14,6 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CatchUp;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldLag;
-import dev.foldwork.core.stores.clickhouse.ClickHouseAppendStore;
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
-import dev.foldwork.core.stores.clickhouse.ClickHouseEventStore;
-import dev.foldwork.core.stores.clickhouse.ClickHouseFoldStore;
-import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
 import dev.foldwork.core.testing.LedgerChecks;
 import dev.foldwork.core.testing.LedgerPipeline;
 import java.time.Duration;

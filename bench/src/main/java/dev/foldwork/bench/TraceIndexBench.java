@@ -1,9 +1,9 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseSettings;
+import dev.foldwork.clickhouse.SqlLiteral;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
-import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
-import dev.foldwork.core.stores.clickhouse.SqlLiteral;
 import dev.foldwork.pipelines.trace.SpanTotals;
 import dev.foldwork.pipelines.trace.TraceStatus;
 import dev.foldwork.pipelines.trace.TraceSummary;

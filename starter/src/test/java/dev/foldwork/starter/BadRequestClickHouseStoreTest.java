@@ -1,6 +1,6 @@
 package dev.foldwork.starter;
 
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseDatabase;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;

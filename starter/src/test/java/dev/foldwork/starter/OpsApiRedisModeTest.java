@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
-import dev.foldwork.core.groupqueue.StagedJob;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
+import dev.foldwork.redis.groupqueue.StagedJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

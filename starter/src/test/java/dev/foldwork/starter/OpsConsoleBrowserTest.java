@@ -2,9 +2,9 @@ package dev.foldwork.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.groupqueue.StagedJob;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
+import dev.foldwork.redis.groupqueue.StagedJob;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.groupqueue.StagedJob;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
+import dev.foldwork.redis.groupqueue.StagedJob;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.foldwork.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldwork.core.stores.clickhouse.ClickHouseRejectedException;
-import dev.foldwork.core.stores.clickhouse.ClickHouseStoreException;
+import dev.foldwork.clickhouse.ClickHouseRejectedException;
+import dev.foldwork.clickhouse.ClickHouseStoreException;
 import dev.foldwork.starter.http.ApiExceptionHandler;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;

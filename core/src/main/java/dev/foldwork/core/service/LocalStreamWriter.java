@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of every stream when one process takes commands (memory mode, or an
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  * writer that spans them (Redis, Temporal) takes its place.
  */
 public final class LocalStreamWriter implements StreamWriter {
-    private static final Logger log = Logger.getLogger(LocalStreamWriter.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(LocalStreamWriter.class);
 
     private final EventStore eventStore;
     private final EventDispatcher dispatcher;
@@ -97,7 +98,7 @@ public final class LocalStreamWriter implements StreamWriter {
         try {
             dispatched.join();
         } catch (CompletionException e) {
-            log.warning(events.size() + " stored events were not dispatched (" + (e.getCause() == null ? e : e.getCause())
+            log.warn(events.size() + " stored events were not dispatched (" + (e.getCause() == null ? e : e.getCause())
                     + "); catch-up will project them from the store");
         }
     }

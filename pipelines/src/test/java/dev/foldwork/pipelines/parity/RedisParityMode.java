@@ -3,21 +3,21 @@ package dev.foldwork.pipelines.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.foldwork.core.dispatch.redis.ProcessRole;
-import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
-import dev.foldwork.core.groupqueue.GroupQueueOptions;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
-import dev.foldwork.core.testing.LocalRedis;
-import dev.foldwork.core.testing.RedisEventSourcing;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.sample.ProjectionSnapshot;
 import dev.foldwork.pipelines.sample.SampleStream;
 import dev.foldwork.pipelines.sample.StreamSender;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
+import dev.foldwork.redis.dispatch.ProcessRole;
+import dev.foldwork.redis.dispatch.RedisDispatcherOptions;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
+import dev.foldwork.redis.groupqueue.GroupQueueOptions;
+import dev.foldwork.redis.testing.LocalRedis;
+import dev.foldwork.redis.testing.RedisEventSourcing;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.foldwork.starter.config;
 
-import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
+import dev.foldwork.clickhouse.ClickHouseSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

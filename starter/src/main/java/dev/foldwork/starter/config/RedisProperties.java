@@ -1,10 +1,10 @@
 package dev.foldwork.starter.config;
 
 import dev.foldwork.core.dispatch.RetryPolicy;
-import dev.foldwork.core.dispatch.redis.ProcessRole;
-import dev.foldwork.core.dispatch.redis.RedisDispatcherOptions;
-import dev.foldwork.core.groupqueue.GroupQueueOptions;
-import dev.foldwork.core.service.redis.RedisStreamWriterOptions;
+import dev.foldwork.redis.dispatch.ProcessRole;
+import dev.foldwork.redis.dispatch.RedisDispatcherOptions;
+import dev.foldwork.redis.groupqueue.GroupQueueOptions;
+import dev.foldwork.redis.writer.RedisStreamWriterOptions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,6 +1,6 @@
 package dev.foldwork.starter.health;
 
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseDatabase;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 

@@ -1,12 +1,12 @@
 package dev.foldwork.starter.http;
 
+import dev.foldwork.clickhouse.ClickHouseRejectedException;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.domain.InvalidIdException;
 import dev.foldwork.core.service.UnknownPipelineException;
 import dev.foldwork.core.stores.StoreException;
-import dev.foldwork.core.stores.clickhouse.ClickHouseRejectedException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the folds that history has not seen: an aggregate fold added to a pipeline after events
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * log, whatever the old one held.
  */
 public final class NewFolds {
-    private static final Logger LOG = Logger.getLogger(NewFolds.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NewFolds.class);
     static final String BUILT = "fold_built";
 
     private final List<FoldProjection<?>> folds;
@@ -75,7 +76,7 @@ public final class NewFolds {
                         new FoldCheckpoint(1, null, 0)));
                 LOG.info("fold " + fold + " is built from the history of " + tenants.size() + " tenants");
             } else {
-                LOG.warning("fold " + fold + " is not built for every tenant; the next start tries again");
+                LOG.warn("fold " + fold + " is not built for every tenant; the next start tries again");
             }
         }
         return ran;

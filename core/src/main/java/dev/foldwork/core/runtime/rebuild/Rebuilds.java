@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts, tracks and cancels rebuilds of aggregate folds, global folds and maps (see {@link
@@ -37,7 +37,7 @@ import java.util.logging.Logger;
  * projection and tenant at a time (checked in this process and against the stored records).
  */
 public final class Rebuilds implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Rebuilds.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Rebuilds.class);
     /** A running record without a heartbeat for this long belongs to a process that stopped. */
     static final long STALE_AFTER_MS = 60_000;
     /** How often a running rebuild writes its progress. */
@@ -151,7 +151,7 @@ public final class Rebuilds implements AutoCloseable {
         } catch (CancellationException e) {
             records.save(status.get().ended(State.CANCELLED, e.getMessage(), clock.getAsLong()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "rebuild " + first.id() + " of " + first.projection() + " failed", e);
+            LOG.warn("rebuild " + first.id() + " of " + first.projection() + " failed", e);
             records.save(status.get().ended(State.FAILED, e.toString(), clock.getAsLong()));
         } finally {
             running.remove(first.id());

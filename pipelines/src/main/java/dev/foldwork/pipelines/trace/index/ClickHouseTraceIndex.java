@@ -1,14 +1,14 @@
 package dev.foldwork.pipelines.trace.index;
 
-import static dev.foldwork.core.stores.clickhouse.SqlLiteral.quote;
+import static dev.foldwork.clickhouse.SqlLiteral.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.clickhouse.BufferedInsertWriter;
+import dev.foldwork.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.JsonEachRowBody;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
-import dev.foldwork.core.stores.clickhouse.BufferedInsertWriter;
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
-import dev.foldwork.core.stores.clickhouse.JsonEachRowBody;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.foldwork.pipelines.trace.index;
 
-import dev.foldwork.core.stores.clickhouse.ClickHouseDatabase;
-import dev.foldwork.core.stores.clickhouse.ClickHouseSettings;
+import dev.foldwork.clickhouse.ClickHouseDatabase;
+import dev.foldwork.clickhouse.ClickHouseSettings;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,6 @@
 package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.foldwork.core.dispatch.redis.JobGroups;
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.StreamId;
@@ -14,6 +12,8 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
+import dev.foldwork.redis.dispatch.JobGroups;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.TemporalProperties;
 import dev.foldwork.starter.http.ApiException;

@@ -1,8 +1,8 @@
 package dev.foldwork.starter.http.admin;
 
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin.JobState;
-import dev.foldwork.core.groupqueue.ParkedGroup;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin.JobState;
+import dev.foldwork.redis.groupqueue.ParkedGroup;
 import dev.foldwork.starter.http.ApiException;
 import java.time.Duration;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.foldwork.starter.http.admin;
 
 import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.ParkedFoldGroup;
-import dev.foldwork.core.dispatch.redis.JobGroups;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
-import dev.foldwork.core.groupqueue.QueueItemFilter;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.redis.dispatch.JobGroups;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
+import dev.foldwork.redis.groupqueue.QueueItemFilter;
 import dev.foldwork.starter.http.ApiException;
 import dev.foldwork.starter.http.admin.QueueAdminController.BulkRequest;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.foldwork.starter.http.admin;
 
 import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.TemporalProperties;
 import dev.foldwork.starter.http.admin.PipelineActivity.Key;

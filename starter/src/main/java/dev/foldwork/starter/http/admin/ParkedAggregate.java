@@ -1,10 +1,10 @@
 package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.foldwork.core.dispatch.redis.JobGroups;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.redis.dispatch.JobGroups;
 import dev.foldwork.starter.http.ApiException;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.foldwork.starter.http.admin;
 
-import dev.foldwork.core.groupqueue.QueueItemFilter;
+import dev.foldwork.redis.groupqueue.QueueItemFilter;
 import dev.foldwork.starter.http.admin.QueueAdminController.BulkRequest;
 import java.time.Duration;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.foldwork.core.dispatch.redis.JobGroups;
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin.GroupJob;
-import dev.foldwork.core.groupqueue.PauseScope;
-import dev.foldwork.core.groupqueue.QueuePage;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.redis.dispatch.JobGroups;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin.GroupJob;
+import dev.foldwork.redis.groupqueue.PauseScope;
+import dev.foldwork.redis.groupqueue.QueuePage;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.http.ApiException;
 import dev.foldwork.starter.http.RequestBodies;

@@ -2,11 +2,11 @@ package dev.foldwork.starter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.groupqueue.QueuePage;
 import dev.foldwork.core.runtime.rebuild.RebuildRefusedException;
 import dev.foldwork.core.runtime.rebuild.RebuildRequest;
 import dev.foldwork.core.runtime.rebuild.RebuildStatus;
 import dev.foldwork.core.runtime.rebuild.Rebuilds;
+import dev.foldwork.redis.groupqueue.QueuePage;
 import dev.foldwork.starter.config.FoldworkProperties;
 import dev.foldwork.starter.config.ServesCommandsCondition;
 import dev.foldwork.starter.http.ApiException;

@@ -1,10 +1,10 @@
 package dev.foldwork.starter.http.admin;
 
-import dev.foldwork.core.dispatch.redis.RedisDispatcher;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
-import dev.foldwork.core.groupqueue.ParkedGroup;
-import dev.foldwork.core.groupqueue.QueueItemFilter;
-import dev.foldwork.core.groupqueue.QueuePage;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
+import dev.foldwork.redis.groupqueue.ParkedGroup;
+import dev.foldwork.redis.groupqueue.QueueItemFilter;
+import dev.foldwork.redis.groupqueue.QueuePage;
 import dev.foldwork.starter.http.ApiException;
 import dev.foldwork.starter.http.admin.QueueAdminController.BulkRequest;
 import java.time.Duration;

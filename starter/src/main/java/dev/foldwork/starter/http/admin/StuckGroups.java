@@ -1,16 +1,16 @@
 package dev.foldwork.starter.http.admin;
 
 import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
-import dev.foldwork.core.dispatch.redis.JobGroups;
-import dev.foldwork.core.groupqueue.DeadJob;
-import dev.foldwork.core.groupqueue.GroupNames;
-import dev.foldwork.core.groupqueue.GroupQueueAdmin;
-import dev.foldwork.core.groupqueue.ParkedGroup;
-import dev.foldwork.core.groupqueue.QueueItemFilter;
-import dev.foldwork.core.groupqueue.QueuePage;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.redis.dispatch.JobGroups;
+import dev.foldwork.redis.groupqueue.DeadJob;
+import dev.foldwork.redis.groupqueue.GroupNames;
+import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
+import dev.foldwork.redis.groupqueue.ParkedGroup;
+import dev.foldwork.redis.groupqueue.QueueItemFilter;
+import dev.foldwork.redis.groupqueue.QueuePage;
 import dev.foldwork.starter.http.admin.PipelineActivity.Key;
 import java.util.ArrayList;
 import java.util.HashMap;

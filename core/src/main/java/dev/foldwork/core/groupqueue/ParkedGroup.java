@@ -1,4 +1,0 @@
-package dev.foldwork.core.groupqueue;
-
-/** A group stopped at its head job after that job's last attempt; it waits for an operator. */
-public record ParkedGroup(String group, String jobId, int attempts, String error, long parkedAtMillis) {}
