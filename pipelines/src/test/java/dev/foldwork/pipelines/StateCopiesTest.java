@@ -9,6 +9,7 @@ import dev.foldwork.pipelines.experimentrun.ExperimentRunState;
 import dev.foldwork.pipelines.global.BillingMeter;
 import dev.foldwork.pipelines.global.SdkUsage;
 import dev.foldwork.pipelines.simulation.SimulationRunState;
+import dev.foldwork.pipelines.trace.TraceSummary;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -24,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The folds change states by name ({@code withX}), so each of those must set its own field and no
- * other. Every field gets a value no other field holds, so a copy
+ * The folds change states by name ({@code withX}, {@link TraceSummary.Builder}), so each of those
+ * must set its own field and no other. Every field gets a value no other field holds, so a copy
  * that passed a value one position off, or swapped two fields of the same type, shows here.
  */
 class StateCopiesTest {
@@ -60,15 +61,36 @@ class StateCopiesTest {
         }
     }
 
+    @Test
+    void theSummaryBuilderSetsEachFieldByItsName() throws Exception {
+        TraceSummary.Builder builder = new TraceSummary.Builder();
+        Map<String, Object> values = new TreeMap<>();
+        RecordComponent[] components = TraceSummary.class.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            Object value = value(components[i].getGenericType(), 1 + i * 2);
+            values.put(components[i].getName(), value);
+            TraceSummary.Builder.class.getMethod(components[i].getName(), components[i].getType()).invoke(builder, value);
+        }
+        TraceSummary built = builder.build();
+        for (RecordComponent c : components) {
+            assertThat(c.getAccessor().invoke(built)).as(c.getName()).isEqualTo(values.get(c.getName()));
+        }
+        assertThat(new TraceSummary.Builder().build()).isEqualTo(TraceSummary.empty());
+    }
+
     /** The copies are methods, not properties: a stored state's JSON holds its fields and nothing else. */
     @ParameterizedTest
-    @MethodSource("states")
+    @MethodSource("statesAndSummary")
     void theJsonOfAStateHoldsItsFieldsOnly(Class<? extends Record> type) throws Exception {
         JsonNode json = Json.toNode(instance(type, 1));
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder(Stream.of(type.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new));
         assertThat(Json.fromNode(json, type)).isEqualTo(instance(type, 1));
+    }
+
+    static Stream<Class<? extends Record>> statesAndSummary() {
+        return Stream.concat(states(), Stream.of(TraceSummary.class));
     }
 
     /** A record whose every field holds a value of its own, derived from {@code seed} and the field's position. */
