@@ -41,44 +41,62 @@ public final class EvaluationRunFold implements FoldProjection<EvaluationRun> {
             case Scheduled.TYPE -> {
                 Scheduled e = Json.fromNode(event.data(), Scheduled.class);
                 EvaluationStatus status = s.status() == EvaluationStatus.UNSCHEDULED ? EvaluationStatus.SCHEDULED : s.status();
-                yield new EvaluationRun(e.evaluationId(), e.evaluatorId(), e.evaluatorType(), e.evaluatorName(),
-                        e.traceId(), e.guardrail(), status, s.score(), s.passed(), s.label(), s.details(), s.skipReason(),
-                        s.error(), s.cost(), s.durationMs(), at, s.startedAt(), s.finishedAt());
+                yield s.withEvaluationId(e.evaluationId())
+                        .withEvaluatorId(e.evaluatorId())
+                        .withEvaluatorType(e.evaluatorType())
+                        .withEvaluatorName(e.evaluatorName())
+                        .withTraceId(e.traceId())
+                        .withGuardrail(e.guardrail())
+                        .withStatus(status)
+                        .withScheduledAt(at);
             }
             case Started.TYPE -> {
                 String id = Json.fromNode(event.data(), Started.class).evaluationId();
-                EvaluationStatus status = s.finished() ? s.status() : EvaluationStatus.IN_PROGRESS;
-                yield new EvaluationRun(orElse(s.evaluationId(), id), s.evaluatorId(), s.evaluatorType(), s.evaluatorName(),
-                        s.traceId(), s.guardrail(), status, s.score(), s.passed(), s.label(), s.details(), s.skipReason(),
-                        s.error(), s.cost(), s.durationMs(), s.scheduledAt(), s.startedAt() == 0 ? at : s.startedAt(),
-                        s.finishedAt());
+                yield s.withEvaluationId(orElse(s.evaluationId(), id))
+                        .withStatus(s.finished() ? s.status() : EvaluationStatus.IN_PROGRESS)
+                        .withStartedAt(s.startedAt() == 0 ? at : s.startedAt());
             }
             case Completed.TYPE -> {
                 Completed e = Json.fromNode(event.data(), Completed.class);
-                yield result(s, e.evaluationId(), EvaluationStatus.PROCESSED, e.score(), e.passed(), e.label(), e.details(),
-                        null, null, e.cost(), e.durationMs(), at);
+                yield result(s, e.evaluationId(), EvaluationStatus.PROCESSED, at)
+                        .withScore(e.score())
+                        .withPassed(e.passed())
+                        .withLabel(e.label())
+                        .withDetails(e.details())
+                        .withCost(e.cost())
+                        .withDurationMs(e.durationMs());
             }
             case Skipped.TYPE -> {
                 Skipped e = Json.fromNode(event.data(), Skipped.class);
-                yield result(s, e.evaluationId(), EvaluationStatus.SKIPPED, null, null, null, null, e.reason(), null,
-                        null, null, at);
+                yield result(s, e.evaluationId(), EvaluationStatus.SKIPPED, at).withSkipReason(e.reason());
             }
             case Failed.TYPE -> {
                 Failed e = Json.fromNode(event.data(), Failed.class);
-                yield result(s, e.evaluationId(), EvaluationStatus.ERROR, null, null, null, null, null, e.error(),
-                        e.cost(), e.durationMs(), at);
+                yield result(s, e.evaluationId(), EvaluationStatus.ERROR, at)
+                        .withError(e.error())
+                        .withCost(e.cost())
+                        .withDurationMs(e.durationMs());
             }
             default -> s;
         };
     }
 
-    /** The result replaces any earlier one whole, so the state never blends two results. */
-    private static EvaluationRun result(EvaluationRun s, String evaluationId, EvaluationStatus status, Double score,
-                                        Boolean passed, String label, String details, String skipReason, String error,
-                                        Double cost, Long durationMs, long at) {
-        return new EvaluationRun(orElse(s.evaluationId(), evaluationId), s.evaluatorId(), s.evaluatorType(),
-                s.evaluatorName(), s.traceId(), s.guardrail(), status, score, passed, label, details, skipReason, error,
-                cost, durationMs, s.scheduledAt(), s.startedAt(), at);
+    /**
+     * A result replaces any earlier one whole, so the state never blends two results: this clears
+     * every result field, and the caller sets those its result has.
+     */
+    private static EvaluationRun result(EvaluationRun s, String evaluationId, EvaluationStatus status, long at) {
+        return s.withEvaluationId(orElse(s.evaluationId(), evaluationId))
+                .withStatus(status)
+                .withScore(null)
+                .withPassed(null)
+                .withLabel(null)
+                .withDetails(null)
+                .withSkipReason(null)
+                .withError(null)
+                .withCost(null)
+                .withDurationMs(null)
+                .withFinishedAt(at);
     }
 
     private static String orElse(String known, String fromEvent) {

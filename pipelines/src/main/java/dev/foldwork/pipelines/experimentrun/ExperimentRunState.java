@@ -39,4 +39,113 @@ public record ExperimentRunState(
     public boolean wasStarted() {
         return experimentId != null;
     }
+
+    // Copies with one field changed, so a fold changes fields by name and never shifts one by position.
+    public ExperimentRunState withRunId(String runId) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withExperimentId(String experimentId) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withStatus(ExperimentRunStatus status) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withTotalRows(int totalRows) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withTargets(List<String> targets) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withEvaluators(List<String> evaluators) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withExpectedTargetResults(long expectedTargetResults) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withTargetResults(long targetResults) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withEvaluatorResults(long evaluatorResults) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withProgress(double progress) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withErrorCount(long errorCount) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withTotalCost(double totalCost) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withTotalDurationMs(long totalDurationMs) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withTargetStats(SortedMap<String, TargetStats> targetStats) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withEvaluatorStats(SortedMap<String, EvaluatorStats> evaluatorStats) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withStartedAt(long startedAt) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withFinishedAt(long finishedAt) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
+
+    public ExperimentRunState withStoppedAt(long stoppedAt) {
+        return new ExperimentRunState(runId, experimentId, status, totalRows, targets, evaluators,
+                expectedTargetResults, targetResults, evaluatorResults, progress, errorCount, totalCost,
+                totalDurationMs, targetStats, evaluatorStats, startedAt, finishedAt, stoppedAt);
+    }
 }

@@ -49,11 +49,17 @@ public final class ExperimentRunStateFold implements FoldProjection<ExperimentRu
                 TreeMap<String, EvaluatorStats> evaluators = new TreeMap<>(s.evaluatorStats());
                 e.evaluators().forEach(id -> put(evaluators, id, evaluators.getOrDefault(id, EvaluatorStats.NONE)));
                 long expected = (long) e.totalRows() * e.targets().size();
-                ExperimentRunStatus status = s.status() == ExperimentRunStatus.NOT_STARTED ? ExperimentRunStatus.RUNNING : s.status();
-                yield new ExperimentRunState(e.runId(), e.experimentId(), status, e.totalRows(), e.targets(), e.evaluators(),
-                        expected, s.targetResults(), s.evaluatorResults(), progress(s.targetResults(), expected),
-                        s.errorCount(), s.totalCost(), s.totalDurationMs(), targets, evaluators,
-                        s.startedAt() == 0 ? event.timestamp() : s.startedAt(), s.finishedAt(), s.stoppedAt());
+                yield s.withRunId(e.runId())
+                        .withExperimentId(e.experimentId())
+                        .withStatus(s.status() == ExperimentRunStatus.NOT_STARTED ? ExperimentRunStatus.RUNNING : s.status())
+                        .withTotalRows(e.totalRows())
+                        .withTargets(e.targets())
+                        .withEvaluators(e.evaluators())
+                        .withExpectedTargetResults(expected)
+                        .withProgress(progress(s.targetResults(), expected))
+                        .withTargetStats(targets)
+                        .withEvaluatorStats(evaluators)
+                        .withStartedAt(s.startedAt() == 0 ? event.timestamp() : s.startedAt());
             }
             case TargetResultRecorded.TYPE -> {
                 TargetResultRecorded e = Json.fromNode(event.data(), TargetResultRecorded.class);
@@ -61,30 +67,31 @@ public final class ExperimentRunStateFold implements FoldProjection<ExperimentRu
                 TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
                 put(targets, e.targetId(), targets.getOrDefault(e.targetId(), TargetStats.NONE).plus(failed, e.cost(), e.durationMs()));
                 long done = s.targetResults() + 1;
-                yield new ExperimentRunState(orElse(s.runId(), e.runId()), s.experimentId(), s.status(), s.totalRows(),
-                        s.targets(), s.evaluators(), s.expectedTargetResults(), done, s.evaluatorResults(),
-                        progress(done, s.expectedTargetResults()), s.errorCount() + (failed ? 1 : 0),
-                        Limits.add(s.totalCost(), e.cost()), Limits.add(s.totalDurationMs(), e.durationMs()), targets,
-                        s.evaluatorStats(), s.startedAt(), s.finishedAt(), s.stoppedAt());
+                yield s.withRunId(orElse(s.runId(), e.runId()))
+                        .withTargetResults(done)
+                        .withProgress(progress(done, s.expectedTargetResults()))
+                        .withErrorCount(s.errorCount() + (failed ? 1 : 0))
+                        .withTotalCost(Limits.add(s.totalCost(), e.cost()))
+                        .withTotalDurationMs(Limits.add(s.totalDurationMs(), e.durationMs()))
+                        .withTargetStats(targets);
             }
             case EvaluatorResultRecorded.TYPE -> {
                 EvaluatorResultRecorded e = Json.fromNode(event.data(), EvaluatorResultRecorded.class);
                 TreeMap<String, EvaluatorStats> stats = new TreeMap<>(s.evaluatorStats());
                 put(stats, e.evaluatorId(), stats.getOrDefault(e.evaluatorId(), EvaluatorStats.NONE)
                         .plus(e.statusOrProcessed(), e.score(), e.passed(), e.cost()));
-                yield new ExperimentRunState(orElse(s.runId(), e.runId()), s.experimentId(), s.status(), s.totalRows(),
-                        s.targets(), s.evaluators(), s.expectedTargetResults(), s.targetResults(), s.evaluatorResults() + 1,
-                        s.progress(), s.errorCount(), e.cost() == null ? s.totalCost() : Limits.add(s.totalCost(), e.cost()),
-                        s.totalDurationMs(), s.targetStats(), stats, s.startedAt(), s.finishedAt(), s.stoppedAt());
+                yield s.withRunId(orElse(s.runId(), e.runId()))
+                        .withEvaluatorResults(s.evaluatorResults() + 1)
+                        .withTotalCost(e.cost() == null ? s.totalCost() : Limits.add(s.totalCost(), e.cost()))
+                        .withEvaluatorStats(stats);
             }
             case Completed.TYPE -> {
                 Completed e = Json.fromNode(event.data(), Completed.class);
                 long at = event.timestamp();
-                yield new ExperimentRunState(orElse(s.runId(), e.runId()), s.experimentId(),
-                        e.stopped() ? ExperimentRunStatus.STOPPED : ExperimentRunStatus.COMPLETED, s.totalRows(),
-                        s.targets(), s.evaluators(), s.expectedTargetResults(), s.targetResults(), s.evaluatorResults(),
-                        s.progress(), s.errorCount(), s.totalCost(), s.totalDurationMs(), s.targetStats(),
-                        s.evaluatorStats(), s.startedAt(), e.stopped() ? 0 : at, e.stopped() ? at : 0);
+                yield s.withRunId(orElse(s.runId(), e.runId()))
+                        .withStatus(e.stopped() ? ExperimentRunStatus.STOPPED : ExperimentRunStatus.COMPLETED)
+                        .withFinishedAt(e.stopped() ? 0 : at)
+                        .withStoppedAt(e.stopped() ? at : 0);
             }
             default -> s;
         };

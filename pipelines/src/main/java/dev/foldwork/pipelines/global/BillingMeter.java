@@ -8,4 +8,17 @@ public record BillingMeter(String month, long billableEvents, SortedMap<String, 
     public static BillingMeter empty() {
         return new BillingMeter(null, 0, new TreeMap<>());
     }
+
+    // Copies with one field changed, so a fold changes fields by name and never shifts one by position.
+    public BillingMeter withMonth(String month) {
+        return new BillingMeter(month, billableEvents, byCategory);
+    }
+
+    public BillingMeter withBillableEvents(long billableEvents) {
+        return new BillingMeter(month, billableEvents, byCategory);
+    }
+
+    public BillingMeter withByCategory(SortedMap<String, Long> byCategory) {
+        return new BillingMeter(month, billableEvents, byCategory);
+    }
 }

@@ -75,6 +75,8 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
         String category = CATEGORY_BY_EVENT_TYPE.get(event.type());
         TreeMap<String, Long> byCategory = new TreeMap<>(state.byCategory());
         byCategory.merge(category, 1L, Long::sum);
-        return new BillingMeter(monthOf(event.timestamp()), state.billableEvents() + 1, byCategory);
+        return state.withMonth(monthOf(event.timestamp()))
+                .withBillableEvents(state.billableEvents() + 1)
+                .withByCategory(byCategory);
     }
 }

@@ -12,4 +12,29 @@ public record SdkUsage(String sdkName, String sdkVersion, long events, SortedMap
     public static SdkUsage empty() {
         return new SdkUsage(null, null, 0, new TreeMap<>(), 0, 0);
     }
+
+    // Copies with one field changed, so a fold changes fields by name and never shifts one by position.
+    public SdkUsage withSdkName(String sdkName) {
+        return new SdkUsage(sdkName, sdkVersion, events, byAggregateType, firstSeenAt, lastSeenAt);
+    }
+
+    public SdkUsage withSdkVersion(String sdkVersion) {
+        return new SdkUsage(sdkName, sdkVersion, events, byAggregateType, firstSeenAt, lastSeenAt);
+    }
+
+    public SdkUsage withEvents(long events) {
+        return new SdkUsage(sdkName, sdkVersion, events, byAggregateType, firstSeenAt, lastSeenAt);
+    }
+
+    public SdkUsage withByAggregateType(SortedMap<String, Long> byAggregateType) {
+        return new SdkUsage(sdkName, sdkVersion, events, byAggregateType, firstSeenAt, lastSeenAt);
+    }
+
+    public SdkUsage withFirstSeenAt(long firstSeenAt) {
+        return new SdkUsage(sdkName, sdkVersion, events, byAggregateType, firstSeenAt, lastSeenAt);
+    }
+
+    public SdkUsage withLastSeenAt(long lastSeenAt) {
+        return new SdkUsage(sdkName, sdkVersion, events, byAggregateType, firstSeenAt, lastSeenAt);
+    }
 }

@@ -45,7 +45,12 @@ public final class SdkUsageFold implements GlobalFoldProjection<SdkUsage> {
         byType.merge(event.aggregateType().value(), 1L, Long::sum);
         long first = state.events() == 0 ? event.timestamp() : Math.min(state.firstSeenAt(), event.timestamp());
         long last = Math.max(state.lastSeenAt(), event.timestamp());
-        return new SdkUsage(name.textValue(), version(event), state.events() + 1, byType, first, last);
+        return state.withSdkName(name.textValue())
+                .withSdkVersion(version(event))
+                .withEvents(state.events() + 1)
+                .withByAggregateType(byType)
+                .withFirstSeenAt(first)
+                .withLastSeenAt(last);
     }
 
     private static String version(Event event) {

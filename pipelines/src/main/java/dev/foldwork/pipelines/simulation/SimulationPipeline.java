@@ -2,7 +2,12 @@ package dev.foldwork.pipelines.simulation;
 
 import dev.foldwork.core.pipeline.Pipeline;
 
-/** Pipeline {@code simulation}: one simulated conversation of a scenario, judged at the end. */
+/**
+ * Pipeline {@code simulation}: one simulated conversation of a scenario, judged at the end.
+ * Scenario runners report from several processes, so a valid fact is stored whenever it arrives
+ * and the {@code simulation_run_state} fold reconciles them; a run queues once and starts once,
+ * and a deleted run takes no further command.
+ */
 public final class SimulationPipeline {
     public static final String NAME = "simulation";
     public static final String AGGREGATE_TYPE = "simulation_run";
@@ -14,13 +19,13 @@ public final class SimulationPipeline {
     public static Pipeline build() {
         return Pipeline.named(NAME)
                 .aggregateType(AGGREGATE_TYPE)
-                .command(SimulationCommands.QUEUE, SimulationCommands::queue)
-                .command(SimulationCommands.START, SimulationCommands::start)
-                .command(SimulationCommands.RECORD_MESSAGE_SNAPSHOT, SimulationCommands::recordMessageSnapshot)
-                .command(SimulationCommands.FINISH, SimulationCommands::finish)
-                .command(SimulationCommands.CANCEL, SimulationCommands::cancel)
-                .command(SimulationCommands.RECORD_COSTS, SimulationCommands::recordCosts)
-                .command(SimulationCommands.DELETE, SimulationCommands::delete)
+                .command(QueueSimulationCommand.TYPE, new QueueSimulationCommand())
+                .command(StartSimulationCommand.TYPE, new StartSimulationCommand())
+                .command(RecordMessageSnapshotCommand.TYPE, new RecordMessageSnapshotCommand())
+                .command(FinishSimulationCommand.TYPE, new FinishSimulationCommand())
+                .command(CancelSimulationCommand.TYPE, new CancelSimulationCommand())
+                .command(RecordCostsCommand.TYPE, new RecordCostsCommand())
+                .command(DeleteSimulationCommand.TYPE, new DeleteSimulationCommand())
                 .fold(STATE)
                 .map(METRICS)
                 .build();

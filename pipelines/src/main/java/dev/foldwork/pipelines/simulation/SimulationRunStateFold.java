@@ -80,10 +80,7 @@ public final class SimulationRunStateFold implements FoldProjection<SimulationRu
                         : s;
             }
             case CostsRecorded.TYPE -> costs(s, Json.fromNode(event.data(), CostsRecorded.class));
-            case Deleted.TYPE -> new SimulationRunState(s.runId(), s.scenarioId(), s.scenarioSetId(), s.batchRunId(), s.name(),
-                    s.status(), s.outcome(), true, s.snapshots(), s.messageCount(), s.lastMessageRole(), s.lastMessagePreview(),
-                    s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.error(), s.durationMs(),
-                    s.totalCost(), s.roleCosts(), s.queuedAt(), s.startedAt(), s.finishedAt(), at);
+            case Deleted.TYPE -> s.withDeleted(true).withDeletedAt(at);
             default -> s;
         };
     }
@@ -97,11 +94,14 @@ public final class SimulationRunStateFold implements FoldProjection<SimulationRu
     private static SimulationRunState identified(SimulationRunState s, String runId, String scenarioId, String scenarioSetId,
                                                  String batchRunId, String name, SimulationStatus status, long queuedAt,
                                                  long startedAt) {
-        return new SimulationRunState(orElse(s.runId(), runId), orElse(s.scenarioId(), scenarioId),
-                orElse(s.scenarioSetId(), scenarioSetId), orElse(s.batchRunId(), batchRunId), orElse(s.name(), name), status,
-                s.outcome(), s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(), s.lastMessagePreview(),
-                s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.error(), s.durationMs(),
-                s.totalCost(), s.roleCosts(), queuedAt, startedAt, s.finishedAt(), s.deletedAt());
+        return s.withRunId(orElse(s.runId(), runId))
+                .withScenarioId(orElse(s.scenarioId(), scenarioId))
+                .withScenarioSetId(orElse(s.scenarioSetId(), scenarioSetId))
+                .withBatchRunId(orElse(s.batchRunId(), batchRunId))
+                .withName(orElse(s.name(), name))
+                .withStatus(status)
+                .withQueuedAt(queuedAt)
+                .withStartedAt(startedAt);
     }
 
     /**
@@ -110,31 +110,35 @@ public final class SimulationRunStateFold implements FoldProjection<SimulationRu
      */
     private static SimulationRunState snapshot(SimulationRunState s, MessageSnapshotRecorded e) {
         List<Message> all = e.messages();
+        SimulationRunState counted = s.withRunId(orElse(s.runId(), e.runId()))
+                .withStatus(advanced(s))
+                .withSnapshots(s.snapshots() + 1);
         if (all.size() < s.messageCount()) {
-            return new SimulationRunState(orElse(s.runId(), e.runId()), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
-                    s.name(), advanced(s), s.outcome(), s.deleted(), s.snapshots() + 1, s.messageCount(), s.lastMessageRole(),
-                    s.lastMessagePreview(), s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(),
-                    s.error(), s.durationMs(), s.totalCost(), s.roleCosts(), s.queuedAt(), s.startedAt(), s.finishedAt(),
-                    s.deletedAt());
+            return counted;
         }
         Message last = all.isEmpty() ? null : all.get(all.size() - 1);
         List<Message> kept = all.subList(Math.max(0, all.size() - MAX_KEPT_MESSAGES), all.size()).stream()
                 .map(m -> new Message(m.role(), cut(m.content(), MAX_KEPT_CONTENT))).toList();
-        return new SimulationRunState(orElse(s.runId(), e.runId()), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
-                s.name(), advanced(s), s.outcome(), s.deleted(), s.snapshots() + 1, all.size(),
-                last == null ? null : last.role(), last == null ? null : cut(last.content(), PREVIEW_LENGTH), kept,
-                s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(), s.error(), s.durationMs(), s.totalCost(),
-                s.roleCosts(), s.queuedAt(), s.startedAt(), s.finishedAt(), s.deletedAt());
+        return counted.withMessageCount(all.size())
+                .withLastMessageRole(last == null ? null : last.role())
+                .withLastMessagePreview(last == null ? null : cut(last.content(), PREVIEW_LENGTH))
+                .withMessages(kept);
     }
 
     /** The winning ending owns the whole outcome, so the record never blends two endings. */
     private static SimulationRunState ended(SimulationRunState s, String runId, SimulationOutcome outcome,
                                             SimulationVerdict verdict, String reasoning, List<String> met,
                                             List<String> unmet, String error, Long durationMs, long at) {
-        return new SimulationRunState(orElse(s.runId(), runId), s.scenarioId(), s.scenarioSetId(), s.batchRunId(), s.name(),
-                SimulationStatus.FINISHED, outcome, s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(),
-                s.lastMessagePreview(), s.messages(), verdict, reasoning, met, unmet, error, durationMs, s.totalCost(),
-                s.roleCosts(), s.queuedAt(), s.startedAt(), at, s.deletedAt());
+        return s.withRunId(orElse(s.runId(), runId))
+                .withStatus(SimulationStatus.FINISHED)
+                .withOutcome(outcome)
+                .withVerdict(verdict)
+                .withReasoning(reasoning)
+                .withMetCriteria(met)
+                .withUnmetCriteria(unmet)
+                .withError(error)
+                .withDurationMs(durationMs)
+                .withFinishedAt(at);
     }
 
     /** A measurement covers the whole run, so it replaces the previous one rather than adding to it. */
@@ -148,10 +152,7 @@ public final class SimulationRunStateFold implements FoldProjection<SimulationRu
             roles.put(role.getKey(), role.getValue());
             total = Limits.add(total, role.getValue());
         }
-        return new SimulationRunState(orElse(s.runId(), e.runId()), s.scenarioId(), s.scenarioSetId(), s.batchRunId(),
-                s.name(), s.status(), s.outcome(), s.deleted(), s.snapshots(), s.messageCount(), s.lastMessageRole(),
-                s.lastMessagePreview(), s.messages(), s.verdict(), s.reasoning(), s.metCriteria(), s.unmetCriteria(),
-                s.error(), s.durationMs(), total, roles, s.queuedAt(), s.startedAt(), s.finishedAt(), s.deletedAt());
+        return s.withRunId(orElse(s.runId(), e.runId())).withTotalCost(total).withRoleCosts(roles);
     }
 
     private static String cut(String content, int length) {

@@ -71,8 +71,220 @@ public record TraceSummary(
     }
 
     public static TraceSummary empty() {
-        return new TraceSummary(null, null, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, TraceStatus.OK, null, List.of(),
-                null, null, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null, 0,
-                new TreeMap<>(), SpanTotals.NONE);
+        return new Builder().build();
+    }
+
+    /**
+     * Builds a summary field by field, by name: the fold computes every field afresh from the spans'
+     * totals, and 33 positional arguments would let one misplaced value shift the rest. Unset fields
+     * are those of {@link #empty()}.
+     */
+    public static final class Builder {
+        private String traceId;
+        private String name;
+        private long spanCount;
+        private String rootSpanName;
+        private long startTimeMs;
+        private long endTimeMs;
+        private long durationMs;
+        private long inputTokens;
+        private long outputTokens;
+        private long cachedInputTokens;
+        private long reasoningTokens;
+        private double totalCost;
+        private long errorCount;
+        private TraceStatus status = TraceStatus.OK;
+        private String errorMessage;
+        private List<String> models = List.of();
+        private Long timeToFirstTokenMs;
+        private Long timeToLastTokenMs;
+        private Double tokensPerSecond;
+        private String input;
+        private String output;
+        private String userId;
+        private String threadId;
+        private String customerId;
+        private List<String> labels = List.of();
+        private List<String> promptIds = List.of();
+        private String sdkName;
+        private String sdkVersion;
+        private Rename rename;
+        private String lastEventId;
+        private long lastEventAt;
+        private SortedMap<String, SpanFact> sample = new TreeMap<>();
+        private SpanTotals rest = SpanTotals.NONE;
+
+        public Builder traceId(String value) {
+            traceId = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder spanCount(long value) {
+            spanCount = value;
+            return this;
+        }
+
+        public Builder rootSpanName(String value) {
+            rootSpanName = value;
+            return this;
+        }
+
+        public Builder startTimeMs(long value) {
+            startTimeMs = value;
+            return this;
+        }
+
+        public Builder endTimeMs(long value) {
+            endTimeMs = value;
+            return this;
+        }
+
+        public Builder durationMs(long value) {
+            durationMs = value;
+            return this;
+        }
+
+        public Builder inputTokens(long value) {
+            inputTokens = value;
+            return this;
+        }
+
+        public Builder outputTokens(long value) {
+            outputTokens = value;
+            return this;
+        }
+
+        public Builder cachedInputTokens(long value) {
+            cachedInputTokens = value;
+            return this;
+        }
+
+        public Builder reasoningTokens(long value) {
+            reasoningTokens = value;
+            return this;
+        }
+
+        public Builder totalCost(double value) {
+            totalCost = value;
+            return this;
+        }
+
+        public Builder errorCount(long value) {
+            errorCount = value;
+            return this;
+        }
+
+        public Builder status(TraceStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder errorMessage(String value) {
+            errorMessage = value;
+            return this;
+        }
+
+        public Builder models(List<String> value) {
+            models = value;
+            return this;
+        }
+
+        public Builder timeToFirstTokenMs(Long value) {
+            timeToFirstTokenMs = value;
+            return this;
+        }
+
+        public Builder timeToLastTokenMs(Long value) {
+            timeToLastTokenMs = value;
+            return this;
+        }
+
+        public Builder tokensPerSecond(Double value) {
+            tokensPerSecond = value;
+            return this;
+        }
+
+        public Builder input(String value) {
+            input = value;
+            return this;
+        }
+
+        public Builder output(String value) {
+            output = value;
+            return this;
+        }
+
+        public Builder userId(String value) {
+            userId = value;
+            return this;
+        }
+
+        public Builder threadId(String value) {
+            threadId = value;
+            return this;
+        }
+
+        public Builder customerId(String value) {
+            customerId = value;
+            return this;
+        }
+
+        public Builder labels(List<String> value) {
+            labels = value;
+            return this;
+        }
+
+        public Builder promptIds(List<String> value) {
+            promptIds = value;
+            return this;
+        }
+
+        public Builder sdkName(String value) {
+            sdkName = value;
+            return this;
+        }
+
+        public Builder sdkVersion(String value) {
+            sdkVersion = value;
+            return this;
+        }
+
+        public Builder rename(Rename value) {
+            rename = value;
+            return this;
+        }
+
+        public Builder lastEventId(String value) {
+            lastEventId = value;
+            return this;
+        }
+
+        public Builder lastEventAt(long value) {
+            lastEventAt = value;
+            return this;
+        }
+
+        public Builder sample(SortedMap<String, SpanFact> value) {
+            sample = value;
+            return this;
+        }
+
+        public Builder rest(SpanTotals value) {
+            rest = value;
+            return this;
+        }
+
+        public TraceSummary build() {
+            return new TraceSummary(traceId, name, spanCount, rootSpanName, startTimeMs, endTimeMs, durationMs,
+                    inputTokens, outputTokens, cachedInputTokens, reasoningTokens, totalCost, errorCount, status,
+                    errorMessage, models, timeToFirstTokenMs, timeToLastTokenMs, tokensPerSecond, input, output,
+                    userId, threadId, customerId, labels, promptIds, sdkName, sdkVersion, rename, lastEventId,
+                    lastEventAt, sample, rest);
+        }
     }
 }

@@ -87,19 +87,43 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
         boolean timed = all.timed() > 0;
         String sdk = value(all.sdk());
         int at = sdk == null ? -1 : sdk.indexOf('@');
-        return new TraceSummary(traceId, rename != null ? rename.name() : computedName, all.count(), rootName,
-                all.startTimeMs(), all.endTimeMs(), all.endTimeMs() - all.startTimeMs(),
-                usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.reasoningTokens(),
-                usage.costNanos() / 1e9, all.errors(), all.errors() > 0 ? TraceStatus.ERROR : TraceStatus.OK,
-                value(all.errorMessage()), all.modelsByRecency(),
-                timed && all.firstTokenAtMs() >= all.startTimeMs() && all.firstTokenAtMs() > 0 ? all.firstTokenAtMs() - all.startTimeMs() : null,
-                timed && all.lastTokenAtMs() > 0 ? all.lastTokenAtMs() - all.startTimeMs() : null,
-                all.generationMs() > 0 ? Math.round(all.generatedTokens() * 100_000.0 / all.generationMs()) / 100.0 : null,
-                value(all.input()), all.output() == null ? null : all.output().value(),
-                value(all.userId()), value(all.threadId()), value(all.customerId()),
-                List.copyOf(all.labels()), List.copyOf(all.promptIds()),
-                sdk == null ? null : at < 0 ? sdk : sdk.substring(0, at), at < 0 ? null : sdk.substring(at + 1),
-                rename, lastEventId, lastEventAt, sample, rest);
+        return new TraceSummary.Builder()
+                .traceId(traceId)
+                .name(rename != null ? rename.name() : computedName)
+                .spanCount(all.count())
+                .rootSpanName(rootName)
+                .startTimeMs(all.startTimeMs())
+                .endTimeMs(all.endTimeMs())
+                .durationMs(all.endTimeMs() - all.startTimeMs())
+                .inputTokens(usage.inputTokens())
+                .outputTokens(usage.outputTokens())
+                .cachedInputTokens(usage.cachedInputTokens())
+                .reasoningTokens(usage.reasoningTokens())
+                .totalCost(usage.costNanos() / 1e9)
+                .errorCount(all.errors())
+                .status(all.errors() > 0 ? TraceStatus.ERROR : TraceStatus.OK)
+                .errorMessage(value(all.errorMessage()))
+                .models(all.modelsByRecency())
+                .timeToFirstTokenMs(timed && all.firstTokenAtMs() >= all.startTimeMs() && all.firstTokenAtMs() > 0
+                        ? all.firstTokenAtMs() - all.startTimeMs() : null)
+                .timeToLastTokenMs(timed && all.lastTokenAtMs() > 0 ? all.lastTokenAtMs() - all.startTimeMs() : null)
+                .tokensPerSecond(all.generationMs() > 0
+                        ? Math.round(all.generatedTokens() * 100_000.0 / all.generationMs()) / 100.0 : null)
+                .input(value(all.input()))
+                .output(all.output() == null ? null : all.output().value())
+                .userId(value(all.userId()))
+                .threadId(value(all.threadId()))
+                .customerId(value(all.customerId()))
+                .labels(List.copyOf(all.labels()))
+                .promptIds(List.copyOf(all.promptIds()))
+                .sdkName(sdk == null ? null : at < 0 ? sdk : sdk.substring(0, at))
+                .sdkVersion(at < 0 ? null : sdk.substring(at + 1))
+                .rename(rename)
+                .lastEventId(lastEventId)
+                .lastEventAt(lastEventAt)
+                .sample(sample)
+                .rest(rest)
+                .build();
     }
 
     private static String value(SpanTotals.Pick pick) {

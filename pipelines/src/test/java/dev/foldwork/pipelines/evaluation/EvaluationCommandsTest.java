@@ -145,17 +145,17 @@ class EvaluationCommandsTest {
 
     @Test
     void validatesACompletion() {
-        List<FieldError> errors = fieldErrors(EvaluationTransitionCommand.COMPLETE,
+        List<FieldError> errors = fieldErrors(new CompleteEvaluationCommand(),
                 Json.object().put("evaluationId", "e1").put("score", 1.5).put("label", "x".repeat(300)));
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("score", "passed", "label");
     }
 
     @Test
     void validatesTheReportedCostAndDuration() {
-        List<FieldError> errors = fieldErrors(EvaluationTransitionCommand.FAIL, Json.object().put("evaluationId", "e1")
+        List<FieldError> errors = fieldErrors(new FailEvaluationCommand(), Json.object().put("evaluationId", "e1")
                 .put("error", "boom").put("cost", -1).put("durationMs", "slow"));
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("cost", "durationMs");
-        assertThat(fieldErrors(EvaluationTransitionCommand.COMPLETE, completion().put("evaluationId", "e1").put("cost", 2e9)))
+        assertThat(fieldErrors(new CompleteEvaluationCommand(), completion().put("evaluationId", "e1").put("cost", 2e9)))
                 .extracting(FieldError::field).containsExactly("cost");
     }
 
@@ -168,9 +168,9 @@ class EvaluationCommandsTest {
 
     @Test
     void requiresAReasonToSkipAndAnErrorToFail() {
-        assertThat(fieldErrors(EvaluationTransitionCommand.SKIP, Json.object().put("evaluationId", "e1")))
+        assertThat(fieldErrors(new SkipEvaluationCommand(), Json.object().put("evaluationId", "e1")))
                 .extracting(FieldError::field).containsExactly("reason");
-        assertThat(fieldErrors(EvaluationTransitionCommand.FAIL, Json.object().put("evaluationId", "e1")))
+        assertThat(fieldErrors(new FailEvaluationCommand(), Json.object().put("evaluationId", "e1")))
                 .extracting(FieldError::field).containsExactly("error");
     }
 

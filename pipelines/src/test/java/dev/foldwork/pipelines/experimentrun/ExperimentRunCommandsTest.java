@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** One test per rule of the experiment-run commands. */
 class ExperimentRunCommandsTest {
-    private static final CommandHandler START = ExperimentRunCommands::start;
-    private static final CommandHandler TARGET = ExperimentRunCommands::recordTargetResult;
-    private static final CommandHandler EVALUATOR = ExperimentRunCommands::recordEvaluatorResult;
-    private static final CommandHandler COMPLETE = ExperimentRunCommands::complete;
-    private static final CommandHandler STOP = ExperimentRunCommands::stop;
+    private static final CommandHandler START = new StartExperimentRunCommand();
+    private static final CommandHandler TARGET = new RecordTargetResultCommand();
+    private static final CommandHandler EVALUATOR = new RecordEvaluatorResultCommand();
+    private static final CommandHandler COMPLETE = new CompleteExperimentRunCommand();
+    private static final CommandHandler STOP = new StopExperimentRunCommand();
 
     private final TestEvents events = new TestEvents("experiment_run");
     private final List<Event> history = new ArrayList<>();
@@ -152,7 +152,7 @@ class ExperimentRunCommandsTest {
     @Test
     void validatesAResultsTypesAndBounds() {
         ObjectNode payload = target(-1, "v1").put("cost", -2).put("durationMs", "slow")
-                .put("output", "x".repeat(ExperimentRunCommands.MAX_OUTPUT + 1));
+                .put("output", "x".repeat(RecordTargetResultCommand.MAX_OUTPUT + 1));
         assertThat(fields(fieldErrors(TARGET, payload))).containsExactlyInAnyOrder("row", "cost", "durationMs", "output");
         assertThat(fields(fieldErrors(EVALUATOR, evaluator(0, "judge").put("score", 2).put("passed", "yes"))))
                 .containsExactlyInAnyOrder("score", "passed");

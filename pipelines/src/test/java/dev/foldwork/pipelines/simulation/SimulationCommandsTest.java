@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /** One test per rule of the simulation commands. */
 class SimulationCommandsTest {
-    private static final CommandHandler START = SimulationCommands::start;
-    private static final CommandHandler SNAPSHOT = SimulationCommands::recordMessageSnapshot;
-    private static final CommandHandler FINISH = SimulationCommands::finish;
-    private static final CommandHandler DELETE = SimulationCommands::delete;
-    private static final CommandHandler QUEUE = SimulationCommands::queue;
-    private static final CommandHandler CANCEL = SimulationCommands::cancel;
-    private static final CommandHandler COSTS = SimulationCommands::recordCosts;
+    private static final CommandHandler START = new StartSimulationCommand();
+    private static final CommandHandler SNAPSHOT = new RecordMessageSnapshotCommand();
+    private static final CommandHandler FINISH = new FinishSimulationCommand();
+    private static final CommandHandler DELETE = new DeleteSimulationCommand();
+    private static final CommandHandler QUEUE = new QueueSimulationCommand();
+    private static final CommandHandler CANCEL = new CancelSimulationCommand();
+    private static final CommandHandler COSTS = new RecordCostsCommand();
 
     private final TestEvents events = new TestEvents("simulation_run");
     private final List<Event> history = new ArrayList<>();
@@ -84,7 +84,7 @@ class SimulationCommandsTest {
         ObjectNode payload = Json.object().put("runId", "s1");
         ArrayNode messages = payload.putArray("messages");
         messages.add(Json.object().put("role", "narrator").put("content", "once upon a time"));
-        messages.add(Json.object().put("role", "user").put("content", "x".repeat(SimulationCommands.MAX_CONTENT + 1)));
+        messages.add(Json.object().put("role", "user").put("content", "x".repeat(RecordMessageSnapshotCommand.MAX_CONTENT + 1)));
         messages.add("just text");
         assertThat(fields(fieldErrors(SNAPSHOT, payload))).containsExactly("messages[0].role", "messages[1].content", "messages[2]");
     }

@@ -170,14 +170,14 @@ class SimulationRunStateFoldTest {
 
     @Test
     void keepsTheLastMessagesOfALongConversationWithinItsBudget() {
-        Message[] conversation = IntStream.range(0, SimulationCommands.MAX_MESSAGES)
-                .mapToObj(i -> new Message(i % 2 == 0 ? MessageRole.USER : MessageRole.ASSISTANT, i + "x".repeat(SimulationCommands.MAX_CONTENT - 4)))
+        Message[] conversation = IntStream.range(0, RecordMessageSnapshotCommand.MAX_MESSAGES)
+                .mapToObj(i -> new Message(i % 2 == 0 ? MessageRole.USER : MessageRole.ASSISTANT, i + "x".repeat(RecordMessageSnapshotCommand.MAX_CONTENT - 4)))
                 .toArray(Message[]::new);
         SimulationRunState state = TestEvents.foldAll(FOLD, List.of(started(), snapshot(conversation)));
-        assertThat(state.messageCount()).isEqualTo(SimulationCommands.MAX_MESSAGES);
+        assertThat(state.messageCount()).isEqualTo(RecordMessageSnapshotCommand.MAX_MESSAGES);
         assertThat(state.messages()).hasSize(SimulationRunStateFold.MAX_KEPT_MESSAGES);
         assertThat(state.messages().get(SimulationRunStateFold.MAX_KEPT_MESSAGES - 1).content())
-                .startsWith(String.valueOf(SimulationCommands.MAX_MESSAGES - 1))
+                .startsWith(String.valueOf(RecordMessageSnapshotCommand.MAX_MESSAGES - 1))
                 .hasSize(SimulationRunStateFold.MAX_KEPT_CONTENT + 3);
         assertThat(Json.write(Json.toNode(state)).getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
     }
