@@ -12,12 +12,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The reactor calls a fold's stored batch owes, decided once for every dispatch mode (memory,
- * Redis, Temporal), which only schedule what it says. Per reactor bound to the fold, in binding
- * order: a reactor without a job id gets one call per applied event; a reactor with one gets one
- * call per job id, carrying the batch's latest event for it, placed where that event was. A keyed
- * call of a reactor with a delay is debounced: it waits until no newer call with its job key came
- * for that long, across batches. Pure and deterministic (it also runs inside workflow code).
+ * The reactor calls a fold's stored batch owes, by the rule {@link dev.foldwork.core.projections.Reactor}
+ * states, decided here once for every dispatch mode (memory, Redis, Temporal): each only runs,
+ * debounces or queues what the plan says. Calls come per reactor of the fold, in binding order, and
+ * within one in the order of their events (a keyed call where its latest event was). Pure and
+ * deterministic: it also runs inside workflow code, where it must plan what recorded runs did.
  */
 public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, int coalesced) {
     /** A fold's batch after its state was stored: the events applied, and the state and its rank as stored. */
