@@ -10,6 +10,7 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.SeqRange;
@@ -18,9 +19,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,7 +34,6 @@ import org.slf4j.Logger;
  */
 final class SideWork {
     private static final Logger log = Workflow.getLogger(SideWork.class);
-    private static final String UNKEYED = "#";
 
     private final EventRouter router;
     private final FoldGroupId group;
@@ -94,9 +92,8 @@ final class SideWork {
     }
 
     /**
-     * One reaction per applied event and reactor of the run's shape; reactions sharing a job id in
-     * this batch run once, with the latest event. A reactor with a job id and a delay is debounced
-     * across batches: its reaction waits until no newer one with that job id came for the delay.
+     * The reactions the {@link ReactionPlan} of this change owes, per reactor of the run's shape
+     * (its delay as the shape recorded it); debounced ones wait here until due.
      */
     void startReactors(FoldChange change) {
         for (PipelineShape.ReactorShape reactor : shape.reactorsOf(change.fold())) {
@@ -177,24 +174,18 @@ final class SideWork {
                                 FoldChange change) {
         // by reference, the activity reads the state back; a debounced call carried on stays small
         JsonNode carriedState = byReference() ? NullNode.getInstance() : change.stored().state();
-        boolean debounce = reactor.delay().compareTo(Duration.ZERO) > 0;
-        // unkeyed reactions get slots of their own; a job key starts with a fold name, never with UNKEYED
-        Map<String, ReactorCall> calls = new LinkedHashMap<>();
-        int unkeyed = 0;
-        for (Event event : change.applied()) {
-            ReactorCall call = new ReactorCall(group, change.fold(), reactor.reactor(), event, carriedState,
-                    change.stored().rank());
-            String key = jobIds.apply(event).map(call::jobKey)
-                    .orElse(UNKEYED + unkeyed++);
-            calls.remove(key);
-            calls.put(key, call);
+        ReactionPlan plan = ReactionPlan.of(
+                new ReactionPlan.Batch(group, change.fold(), change.applied(), carriedState, change.stored().rank()),
+                List.of(new ReactionPlan.Binding(change.fold(), reactor.reactor(), reactor.delay(), jobIds)));
+        if (!plan.unplanned().isEmpty()) {
+            throw plan.unplanned().get(0).error(); // the reactor's jobId threw: this task fails, as it always did
         }
         long now = Workflow.currentTimeMillis();
-        for (Map.Entry<String, ReactorCall> call : calls.entrySet()) {
-            if (debounce && !call.getKey().startsWith(UNKEYED)) {
-                debounced.add(call.getKey(), call.getValue(), reactor.delay(), now);
+        for (ReactionPlan.Reaction reaction : plan.reactions()) {
+            if (reaction.debounced()) {
+                debounced.add(reaction.jobKey().orElseThrow(), reaction.call(), reaction.delay(), now);
             } else {
-                start(call.getValue());
+                start(reaction.call());
             }
         }
     }

@@ -9,18 +9,24 @@ import java.util.Optional;
  * runs for an event whose fold failed. It may run more than once (retries), so its effect
  * should be idempotent.
  *
- * <p>Bursts coalesce by {@link #jobId}: reactions with the same job id that arrive within
- * {@link #delay} of each other run once, with the latest event and state (a debounce).
+ * <p>Reactions coalesce by {@link #jobId}. After its fold stores a batch, a reactor without a job
+ * id is called once per applied event; a reactor with one is called once per job id, with the
+ * batch's latest event for that id. A call with a job id and a {@link #delay} is also debounced
+ * across batches: it waits until no newer call with its job id came for the delay, so a burst
+ * runs once, with the latest event and state. This is the one rule of every dispatch mode: each
+ * schedules what core's {@code ReactionPlan} decides.
  */
 public interface Reactor<S> {
     String name();
 
     void react(Event event, ReactorContext<S> context) throws Exception;
 
+    /** The key its calls coalesce under, given the fold's state after the batch; empty: one call per event. */
     default Optional<String> jobId(Event event, S state) {
         return Optional.empty();
     }
 
+    /** How long a call with a job id waits for a newer one with that id; zero: it runs after its batch. */
     default Duration delay() {
         return Duration.ZERO;
     }

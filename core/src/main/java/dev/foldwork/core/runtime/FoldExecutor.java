@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * event store. The map work of a lost delivery was lost with it, so the events read from the store
  * are also mapped here (before the folds store, so a failed map fails the step and its retry reads
  * them again; maps are idempotent by event id). Each fold's reactions are handed on right after
- * that fold's state is stored, so a later fold failing cannot lose them.
+ * that fold's state is stored, as the {@link ReactionPlan} of its batch, so a later fold failing
+ * cannot lose them.
  */
 public final class FoldExecutor {
     /** Most events read from the store per page while a fold catches up. */
@@ -52,7 +53,7 @@ public final class FoldExecutor {
         return new OwedReactions(router, eventStore, foldStore);
     }
 
-    public void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
+    public void execute(FoldGroupId group, List<Event> events, Consumer<ReactionPlan> afterPersist) {
         execute(group, events, afterPersist, Set.of());
     }
 
@@ -62,7 +63,7 @@ public final class FoldExecutor {
      * stays whole; the fold will not see the event again). An event poison for several folds is
      * skipped by each. Returns what was skipped.
      */
-    public Set<SkippedEvent> skipPoison(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist) {
+    public Set<SkippedEvent> skipPoison(FoldGroupId group, List<Event> events, Consumer<ReactionPlan> afterPersist) {
         Set<SkippedEvent> skips = new LinkedHashSet<>();
         while (true) {
             try {
@@ -77,7 +78,7 @@ public final class FoldExecutor {
     }
 
     /** A step at a time: each reads at most {@link #READ_PER_STEP} missed events and stores what it applied. */
-    private void execute(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Set<SkippedEvent> skips) {
+    private void execute(FoldGroupId group, List<Event> events, Consumer<ReactionPlan> afterPersist, Set<SkippedEvent> skips) {
         List<Event> delivery = events;
         while (!delivery.isEmpty()) {
             delivery = step(group, delivery, afterPersist, skips);
@@ -85,7 +86,7 @@ public final class FoldExecutor {
     }
 
     /** Returns the delivered events deferred behind a hole this step's read budget did not reach. */
-    private List<Event> step(FoldGroupId group, List<Event> events, Consumer<ReactorCall> afterPersist, Set<SkippedEvent> skips) {
+    private List<Event> step(FoldGroupId group, List<Event> events, Consumer<ReactionPlan> afterPersist, Set<SkippedEvent> skips) {
         if (router.isGlobal(group)) {
             List<Event> deferred = new ArrayList<>();
             for (FoldProjection<?> fold : router.folds(group)) {
@@ -118,7 +119,7 @@ public final class FoldExecutor {
     }
 
     private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, StoredFold stored, List<Event> events,
-                                Consumer<ReactorCall> afterPersist, Set<String> skipped) {
+                                Consumer<ReactionPlan> afterPersist, Set<String> skipped) {
         S state = stored == null ? fold.init() : Json.fromNode(stored.state(), fold.stateType());
         FoldCheckpoint checkpoint = stored == null ? FoldCheckpoint.START : stored.checkpoint();
         int generation = stored == null ? 0 : stored.generation();
@@ -126,7 +127,7 @@ public final class FoldExecutor {
     }
 
     private <S> List<Event> executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
-                                          Consumer<ReactorCall> afterPersist, Set<String> skipped) {
+                                          Consumer<ReactionPlan> afterPersist, Set<String> skipped) {
         Optional<StoredFold> stored = GlobalFoldLoader.load(foldStore, fold, group.tenantId(), group.aggregateKey());
         S state = stored.map(s -> Json.fromNode(s.state(), fold.stateType())).orElseGet(fold::init);
         FoldCheckpoint checkpoint = stored.map(StoredFold::checkpoint).orElse(FoldCheckpoint.START);
@@ -147,17 +148,20 @@ public final class FoldExecutor {
 
     /** Stores in the generation the state was loaded from: if a rebuild stored a newer one meanwhile, this loses. */
     private <S> void persist(FoldGroupId group, FoldProjection<S> fold, int generation, FoldStep.Result<S> result,
-                             Consumer<ReactorCall> afterPersist) {
+                             Consumer<ReactionPlan> afterPersist) {
         if (!result.changed()) {
             return;
         }
         StoredFold persisted = new StoredFold(Json.toNode(result.state()), result.checkpoint(), generation);
         foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), persisted);
+        List<ReactionPlan.Binding> bindings = new ArrayList<>();
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
-            for (Event event : result.applied()) {
-                afterPersist.accept(new ReactorCall(group, fold.name(), binding.reactor().name(), event, persisted.state(),
-                        persisted.rank()));
-            }
+            bindings.add(ReactionPlan.Binding.of(binding, result.state()));
+        }
+        ReactionPlan plan = ReactionPlan.of(new ReactionPlan.Batch(group, fold.name(), result.applied(), persisted.state(),
+                persisted.rank()), bindings);
+        if (!plan.isEmpty()) {
+            afterPersist.accept(plan);
         }
     }
 

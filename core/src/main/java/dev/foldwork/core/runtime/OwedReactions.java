@@ -2,6 +2,7 @@ package dev.foldwork.core.runtime;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.projections.ReactorBinding;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * reactions then could not be queued (Redis away, a failure after the store) is retried, and the
  * retry finds its events applied: applying nothing, it would owe nothing, and the reactions would
  * be lost. So a retry owes the reactions of its applied events again. Reactions are therefore at
- * least once: one queued before the failure runs twice (a reactor with a job id coalesces them).
+ * least once: one queued before the failure runs twice (a debounced reactor coalesces them).
  */
 public final class OwedReactions {
     private final EventRouter router;
@@ -63,16 +64,18 @@ public final class OwedReactions {
     }
 
     /**
-     * The reactions of a retried fold job's events, with each fold's stored state, when every fold
-     * of the group already holds every one of them: then the attempt that failed stored them all,
-     * and what failed came after (queuing the reactions). When a fold does not hold them (it failed
-     * on one, or its store did), that attempt's reactions were queued as usual and none is owed.
+     * The reactions of a retried fold job's events, planned per fold with its stored state, when
+     * every fold of the group already holds every one of them: then the attempt that failed stored
+     * them all, and what failed came after (queuing the reactions). When a fold does not hold them
+     * (it failed on one, or its store did), that attempt's reactions were queued as usual and none
+     * is owed.
      */
-    public void again(FoldGroupId group, List<Event> events, Consumer<ReactorCall> owed) {
-        List<ReactorCall> calls = new ArrayList<>();
+    public void again(FoldGroupId group, List<Event> events, Consumer<ReactionPlan> owed) {
+        List<ReactionPlan> plans = new ArrayList<>();
         for (FoldProjection<?> fold : router.folds(group)) {
             Optional<StoredFold> stored = foldStore.get(group.tenantId(), fold.name(), group.aggregateKey());
             Positions held = stored.isEmpty() ? event -> false : positions(group, fold, stored.get(), events);
+            List<Event> applied = new ArrayList<>();
             for (Event event : events) {
                 if (!routed(group, fold, event)) {
                     continue;
@@ -80,13 +83,17 @@ public final class OwedReactions {
                 if (!held.holds(event)) {
                     return;
                 }
-                for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
-                    calls.add(new ReactorCall(group, fold.name(), binding.reactor().name(), event, stored.get().state(),
-                            stored.get().rank()));
-                }
+                applied.add(event);
             }
+            List<ReactorBinding<?>> reactors = router.registry().reactorsOf(fold.name());
+            if (applied.isEmpty() || reactors.isEmpty()) {
+                continue;
+            }
+            Object state = Json.fromNode(stored.get().state(), fold.stateType());
+            plans.add(ReactionPlan.of(new ReactionPlan.Batch(group, fold.name(), applied, stored.get().state(), stored.get().rank()),
+                    reactors.stream().map(binding -> ReactionPlan.Binding.of(binding, state)).toList()));
         }
-        calls.forEach(owed);
+        plans.forEach(owed);
     }
 
     private boolean routed(FoldGroupId group, FoldProjection<?> fold, Event event) {

@@ -5,7 +5,7 @@ import dev.foldwork.core.json.Json;
 
 /**
  * Reads reactor calls' states into their folds' types, once for a run of calls that share one
- * stored state: a fold's store owes one call per reactor and applied event, all with the same
+ * stored state: a fold's store owes the calls of its {@link ReactionPlan}, all with the same
  * state node, and decoding it for each was most of what reacting cost. Not thread-safe: one per
  * batch of calls.
  */

@@ -30,7 +30,7 @@ class OwedReactionsTest {
         List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "x".repeat(ReactionRef.INLINE_EVENT_MAX_CHARS)));
         events.append(TENANT, stream);
         List<ReactorCall> calls = new ArrayList<>();
-        executor.execute(group, stream, calls::add);
+        executor.execute(group, stream, plan -> plan.reactions().forEach(reaction -> calls.add(reaction.call())));
         ReactionRef small = ReactionRef.of(calls.get(0));
         ReactionRef large = ReactionRef.of(calls.get(1));
 
@@ -54,7 +54,7 @@ class OwedReactionsTest {
         executor.execute(group, stream.subList(0, 1), call -> {});
         MemoryFoldStore before = new MemoryFoldStore();
         before.store(TENANT, LedgerPipeline.BALANCE.name(), "a", folds.get(TENANT, LedgerPipeline.BALANCE.name(), "a").orElseThrow());
-        executor.execute(group, stream, calls::add);
+        executor.execute(group, stream, plan -> plan.reactions().forEach(reaction -> calls.add(reaction.call())));
         ReactionRef second = ReactionRef.of(calls.get(calls.size() - 1));
         assertThat(second.stateRank()).isEqualTo(2);
 
@@ -78,7 +78,7 @@ class OwedReactionsTest {
         executor.execute(group, stream, call -> {}); // stored; the reactions then failed to be queued
 
         List<ReactorCall> again = new ArrayList<>();
-        executor.owedReactions().again(group, stream, again::add);
+        executor.owedReactions().again(group, stream, plan -> plan.reactions().forEach(reaction -> again.add(reaction.call())));
 
         assertThat(again).extracting(ReactorCall::event).containsExactlyElementsOf(stream);
         assertThat(again).allMatch(call -> call.state().path("balance").asLong() == 12);
@@ -91,7 +91,7 @@ class OwedReactionsTest {
         assertThatThrownBy(() -> executor.execute(group, stream, call -> {})).isInstanceOf(FoldApplyException.class);
 
         List<ReactorCall> again = new ArrayList<>();
-        executor.owedReactions().again(group, stream, again::add);
+        executor.owedReactions().again(group, stream, plan -> plan.reactions().forEach(reaction -> again.add(reaction.call())));
 
         assertThat(again).as("the failed attempt queued what it owed; the fold that failed holds nothing").isEmpty();
     }

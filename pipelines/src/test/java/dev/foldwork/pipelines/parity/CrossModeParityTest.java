@@ -21,11 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The sample stream leaves identical fold states and map records in every dispatch mode. The
- * reference is the memory mode at its most sequential; each other mode is one more case in
- * {@link #modes()}. Event ids and stamps are minted anew by each run, so fields that hold them
- * (named {@code ...At}, and {@code lastEventId}) are left out of the comparison; map records
- * are compared by their content, per aggregate, in any order.
+ * The sample stream leaves identical fold states and map records, and makes the same reactor
+ * calls, in every dispatch mode. The reference is the memory mode at its most sequential; each
+ * other mode is one more case in {@link #modes()}. Event ids and stamps are minted anew by each
+ * run, so fields that hold them (named {@code ...At}, and {@code lastEventId}) are left out of the
+ * comparison; map records are compared by their content, per aggregate, in any order. Reactor
+ * calls are compared as {@link ReactionLog} reduces them, whatever the batches were: the events
+ * each reactor without a job id reacted to, and the latest event reacted to per job id.
  */
 class CrossModeParityTest {
     /**
@@ -57,6 +59,11 @@ class CrossModeParityTest {
         assertThat(reference.maps.keySet().stream().map(a -> a.projection()).distinct()).containsExactlyInAnyOrder(
                 "span_storage", "experiment_run_results", "simulation_run_metrics");
         assertThat(reference.folds).hasSizeGreaterThan(500);
+        assertThat(reference.reactions.eachEvent().keySet()).contains("trace_summary/trace_index",
+                "trace_summary/every_event", "billing_meter/every_event", "evaluation_run/every_event");
+        assertThat(reference.reactions.latestPerJob().keySet()).anyMatch(job -> job.startsWith("trace_summary/evaluation_trigger/"))
+                .anyMatch(job -> job.startsWith("trace_summary/update_broadcast/"))
+                .anyMatch(job -> job.startsWith("sdk_usage/latest_event/"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,10 +78,16 @@ class CrossModeParityTest {
         assertThat(view.maps.keySet()).isEqualTo(reference.maps.keySet());
         reference.maps.forEach((address, records) ->
                 assertThat(view.maps.get(address)).as("map records at %s", address).isEqualTo(records));
+        assertThat(view.reactions.eachEvent().keySet()).isEqualTo(reference.reactions.eachEvent().keySet());
+        reference.reactions.eachEvent().forEach((reactor, events) ->
+                assertThat(view.reactions.eachEvent().get(reactor)).as("events %s reacted to", reactor).isEqualTo(events));
+        assertThat(view.reactions.latestPerJob()).as("the latest event reacted to per job id")
+                .containsExactlyEntriesOf(reference.reactions.latestPerJob());
     }
 
     /** A run reduced to what every mode must agree on. */
-    private record View(List<Long> outcome, SortedMap<Address, JsonNode> folds, SortedMap<Address, List<String>> maps) {
+    private record View(List<Long> outcome, SortedMap<Address, JsonNode> folds, SortedMap<Address, List<String>> maps,
+                        ReactionLog.Snapshot reactions) {
         static View of(ParityRun run) {
             SortedMap<Address, JsonNode> folds = new TreeMap<>();
             run.snapshot().folds().forEach((address, state) -> folds.put(address, withoutRunStamps(state)));
@@ -83,7 +96,7 @@ class CrossModeParityTest {
                 maps.put(entry.getKey(), entry.getValue().stream().map(r -> Json.write(r.data())).sorted().toList());
             }
             var outcome = run.outcome();
-            return new View(List.of(outcome.accepted(), outcome.invalid(), outcome.rejected()), folds, maps);
+            return new View(List.of(outcome.accepted(), outcome.invalid(), outcome.rejected()), folds, maps, run.reactions());
         }
 
         /** Also canonical: JSON that went through a store or Temporal may hold 1 as an int where the fold wrote a long. */

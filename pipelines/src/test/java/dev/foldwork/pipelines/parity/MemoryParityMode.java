@@ -22,7 +22,8 @@ record MemoryParityMode(int workers, int maxBatch, int producers) implements Par
 
     @Override
     public ParityRun run(SampleStream stream) throws Exception {
-        PipelineRegistry registry = Pipelines.registry(SETTINGS, new RecordedTraceUpdates());
+        ReactionLog reactions = new ReactionLog();
+        PipelineRegistry registry = RecordingReactors.registry(Pipelines.registry(SETTINGS, new RecordedTraceUpdates()), reactions);
         MemoryDispatcherOptions defaults = MemoryDispatcherOptions.defaults();
         MemoryDispatcherOptions options = new MemoryDispatcherOptions(workers, maxBatch,
                 defaults.foldRetry(), defaults.mapRetry(), defaults.reactorRetry());
@@ -33,7 +34,7 @@ record MemoryParityMode(int workers, int maxBatch, int producers) implements Par
             assertThat(es.dispatcher().deadLetters()).isEmpty();
             assertThat(es.dispatcher().parkedGroups()).isEmpty();
             return new ParityRun(outcome, ProjectionSnapshot.read(registry, es.eventStore(), es.foldStore(),
-                    es.appendStore(), stream.tenants()));
+                    es.appendStore(), stream.tenants()), reactions.snapshot());
         }
     }
 

@@ -3,5 +3,5 @@ package dev.foldwork.pipelines.parity;
 import dev.foldwork.pipelines.sample.ProjectionSnapshot;
 import dev.foldwork.pipelines.sample.StreamSender;
 
-/** What a mode made of the stream: how the commands fared, and the projections left behind. */
-record ParityRun(StreamSender.Outcome outcome, ProjectionSnapshot snapshot) {}
+/** What a mode made of the stream: how the commands fared, the projections left behind, and the reactor calls made. */
+record ParityRun(StreamSender.Outcome outcome, ProjectionSnapshot snapshot, ReactionLog.Snapshot reactions) {}

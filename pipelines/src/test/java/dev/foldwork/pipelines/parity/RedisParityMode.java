@@ -25,7 +25,9 @@ import java.time.Duration;
 record RedisParityMode(int producers) implements ParityMode {
     @Override
     public ParityRun run(SampleStream stream) throws Exception {
-        PipelineRegistry registry = Pipelines.registry(MemoryParityMode.SETTINGS, new RecordedTraceUpdates());
+        ReactionLog reactions = new ReactionLog();
+        PipelineRegistry registry = RecordingReactors.registry(
+                Pipelines.registry(MemoryParityMode.SETTINGS, new RecordedTraceUpdates()), reactions);
         RedisClient client = LocalRedis.client();
         String queue = LocalRedis.uniqueQueue("parity");
         try (RedisEventSourcing es = RedisEventSourcing.start(client, queue, registry, new MemoryEventStore(),
@@ -41,7 +43,7 @@ record RedisParityMode(int producers) implements ParityMode {
             assertThat(admin.deadLetters()).isEmpty();
             assertThat(admin.parkedGroups()).isEmpty();
             return new ParityRun(outcome, ProjectionSnapshot.read(registry, es.eventStore(), es.foldStore(),
-                    es.appendStore(), stream.tenants()));
+                    es.appendStore(), stream.tenants()), reactions.snapshot());
         } finally {
             LocalRedis.deleteQueue(client, queue);
             client.shutdown();

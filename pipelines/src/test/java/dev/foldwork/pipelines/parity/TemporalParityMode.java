@@ -36,7 +36,9 @@ record TemporalParityMode(int producers) implements ParityMode {
 
     @Override
     public ParityRun run(SampleStream stream) throws Exception {
-        PipelineRegistry registry = Pipelines.registry(MemoryParityMode.SETTINGS, new RecordedTraceUpdates());
+        ReactionLog reactions = new ReactionLog();
+        PipelineRegistry registry = RecordingReactors.registry(
+                Pipelines.registry(MemoryParityMode.SETTINGS, new RecordedTraceUpdates()), reactions);
         MemoryEventStore events = new MemoryEventStore();
         MemoryFoldStore folds = new MemoryFoldStore();
         MemoryAppendStore records = new MemoryAppendStore();
@@ -52,25 +54,26 @@ record TemporalParityMode(int producers) implements ParityMode {
                 EventSourcingService service = new EventSourcingService(registry, events, dispatcher, new EventIds(Clock.systemUTC()));
                 reactorCommands.bind(service);
                 StreamSender.Outcome outcome = new StreamSender(producers).send(service, stream.commands(), sent -> {});
-                ProjectionSnapshot settled = awaitSettled(registry, events, folds, records, stream);
-                return new ParityRun(outcome, settled);
+                return awaitSettled(registry, events, folds, records, reactions, stream, outcome);
             }
         }
     }
 
     /**
-     * Settled: no fold lags the event store, and the projections read the same twice, a second
-     * apart (maps and reactors run as activities after the folds' persists).
+     * Settled: no fold lags the event store, and the projections and reactor calls read the same
+     * twice, a second apart (maps and reactors run as activities after the folds' persists).
      */
-    private static ProjectionSnapshot awaitSettled(PipelineRegistry registry, MemoryEventStore events, MemoryFoldStore folds,
-                                                   MemoryAppendStore records, SampleStream stream) {
+    private static ParityRun awaitSettled(PipelineRegistry registry, MemoryEventStore events, MemoryFoldStore folds,
+                                          MemoryAppendStore records, ReactionLog reactions, SampleStream stream,
+                                          StreamSender.Outcome outcome) {
         FoldLag lag = new FoldLag(registry, events, folds);
-        AtomicReference<ProjectionSnapshot> previous = new AtomicReference<>();
+        AtomicReference<ParityRun> previous = new AtomicReference<>();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            ProjectionSnapshot now = ProjectionSnapshot.read(registry, events, folds, records, stream.tenants());
-            ProjectionSnapshot before = previous.getAndSet(now);
-            return lag.behind(stream.tenants()) == 0 && before != null
-                    && before.folds().equals(now.folds()) && before.maps().equals(now.maps());
+            ParityRun now = new ParityRun(outcome, ProjectionSnapshot.read(registry, events, folds, records, stream.tenants()),
+                    reactions.snapshot());
+            ParityRun before = previous.getAndSet(now);
+            return lag.behind(stream.tenants()) == 0 && before != null && before.snapshot().folds().equals(now.snapshot().folds())
+                    && before.snapshot().maps().equals(now.snapshot().maps()) && before.reactions().equals(now.reactions());
         });
         return previous.get();
     }

@@ -6,10 +6,10 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldExecutor;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.OwedReactions;
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
-import dev.foldwork.core.runtime.ReactorStates;
 import dev.foldwork.redis.groupqueue.ClaimedGroup;
 import dev.foldwork.redis.groupqueue.ClaimedJob;
 import dev.foldwork.redis.groupqueue.GroupOutcome;
@@ -18,19 +18,17 @@ import dev.foldwork.redis.groupqueue.LeaseLostException;
 import dev.foldwork.redis.groupqueue.PermanentJobException;
 import dev.foldwork.redis.groupqueue.StageBatcher;
 import dev.foldwork.redis.groupqueue.StagedJob;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Runs the Redis mode's jobs through core's runtime. A claimed fold group's jobs are applied as
  * one batch (one load and store per fold); if that fails they are run job by job so the failure
  * lands on the job that holds the bad event and the jobs before it complete. Folds apply by
- * {@code seq}, so re-running an applied job is harmless. Reactions owed after a fold
- * persisted are staged, by reference, before the fold job is reported done; a retried fold job
- * whose folds all hold its events owes their reactions again ({@link OwedReactions#again}), so a
- * failure to stage them (Redis away) does not lose them.
+ * {@code seq}, so re-running an applied job is harmless. The reactions a fold owes after
+ * it persisted (its batch's {@link ReactionPlan}) are staged, by reference, before the fold job is
+ * reported done; a retried fold job whose folds all hold its events owes their reactions again
+ * ({@link OwedReactions#again}), so a failure to stage them (Redis away) does not lose them.
  */
 final class RedisJobHandler implements JobHandler {
     private static final int MAX_BATCH_EVENTS = 1_000;
@@ -139,7 +137,7 @@ final class RedisJobHandler implements JobHandler {
     /** Records an operator's skip of a fold job (see {@link RedisDispatcher#skipParked}); other jobs need nothing. */
     void skip(DispatchJob job) {
         if (job instanceof DispatchJob.Fold fold) {
-            List<ReactorCall> reactions = new ArrayList<>();
+            List<ReactionPlan> reactions = new ArrayList<>();
             try {
                 folds.skipPoison(fold.group(), fold.events(), reactions::add);
             } finally {
@@ -155,7 +153,7 @@ final class RedisJobHandler implements JobHandler {
      * failed. A retried head job first owes again the reactions of the events its folds all hold.
      */
     private void applyAndReact(DispatchJob.Fold job, List<Event> events, boolean headRetried) {
-        List<ReactorCall> reactions = new ArrayList<>();
+        List<ReactionPlan> reactions = new ArrayList<>();
         try {
             if (headRetried) {
                 owed.again(job.group(), job.events(), reactions::add);
@@ -168,32 +166,44 @@ final class RedisJobHandler implements JobHandler {
         }
     }
 
-    private List<StagedJob> reactionJobs(List<ReactorCall> calls) {
-        List<StagedJob> jobs = new ArrayList<>(calls.size());
-        ReactorStates states = new ReactorStates();
-        for (ReactorCall call : calls) {
-            String body = new DispatchJob.React(ReactionRef.of(call)).encode();
-            var tenant = call.group().tenantId();
-            String ownGroup = JobGroups.reactorPrefix(call.fold(), call.reactor());
-            Optional<String> jobId;
-            try {
-                jobId = reactors.jobId(call, states);
-            } catch (RuntimeException e) {
-                jobs.add(StagedJob.dead(tenant, ownGroup, body, "the reactor's jobId failed: " + e));
-                continue;
+    /**
+     * The plans' reactions as jobs: a debounced one deduplicated under its job key (a newer one
+     * replaces it and restarts its delay), the others in their reactor's own group.
+     */
+    private List<StagedJob> reactionJobs(List<ReactionPlan> plans) {
+        List<StagedJob> jobs = new ArrayList<>();
+        for (ReactionPlan plan : plans) {
+            for (ReactionPlan.Unplanned unplanned : plan.unplanned()) {
+                ReactorCall call = unplanned.call();
+                jobs.add(StagedJob.dead(call.group().tenantId(), ownGroup(call), body(call),
+                        "the reactor's jobId failed: " + unplanned.error()));
             }
-            Duration delay = reactors.delay(call);
-            if (jobId.isEmpty() || delay.isZero()) {
-                jobs.add(StagedJob.ownGroup(tenant, ownGroup, body));
-                continue;
-            }
-            try {
-                jobs.add(StagedJob.dedup(tenant, JobGroups.reactorJob(jobId.get()), body, delay));
-            } catch (IllegalArgumentException e) {
-                jobs.add(StagedJob.dead(tenant, ownGroup, body, "the reactor's job id cannot name a queue group: " + e.getMessage()));
+            for (ReactionPlan.Reaction reaction : plan.reactions()) {
+                jobs.add(reactionJob(reaction));
             }
         }
         return jobs;
+    }
+
+    private static StagedJob reactionJob(ReactionPlan.Reaction reaction) {
+        ReactorCall call = reaction.call();
+        var tenant = call.group().tenantId();
+        if (!reaction.debounced()) {
+            return StagedJob.ownGroup(tenant, ownGroup(call), body(call));
+        }
+        try {
+            return StagedJob.dedup(tenant, JobGroups.reactorJob(reaction.jobKey().orElseThrow()), body(call), reaction.delay());
+        } catch (IllegalArgumentException e) {
+            return StagedJob.dead(tenant, ownGroup(call), body(call), "the reactor's job id cannot name a queue group: " + e.getMessage());
+        }
+    }
+
+    private static String ownGroup(ReactorCall call) {
+        return JobGroups.reactorPrefix(call.fold(), call.reactor());
+    }
+
+    private static String body(ReactorCall call) {
+        return new DispatchJob.React(ReactionRef.of(call)).encode();
     }
 
     private void runOne(DispatchJob job) throws Exception {

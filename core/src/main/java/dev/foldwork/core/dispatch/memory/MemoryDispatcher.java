@@ -10,6 +10,7 @@ import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldExecutor;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.MapExecutor;
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.runtime.ReactorStates;
@@ -45,6 +46,7 @@ public final class MemoryDispatcher implements EventDispatcher {
     private final Map<FoldGroupId, GroupQueue> groups = new ConcurrentHashMap<>();
     private final Map<MapProjection<?>, MapLane> mapLanes = new ConcurrentHashMap<>();
     private final ReactorDebouncer debouncer;
+    private final AtomicLong coalesced = new AtomicLong(); // in their batch; the debouncer counts its own
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     // Units of work (events in fold groups and map lanes, reactor calls) not finished yet.
     private final AtomicLong outstanding = new AtomicLong();
@@ -169,8 +171,9 @@ public final class MemoryDispatcher implements EventDispatcher {
         return List.copyOf(deadLetters);
     }
 
+    /** Reactions merged into a later one with the same job key: in their batch, or while debounced. */
     public long coalescedReactions() {
-        return debouncer.coalesced();
+        return coalesced.get() + debouncer.coalesced();
     }
 
     @Override
@@ -199,7 +202,7 @@ public final class MemoryDispatcher implements EventDispatcher {
     private void drain(GroupQueue queue, boolean skipPoison) {
         List<Event> batch = queue.nextBatch(options.maxBatch());
         if (!batch.isEmpty()) {
-            List<ReactorCall> reactions = new ArrayList<>();
+            List<ReactionPlan> reactions = new ArrayList<>();
             try {
                 if (skipPoison) {
                     folds.skipPoison(queue.id, batch, reactions::add);
@@ -257,30 +260,30 @@ public final class MemoryDispatcher implements EventDispatcher {
         }
     }
 
-    /** Reactions run after their fold stored; debounced ones wait for their burst to end. */
-    private void react(List<ReactorCall> calls) {
-        if (calls.isEmpty()) {
+    /** Reactions run after their fold stored, as their plans say; debounced ones wait for their burst to end. */
+    private void react(List<ReactionPlan> plans) {
+        int owed = plans.stream().mapToInt(ReactionPlan::size).sum();
+        if (owed == 0) {
             return;
         }
-        outstanding.addAndGet(calls.size());
-        List<ReactorCall> now = new ArrayList<>(calls.size());
-        ReactorStates states = new ReactorStates();
-        for (ReactorCall call : calls) {
-            Optional<String> jobId;
-            try {
-                jobId = reactors.jobId(call, states);
-            } catch (RuntimeException e) {
-                deadLetter("reactor", call.reactor() + " for event " + call.event().id(), 1, e, 1);
-                continue;
+        outstanding.addAndGet(owed);
+        List<ReactorCall> now = new ArrayList<>(owed);
+        for (ReactionPlan plan : plans) {
+            coalesced.addAndGet(plan.coalesced());
+            for (ReactionPlan.Unplanned unplanned : plan.unplanned()) {
+                deadLetter("reactor", unplanned.call().reactor() + " for event " + unplanned.call().event().id(), 1,
+                        unplanned.error(), 1);
             }
-            if (jobId.isEmpty()) {
-                now.add(call);
-            } else if (!debouncer.submit(jobId.get(), call, reactors.delay(call))) {
-                done(1); // joined a pending reaction with the same job id
+            for (ReactionPlan.Reaction reaction : plan.reactions()) {
+                if (!reaction.debounced()) {
+                    now.add(reaction.call());
+                } else if (!debouncer.submit(reaction.jobKey().orElseThrow(), reaction.call(), reaction.delay())) {
+                    done(1); // joined a pending reaction with the same job key
+                }
             }
         }
         if (!now.isEmpty()) {
-            workers.execute(() -> runReactors(now, states)); // this thread is done with states
+            workers.execute(() -> runReactors(now, new ReactorStates()));
         }
     }
 
