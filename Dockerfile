@@ -8,6 +8,7 @@ COPY redis redis
 COPY activities activities
 COPY workflows workflows
 COPY pipelines pipelines
+COPY parity parity
 COPY starter starter
 COPY bench bench
 RUN mvn -B -ntp -pl starter -am package -DskipTests

@@ -28,10 +28,13 @@ import org.junit.jupiter.api.Test;
  * What the writer keeps in Redis, measured with MEMORY USAGE: one counter per stream written within
  * the counter TTL (default a day), and one record per write in flight (for the milliseconds between
  * the script and the append). The budgets bound Redis memory: a million streams written a day hold
- * about 140 MB of counters; a write in flight costs its events' JSON plus about 250 bytes.
+ * about 140 to 180 MB of counters; a write in flight costs its events' JSON plus about 250 bytes.
  */
 class WriterMemoryBudgetTest {
-    private static final int COUNTER_BUDGET_BYTES = 160; // measured 152 with a 36-character aggregate id, TTL and epoch included
+    // Measured with a 36-character aggregate id, TTL and epoch included: 152 when this test runs
+    // alone, 184 after the rest of the redis module's tests on the same Redis (same key, value and
+    // encoding; MEMORY USAGE reports the allocator's size, which depends on what came before).
+    private static final int COUNTER_BUDGET_BYTES = 192;
     private static final int STALLED = 20;
 
     private final RedisClient client = LocalRedis.client();

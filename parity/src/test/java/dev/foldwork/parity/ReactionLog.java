@@ -1,4 +1,4 @@
-package dev.foldwork.pipelines.parity;
+package dev.foldwork.parity;
 
 import dev.foldwork.core.domain.Event;
 import java.util.Map;

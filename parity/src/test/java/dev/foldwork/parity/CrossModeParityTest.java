@@ -1,4 +1,4 @@
-package dev.foldwork.pipelines.parity;
+package dev.foldwork.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.foldwork.pipelines.parity;
+package dev.foldwork.parity;
 
 import static org.awaitility.Awaitility.await;
 
