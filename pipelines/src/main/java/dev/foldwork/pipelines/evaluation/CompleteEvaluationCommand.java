@@ -5,7 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.BillableFacts;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Completed;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Completed;
 import java.util.List;
 
 /**
@@ -30,8 +30,7 @@ public final class CompleteEvaluationCommand implements CommandHandler {
         ReportedUsage usage = ReportedUsage.read(payload);
         payload.validate();
 
-        boolean repeat = BillableFacts.alreadyBilled(context.history(evaluationId), EvaluationEvents.BILLED);
-        return List.of(EventDraft.of(evaluationId, Completed.TYPE, EvaluationEvents.VERSION,
-                new Completed(evaluationId, score, passed, label, details, usage.cost(), usage.durationMs(), repeat)));
+        boolean repeat = BillableFacts.alreadyBilled(context.history(evaluationId), EvaluationEvent.BILLED);
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Completed(evaluationId, score, passed, label, details, usage.cost(), usage.durationMs(), repeat)));
     }
 }

@@ -1,13 +1,13 @@
 package dev.foldwork.pipelines.evaluation;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
-import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Completed;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
+import dev.foldwork.core.events.EventCodec;
+import dev.foldwork.core.projections.TypedFold;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Completed;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Failed;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Scheduled;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Skipped;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Started;
 
 /**
  * Fold {@code evaluation_run}: the evaluation's status, identity and result. Facts may arrive
@@ -16,7 +16,7 @@ import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
  * reopens a finished evaluation, and a late schedule only fills in the evaluator), and the last
  * result stored is the evaluation's result, whatever came before it.
  */
-public final class EvaluationRunFold implements FoldProjection<EvaluationRun> {
+public final class EvaluationRunFold implements TypedFold<EvaluationRun, EvaluationEvent> {
     public static final String NAME = "evaluation_run";
 
     @Override
@@ -35,50 +35,48 @@ public final class EvaluationRunFold implements FoldProjection<EvaluationRun> {
     }
 
     @Override
-    public EvaluationRun apply(EvaluationRun s, Event event) {
-        long at = event.timestamp();
-        return switch (event.type()) {
-            case Scheduled.TYPE -> {
-                Scheduled e = Json.fromNode(event.data(), Scheduled.class);
-                EvaluationStatus status = s.status() == EvaluationStatus.UNSCHEDULED ? EvaluationStatus.SCHEDULED : s.status();
-                yield s.withEvaluationId(e.evaluationId())
-                        .withEvaluatorId(e.evaluatorId())
-                        .withEvaluatorType(e.evaluatorType())
-                        .withEvaluatorName(e.evaluatorName())
-                        .withTraceId(e.traceId())
-                        .withGuardrail(e.guardrail())
-                        .withStatus(status)
-                        .withScheduledAt(at);
-            }
-            case Started.TYPE -> {
-                String id = Json.fromNode(event.data(), Started.class).evaluationId();
-                yield s.withEvaluationId(orElse(s.evaluationId(), id))
-                        .withStatus(s.finished() ? s.status() : EvaluationStatus.IN_PROGRESS)
-                        .withStartedAt(s.startedAt() == 0 ? at : s.startedAt());
-            }
-            case Completed.TYPE -> {
-                Completed e = Json.fromNode(event.data(), Completed.class);
-                yield result(s, e.evaluationId(), EvaluationStatus.PROCESSED, at)
-                        .withScore(e.score())
-                        .withPassed(e.passed())
-                        .withLabel(e.label())
-                        .withDetails(e.details())
-                        .withCost(e.cost())
-                        .withDurationMs(e.durationMs());
-            }
-            case Skipped.TYPE -> {
-                Skipped e = Json.fromNode(event.data(), Skipped.class);
-                yield result(s, e.evaluationId(), EvaluationStatus.SKIPPED, at).withSkipReason(e.reason());
-            }
-            case Failed.TYPE -> {
-                Failed e = Json.fromNode(event.data(), Failed.class);
-                yield result(s, e.evaluationId(), EvaluationStatus.ERROR, at)
-                        .withError(e.error())
-                        .withCost(e.cost())
-                        .withDurationMs(e.durationMs());
-            }
-            default -> s;
-        };
+    public EventCodec<EvaluationEvent> events() {
+        return EvaluationEvent.CODEC;
+    }
+
+    @Override
+    public EvaluationRun apply(EvaluationRun s, EvaluationEvent event, Event envelope) {
+        long at = envelope.timestamp();
+        if (event instanceof Scheduled e) {
+            EvaluationStatus status = s.status() == EvaluationStatus.UNSCHEDULED ? EvaluationStatus.SCHEDULED : s.status();
+            return s.withEvaluationId(e.evaluationId())
+                    .withEvaluatorId(e.evaluatorId())
+                    .withEvaluatorType(e.evaluatorType())
+                    .withEvaluatorName(e.evaluatorName())
+                    .withTraceId(e.traceId())
+                    .withGuardrail(e.guardrail())
+                    .withStatus(status)
+                    .withScheduledAt(at);
+        }
+        if (event instanceof Started e) {
+            return s.withEvaluationId(orElse(s.evaluationId(), e.evaluationId()))
+                    .withStatus(s.finished() ? s.status() : EvaluationStatus.IN_PROGRESS)
+                    .withStartedAt(s.startedAt() == 0 ? at : s.startedAt());
+        }
+        if (event instanceof Completed e) {
+            return result(s, e.evaluationId(), EvaluationStatus.PROCESSED, at)
+                    .withScore(e.score())
+                    .withPassed(e.passed())
+                    .withLabel(e.label())
+                    .withDetails(e.details())
+                    .withCost(e.cost())
+                    .withDurationMs(e.durationMs());
+        }
+        if (event instanceof Skipped e) {
+            return result(s, e.evaluationId(), EvaluationStatus.SKIPPED, at).withSkipReason(e.reason());
+        }
+        if (event instanceof Failed e) {
+            return result(s, e.evaluationId(), EvaluationStatus.ERROR, at)
+                    .withError(e.error())
+                    .withCost(e.cost())
+                    .withDurationMs(e.durationMs());
+        }
+        throw new IllegalArgumentException(NAME + " has no case for " + event.getClass().getSimpleName());
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.BillableFacts;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Failed;
 import java.util.List;
 
 /**
@@ -23,8 +23,7 @@ public final class FailEvaluationCommand implements CommandHandler {
         ReportedUsage usage = ReportedUsage.read(payload);
         payload.validate();
 
-        boolean repeat = BillableFacts.alreadyBilled(context.history(evaluationId), EvaluationEvents.BILLED);
-        return List.of(EventDraft.of(evaluationId, Failed.TYPE, EvaluationEvents.VERSION,
-                new Failed(evaluationId, error, usage.cost(), usage.durationMs(), repeat)));
+        boolean repeat = BillableFacts.alreadyBilled(context.history(evaluationId), EvaluationEvent.BILLED);
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Failed(evaluationId, error, usage.cost(), usage.durationMs(), repeat)));
     }
 }

@@ -6,7 +6,7 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.AggregateHistory;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Scheduled;
 import java.util.List;
 
 /**
@@ -38,7 +38,6 @@ public final class ScheduleEvaluationCommand implements CommandHandler {
             }
             return List.of();
         }
-        return List.of(EventDraft.of(evaluationId, Scheduled.TYPE, EvaluationEvents.VERSION,
-                new Scheduled(evaluationId, evaluatorId, traceId, evaluatorType, evaluatorName, guardrail)));
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Scheduled(evaluationId, evaluatorId, traceId, evaluatorType, evaluatorName, guardrail)));
     }
 }

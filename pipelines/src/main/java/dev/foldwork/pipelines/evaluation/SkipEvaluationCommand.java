@@ -4,7 +4,7 @@ import dev.foldwork.core.commands.CommandContext;
 import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Skipped;
 import java.util.List;
 
 /**
@@ -20,6 +20,6 @@ public final class SkipEvaluationCommand implements CommandHandler {
         String evaluationId = payload.requiredId("evaluationId");
         String reason = payload.requiredString("reason", MAX_REASON);
         payload.validate();
-        return List.of(EventDraft.of(evaluationId, Skipped.TYPE, EvaluationEvents.VERSION, new Skipped(evaluationId, reason)));
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Skipped(evaluationId, reason)));
     }
 }

@@ -6,7 +6,7 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.AggregateHistory;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Started;
 import java.util.List;
 
 /**
@@ -25,6 +25,6 @@ public final class StartEvaluationCommand implements CommandHandler {
         if (AggregateHistory.fold(EvaluationPipeline.RUN, context.history(evaluationId)).startedAt() != 0) {
             throw new CommandRejectedException("cannot " + TYPE + " evaluation " + evaluationId + ": it was already started");
         }
-        return List.of(EventDraft.of(evaluationId, Started.TYPE, EvaluationEvents.VERSION, new Started(evaluationId)));
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Started(evaluationId)));
     }
 }

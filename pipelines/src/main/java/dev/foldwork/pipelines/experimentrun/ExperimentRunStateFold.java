@@ -1,13 +1,13 @@
 package dev.foldwork.pipelines.experimentrun;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
-import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.events.EventCodec;
+import dev.foldwork.core.projections.TypedFold;
 import dev.foldwork.pipelines.Limits;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Completed;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Started;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.TargetResultRecorded;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.Completed;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.EvaluatorResultRecorded;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.Started;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.TargetResultRecorded;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * (the last one stored wins), and a start that arrives after the completion fills in the run
  * without reopening it.
  */
-public final class ExperimentRunStateFold implements FoldProjection<ExperimentRunState> {
+public final class ExperimentRunStateFold implements TypedFold<ExperimentRunState, ExperimentRunEvent> {
     public static final String NAME = "experiment_run_state";
     /** The most targets or evaluators a run's state keeps stats for; commands allow fewer. */
     public static final int MAX_KEYS = 50;
@@ -40,61 +40,60 @@ public final class ExperimentRunStateFold implements FoldProjection<ExperimentRu
     }
 
     @Override
-    public ExperimentRunState apply(ExperimentRunState s, Event event) {
-        return switch (event.type()) {
-            case Started.TYPE -> {
-                Started e = Json.fromNode(event.data(), Started.class);
-                TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
-                e.targets().forEach(id -> put(targets, id, targets.getOrDefault(id, TargetStats.NONE)));
-                TreeMap<String, EvaluatorStats> evaluators = new TreeMap<>(s.evaluatorStats());
-                e.evaluators().forEach(id -> put(evaluators, id, evaluators.getOrDefault(id, EvaluatorStats.NONE)));
-                long expected = (long) e.totalRows() * e.targets().size();
-                yield s.withRunId(e.runId())
-                        .withExperimentId(e.experimentId())
-                        .withStatus(s.status() == ExperimentRunStatus.NOT_STARTED ? ExperimentRunStatus.RUNNING : s.status())
-                        .withTotalRows(e.totalRows())
-                        .withTargets(e.targets())
-                        .withEvaluators(e.evaluators())
-                        .withExpectedTargetResults(expected)
-                        .withProgress(progress(s.targetResults(), expected))
-                        .withTargetStats(targets)
-                        .withEvaluatorStats(evaluators)
-                        .withStartedAt(s.startedAt() == 0 ? event.timestamp() : s.startedAt());
-            }
-            case TargetResultRecorded.TYPE -> {
-                TargetResultRecorded e = Json.fromNode(event.data(), TargetResultRecorded.class);
-                boolean failed = e.error() != null;
-                TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
-                put(targets, e.targetId(), targets.getOrDefault(e.targetId(), TargetStats.NONE).plus(failed, e.cost(), e.durationMs()));
-                long done = s.targetResults() + 1;
-                yield s.withRunId(orElse(s.runId(), e.runId()))
-                        .withTargetResults(done)
-                        .withProgress(progress(done, s.expectedTargetResults()))
-                        .withErrorCount(s.errorCount() + (failed ? 1 : 0))
-                        .withTotalCost(Limits.add(s.totalCost(), e.cost()))
-                        .withTotalDurationMs(Limits.add(s.totalDurationMs(), e.durationMs()))
-                        .withTargetStats(targets);
-            }
-            case EvaluatorResultRecorded.TYPE -> {
-                EvaluatorResultRecorded e = Json.fromNode(event.data(), EvaluatorResultRecorded.class);
-                TreeMap<String, EvaluatorStats> stats = new TreeMap<>(s.evaluatorStats());
-                put(stats, e.evaluatorId(), stats.getOrDefault(e.evaluatorId(), EvaluatorStats.NONE)
-                        .plus(e.statusOrProcessed(), e.score(), e.passed(), e.cost()));
-                yield s.withRunId(orElse(s.runId(), e.runId()))
-                        .withEvaluatorResults(s.evaluatorResults() + 1)
-                        .withTotalCost(e.cost() == null ? s.totalCost() : Limits.add(s.totalCost(), e.cost()))
-                        .withEvaluatorStats(stats);
-            }
-            case Completed.TYPE -> {
-                Completed e = Json.fromNode(event.data(), Completed.class);
-                long at = event.timestamp();
-                yield s.withRunId(orElse(s.runId(), e.runId()))
-                        .withStatus(e.stopped() ? ExperimentRunStatus.STOPPED : ExperimentRunStatus.COMPLETED)
-                        .withFinishedAt(e.stopped() ? 0 : at)
-                        .withStoppedAt(e.stopped() ? at : 0);
-            }
-            default -> s;
-        };
+    public EventCodec<ExperimentRunEvent> events() {
+        return ExperimentRunEvent.CODEC;
+    }
+
+    @Override
+    public ExperimentRunState apply(ExperimentRunState s, ExperimentRunEvent event, Event envelope) {
+        if (event instanceof Started e) {
+            TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
+            e.targets().forEach(id -> put(targets, id, targets.getOrDefault(id, TargetStats.NONE)));
+            TreeMap<String, EvaluatorStats> evaluators = new TreeMap<>(s.evaluatorStats());
+            e.evaluators().forEach(id -> put(evaluators, id, evaluators.getOrDefault(id, EvaluatorStats.NONE)));
+            long expected = (long) e.totalRows() * e.targets().size();
+            return s.withRunId(e.runId())
+                    .withExperimentId(e.experimentId())
+                    .withStatus(s.status() == ExperimentRunStatus.NOT_STARTED ? ExperimentRunStatus.RUNNING : s.status())
+                    .withTotalRows(e.totalRows())
+                    .withTargets(e.targets())
+                    .withEvaluators(e.evaluators())
+                    .withExpectedTargetResults(expected)
+                    .withProgress(progress(s.targetResults(), expected))
+                    .withTargetStats(targets)
+                    .withEvaluatorStats(evaluators)
+                    .withStartedAt(s.startedAt() == 0 ? envelope.timestamp() : s.startedAt());
+        }
+        if (event instanceof TargetResultRecorded e) {
+            boolean failed = e.error() != null;
+            TreeMap<String, TargetStats> targets = new TreeMap<>(s.targetStats());
+            put(targets, e.targetId(), targets.getOrDefault(e.targetId(), TargetStats.NONE).plus(failed, e.cost(), e.durationMs()));
+            long done = s.targetResults() + 1;
+            return s.withRunId(orElse(s.runId(), e.runId()))
+                    .withTargetResults(done)
+                    .withProgress(progress(done, s.expectedTargetResults()))
+                    .withErrorCount(s.errorCount() + (failed ? 1 : 0))
+                    .withTotalCost(Limits.add(s.totalCost(), e.cost()))
+                    .withTotalDurationMs(Limits.add(s.totalDurationMs(), e.durationMs()))
+                    .withTargetStats(targets);
+        }
+        if (event instanceof EvaluatorResultRecorded e) {
+            TreeMap<String, EvaluatorStats> stats = new TreeMap<>(s.evaluatorStats());
+            put(stats, e.evaluatorId(), stats.getOrDefault(e.evaluatorId(), EvaluatorStats.NONE)
+                    .plus(e.statusOrProcessed(), e.score(), e.passed(), e.cost()));
+            return s.withRunId(orElse(s.runId(), e.runId()))
+                    .withEvaluatorResults(s.evaluatorResults() + 1)
+                    .withTotalCost(e.cost() == null ? s.totalCost() : Limits.add(s.totalCost(), e.cost()))
+                    .withEvaluatorStats(stats);
+        }
+        if (event instanceof Completed e) {
+            long at = envelope.timestamp();
+            return s.withRunId(orElse(s.runId(), e.runId()))
+                    .withStatus(e.stopped() ? ExperimentRunStatus.STOPPED : ExperimentRunStatus.COMPLETED)
+                    .withFinishedAt(e.stopped() ? 0 : at)
+                    .withStoppedAt(e.stopped() ? at : 0);
+        }
+        return s;
     }
 
     /** Updates a key that is there, or adds one while the map holds fewer than {@link #MAX_KEYS}. */

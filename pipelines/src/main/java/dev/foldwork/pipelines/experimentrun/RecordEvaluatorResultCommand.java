@@ -5,7 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.Limits;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.EvaluatorResultRecorded;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,7 +43,6 @@ public final class RecordEvaluatorResultCommand implements CommandHandler {
         RunHistory run = RunHistory.of(runId, context.history(runId));
         run.requireNewResult(payload, EvaluatorResultRecorded.TYPE, (int) row, "evaluatorId", evaluatorId,
                 run.state().evaluators());
-        return List.of(EventDraft.of(runId, EvaluatorResultRecorded.TYPE, ExperimentRunEvents.VERSION,
-                new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed, status, cost, details)));
+        return List.of(ExperimentRunEvent.CODEC.draft(runId, new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed, status, cost, details)));
     }
 }

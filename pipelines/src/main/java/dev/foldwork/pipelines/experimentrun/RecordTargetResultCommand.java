@@ -5,7 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.Limits;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.TargetResultRecorded;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.TargetResultRecorded;
 import java.util.List;
 
 /**
@@ -33,7 +33,6 @@ public final class RecordTargetResultCommand implements CommandHandler {
 
         RunHistory run = RunHistory.of(runId, context.history(runId));
         run.requireNewResult(payload, TargetResultRecorded.TYPE, (int) row, "targetId", targetId, run.state().targets());
-        return List.of(EventDraft.of(runId, TargetResultRecorded.TYPE, ExperimentRunEvents.VERSION,
-                new TargetResultRecorded(runId, (int) row, targetId, output, cost, durationMs, error)));
+        return List.of(ExperimentRunEvent.CODEC.draft(runId, new TargetResultRecorded(runId, (int) row, targetId, output, cost, durationMs, error)));
     }
 }

@@ -3,10 +3,9 @@ package dev.foldwork.pipelines.experimentrun;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.AggregateHistory;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.EvaluatorResultRecorded;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.TargetResultRecorded;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.EvaluatorResultRecorded;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.TargetResultRecorded;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +19,11 @@ record RunHistory(String runId, ExperimentRunState state, Set<String> recorded) 
         ExperimentRunState state = AggregateHistory.fold(ExperimentRunPipeline.STATE, history);
         Set<String> recorded = new HashSet<>();
         for (Event event : history) {
-            if (event.type().equals(TargetResultRecorded.TYPE)) {
-                TargetResultRecorded e = Json.fromNode(event.data(), TargetResultRecorded.class);
-                recorded.add(key(event.type(), e.row(), e.targetId()));
-            } else if (event.type().equals(EvaluatorResultRecorded.TYPE)) {
-                EvaluatorResultRecorded e = Json.fromNode(event.data(), EvaluatorResultRecorded.class);
-                recorded.add(key(event.type(), e.row(), e.evaluatorId()));
+            ExperimentRunEvent typed = ExperimentRunEvent.CODEC.decode(event).orElse(null);
+            if (typed instanceof TargetResultRecorded e) {
+                recorded.add(key(TargetResultRecorded.TYPE, e.row(), e.targetId()));
+            } else if (typed instanceof EvaluatorResultRecorded e) {
+                recorded.add(key(EvaluatorResultRecorded.TYPE, e.row(), e.evaluatorId()));
             }
         }
         return new RunHistory(runId, state, recorded);

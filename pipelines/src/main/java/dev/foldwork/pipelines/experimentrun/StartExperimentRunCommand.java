@@ -9,7 +9,7 @@ import dev.foldwork.core.commands.Payload;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.InvalidIdException;
 import dev.foldwork.pipelines.SdkFields;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Started;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.Started;
 import java.util.HashSet;
 import java.util.List;
 
@@ -38,7 +38,7 @@ public final class StartExperimentRunCommand implements CommandHandler {
         if (run.state().wasStarted()) {
             throw new CommandRejectedException("experiment run " + runId + " was already started");
         }
-        return List.of(EventDraft.of(runId, Started.TYPE, ExperimentRunEvents.VERSION, new Started(runId, experimentId,
+        return List.of(ExperimentRunEvent.CODEC.draft(runId, new Started(runId, experimentId,
                 (int) totalRows, targets, evaluators, sdk.sdkName(), sdk.sdkVersion())));
     }
 

@@ -4,7 +4,7 @@ import dev.foldwork.core.commands.CommandContext;
 import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents.Completed;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent.Completed;
 import java.util.List;
 
 /**
@@ -18,6 +18,6 @@ public final class StopExperimentRunCommand implements CommandHandler {
     public List<EventDraft> handle(Payload payload, CommandContext context) {
         String runId = payload.requiredId("runId");
         payload.validate();
-        return List.of(EventDraft.of(runId, Completed.TYPE, ExperimentRunEvents.VERSION, new Completed(runId, true)));
+        return List.of(ExperimentRunEvent.CODEC.draft(runId, new Completed(runId, true)));
     }
 }

@@ -3,9 +3,9 @@ package dev.foldwork.pipelines.global;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.pipelines.BillableFacts;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents;
-import dev.foldwork.pipelines.simulation.SimulationEvents;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent;
+import dev.foldwork.pipelines.simulation.SimulationEvent;
 import dev.foldwork.pipelines.trace.SpanRecorded;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -32,11 +32,11 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
 
     static final Map<String, String> CATEGORY_BY_EVENT_TYPE = Map.of(
             SpanRecorded.TYPE, "spans",
-            EvaluationEvents.Completed.TYPE, "evaluations",
-            EvaluationEvents.Failed.TYPE, "evaluations",
-            ExperimentRunEvents.TargetResultRecorded.TYPE, "experiment_results",
-            ExperimentRunEvents.EvaluatorResultRecorded.TYPE, "experiment_results",
-            SimulationEvents.Finished.TYPE, "simulations");
+            EvaluationEvent.Completed.TYPE, "evaluations",
+            EvaluationEvent.Failed.TYPE, "evaluations",
+            ExperimentRunEvent.TargetResultRecorded.TYPE, "experiment_results",
+            ExperimentRunEvent.EvaluatorResultRecorded.TYPE, "experiment_results",
+            SimulationEvent.Finished.TYPE, "simulations");
 
     /** The meter key of a moment: its calendar month in UTC, such as {@code 2026-11}. */
     public static String monthOf(long epochMillis) {

@@ -1,14 +1,15 @@
 package dev.foldwork.pipelines.global;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.GlobalFoldProjection;
+import dev.foldwork.pipelines.ProductEvents;
+import dev.foldwork.pipelines.SentBySdk;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Global fold {@code sdk_usage}, keyed by tenant and {@code sdkName@sdkVersion}: counts every
- * event whose data names the SDK that sent it (spans, experiment and simulation starts).
+ * product event that names the SDK that sent it ({@link SentBySdk}: spans, experiment and simulation starts).
  */
 public final class SdkUsageFold implements GlobalFoldProjection<SdkUsage> {
     public static final String NAME = "sdk_usage";
@@ -26,8 +27,7 @@ public final class SdkUsageFold implements GlobalFoldProjection<SdkUsage> {
 
     @Override
     public Optional<String> key(Event event) {
-        JsonNode name = event.data().get("sdkName");
-        return name != null && name.isTextual() ? Optional.of(name.textValue() + "@" + version(event)) : Optional.empty();
+        return sender(event).map(sdk -> sdk.sdkName() + "@" + version(sdk));
     }
 
     @Override
@@ -37,24 +37,32 @@ public final class SdkUsageFold implements GlobalFoldProjection<SdkUsage> {
 
     @Override
     public SdkUsage apply(SdkUsage state, Event event) {
-        JsonNode name = event.data().get("sdkName");
-        if (name == null || !name.isTextual()) {
+        Optional<SentBySdk> sender = sender(event);
+        if (sender.isEmpty()) {
             return state;
         }
+        SentBySdk sdk = sender.get();
         TreeMap<String, Long> byType = new TreeMap<>(state.byAggregateType());
         byType.merge(event.aggregateType().value(), 1L, Long::sum);
         long first = state.events() == 0 ? event.timestamp() : Math.min(state.firstSeenAt(), event.timestamp());
         long last = Math.max(state.lastSeenAt(), event.timestamp());
-        return state.withSdkName(name.textValue())
-                .withSdkVersion(version(event))
+        return state.withSdkName(sdk.sdkName())
+                .withSdkVersion(version(sdk))
                 .withEvents(state.events() + 1)
                 .withByAggregateType(byType)
                 .withFirstSeenAt(first)
                 .withLastSeenAt(last);
     }
 
-    private static String version(Event event) {
-        JsonNode version = event.data().get("sdkVersion");
-        return version != null && version.isTextual() ? version.textValue() : UNKNOWN_VERSION;
+    /** The SDK a product pipeline's event names, if it names one. */
+    private static Optional<SentBySdk> sender(Event event) {
+        return ProductEvents.decode(event)
+                .filter(SentBySdk.class::isInstance)
+                .map(SentBySdk.class::cast)
+                .filter(sdk -> sdk.sdkName() != null);
+    }
+
+    private static String version(SentBySdk sdk) {
+        return sdk.sdkVersion() != null ? sdk.sdkVersion() : UNKNOWN_VERSION;
     }
 }

@@ -4,7 +4,7 @@ import dev.foldwork.core.commands.CommandContext;
 import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Cancelled;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Cancelled;
 import java.util.List;
 
 /**
@@ -21,6 +21,6 @@ public final class CancelSimulationCommand implements CommandHandler {
         String reason = payload.optionalString("reason", MAX_REASON).orElse(null);
         payload.validate();
         RunHistory.open(context.history(runId), runId, "cancel");
-        return List.of(EventDraft.of(runId, Cancelled.TYPE, SimulationEvents.VERSION, new Cancelled(runId, reason)));
+        return List.of(SimulationEvent.CODEC.draft(runId, new Cancelled(runId, reason)));
     }
 }

@@ -5,7 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Deleted;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Deleted;
 import java.util.List;
 
 /** Command {@code delete}: hides a run that was queued or started; after it the run takes no command. */
@@ -21,6 +21,6 @@ public final class DeleteSimulationCommand implements CommandHandler {
             throw new CommandRejectedException("cannot delete simulation run " + runId + ": it "
                     + (run.deleted() ? "is already deleted" : "was never started"));
         }
-        return List.of(EventDraft.of(runId, Deleted.TYPE, SimulationEvents.VERSION, new Deleted(runId)));
+        return List.of(SimulationEvent.CODEC.draft(runId, new Deleted(runId)));
     }
 }

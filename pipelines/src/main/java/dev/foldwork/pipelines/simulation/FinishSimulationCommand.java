@@ -7,7 +7,7 @@ import dev.foldwork.core.commands.Payload;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.pipelines.BillableFacts;
 import dev.foldwork.pipelines.Limits;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Finished;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Finished;
 import java.util.List;
 
 /**
@@ -38,8 +38,7 @@ public final class FinishSimulationCommand implements CommandHandler {
         payload.validate();
         List<Event> history = context.history(runId);
         RunHistory.open(history, runId, "finish");
-        boolean repeat = BillableFacts.alreadyBilled(history, SimulationEvents.BILLED);
-        return List.of(EventDraft.of(runId, Finished.TYPE, SimulationEvents.VERSION,
-                new Finished(runId, verdict, reasoning, met, unmet, error, durationMs, repeat)));
+        boolean repeat = BillableFacts.alreadyBilled(history, SimulationEvent.BILLED);
+        return List.of(SimulationEvent.CODEC.draft(runId, new Finished(runId, verdict, reasoning, met, unmet, error, durationMs, repeat)));
     }
 }

@@ -5,7 +5,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Queued;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Queued;
 import java.util.List;
 
 /** Command {@code queue}: a run of a scenario is waiting for a runner. A run queues once. */
@@ -21,7 +21,7 @@ public final class QueueSimulationCommand implements CommandHandler {
         if (run.queuedAt() != 0) {
             throw new CommandRejectedException("simulation run " + runId + " was already queued");
         }
-        return List.of(EventDraft.of(runId, Queued.TYPE, SimulationEvents.VERSION, new Queued(runId, scenario.scenarioId(),
+        return List.of(SimulationEvent.CODEC.draft(runId, new Queued(runId, scenario.scenarioId(),
                 scenario.scenarioSetId(), scenario.batchRunId(), scenario.name())));
     }
 }

@@ -6,7 +6,7 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.Limits;
-import dev.foldwork.pipelines.simulation.SimulationEvents.CostsRecorded;
+import dev.foldwork.pipelines.simulation.SimulationEvent.CostsRecorded;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -38,6 +38,6 @@ public final class RecordCostsCommand implements CommandHandler {
         }
         payload.validate();
         RunHistory.open(context.history(runId), runId, "record costs");
-        return List.of(EventDraft.of(runId, CostsRecorded.TYPE, SimulationEvents.VERSION, new CostsRecorded(runId, roleCosts)));
+        return List.of(SimulationEvent.CODEC.draft(runId, new CostsRecorded(runId, roleCosts)));
     }
 }

@@ -6,8 +6,8 @@ import dev.foldwork.core.commands.CommandHandler;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.commands.Payload;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Message;
-import dev.foldwork.pipelines.simulation.SimulationEvents.MessageSnapshotRecorded;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Message;
+import dev.foldwork.pipelines.simulation.SimulationEvent.MessageSnapshotRecorded;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +26,7 @@ public final class RecordMessageSnapshotCommand implements CommandHandler {
         List<Message> messages = messages(payload);
         payload.validate();
         RunHistory.open(context.history(runId), runId, "take a message snapshot");
-        return List.of(EventDraft.of(runId, MessageSnapshotRecorded.TYPE, SimulationEvents.VERSION,
-                new MessageSnapshotRecorded(runId, messages)));
+        return List.of(SimulationEvent.CODEC.draft(runId, new MessageSnapshotRecorded(runId, messages)));
     }
 
     /** Reads {@code messages}: an array of {@code {role, content}}, naming each bad item's field. */

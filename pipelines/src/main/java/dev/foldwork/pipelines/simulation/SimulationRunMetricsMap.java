@@ -1,16 +1,16 @@
 package dev.foldwork.pipelines.simulation;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
-import dev.foldwork.core.projections.MapProjection;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Finished;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Message;
-import dev.foldwork.pipelines.simulation.SimulationEvents.MessageSnapshotRecorded;
+import dev.foldwork.core.events.EventCodec;
+import dev.foldwork.core.projections.TypedMap;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Finished;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Message;
+import dev.foldwork.pipelines.simulation.SimulationEvent.MessageSnapshotRecorded;
 import java.util.List;
 import java.util.Optional;
 
 /** Map {@code simulation_run_metrics}: a metrics row per message snapshot and per finished run. */
-public final class SimulationRunMetricsMap implements MapProjection<SimulationRunMetric> {
+public final class SimulationRunMetricsMap implements TypedMap<SimulationRunMetric, SimulationEvent> {
     public static final String NAME = "simulation_run_metrics";
 
     @Override
@@ -19,22 +19,23 @@ public final class SimulationRunMetricsMap implements MapProjection<SimulationRu
     }
 
     @Override
-    public Optional<SimulationRunMetric> map(Event event) {
-        return switch (event.type()) {
-            case MessageSnapshotRecorded.TYPE -> {
-                MessageSnapshotRecorded e = Json.fromNode(event.data(), MessageSnapshotRecorded.class);
-                List<Message> messages = e.messages();
-                yield Optional.of(new SimulationRunMetric(e.runId(), SimulationRunMetric.SNAPSHOT, messages.size(),
-                        count(messages, MessageRole.USER), count(messages, MessageRole.ASSISTANT),
-                        messages.stream().mapToLong(m -> m.content().length()).sum(), null, 0, 0));
-            }
-            case Finished.TYPE -> {
-                Finished e = Json.fromNode(event.data(), Finished.class);
-                yield Optional.of(new SimulationRunMetric(e.runId(), SimulationRunMetric.FINISHED, 0, 0, 0, 0,
-                        e.verdict(), e.metCriteria().size(), e.unmetCriteria().size()));
-            }
-            default -> Optional.empty();
-        };
+    public EventCodec<SimulationEvent> events() {
+        return SimulationEvent.CODEC;
+    }
+
+    @Override
+    public Optional<SimulationRunMetric> map(SimulationEvent event, Event envelope) {
+        if (event instanceof MessageSnapshotRecorded e) {
+            List<Message> messages = e.messages();
+            return Optional.of(new SimulationRunMetric(e.runId(), SimulationRunMetric.SNAPSHOT, messages.size(),
+                    count(messages, MessageRole.USER), count(messages, MessageRole.ASSISTANT),
+                    messages.stream().mapToLong(m -> m.content().length()).sum(), null, 0, 0));
+        }
+        if (event instanceof Finished e) {
+            return Optional.of(new SimulationRunMetric(e.runId(), SimulationRunMetric.FINISHED, 0, 0, 0, 0,
+                    e.verdict(), e.metCriteria().size(), e.unmetCriteria().size()));
+        }
+        return Optional.empty();
     }
 
     private static int count(List<Message> messages, MessageRole role) {

@@ -1,6 +1,6 @@
 package dev.foldwork.pipelines.simulation;
 
-import dev.foldwork.pipelines.simulation.SimulationEvents.Message;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Message;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;

@@ -1,17 +1,17 @@
 package dev.foldwork.pipelines.simulation;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
-import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.events.EventCodec;
+import dev.foldwork.core.projections.TypedFold;
 import dev.foldwork.pipelines.Limits;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Cancelled;
-import dev.foldwork.pipelines.simulation.SimulationEvents.CostsRecorded;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Deleted;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Finished;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Message;
-import dev.foldwork.pipelines.simulation.SimulationEvents.MessageSnapshotRecorded;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Queued;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Started;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Cancelled;
+import dev.foldwork.pipelines.simulation.SimulationEvent.CostsRecorded;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Deleted;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Finished;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Message;
+import dev.foldwork.pipelines.simulation.SimulationEvent.MessageSnapshotRecorded;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Queued;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Started;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * in what the run did not know); the first reported outcome keeps the run unless a cancel
  * outranks it ({@link SimulationOutcome#supersedes}); a snapshot after the finish is kept.
  */
-public final class SimulationRunStateFold implements FoldProjection<SimulationRunState> {
+public final class SimulationRunStateFold implements TypedFold<SimulationRunState, SimulationEvent> {
     public static final String NAME = "simulation_run_state";
     public static final int PREVIEW_LENGTH = 120;
     /** The state keeps the conversation's last this many messages, so it stays small whatever the run. */
@@ -50,39 +50,44 @@ public final class SimulationRunStateFold implements FoldProjection<SimulationRu
     }
 
     @Override
-    public SimulationRunState apply(SimulationRunState s, Event event) {
-        long at = event.timestamp();
-        return switch (event.type()) {
-            case Queued.TYPE -> {
-                Queued e = Json.fromNode(event.data(), Queued.class);
-                SimulationStatus status = s.status() == SimulationStatus.NOT_STARTED ? SimulationStatus.QUEUED : s.status();
-                yield identified(s, e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(), e.name(), status,
-                        s.queuedAt() == 0 ? at : s.queuedAt(), s.startedAt());
-            }
-            case Started.TYPE -> {
-                Started e = Json.fromNode(event.data(), Started.class);
-                yield identified(s, e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(), e.name(), advanced(s),
-                        s.queuedAt(), s.startedAt() == 0 ? at : s.startedAt());
-            }
-            case MessageSnapshotRecorded.TYPE -> snapshot(s, Json.fromNode(event.data(), MessageSnapshotRecorded.class));
-            case Finished.TYPE -> {
-                Finished e = Json.fromNode(event.data(), Finished.class);
-                SimulationOutcome outcome = SimulationOutcome.of(e.verdict(), e.error());
-                yield outcome.supersedes(s.outcome())
-                        ? ended(s, e.runId(), outcome, e.verdict(), e.reasoning(), e.metCriteria(), e.unmetCriteria(),
-                                e.error(), e.durationMs(), at)
-                        : s;
-            }
-            case Cancelled.TYPE -> {
-                Cancelled e = Json.fromNode(event.data(), Cancelled.class);
-                yield SimulationOutcome.CANCELLED.supersedes(s.outcome())
-                        ? ended(s, e.runId(), SimulationOutcome.CANCELLED, null, e.reason(), List.of(), List.of(), null, null, at)
-                        : s;
-            }
-            case CostsRecorded.TYPE -> costs(s, Json.fromNode(event.data(), CostsRecorded.class));
-            case Deleted.TYPE -> s.withDeleted(true).withDeletedAt(at);
-            default -> s;
-        };
+    public EventCodec<SimulationEvent> events() {
+        return SimulationEvent.CODEC;
+    }
+
+    @Override
+    public SimulationRunState apply(SimulationRunState s, SimulationEvent event, Event envelope) {
+        long at = envelope.timestamp();
+        if (event instanceof Queued e) {
+            SimulationStatus status = s.status() == SimulationStatus.NOT_STARTED ? SimulationStatus.QUEUED : s.status();
+            return identified(s, e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(), e.name(), status,
+                    s.queuedAt() == 0 ? at : s.queuedAt(), s.startedAt());
+        }
+        if (event instanceof Started e) {
+            return identified(s, e.runId(), e.scenarioId(), e.scenarioSetId(), e.batchRunId(), e.name(), advanced(s),
+                    s.queuedAt(), s.startedAt() == 0 ? at : s.startedAt());
+        }
+        if (event instanceof MessageSnapshotRecorded e) {
+            return snapshot(s, e);
+        }
+        if (event instanceof Finished e) {
+            SimulationOutcome outcome = SimulationOutcome.of(e.verdict(), e.error());
+            return outcome.supersedes(s.outcome())
+                    ? ended(s, e.runId(), outcome, e.verdict(), e.reasoning(), e.metCriteria(), e.unmetCriteria(),
+                            e.error(), e.durationMs(), at)
+                    : s;
+        }
+        if (event instanceof Cancelled e) {
+            return SimulationOutcome.CANCELLED.supersedes(s.outcome())
+                    ? ended(s, e.runId(), SimulationOutcome.CANCELLED, null, e.reason(), List.of(), List.of(), null, null, at)
+                    : s;
+        }
+        if (event instanceof CostsRecorded e) {
+            return costs(s, e);
+        }
+        if (event instanceof Deleted e) {
+            return s.withDeleted(true).withDeletedAt(at);
+        }
+        return s;
     }
 
     /** A not-yet-running run starts running; a running or finished one stays where it is. */

@@ -6,7 +6,7 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.commands.Payload;
 import dev.foldwork.pipelines.SdkFields;
-import dev.foldwork.pipelines.simulation.SimulationEvents.Started;
+import dev.foldwork.pipelines.simulation.SimulationEvent.Started;
 import java.util.List;
 
 /**
@@ -26,7 +26,7 @@ public final class StartSimulationCommand implements CommandHandler {
         if (run.startedAt() != 0) {
             throw new CommandRejectedException("simulation run " + runId + " was already started");
         }
-        return List.of(EventDraft.of(runId, Started.TYPE, SimulationEvents.VERSION, new Started(runId, scenario.scenarioId(),
+        return List.of(SimulationEvent.CODEC.draft(runId, new Started(runId, scenario.scenarioId(),
                 scenario.scenarioSetId(), scenario.batchRunId(), sdk.sdkName(), sdk.sdkVersion(), scenario.name())));
     }
 }

@@ -65,7 +65,7 @@ public final class RecordSpanCommand implements CommandHandler {
 
         SpanRecorded span = new SpanRecorded(traceId, spanId, parentSpanId, name, kind, start, end, status,
                 errorMessage, model, inputTokens, outputTokens, cost, attributes, sdk.sdkName(), sdk.sdkVersion());
-        return List.of(EventDraft.of(traceId, SpanRecorded.TYPE, SpanRecorded.VERSION, span));
+        return List.of(TraceEvent.CODEC.draft(traceId, span));
     }
 
     /** Attribute values are scalars, as in OpenTelemetry; keys and strings are bounded. */

@@ -76,7 +76,7 @@ public final class RecordSpansCommand implements CommandHandler {
 
         List<EventDraft> drafts = new ArrayList<>(spans.size());
         for (JsonNode span : spans) {
-            drafts.add(EventDraft.of(traceId, SpanRecorded.TYPE, SpanRecorded.VERSION, GenAiConventions.read(traceId, span, prices)));
+            drafts.add(TraceEvent.CODEC.draft(traceId, GenAiConventions.read(traceId, span, prices)));
         }
         return drafts;
     }

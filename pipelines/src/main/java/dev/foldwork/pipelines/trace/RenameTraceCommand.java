@@ -24,6 +24,6 @@ public final class RenameTraceCommand implements CommandHandler {
         boolean wellFormed = payload.json().path("name").isTextual() && payload.json().path("name").textValue().length() <= RecordSpanCommand.MAX_NAME;
         payload.check(!wellFormed || !name.isBlank(), "name", "must not be blank");
         payload.validate();
-        return List.of(EventDraft.of(traceId, TraceRenamed.TYPE, TraceRenamed.VERSION, new TraceRenamed(traceId, name.strip())));
+        return List.of(TraceEvent.CODEC.draft(traceId, new TraceRenamed(traceId, name.strip())));
     }
 }

@@ -2,14 +2,13 @@ package dev.foldwork.pipelines.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
+import dev.foldwork.pipelines.SentBySdk;
 import java.util.List;
 
 /**
  * Event {@value #TYPE}, schema version {@value #VERSION}: one span as an SDK reported it.
  * Version 1 had no {@code cost}; version 2 had none of the LLM detail (provider to
- * {@code firstTokenAtMs}). {@link #read} upcasts both, so projections only ever see v3.
+ * {@code firstTokenAtMs}). {@link TraceEvent#CODEC} upcasts both, so projections only ever see v3.
  *
  * @param costSource     {@code sdk} when the SDK sent the cost, {@code prices@<version>} when the
  *                       price table of that version priced it, null when neither did (cost 0)
@@ -46,7 +45,7 @@ public record SpanRecorded(
         String customerId,
         List<String> labels,
         String promptId,
-        long firstTokenAtMs) {
+        long firstTokenAtMs) implements TraceEvent, SentBySdk {
 
     public static final String TYPE = "SpanRecorded";
     public static final int VERSION = 3;
@@ -67,41 +66,22 @@ public record SpanRecorded(
                 cost > 0 ? CostSource.SDK : null, null, null, null, null, null, List.of(), null, 0);
     }
 
-    public static boolean is(Event event) {
-        return event.type().equals(TYPE);
-    }
-
-    /** Reads a span event of any known version as the current shape. */
-    public static SpanRecorded read(Event event) {
-        JsonNode data = switch (event.version()) {
-            case 1 -> upcastV2(upcastV1(event.data()));
-            case 2 -> upcastV2(event.data());
-            case VERSION -> event.data();
-            default -> throw new IllegalArgumentException(TYPE + " version " + event.version()
-                    + " is newer than this reader (" + VERSION + ")");
-        };
-        return Json.fromNode(data, SpanRecorded.class);
-    }
-
     /** v1 SDKs did not report cost; an unknown cost counts as zero rather than guessing a price. */
-    private static JsonNode upcastV1(JsonNode v1) {
-        ObjectNode v2 = v1.deepCopy();
-        v2.put("cost", 0.0);
-        return v2;
+    static ObjectNode upcastV1(ObjectNode v1) {
+        return v1.put("cost", 0.0);
     }
 
     /**
      * v2 spans carried no LLM detail: none is invented, and a v2 cost above zero is the SDK's
      * (v2 had no price table), so a replay prices nothing that was not priced when it was stored.
      */
-    private static JsonNode upcastV2(JsonNode v2) {
-        ObjectNode v3 = v2.deepCopy();
-        v3.putArray("labels");
-        v3.put("cachedInputTokens", 0).put("reasoningTokens", 0).put("firstTokenAtMs", 0);
+    static ObjectNode upcastV2(ObjectNode v2) {
+        v2.putArray("labels");
+        v2.put("cachedInputTokens", 0).put("reasoningTokens", 0).put("firstTokenAtMs", 0);
         if (v2.path("cost").asDouble() > 0) {
-            v3.put("costSource", CostSource.SDK);
+            v2.put("costSource", CostSource.SDK);
         }
-        return v3;
+        return v2;
     }
 
     public long durationMs() {

@@ -1,11 +1,12 @@
 package dev.foldwork.pipelines.trace;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.projections.MapProjection;
+import dev.foldwork.core.events.EventCodec;
+import dev.foldwork.core.projections.TypedMap;
 import java.util.Optional;
 
 /** Map {@code span_storage}: one stored span record, in the current schema, per span event. */
-public final class SpanStorageMap implements MapProjection<SpanRecorded> {
+public final class SpanStorageMap implements TypedMap<SpanRecorded, TraceEvent> {
     public static final String NAME = "span_storage";
 
     @Override
@@ -14,7 +15,12 @@ public final class SpanStorageMap implements MapProjection<SpanRecorded> {
     }
 
     @Override
-    public Optional<SpanRecorded> map(Event event) {
-        return SpanRecorded.is(event) ? Optional.of(SpanRecorded.read(event)) : Optional.empty();
+    public EventCodec<TraceEvent> events() {
+        return TraceEvent.CODEC;
+    }
+
+    @Override
+    public Optional<SpanRecorded> map(TraceEvent event, Event envelope) {
+        return event instanceof SpanRecorded span ? Optional.of(span) : Optional.empty();
     }
 }

@@ -1,8 +1,8 @@
 package dev.foldwork.pipelines.trace;
 
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
-import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.events.EventCodec;
+import dev.foldwork.core.projections.TypedFold;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * Fold {@code trace_summary}: one trace's spans reduced to counts, times, tokens, cost, latency,
  * input and output, metadata and status; a {@code TraceRenamed} event names it.
  */
-public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
+public final class TraceSummaryFold implements TypedFold<TraceSummary, TraceEvent> {
     public static final String NAME = "trace_summary";
     /** Spans whose facts the summary keeps (the lowest ids); it only totals the others. */
     public static final int SAMPLE_SIZE = 5;
@@ -32,26 +32,27 @@ public final class TraceSummaryFold implements FoldProjection<TraceSummary> {
     }
 
     @Override
-    public TraceSummary apply(TraceSummary state, Event event) {
-        boolean span = SpanRecorded.is(event);
-        if (!span && !event.type().equals(TraceRenamed.TYPE)) {
-            return state;
-        }
+    public EventCodec<TraceEvent> events() {
+        return TraceEvent.CODEC;
+    }
+
+    @Override
+    public TraceSummary apply(TraceSummary state, TraceEvent event, Event envelope) {
         TreeMap<String, SpanFact> sample = new TreeMap<>(state.sample() == null ? Map.of() : state.sample());
         SpanTotals rest = state.rest() != null ? state.rest() : carriedOver(state);
         TraceSummary.Rename rename = state.rename();
-        if (span) {
-            rest = add(sample, rest, SpanRecorded.read(event));
-        } else {
-            TraceSummary.Rename candidate = new TraceSummary.Rename(Json.fromNode(event.data(), TraceRenamed.class).name(),
-                    event.timestamp(), event.id());
+        if (event instanceof SpanRecorded span) {
+            rest = add(sample, rest, span);
+        } else if (event instanceof TraceRenamed renamed) {
+            TraceSummary.Rename candidate = new TraceSummary.Rename(renamed.name(), envelope.timestamp(), envelope.id());
             rename = candidate.after(rename) ? candidate : rename;
         }
-        boolean newer = event.timestamp() > state.lastEventAt()
-                || (event.timestamp() == state.lastEventAt() && (state.lastEventId() == null || event.id().compareTo(state.lastEventId()) > 0));
-        String lastEventId = newer ? event.id() : state.lastEventId();
-        long lastEventAt = newer ? event.timestamp() : state.lastEventAt();
-        return summarize(event.aggregateId(), sample, rest, rename, lastEventId, lastEventAt);
+        boolean newer = envelope.timestamp() > state.lastEventAt()
+                || (envelope.timestamp() == state.lastEventAt()
+                        && (state.lastEventId() == null || envelope.id().compareTo(state.lastEventId()) > 0));
+        String lastEventId = newer ? envelope.id() : state.lastEventId();
+        long lastEventAt = newer ? envelope.timestamp() : state.lastEventAt();
+        return summarize(envelope.aggregateId(), sample, rest, rename, lastEventId, lastEventAt);
     }
 
     /** Puts the span's fact in the sample (evicting the highest id into the totals) or into the totals; returns the totals. */

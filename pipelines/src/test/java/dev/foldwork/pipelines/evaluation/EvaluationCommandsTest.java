@@ -64,7 +64,7 @@ class EvaluationCommandsTest {
         send("complete", completion().put("label", "grounded"));
 
         assertThat(history()).extracting(Event::type).containsExactly(
-                EvaluationEvents.Scheduled.TYPE, EvaluationEvents.Started.TYPE, EvaluationEvents.Completed.TYPE);
+                EvaluationEvent.Scheduled.TYPE, EvaluationEvent.Started.TYPE, EvaluationEvent.Completed.TYPE);
     }
 
     @Test
@@ -72,7 +72,7 @@ class EvaluationCommandsTest {
         schedule();
         send("complete", completion());
         assertThat(history()).extracting(Event::type).containsExactly(
-                EvaluationEvents.Scheduled.TYPE, EvaluationEvents.Completed.TYPE);
+                EvaluationEvent.Scheduled.TYPE, EvaluationEvent.Completed.TYPE);
     }
 
     @Test
@@ -105,8 +105,8 @@ class EvaluationCommandsTest {
 
     @Test
     void aResultStoredBeforeTheRepeatMarkReadsAsNoRepeat() {
-        EvaluationEvents.Completed old = Json.fromNode(Json.parse("""
-                {"evaluationId":"e1","score":0.9,"passed":true,"label":null,"details":null}"""), EvaluationEvents.Completed.class);
+        EvaluationEvent.Completed old = Json.fromNode(Json.parse("""
+                {"evaluationId":"e1","score":0.9,"passed":true,"label":null,"details":null}"""), EvaluationEvent.Completed.class);
         assertThat(old.repeat()).isFalse();
     }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.TestEvents;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Completed;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Failed;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Scheduled;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Skipped;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents.Started;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Completed;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Failed;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Scheduled;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Skipped;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent.Started;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

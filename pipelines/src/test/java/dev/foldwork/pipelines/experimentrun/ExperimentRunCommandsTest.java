@@ -103,8 +103,8 @@ class ExperimentRunCommandsTest {
         accept(START, start());
         accept(STOP, Json.object().put("runId", "r1"));
         accept(COMPLETE, Json.object().put("runId", "r1"));
-        assertThat(history).extracting(Event::type).containsExactly(ExperimentRunEvents.Completed.TYPE,
-                ExperimentRunEvents.Started.TYPE, ExperimentRunEvents.Completed.TYPE, ExperimentRunEvents.Completed.TYPE);
+        assertThat(history).extracting(Event::type).containsExactly(ExperimentRunEvent.Completed.TYPE,
+                ExperimentRunEvent.Started.TYPE, ExperimentRunEvent.Completed.TYPE, ExperimentRunEvent.Completed.TYPE);
     }
 
     @Test

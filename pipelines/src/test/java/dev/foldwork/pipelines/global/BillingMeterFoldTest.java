@@ -7,9 +7,9 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.BillableFacts;
 import dev.foldwork.pipelines.TestEvents;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents;
-import dev.foldwork.pipelines.experimentrun.ExperimentRunEvents;
-import dev.foldwork.pipelines.simulation.SimulationEvents;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent;
+import dev.foldwork.pipelines.simulation.SimulationEvent;
 import dev.foldwork.pipelines.trace.SpanRecorded;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,14 +35,14 @@ class BillingMeterFoldTest {
 
     @Test
     void ignoresEventsThatAreNotBillable() {
-        assertThat(FOLD.key(event("evaluation", EvaluationEvents.Scheduled.TYPE, END_OF_NOVEMBER))).isEmpty();
-        assertThat(FOLD.key(event("simulation_run", SimulationEvents.Deleted.TYPE, END_OF_NOVEMBER))).isEmpty();
+        assertThat(FOLD.key(event("evaluation", EvaluationEvent.Scheduled.TYPE, END_OF_NOVEMBER))).isEmpty();
+        assertThat(FOLD.key(event("simulation_run", SimulationEvent.Deleted.TYPE, END_OF_NOVEMBER))).isEmpty();
     }
 
     @Test
     void skipsAnEventItsCommandMarkedAsARepeat() {
         Event repeat = new Event("evt-repeat", TestEvents.TENANT, AggregateType.of("evaluation"), "a1", 2, END_OF_NOVEMBER,
-                EvaluationEvents.Completed.TYPE, 1, Json.object().put(BillableFacts.REPEAT, true));
+                EvaluationEvent.Completed.TYPE, 1, Json.object().put(BillableFacts.REPEAT, true));
         assertThat(FOLD.key(repeat)).isEmpty();
         assertThat(FOLD.apply(BillingMeter.empty(), repeat)).isEqualTo(BillingMeter.empty());
     }
@@ -52,10 +52,10 @@ class BillingMeterFoldTest {
         List<Event> month = new ArrayList<>(List.of(
                 event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER - 5),
                 event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER - 4),
-                event("evaluation", EvaluationEvents.Completed.TYPE, END_OF_NOVEMBER - 3),
-                event("evaluation", EvaluationEvents.Failed.TYPE, END_OF_NOVEMBER - 2),
-                event("experiment_run", ExperimentRunEvents.TargetResultRecorded.TYPE, END_OF_NOVEMBER - 1),
-                event("simulation_run", SimulationEvents.Finished.TYPE, END_OF_NOVEMBER)));
+                event("evaluation", EvaluationEvent.Completed.TYPE, END_OF_NOVEMBER - 3),
+                event("evaluation", EvaluationEvent.Failed.TYPE, END_OF_NOVEMBER - 2),
+                event("experiment_run", ExperimentRunEvent.TargetResultRecorded.TYPE, END_OF_NOVEMBER - 1),
+                event("simulation_run", SimulationEvent.Finished.TYPE, END_OF_NOVEMBER)));
         BillingMeter meter = TestEvents.foldAll(FOLD, month);
 
         assertThat(meter.month()).isEqualTo("2026-11");

@@ -6,6 +6,11 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.TestEvents;
+import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent;
+import dev.foldwork.pipelines.trace.SpanKind;
+import dev.foldwork.pipelines.trace.SpanRecorded;
+import dev.foldwork.pipelines.trace.SpanStatus;
+import dev.foldwork.pipelines.trace.TracePipeline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,22 +20,30 @@ import org.junit.jupiter.api.Test;
 class SdkUsageFoldTest {
     private static final SdkUsageFold FOLD = new SdkUsageFold();
 
+    /** An event that names its SDK: a span, or an experiment run's start. */
     private static Event event(String aggregateType, long timestamp, String sdkName, String sdkVersion) {
-        var data = Json.object();
-        if (sdkName != null) {
-            data.put("sdkName", sdkName);
-        }
-        if (sdkVersion != null) {
-            data.put("sdkVersion", sdkVersion);
-        }
-        return new Event("evt-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1", 1, timestamp, "Something", 1, data);
+        Object data = aggregateType.equals(TracePipeline.NAME)
+                ? new SpanRecorded("t1", "s" + timestamp, null, "chat", SpanKind.SERVER, timestamp, timestamp + 1, SpanStatus.OK,
+                        null, null, 0, 0, 0, null, sdkName, sdkVersion)
+                : new ExperimentRunEvent.Started("r1", "x1", 1, List.of("t"), List.of("e"), sdkName, sdkVersion);
+        boolean span = data instanceof SpanRecorded;
+        return new Event("evt-" + timestamp, TestEvents.TENANT, AggregateType.of(aggregateType), "a1", 1, timestamp,
+                span ? SpanRecorded.TYPE : ExperimentRunEvent.Started.TYPE, span ? SpanRecorded.VERSION : 1, Json.toNode(data));
     }
 
     @Test
     void keysByNameAndVersionAndSkipsEventsWithoutAnSdk() {
         assertThat(FOLD.key(event("trace", 1, "foldwork-python", "1.0.0"))).contains("foldwork-python@1.0.0");
         assertThat(FOLD.key(event("trace", 1, "otel-java", null))).contains("otel-java@unknown");
-        assertThat(FOLD.key(event("evaluation", 1, null, null))).isEmpty();
+        assertThat(FOLD.key(event("experiment_run", 1, null, null))).isEmpty();
+    }
+
+    @Test
+    void anEventWhoseTypeNamesNoSdkIsNotCountedWhateverItsData() {
+        Event other = new Event("evt-1", TestEvents.TENANT, AggregateType.of("evaluation"), "a1", 1, 1, "EvaluationStarted", 1,
+                Json.object().put("evaluationId", "a1").put("sdkName", "foldwork-python"));
+        assertThat(FOLD.key(other)).isEmpty();
+        assertThat(FOLD.apply(FOLD.init(), other)).isEqualTo(FOLD.init());
     }
 
     @Test

@@ -70,8 +70,8 @@ class SimulationCommandsTest {
         accept(SNAPSHOT, snapshot());
         accept(FINISH, finish());
         accept(DELETE, runId());
-        assertThat(history).extracting(Event::type).containsExactly(SimulationEvents.Started.TYPE,
-                SimulationEvents.MessageSnapshotRecorded.TYPE, SimulationEvents.Finished.TYPE, SimulationEvents.Deleted.TYPE);
+        assertThat(history).extracting(Event::type).containsExactly(SimulationEvent.Started.TYPE,
+                SimulationEvent.MessageSnapshotRecorded.TYPE, SimulationEvent.Finished.TYPE, SimulationEvent.Deleted.TYPE);
     }
 
     @Test
@@ -115,8 +115,8 @@ class SimulationCommandsTest {
         accept(FINISH, finish());
         accept(SNAPSHOT, snapshot());
         accept(FINISH, finish().put("verdict", "failure"));
-        assertThat(history).extracting(Event::type).containsExactly(SimulationEvents.Started.TYPE,
-                SimulationEvents.Finished.TYPE, SimulationEvents.MessageSnapshotRecorded.TYPE, SimulationEvents.Finished.TYPE);
+        assertThat(history).extracting(Event::type).containsExactly(SimulationEvent.Started.TYPE,
+                SimulationEvent.Finished.TYPE, SimulationEvent.MessageSnapshotRecorded.TYPE, SimulationEvent.Finished.TYPE);
     }
 
     @Test
@@ -142,8 +142,8 @@ class SimulationCommandsTest {
         ObjectNode costs = runId();
         costs.putObject("roleCosts").put("agent", 0.002).put("user_simulator", 0.001);
         accept(COSTS, costs);
-        assertThat(history).extracting(Event::type).containsExactly(SimulationEvents.Queued.TYPE,
-                SimulationEvents.Cancelled.TYPE, SimulationEvents.CostsRecorded.TYPE);
+        assertThat(history).extracting(Event::type).containsExactly(SimulationEvent.Queued.TYPE,
+                SimulationEvent.Cancelled.TYPE, SimulationEvent.CostsRecorded.TYPE);
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.TestEvents;
-import dev.foldwork.pipelines.evaluation.EvaluationEvents;
+import dev.foldwork.pipelines.evaluation.EvaluationEvent;
 import dev.foldwork.pipelines.evaluation.EvaluationPipeline;
 import dev.foldwork.pipelines.evaluation.EvaluationRun;
 import dev.foldwork.pipelines.evaluation.EvaluationStatus;
@@ -49,7 +49,7 @@ class TraceReactorsTest {
     void aBurstOfSpansSchedulesOneEvaluationOnceTheTraceIsQuiet() throws Exception {
         sendSpans(0, 6);
 
-        assertThat(evaluationHistory()).extracting(Event::type).containsExactly(EvaluationEvents.Scheduled.TYPE);
+        assertThat(evaluationHistory()).extracting(Event::type).containsExactly(EvaluationEvent.Scheduled.TYPE);
         StoredFold stored = es.foldStore().get(TestEvents.TENANT, EvaluationPipeline.RUN.name(),
                 EvaluationTriggerReactor.evaluationIdOf(TRACE)).orElseThrow();
         EvaluationRun run = Json.fromNode(stored.state(), EvaluationRun.class);

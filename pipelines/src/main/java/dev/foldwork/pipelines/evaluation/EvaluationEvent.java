@@ -1,5 +1,6 @@
 package dev.foldwork.pipelines.evaluation;
 
+import dev.foldwork.core.events.EventCodec;
 import java.util.Set;
 
 /**
@@ -11,34 +12,40 @@ import java.util.Set;
  * evaluation already held one of them ({@link dev.foldwork.pipelines.BillableFacts}): billing
  * counts an evaluation's run once, however often its result is reported.
  */
-public final class EvaluationEvents {
-    public static final int VERSION = 1;
+public sealed interface EvaluationEvent {
+    int VERSION = 1;
+    /** Reads and writes this pipeline's events, each at version {@value #VERSION}. */
+    EventCodec<EvaluationEvent> CODEC = EventCodec.of(EvaluationEvent.class)
+            .event(Scheduled.TYPE, VERSION, Scheduled.class)
+            .event(Started.TYPE, VERSION, Started.class)
+            .event(Completed.TYPE, VERSION, Completed.class)
+            .event(Skipped.TYPE, VERSION, Skipped.class)
+            .event(Failed.TYPE, VERSION, Failed.class)
+            .build();
     /** The results that say the evaluator ran, which billing counts once per evaluation. */
-    public static final Set<String> BILLED = Set.of(Completed.TYPE, Failed.TYPE);
+    Set<String> BILLED = Set.of(Completed.TYPE, Failed.TYPE);
 
-    private EvaluationEvents() {}
-
-    public record Scheduled(String evaluationId, String evaluatorId, String traceId, String evaluatorType,
-                            String evaluatorName, boolean guardrail) {
+    record Scheduled(String evaluationId, String evaluatorId, String traceId, String evaluatorType,
+                     String evaluatorName, boolean guardrail) implements EvaluationEvent {
         public static final String TYPE = "EvaluationScheduled";
     }
 
-    public record Started(String evaluationId) {
+    record Started(String evaluationId) implements EvaluationEvent {
         public static final String TYPE = "EvaluationStarted";
     }
 
     /** {@code cost} and {@code durationMs} are what the evaluator reported, null when it did not. */
-    public record Completed(String evaluationId, double score, boolean passed, String label, String details,
-                            Double cost, Long durationMs, boolean repeat) {
+    record Completed(String evaluationId, double score, boolean passed, String label, String details,
+                     Double cost, Long durationMs, boolean repeat) implements EvaluationEvent {
         public static final String TYPE = "EvaluationCompleted";
     }
 
-    public record Skipped(String evaluationId, String reason) {
+    record Skipped(String evaluationId, String reason) implements EvaluationEvent {
         public static final String TYPE = "EvaluationSkipped";
     }
 
     /** A failed evaluator may still have spent money and time before it failed. */
-    public record Failed(String evaluationId, String error, Double cost, Long durationMs, boolean repeat) {
+    record Failed(String evaluationId, String error, Double cost, Long durationMs, boolean repeat) implements EvaluationEvent {
         public static final String TYPE = "EvaluationFailed";
     }
 }
