@@ -1,6 +1,7 @@
 package dev.foldwork.bench;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
@@ -43,7 +44,7 @@ public final class MemoryBench {
 
     static double run(int aggregates, int eventsPerAggregate) throws Exception {
         ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
-        try (EventSourcing es = EventSourcing.inMemory(LedgerPipeline.registry((context, event) -> {}))) {
+        try (Foldwork<MemoryDispatcher> es = Foldwork.inMemory(LedgerPipeline.registry((context, event) -> {}))) {
             TenantId tenant = TenantId.of("bench");
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();

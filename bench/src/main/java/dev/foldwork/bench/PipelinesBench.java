@@ -1,6 +1,7 @@
 package dev.foldwork.bench;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.sample.SampleStream;
@@ -30,7 +31,7 @@ public final class PipelinesBench {
 
     static double run(SampleStream stream) throws Exception {
         PipelineRegistry registry = Pipelines.registry(SETTINGS, new RecordedTraceUpdates());
-        try (EventSourcing es = EventSourcing.inMemory(registry)) {
+        try (Foldwork<MemoryDispatcher> es = Foldwork.inMemory(registry)) {
             long start = System.nanoTime();
             StreamSender.Outcome outcome = new StreamSender(PRODUCERS).send(es.service(), stream.commands(), sent -> {});
             if (!es.dispatcher().awaitIdle(Duration.ofMinutes(5))) {

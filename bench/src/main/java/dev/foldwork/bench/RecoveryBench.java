@@ -5,7 +5,8 @@ import dev.foldwork.clickhouse.ClickHouseDatabase;
 import dev.foldwork.clickhouse.ClickHouseEventStore;
 import dev.foldwork.clickhouse.ClickHouseFoldStore;
 import dev.foldwork.clickhouse.ClickHouseSettings;
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
@@ -85,7 +86,7 @@ public final class RecoveryBench {
             System.out.printf("recovery: stored %d ledger events (%d accounts), none dispatched%n", stored.size(), ACCOUNTS);
 
             FoldLag lag = new FoldLag(registry, events, folds);
-            try (EventSourcing es = EventSourcing.inMemory(registry, events, folds, records, MemoryDispatcherOptions.defaults())) {
+            try (Foldwork<MemoryDispatcher> es = Foldwork.inMemory(registry, events, folds, records, MemoryDispatcherOptions.defaults())) {
                 CatchUp catchUp = new CatchUp(new EventRouter(registry), events, folds, es.dispatcher(),
                         new CatchUp.CatchUpOptions(Duration.ZERO, Duration.ofSeconds(60), 100_000, Duration.ofSeconds(60)));
                 long behind = lag.behind(List.of(LEDGER_TENANT));

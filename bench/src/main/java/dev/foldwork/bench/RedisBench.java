@@ -1,5 +1,6 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.dispatch.RetryPolicy;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
@@ -8,6 +9,7 @@ import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerChecks;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.redis.dispatch.ProcessRole;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
 import dev.foldwork.redis.dispatch.RedisDispatcherOptions;
 import dev.foldwork.redis.groupqueue.ClaimedGroup;
 import dev.foldwork.redis.groupqueue.ClaimedJob;
@@ -21,7 +23,7 @@ import dev.foldwork.redis.groupqueue.JobHandler;
 import dev.foldwork.redis.groupqueue.StageBatcher;
 import dev.foldwork.redis.groupqueue.StagedJob;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -157,7 +159,7 @@ public final class RedisBench {
         MemoryFoldStore folds = new MemoryFoldStore();
         int producers = 16; // as the Redis issue measures it
         ExecutorService senders = Executors.newFixedThreadPool(producers);
-        try (RedisEventSourcing es = RedisEventSourcing.start(client, name,
+        try (Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, name,
                 LedgerPipeline.registry((context, event) -> reactions.incrementAndGet()), events, folds, new MemoryAppendStore(),
                 GroupQueueOptions.defaults().withConcurrency(CONCURRENCY), RedisDispatcherOptions.defaults(ProcessRole.WORKER))) {
             long start = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.foldwork.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
@@ -56,7 +57,7 @@ class MemoryModeEndToEndTest {
                 reactionsOnUnpersistedState.add(event.id());
             }
         });
-        try (EventSourcing es = EventSourcing.inMemory(registry, new MemoryEventStore(), foldStore, new MemoryAppendStore(),
+        try (Foldwork<MemoryDispatcher> es = Foldwork.inMemory(registry, new MemoryEventStore(), foldStore, new MemoryAppendStore(),
                 MemoryDispatcherOptions.defaults())) {
             sendShuffled(es);
             assertThat(es.dispatcher().awaitIdle(Duration.ofSeconds(60))).as("dispatcher drained").isTrue();
@@ -95,7 +96,7 @@ class MemoryModeEndToEndTest {
         }
     }
 
-    private static void sendShuffled(EventSourcing es) throws Exception {
+    private static void sendShuffled(Foldwork<MemoryDispatcher> es) throws Exception {
         List<Command> commands = new ArrayList<>();
         Random random = new Random(42);
         for (String tenant : TENANTS) {

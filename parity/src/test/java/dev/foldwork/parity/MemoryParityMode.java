@@ -2,7 +2,8 @@ package dev.foldwork.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
@@ -27,7 +28,7 @@ record MemoryParityMode(int workers, int maxBatch, int producers) implements Par
         MemoryDispatcherOptions defaults = MemoryDispatcherOptions.defaults();
         MemoryDispatcherOptions options = new MemoryDispatcherOptions(workers, maxBatch,
                 defaults.foldRetry(), defaults.mapRetry(), defaults.reactorRetry());
-        try (EventSourcing es = EventSourcing.inMemory(registry, new MemoryEventStore(), new MemoryFoldStore(),
+        try (Foldwork<MemoryDispatcher> es = Foldwork.inMemory(registry, new MemoryEventStore(), new MemoryFoldStore(),
                 new MemoryAppendStore(), options)) {
             StreamSender.Outcome outcome = new StreamSender(producers).send(es.service(), stream.commands(), sent -> {});
             assertThat(es.dispatcher().awaitIdle(Duration.ofSeconds(120))).as("dispatcher idle").isTrue();

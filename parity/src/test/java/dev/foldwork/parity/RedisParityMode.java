@@ -3,6 +3,7 @@ package dev.foldwork.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
@@ -13,11 +14,12 @@ import dev.foldwork.pipelines.sample.SampleStream;
 import dev.foldwork.pipelines.sample.StreamSender;
 import dev.foldwork.pipelines.trace.RecordedTraceUpdates;
 import dev.foldwork.redis.dispatch.ProcessRole;
+import dev.foldwork.redis.dispatch.RedisDispatcher;
 import dev.foldwork.redis.dispatch.RedisDispatcherOptions;
 import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
 import dev.foldwork.redis.groupqueue.GroupQueueOptions;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 
@@ -30,7 +32,7 @@ record RedisParityMode(int producers) implements ParityMode {
                 Pipelines.registry(MemoryParityMode.SETTINGS, new RecordedTraceUpdates()), reactions);
         RedisClient client = LocalRedis.client();
         String queue = LocalRedis.uniqueQueue("parity");
-        try (RedisEventSourcing es = RedisEventSourcing.start(client, queue, registry, new MemoryEventStore(),
+        try (Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, queue, registry, new MemoryEventStore(),
                 new MemoryFoldStore(), new MemoryAppendStore(), GroupQueueOptions.defaults(),
                 RedisDispatcherOptions.defaults(ProcessRole.WORKER))) {
             StreamSender.Outcome outcome = new StreamSender(producers).send(es.service(), stream.commands(), sent -> {});

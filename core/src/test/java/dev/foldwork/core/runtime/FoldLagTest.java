@@ -2,7 +2,8 @@ package dev.foldwork.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class FoldLagTest {
     @Test
     void countsEventsTheFoldsHaveNotConsumedYet() throws Exception {
-        try (EventSourcing es = EventSourcing.inMemory(LedgerPipeline.registry((c, e) -> {}))) {
+        try (Foldwork<MemoryDispatcher> es = Foldwork.inMemory(LedgerPipeline.registry((c, e) -> {}))) {
             es.service().send(Ledger.entry("t1", "a1", 1, "x"));
             es.service().send(Ledger.entry("t1", "a2", 1, "y"));
             assertThat(es.dispatcher().awaitIdle(Duration.ofSeconds(10))).isTrue();

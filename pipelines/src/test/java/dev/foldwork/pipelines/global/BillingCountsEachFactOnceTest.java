@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.commands.CommandRejectedException;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class BillingCountsEachFactOnceTest {
     private static final BillingMeterFold FOLD = new BillingMeterFold();
-    private final EventSourcing es = EventSourcing.inMemory(Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates()));
+    private final Foldwork<MemoryDispatcher> es = Foldwork.inMemory(Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates()));
 
     @AfterEach
     void close() {

@@ -2,7 +2,8 @@ package dev.foldwork.pipelines.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class TraceReactorsTest {
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private final RecordedTraceUpdates updates = new RecordedTraceUpdates();
-    private final EventSourcing es = EventSourcing.inMemory(Pipelines.registry(
+    private final Foldwork<MemoryDispatcher> es = Foldwork.inMemory(Pipelines.registry(
             new Pipelines.Settings(Duration.ofMillis(300), "trace_quality", Duration.ofMillis(250)), updates));
 
     @AfterEach

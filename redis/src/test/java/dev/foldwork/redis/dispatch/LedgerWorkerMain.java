@@ -7,7 +7,7 @@ import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.redis.groupqueue.GroupQueueOptions;
 import dev.foldwork.redis.groupqueue.QueueKeys;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 
@@ -23,7 +23,7 @@ public final class LedgerWorkerMain {
         String queue = args[0];
         RedisClient client = LocalRedis.client();
         RedisFoldStore folds = new RedisFoldStore(client.connect().sync(), new QueueKeys(queue).prefix());
-        RedisEventSourcing.start(client, queue, LedgerPipeline.registry((context, event) -> Thread.sleep(10)),
+        RedisFoldwork.start(client, queue, LedgerPipeline.registry((context, event) -> Thread.sleep(10)),
                 new MemoryEventStore(), folds, new MemoryAppendStore(),
                 GroupQueueOptions.defaults().withConcurrency(8).withLease(Duration.ofMillis(Long.parseLong(args[1]))),
                 RedisDispatcherOptions.defaults(ProcessRole.WORKER));

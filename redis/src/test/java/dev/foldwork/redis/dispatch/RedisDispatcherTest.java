@@ -4,9 +4,9 @@ import static dev.foldwork.core.testing.LedgerChecks.entry;
 import static dev.foldwork.core.testing.LedgerChecks.sequentialBalance;
 import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.dispatch.RetryPolicy;
 import dev.foldwork.core.domain.AggregateType;
@@ -27,7 +27,7 @@ import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
 import dev.foldwork.redis.groupqueue.GroupQueueOptions;
 import dev.foldwork.redis.groupqueue.JobTooLargeException;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,20 +50,20 @@ class RedisDispatcherTest {
             new RetryPolicy(2, Duration.ofMillis(20), 2.0, Duration.ofSeconds(1)));
 
     private final RedisClient client = LocalRedis.client();
-    private final List<RedisEventSourcing> started = new ArrayList<>();
+    private final List<Foldwork<RedisDispatcher>> started = new ArrayList<>();
     private final MemoryEventStore events = new MemoryEventStore();
     private final MemoryFoldStore folds = new MemoryFoldStore();
     private final MemoryAppendStore appends = new MemoryAppendStore();
 
-    private RedisEventSourcing start(String queue, PipelineRegistry registry, RedisDispatcherOptions options) {
-        RedisEventSourcing es = RedisEventSourcing.start(client, queue, registry, events, folds, appends, QUEUE, options);
+    private Foldwork<RedisDispatcher> start(String queue, PipelineRegistry registry, RedisDispatcherOptions options) {
+        Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, queue, registry, events, folds, appends, QUEUE, options);
         started.add(es);
         return es;
     }
 
     @AfterEach
     void cleanUp() {
-        started.forEach(RedisEventSourcing::close);
+        started.forEach(Foldwork::close);
         started.forEach(es -> LocalRedis.deleteQueue(client, es.dispatcher().queue().keys().queue()));
         client.shutdown();
     }
@@ -71,7 +71,7 @@ class RedisDispatcherTest {
     @Test
     void foldsMapsAndReactorsRunAndFoldsEqualASequentialFold() throws Exception {
         List<Event> reacted = new CopyOnWriteArrayList<>();
-        RedisEventSourcing es = start(LocalRedis.uniqueQueue("e2e"),
+        Foldwork<RedisDispatcher> es = start(LocalRedis.uniqueQueue("e2e"),
                 LedgerPipeline.registry((context, event) -> reacted.add(event)), QUICK);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<?>> sent = new ArrayList<>();
@@ -105,7 +105,7 @@ class RedisDispatcherTest {
 
     @Test
     void aPoisonEventParksItsFoldGroupUntilSkipped() throws Exception {
-        RedisEventSourcing es = start(LocalRedis.uniqueQueue("poison"), LedgerPipeline.registry((c, e) -> {}), QUICK);
+        Foldwork<RedisDispatcher> es = start(LocalRedis.uniqueQueue("poison"), LedgerPipeline.registry((c, e) -> {}), QUICK);
         es.service().send(entry(TENANT, "a", 5, "ok"));
         es.service().send(entry(TENANT, "a", 100, "poison"));
         es.service().send(entry(TENANT, "a", 7, "after"));
@@ -131,7 +131,7 @@ class RedisDispatcherTest {
      */
     @Test
     void aParkedFoldGroupShedsHintsBeyondItsCapAndReadsTheirEventsFromTheStoreLater() throws Exception {
-        RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("held"),
+        Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, LocalRedis.uniqueQueue("held"),
                 LedgerPipeline.registry((c, e) -> {}), events, folds, appends, QUEUE.withMaxHeldHints(3), QUICK);
         started.add(es);
         es.service().send(entry(TENANT, "a", 5, "ok"));
@@ -158,7 +158,7 @@ class RedisDispatcherTest {
     @Test
     void theWebRoleOnlyStagesAndAWorkerPicksUp() throws Exception {
         String queue = LocalRedis.uniqueQueue("roles");
-        RedisEventSourcing web = start(queue, LedgerPipeline.registry((c, e) -> {}),
+        Foldwork<RedisDispatcher> web = start(queue, LedgerPipeline.registry((c, e) -> {}),
                 RedisDispatcherOptions.defaults(ProcessRole.WEB));
         for (int i = 0; i < 10; i++) {
             web.service().send(entry(TENANT, "w", i, "m" + i));
@@ -174,7 +174,7 @@ class RedisDispatcherTest {
 
     @Test
     void aJobOverTheBodyLimitStagesNothingButTheEventIsStored() throws Exception {
-        RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("too-large"),
+        Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, LocalRedis.uniqueQueue("too-large"),
                 LedgerPipeline.registry((c, e) -> {}), events, folds, appends,
                 QUEUE.withMaxBodyBytes(450), RedisDispatcherOptions.defaults(ProcessRole.WEB));
         started.add(es);
@@ -225,7 +225,7 @@ class RedisDispatcherTest {
                 })
                 .fold(new CountFold()).fold(LedgerPipeline.BALANCE).build();
         String queue = LocalRedis.uniqueQueue("long-claim");
-        RedisEventSourcing web = start(queue, PipelineRegistry.of(pipeline), RedisDispatcherOptions.defaults(ProcessRole.WEB));
+        Foldwork<RedisDispatcher> web = start(queue, PipelineRegistry.of(pipeline), RedisDispatcherOptions.defaults(ProcessRole.WEB));
         for (int i = 1; i <= 50; i++) {
             web.service().send(entry(TENANT, "long", i, i == 45 ? "poison" : "m"));
         }
@@ -272,7 +272,7 @@ class RedisDispatcherTest {
         Pipeline pipeline = Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
                 .command("record_entry", (payload, context) -> LedgerPipeline.recordEntry(payload))
                 .fold(LedgerPipeline.BALANCE).reactor(LedgerPipeline.BALANCE, reactor).build();
-        RedisEventSourcing es = start(LocalRedis.uniqueQueue("debounce"), PipelineRegistry.of(pipeline), QUICK);
+        Foldwork<RedisDispatcher> es = start(LocalRedis.uniqueQueue("debounce"), PipelineRegistry.of(pipeline), QUICK);
         for (int i = 1; i <= 10; i++) {
             es.service().send(entry(TENANT, "burst", i, "m"));
         }

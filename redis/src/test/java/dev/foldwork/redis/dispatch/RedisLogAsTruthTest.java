@@ -1,5 +1,6 @@
 package dev.foldwork.redis.dispatch;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
@@ -9,7 +10,7 @@ import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LogAsTruthScenarios;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 
@@ -20,7 +21,7 @@ class RedisLogAsTruthTest extends LogAsTruthScenarios {
     private final MemoryFoldStore folds = new MemoryFoldStore();
     private final MemoryAppendStore records = new MemoryAppendStore();
     private final String queue = LocalRedis.uniqueQueue("log-truth");
-    private final RedisEventSourcing es = RedisEventSourcing.start(client, queue, registry,
+    private final Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, queue, registry,
             events, folds, records, RedisDispatcherTest.QUEUE, RedisDispatcherTest.QUICK);
 
     @AfterEach

@@ -4,6 +4,7 @@ import static dev.foldwork.core.testing.LedgerChecks.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.Pipeline;
@@ -18,7 +19,7 @@ import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
 import dev.foldwork.redis.groupqueue.GroupQueueOptions;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class RedisReactionsTest {
     static final int ENTRIES = 15;
 
     private final RedisClient client = LocalRedis.client();
-    private RedisEventSourcing es;
+    private Foldwork<RedisDispatcher> es;
 
     /** Keeps a 2,000-character page per entry: 15 entries make a 30 KB state, over the body limit. */
     record Pages(List<String> pages) {}
@@ -96,7 +97,7 @@ class RedisReactionsTest {
         Pipeline pipeline = Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
                 .command("record_entry", (payload, context) -> LedgerPipeline.recordEntry(payload))
                 .fold(fold).reactor(fold, watcher).build();
-        es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("big-state"), PipelineRegistry.of(pipeline),
+        es = RedisFoldwork.start(client, LocalRedis.uniqueQueue("big-state"), PipelineRegistry.of(pipeline),
                 new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(),
                 GroupQueueOptions.defaults().withConcurrency(4).withMaxBodyBytes(BODY_LIMIT), RedisDispatcherTest.QUICK);
         List<String> sent = new ArrayList<>();

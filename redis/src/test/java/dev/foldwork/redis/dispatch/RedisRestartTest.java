@@ -6,6 +6,7 @@ import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.PipelineRegistry;
@@ -19,7 +20,7 @@ import dev.foldwork.core.testing.Ledger;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.redis.groupqueue.GroupQueueOptions;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import dev.foldwork.redis.testing.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class RedisRestartTest {
             MemoryEventStore events = new MemoryEventStore();
             MemoryFoldStore folds = new MemoryFoldStore();
             AtomicInteger sent = new AtomicInteger();
-            try (RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("restart"),
+            try (Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, LocalRedis.uniqueQueue("restart"),
                     LedgerPipeline.registry((c, e) -> {}), events, folds, new MemoryAppendStore(),
                     GroupQueueOptions.defaults().withConcurrency(8).withLease(Duration.ofSeconds(2)),
                     RedisDispatcherOptions.defaults(ProcessRole.WORKER))) {
@@ -98,7 +99,7 @@ class RedisRestartTest {
             MemoryFoldStore folds = new MemoryFoldStore();
             PipelineRegistry registry = LedgerPipeline.registry((c, e) -> {});
             List<String> accepted = new ArrayList<>();
-            try (RedisEventSourcing es = RedisEventSourcing.start(client, LocalRedis.uniqueQueue("everysec"),
+            try (Foldwork<RedisDispatcher> es = RedisFoldwork.start(client, LocalRedis.uniqueQueue("everysec"),
                     registry, events, folds, new MemoryAppendStore(),
                     GroupQueueOptions.defaults().withConcurrency(8).withLease(Duration.ofSeconds(2)),
                     RedisDispatcherOptions.defaults(ProcessRole.WORKER))) {

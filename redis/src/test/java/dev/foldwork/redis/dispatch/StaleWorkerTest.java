@@ -5,6 +5,7 @@ import static dev.foldwork.core.testing.LedgerChecks.storedBalance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
@@ -13,7 +14,7 @@ import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.redis.groupqueue.GroupQueueOptions;
 import dev.foldwork.redis.groupqueue.QueueKeys;
 import dev.foldwork.redis.testing.LocalRedis;
-import dev.foldwork.redis.testing.RedisEventSourcing;
+import dev.foldwork.redis.testing.RedisFoldwork;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ class StaleWorkerTest {
         RedisClient client = LocalRedis.client();
         MemoryEventStore events = new MemoryEventStore();
         RedisFoldStore folds = new RedisFoldStore(client.connect().sync(), new QueueKeys(queue).prefix());
-        try (RedisEventSourcing web = RedisEventSourcing.start(client, queue, LedgerPipeline.registry((c, e) -> {}),
+        try (Foldwork<RedisDispatcher> web = RedisFoldwork.start(client, queue, LedgerPipeline.registry((c, e) -> {}),
                 events, folds, new MemoryAppendStore(), GroupQueueOptions.defaults(), RedisDispatcherOptions.defaults(ProcessRole.WEB));
              ChildJvm stale = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
             LedgerTraffic.send(web, TENANT, ACCOUNTS, 0, 20);

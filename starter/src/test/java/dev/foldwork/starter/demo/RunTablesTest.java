@@ -3,7 +3,8 @@ package dev.foldwork.starter.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The demo's run tables show what the evaluation, experiment and simulation folds keep. */
 class RunTablesTest {
     private static final TenantId TENANT = TenantId.of("acme");
-    private final EventSourcing es = EventSourcing.inMemory(Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates()));
+    private final Foldwork<MemoryDispatcher> es = Foldwork.inMemory(Pipelines.registry(Pipelines.Settings.defaults(), new RecordedTraceUpdates()));
 
     @AfterEach
     void close() throws InterruptedException {

@@ -3,7 +3,7 @@ package dev.foldwork.core.dispatch.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.dispatch.DeadLetter;
 import dev.foldwork.core.dispatch.RetryPolicy;
 import dev.foldwork.core.domain.Event;
@@ -37,7 +37,7 @@ class MemoryDispatcherTest {
     private final MemoryAppendStore records = new MemoryAppendStore();
     private final List<String> reactionsSeen = new CopyOnWriteArrayList<>();
     private final List<String> reactionsOnUnpersistedState = new CopyOnWriteArrayList<>();
-    private EventSourcing es;
+    private Foldwork<MemoryDispatcher> es;
 
     @AfterEach
     void close() {
@@ -57,9 +57,9 @@ class MemoryDispatcherTest {
         };
     }
 
-    private EventSourcing start(PipelineRegistry registry, FoldStore foldStore, dev.foldwork.core.stores.AppendStore appendStore) {
+    private Foldwork<MemoryDispatcher> start(PipelineRegistry registry, FoldStore foldStore, dev.foldwork.core.stores.AppendStore appendStore) {
         MemoryDispatcherOptions options = MemoryDispatcherOptions.defaults().withRetries(FAST, FAST, FAST);
-        es = EventSourcing.inMemory(registry, new MemoryEventStore(), foldStore, appendStore, options);
+        es = Foldwork.inMemory(registry, new MemoryEventStore(), foldStore, appendStore, options);
         return es;
     }
 

@@ -1,6 +1,6 @@
 package dev.foldwork.core.dispatch.memory;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The log-as-truth scenarios in the memory mode. */
 class MemoryLogAsTruthTest extends LogAsTruthScenarios {
-    private final EventSourcing es = EventSourcing.inMemory(registry);
+    private final Foldwork<MemoryDispatcher> es = Foldwork.inMemory(registry);
 
     @AfterEach
     void stop() {

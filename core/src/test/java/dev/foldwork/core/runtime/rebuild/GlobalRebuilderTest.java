@@ -3,7 +3,8 @@ package dev.foldwork.core.runtime.rebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
@@ -70,7 +71,7 @@ class GlobalRebuilderTest {
 
     @Test
     void countsOnlyTheRoutedEventsOfEachStreamAndTheLiveWriterGoesOnFromThere() {
-        try (EventSourcing live = EventSourcing.inMemory(registry, events, folds, new MemoryAppendStore(), MemoryDispatcherOptions.defaults());
+        try (Foldwork<MemoryDispatcher> live = Foldwork.inMemory(registry, events, folds, new MemoryAppendStore(), MemoryDispatcherOptions.defaults());
                 Rebuilds rebuilds = new Rebuilds(registry, events, folds, new MemoryAppendStore(), live.dispatcher(),
                         Duration.ofMillis(100), System::currentTimeMillis)) {
             send(live, 0, 30);
@@ -93,7 +94,7 @@ class GlobalRebuilderTest {
         }
     }
 
-    private void send(EventSourcing live, int from, int to) {
+    private void send(Foldwork<MemoryDispatcher> live, int from, int to) {
         for (int i = from; i < to; i++) {
             live.service().send(LedgerChecks.entry(TENANT, "acct-" + i % 3, i % 7 + 1, "e" + i));
         }

@@ -3,7 +3,8 @@ package dev.foldwork.core.runtime.rebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.foldwork.core.EventSourcing;
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
@@ -68,7 +69,7 @@ public abstract class RebuildScenarios {
         foldStore().store(tenant, FOLD, "acct-0", new StoredFold(Json.toNode(new Balance(-1, 999, 0, "bug")),
                 new FoldCheckpoint(HISTORY_PER_ACCOUNT, null, 0)));
 
-        try (EventSourcing live = EventSourcing.inMemory(registry, eventStore(), foldStore(), new MemoryAppendStore(),
+        try (Foldwork<MemoryDispatcher> live = Foldwork.inMemory(registry, eventStore(), foldStore(), new MemoryAppendStore(),
                 MemoryDispatcherOptions.defaults());
                 Rebuilds rebuilds = new Rebuilds(registry, eventStore(), foldStore(), new MemoryAppendStore(), live.dispatcher())) {
             AtomicBoolean sending = new AtomicBoolean(true);
@@ -133,7 +134,7 @@ public abstract class RebuildScenarios {
         foldStore().store(tenant, volume, month, new StoredFold(Json.toNode(new LedgerPipeline.MonthlyVolume(5, -1)),
                 new FoldCheckpoint(3, null, 0)));
 
-        try (EventSourcing live = EventSourcing.inMemory(registry, eventStore(), foldStore(), new MemoryAppendStore(),
+        try (Foldwork<MemoryDispatcher> live = Foldwork.inMemory(registry, eventStore(), foldStore(), new MemoryAppendStore(),
                 MemoryDispatcherOptions.defaults());
                 Rebuilds rebuilds = new Rebuilds(registry, eventStore(), foldStore(), new MemoryAppendStore(), live.dispatcher())) {
             AtomicBoolean sending = new AtomicBoolean(true);
