@@ -44,7 +44,7 @@ public final class FoldSearchAttributes {
     private FoldSearchAttributes() {}
 
     /** What a run shows about its park: parked with the reason, or not parked. */
-    static List<SearchAttributeUpdate<?>> parked(Parked parked) {
+    public static List<SearchAttributeUpdate<?>> parked(Parked parked) {
         if (parked == null) {
             return List.of(PARKED.valueSet(false), PARKED_REASON.valueUnset());
         }

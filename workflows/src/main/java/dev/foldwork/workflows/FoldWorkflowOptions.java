@@ -25,7 +25,7 @@ import java.time.Duration;
  *                          events or ranges and the debounced reactions
  * @param activities        timeouts and retries of the activities
  * @param parkedSearchAttributes  mark parked runs with {@code FoldParked} and {@code FoldParkedReason}
- *                          (they must be registered on the server, see {@link SearchAttributeRegistration})
+ *                          (they must be registered on the server, see {@code worker.SearchAttributeRegistration})
  * @param maxPendingActivities   map and reactor activities a run keeps pending at most; more wait for room
  * @param maxActivityInputBytes  estimated bytes of events a map activity carries at most; a larger
  *                          batch is passed as stream ranges the activity reads from the event store
@@ -62,7 +62,7 @@ public record FoldWorkflowOptions(
     }
 
     /**
-     * Options as a run recorded them (a run records its options, see {@link FoldWorkflowImpl}):
+     * Options as a run recorded them (a run records its options, see {@code fold.FoldWorkflowImpl}):
      * a field added after the run was recorded reads as its default, which is how the run behaved.
      */
     @JsonCreator

@@ -6,22 +6,22 @@ import dev.foldwork.core.service.NewEvent;
 import java.util.Collection;
 
 /** Estimated payload sizes, to stay below Temporal's 2 MB per payload without serializing twice. */
-final class PayloadSize {
+public final class PayloadSize {
     /** About what an event's reference (its stream and seqs) takes in a signal. */
-    static final long REFERENCE = 256L;
+    public static final long REFERENCE = 256L;
 
     private PayloadSize() {}
 
     /** The UTF-8 size of the event's data as JSON, plus room for its ids, type and field names. */
-    static long of(Event event) {
+    public static long of(Event event) {
         return utf8Bytes(event.data().toString()) + 256L;
     }
 
-    static long of(NewEvent event) {
+    public static long of(NewEvent event) {
         return utf8Bytes(event.data().toString()) + 256L;
     }
 
-    static long of(Collection<Event> events) {
+    public static long of(Collection<Event> events) {
         long bytes = 0;
         for (Event event : events) {
             bytes += of(event);
@@ -30,12 +30,12 @@ final class PayloadSize {
     }
 
     /** A reaction's event plus the fold state it carries. */
-    static long of(ReactorCall call) {
+    public static long of(ReactorCall call) {
         return of(call.event()) + utf8Bytes(call.state().toString());
     }
 
     /** What the text takes in UTF-8, the payloads' encoding, counted without encoding it. */
-    static long utf8Bytes(String text) {
+    public static long utf8Bytes(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

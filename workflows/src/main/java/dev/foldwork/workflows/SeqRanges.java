@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A batch of events as the stream ranges that hold them, to pass by reference. */
-final class SeqRanges {
+public final class SeqRanges {
     private SeqRanges() {}
 
     /** One range per run of consecutive seqs of one stream, in the batch's order. */
-    static List<SeqRange> of(List<Event> batch) {
+    public static List<SeqRange> of(List<Event> batch) {
         List<SeqRange> ranges = new ArrayList<>();
         for (Event event : batch) {
             SeqRange last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);

@@ -13,7 +13,7 @@ public record StreamWriterState(Long lastSeq, Map<String, Long> recentWrites) {
         recentWrites = recentWrites == null ? new LinkedHashMap<>() : new LinkedHashMap<>(recentWrites);
     }
 
-    static StreamWriterState unknown() {
+    public static StreamWriterState unknown() {
         return new StreamWriterState(null, Map.of());
     }
 }

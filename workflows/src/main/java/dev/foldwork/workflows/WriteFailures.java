@@ -4,15 +4,15 @@ package dev.foldwork.workflows;
  * Why a write update failed, as the type of its {@link io.temporal.failure.ApplicationFailure}:
  * the client reads the type (and details) instead of parsing a message.
  */
-final class WriteFailures {
+public final class WriteFailures {
     /** The stream moved on since the command read it; details: expected seq, actual seq. */
-    static final String STALE = "StaleDecision";
+    public static final String STALE = "StaleDecision";
     /** The run is about to continue as new or complete; the same write succeeds on its successor. */
-    static final String RUN_ENDING = "RunEnding";
+    public static final String RUN_ENDING = "RunEnding";
     /** The write cannot be taken by this workflow (another stream, a global fold, no events). */
-    static final String INVALID = "InvalidWrite";
+    public static final String INVALID = "InvalidWrite";
     /** The event store did not take the events; nothing was promised, the next write reads the stream's end again. */
-    static final String APPEND_FAILED = "AppendFailed";
+    public static final String APPEND_FAILED = "AppendFailed";
 
     private WriteFailures() {}
 }

@@ -15,6 +15,7 @@ import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.workflows.worker.FoldWorker;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;

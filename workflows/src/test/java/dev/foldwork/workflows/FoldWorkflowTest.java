@@ -8,6 +8,7 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.StrictCountFold;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
+import dev.foldwork.workflows.fold.FoldWorkflowImpl;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;

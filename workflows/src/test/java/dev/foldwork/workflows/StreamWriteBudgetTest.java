@@ -7,6 +7,7 @@ import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.workflows.fold.FoldWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.workflows.client.TemporalDispatcher;
+import dev.foldwork.workflows.client.TemporalDispatcherOptions;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;

@@ -19,6 +19,8 @@ import dev.foldwork.core.service.NewEvent;
 import dev.foldwork.core.service.StaleDecisionException;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.workflows.client.TemporalDispatcherOptions;
+import dev.foldwork.workflows.client.TemporalStreamWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;

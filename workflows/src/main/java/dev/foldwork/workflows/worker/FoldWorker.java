@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.worker;
 
 import dev.foldwork.activities.FoldStateActivitiesImpl;
 import dev.foldwork.activities.MapActivitiesImpl;
@@ -14,6 +14,12 @@ import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.workflows.FoldWorkflow;
+import dev.foldwork.workflows.FoldWorkflowOptions;
+import dev.foldwork.workflows.client.TemporalDispatcher;
+import dev.foldwork.workflows.client.TemporalDispatcherOptions;
+import dev.foldwork.workflows.client.TemporalStreamWriter;
+import dev.foldwork.workflows.fold.FoldWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;

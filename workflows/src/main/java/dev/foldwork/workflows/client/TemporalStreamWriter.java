@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.client;
 
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.Event;
@@ -10,6 +10,11 @@ import dev.foldwork.core.service.NewEvent;
 import dev.foldwork.core.service.StaleDecisionException;
 import dev.foldwork.core.service.StreamWriter;
 import dev.foldwork.core.stores.StoreException;
+import dev.foldwork.workflows.FoldRun;
+import dev.foldwork.workflows.FoldWorkflow;
+import dev.foldwork.workflows.PayloadSize;
+import dev.foldwork.workflows.StreamWrite;
+import dev.foldwork.workflows.WriteFailures;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;

@@ -1,6 +1,7 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import dev.foldwork.core.runtime.ReactorCall;
+import dev.foldwork.workflows.PendingReaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

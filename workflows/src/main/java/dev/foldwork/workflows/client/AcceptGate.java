@@ -1,6 +1,7 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.client;
 
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.workflows.FoldWorkflowOptions;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;

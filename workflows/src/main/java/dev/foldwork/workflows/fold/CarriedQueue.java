@@ -1,7 +1,8 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.workflows.PayloadSize;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.client;
 
 import dev.foldwork.core.dispatch.RetryPolicy;
 import java.time.Duration;

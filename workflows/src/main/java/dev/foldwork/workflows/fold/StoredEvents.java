@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.runtime.GapFiller;

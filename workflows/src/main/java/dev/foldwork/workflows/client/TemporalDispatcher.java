@@ -1,9 +1,14 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.client;
 
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.workflows.FoldRun;
+import dev.foldwork.workflows.FoldSearchAttributes;
+import dev.foldwork.workflows.FoldWorkflow;
+import dev.foldwork.workflows.PayloadSize;
+import dev.foldwork.workflows.SeqRanges;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;

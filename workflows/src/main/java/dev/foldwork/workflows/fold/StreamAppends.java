@@ -1,9 +1,13 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import dev.foldwork.activities.StreamWriteActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.service.NewEvent;
+import dev.foldwork.workflows.PayloadSize;
+import dev.foldwork.workflows.StreamWrite;
+import dev.foldwork.workflows.StreamWriterState;
+import dev.foldwork.workflows.WriteFailures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;

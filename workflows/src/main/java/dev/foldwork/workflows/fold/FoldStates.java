@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;

@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
+import dev.foldwork.workflows.SeqRanges;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -14,6 +14,10 @@ import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.SeqRange;
+import dev.foldwork.workflows.FoldWorkflowOptions;
+import dev.foldwork.workflows.PayloadSize;
+import dev.foldwork.workflows.PendingReaction;
+import dev.foldwork.workflows.SeqRanges;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;

@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import dev.foldwork.activities.FoldStateActivities;
 import dev.foldwork.activities.StreamPosition;
@@ -15,6 +15,18 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.SkippedEvent;
+import dev.foldwork.workflows.FoldRun;
+import dev.foldwork.workflows.FoldSearchAttributes;
+import dev.foldwork.workflows.FoldView;
+import dev.foldwork.workflows.FoldWorkflow;
+import dev.foldwork.workflows.FoldWorkflowOptions;
+import dev.foldwork.workflows.Parked;
+import dev.foldwork.workflows.PayloadSize;
+import dev.foldwork.workflows.PendingReaction;
+import dev.foldwork.workflows.SeqRanges;
+import dev.foldwork.workflows.StreamWrite;
+import dev.foldwork.workflows.StreamWriterState;
+import dev.foldwork.workflows.WriteFailures;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -54,9 +66,9 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
      * the 4 MB of a gRPC message and the 2 MB of a payload, and a fold far behind catches up over
      * several batches, between which the run's history limits are checked.
      */
-    static final long READ_BUDGET_PER_BATCH = FoldStateActivities.READ_PAGE;
+    public static final long READ_BUDGET_PER_BATCH = FoldStateActivities.READ_PAGE;
     /** Continue as new after this many writes: Temporal refuses more than 2,000 updates in one run. */
-    static final int MAX_WRITES_PER_RUN = 1_000;
+    public static final int MAX_WRITES_PER_RUN = 1_000;
 
     private final EventRouter router;
     private final FoldWorkflowOptions configured;

@@ -1,5 +1,6 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.worker;
 
+import dev.foldwork.workflows.FoldSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;

@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.FoldProjection;

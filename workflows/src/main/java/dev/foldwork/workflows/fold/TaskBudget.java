@@ -1,4 +1,4 @@
-package dev.foldwork.workflows;
+package dev.foldwork.workflows.fold;
 
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
