@@ -2,15 +2,9 @@ package dev.foldwork.parity;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.runtime.CommandGatewayRef;
-import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldLag;
-import dev.foldwork.core.service.EventIds;
-import dev.foldwork.core.service.EventSourcingService;
-import dev.foldwork.core.stores.memory.MemoryAppendStore;
-import dev.foldwork.core.stores.memory.MemoryEventStore;
-import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.pipelines.Pipelines;
 import dev.foldwork.pipelines.sample.ProjectionSnapshot;
 import dev.foldwork.pipelines.sample.SampleStream;
@@ -20,10 +14,9 @@ import dev.foldwork.workflows.FoldSearchAttributes;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
-import dev.foldwork.workflows.worker.FoldWorker;
+import dev.foldwork.workflows.worker.TemporalDispatch;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,22 +32,15 @@ record TemporalParityMode(int producers) implements ParityMode {
         ReactionLog reactions = new ReactionLog();
         PipelineRegistry registry = RecordingReactors.registry(
                 Pipelines.registry(MemoryParityMode.SETTINGS, new RecordedTraceUpdates()), reactions);
-        MemoryEventStore events = new MemoryEventStore();
-        MemoryFoldStore folds = new MemoryFoldStore();
-        MemoryAppendStore records = new MemoryAppendStore();
-        CommandGatewayRef reactorCommands = new CommandGatewayRef();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
                 TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
             FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
-            FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, records, reactorCommands,
-                    FoldWorkflowOptions.defaults());
-            env.start();
-            try (TemporalDispatcher dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
-                    TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE))) {
-                EventSourcingService service = new EventSourcingService(registry, events, dispatcher, new EventIds(Clock.systemUTC()));
-                reactorCommands.bind(service);
-                StreamSender.Outcome outcome = new StreamSender(producers).send(service, stream.commands(), sent -> {});
-                return awaitSettled(registry, events, folds, records, reactions, stream, outcome);
+            try (Foldwork<TemporalDispatcher> foldwork = Foldwork.builder(registry)
+                    .dispatch(TemporalDispatch.working(env.getWorkerFactory(),
+                            TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE), FoldWorkflowOptions.defaults()))
+                    .build()) {
+                StreamSender.Outcome outcome = new StreamSender(producers).send(foldwork.service(), stream.commands(), sent -> {});
+                return awaitSettled(foldwork, reactions, stream, outcome);
             }
         }
     }
@@ -63,13 +49,12 @@ record TemporalParityMode(int producers) implements ParityMode {
      * Settled: no fold lags the event store, and the projections and reactor calls read the same
      * twice, a second apart (maps and reactors run as activities after the folds' persists).
      */
-    private static ParityRun awaitSettled(PipelineRegistry registry, MemoryEventStore events, MemoryFoldStore folds,
-                                          MemoryAppendStore records, ReactionLog reactions, SampleStream stream,
+    private static ParityRun awaitSettled(Foldwork<?> foldwork, ReactionLog reactions, SampleStream stream,
                                           StreamSender.Outcome outcome) {
-        FoldLag lag = new FoldLag(registry, events, folds);
+        FoldLag lag = new FoldLag(foldwork.registry(), foldwork.eventStore(), foldwork.foldStore());
         AtomicReference<ParityRun> previous = new AtomicReference<>();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            ParityRun now = new ParityRun(outcome, ProjectionSnapshot.read(registry, events, folds, records, stream.tenants()),
+            ParityRun now = new ParityRun(outcome, ProjectionSnapshot.read(foldwork.registry(), foldwork.eventStore(), foldwork.foldStore(), foldwork.appendStore(), stream.tenants()),
                     reactions.snapshot());
             ParityRun before = previous.getAndSet(now);
             return lag.behind(stream.tenants()) == 0 && before != null && before.snapshot().folds().equals(now.snapshot().folds())
