@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything a deployment chooses, under {@code foldwork.*}; see application.yml for the defaults
- * and the README for each setting.
+ * Everything a deployment chooses, under {@code foldwork.*}; the defaults below are the starter's
+ * (an application's application.yml may set others, as the service's does), the README explains each.
  *
  * @param role web (commands and queries, no worker), worker (runs projections, serves only health
  *             and metrics) or all (both, the embedded default)
