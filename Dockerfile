@@ -10,13 +10,14 @@ COPY workflows workflows
 COPY pipelines pipelines
 COPY parity parity
 COPY starter starter
+COPY service service
 COPY bench bench
-RUN mvn -B -ntp -pl starter -am package -DskipTests
+RUN mvn -B -ntp -pl service -am package -DskipTests
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 foldwork
 WORKDIR /app
-COPY --from=build /src/starter/target/foldwork-starter-*.jar /app/foldwork.jar
+COPY --from=build /src/service/target/foldwork-service-*.jar /app/foldwork.jar
 USER foldwork
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/foldwork.jar"]

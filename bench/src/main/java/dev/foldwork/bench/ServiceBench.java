@@ -331,7 +331,7 @@ final class ServiceBench {
          */
         static Service temporal(String name, int port) throws Exception {
             Service service = launch(name, port, List.of("-cp", jar().toString(),
-                    "-Dloader.main=dev.foldwork.starter.config.StandaloneTemporal",
+                    "-Dloader.main=dev.foldwork.starter.embedded.StandaloneTemporal",
                     "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(port)));
             service.await("listening", () -> {
                 try (Socket socket = new Socket()) {
@@ -357,9 +357,9 @@ final class ServiceBench {
         }
 
         private static Path jar() throws IOException {
-            try (Stream<Path> built = Files.list(Path.of("starter", "target"))) {
-                return built.filter(p -> p.getFileName().toString().matches("foldwork-starter-.*\\.jar")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no service jar in starter/target: build it first"
+            try (Stream<Path> built = Files.list(Path.of("service", "target"))) {
+                return built.filter(p -> p.getFileName().toString().matches("foldwork-service-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no service jar in service/target: build it first"
                                 + " (scripts/bench service does)"));
             }
         }

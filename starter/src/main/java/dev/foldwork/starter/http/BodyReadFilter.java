@@ -1,5 +1,6 @@
 package dev.foldwork.starter.http;
 
+import dev.foldwork.starter.problem.Problems;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -2,6 +2,7 @@ package dev.foldwork.starter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.starter.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.foldwork.starter.security;
 
-import dev.foldwork.starter.http.Problems;
+import dev.foldwork.starter.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package dev.foldwork.starter.security;
 
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.starter.config.FoldworkProperties;
+import dev.foldwork.starter.settings.FoldworkProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package dev.foldwork.starter.security;
 
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

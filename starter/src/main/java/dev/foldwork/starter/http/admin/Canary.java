@@ -3,7 +3,7 @@ package dev.foldwork.starter.http.admin;
 import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
 import dev.foldwork.redis.groupqueue.GroupQueueAdmin.JobState;
 import dev.foldwork.redis.groupqueue.ParkedGroup;
-import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.problem.ApiException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.redis.dispatch.JobGroups;
-import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.problem.ApiException;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import dev.foldwork.redis.groupqueue.GroupQueueAdmin;
 import dev.foldwork.redis.groupqueue.ParkedGroup;
 import dev.foldwork.redis.groupqueue.QueueItemFilter;
 import dev.foldwork.redis.groupqueue.QueuePage;
-import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.problem.ApiException;
 import dev.foldwork.starter.http.admin.QueueAdminController.BulkRequest;
 import java.time.Duration;
 import java.util.ArrayList;

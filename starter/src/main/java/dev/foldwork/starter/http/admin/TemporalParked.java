@@ -9,7 +9,7 @@ import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.redis.dispatch.JobGroups;
 import dev.foldwork.redis.groupqueue.GroupQueueAdmin.JobState;
 import dev.foldwork.redis.groupqueue.QueueItemFilter;
-import dev.foldwork.starter.http.ApiException;
+import dev.foldwork.starter.problem.ApiException;
 import dev.foldwork.starter.http.admin.QueueAdminController.BulkRequest;
 import dev.foldwork.workflows.FoldSearchAttributes;
 import dev.foldwork.workflows.FoldView;
