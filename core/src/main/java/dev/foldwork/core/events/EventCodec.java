@@ -34,7 +34,7 @@ public final class EventCodec<E> {
 
     private EventCodec(Class<E> base, Map<String, EventType<? extends E>> byName) {
         this.base = base;
-        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        this.byName = Collections.unmodifiableMap(byName);
         Map<Class<?>, EventType<? extends E>> byClass = new HashMap<>();
         byName.values().forEach(type -> byClass.put(type.record(), type));
         this.byClass = Map.copyOf(byClass);
@@ -42,11 +42,6 @@ public final class EventCodec<E> {
 
     public static <E> Builder<E> of(Class<E> base) {
         return new Builder<>(base);
-    }
-
-    /** Whether this pipeline has an event of that type. */
-    public boolean knows(String type) {
-        return byName.containsKey(type);
     }
 
     /**
@@ -83,15 +78,6 @@ public final class EventCodec<E> {
         return byName.values().stream().<Class<? extends E>>map(EventType::record).toList();
     }
 
-    /** The current schema version of an event type. */
-    public int version(String type) {
-        EventType<? extends E> known = byName.get(type);
-        if (known == null) {
-            throw new IllegalArgumentException("no event type " + type + " in " + base.getSimpleName());
-        }
-        return known.version();
-    }
-
     private record Decoded<E>(Event event, E value) {}
 
     private record EventType<T>(String name, int version, Class<T> record, Map<Integer, UnaryOperator<ObjectNode>> upcasters) {
@@ -101,11 +87,15 @@ public final class EventCodec<E> {
                         + version + ")");
             }
             JsonNode data = event.data();
-            for (int from = event.version(); from < version; from++) {
+            if (event.version() < version) {
                 if (!(data instanceof ObjectNode object)) {
-                    throw new IllegalArgumentException(name + " version " + from + " is not a JSON object");
+                    throw new IllegalArgumentException(name + " version " + event.version() + " is not a JSON object");
                 }
-                data = upcasters.get(from).apply(object.deepCopy());
+                ObjectNode upcast = object.deepCopy(); // the stored event stays as it was
+                for (int from = event.version(); from < version; from++) {
+                    upcast = upcasters.get(from).apply(upcast);
+                }
+                data = upcast;
             }
             T value = Json.fromNode(data, record);
             if (value == null) {
@@ -136,7 +126,7 @@ public final class EventCodec<E> {
             return this;
         }
 
-        /** Rewrites an event of {@code fromVersion} into {@code fromVersion + 1} (on a copy of its JSON). */
+        /** Rewrites an event of {@code fromVersion} into {@code fromVersion + 1}, in place on a copy of the stored JSON. */
         public Builder<E> upcaster(String name, int fromVersion, UnaryOperator<ObjectNode> toNextVersion) {
             upcasters.computeIfAbsent(name, n -> new HashMap<>()).put(fromVersion, toNextVersion);
             return this;

@@ -31,6 +31,7 @@ public final class CompleteEvaluationCommand implements CommandHandler {
         payload.validate();
 
         boolean repeat = BillableFacts.alreadyBilled(context.history(evaluationId), EvaluationEvent.BILLED);
-        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Completed(evaluationId, score, passed, label, details, usage.cost(), usage.durationMs(), repeat)));
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId,
+                new Completed(evaluationId, score, passed, label, details, usage.cost(), usage.durationMs(), repeat)));
     }
 }

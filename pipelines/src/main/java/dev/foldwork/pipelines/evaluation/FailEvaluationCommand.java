@@ -24,6 +24,7 @@ public final class FailEvaluationCommand implements CommandHandler {
         payload.validate();
 
         boolean repeat = BillableFacts.alreadyBilled(context.history(evaluationId), EvaluationEvent.BILLED);
-        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Failed(evaluationId, error, usage.cost(), usage.durationMs(), repeat)));
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId,
+                new Failed(evaluationId, error, usage.cost(), usage.durationMs(), repeat)));
     }
 }

@@ -38,6 +38,7 @@ public final class ScheduleEvaluationCommand implements CommandHandler {
             }
             return List.of();
         }
-        return List.of(EvaluationEvent.CODEC.draft(evaluationId, new Scheduled(evaluationId, evaluatorId, traceId, evaluatorType, evaluatorName, guardrail)));
+        return List.of(EvaluationEvent.CODEC.draft(evaluationId,
+                new Scheduled(evaluationId, evaluatorId, traceId, evaluatorType, evaluatorName, guardrail)));
     }
 }

@@ -43,6 +43,7 @@ public final class RecordEvaluatorResultCommand implements CommandHandler {
         RunHistory run = RunHistory.of(runId, context.history(runId));
         run.requireNewResult(payload, EvaluatorResultRecorded.TYPE, (int) row, "evaluatorId", evaluatorId,
                 run.state().evaluators());
-        return List.of(ExperimentRunEvent.CODEC.draft(runId, new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed, status, cost, details)));
+        return List.of(ExperimentRunEvent.CODEC.draft(runId,
+                new EvaluatorResultRecorded(runId, (int) row, evaluatorId, score, passed, status, cost, details)));
     }
 }

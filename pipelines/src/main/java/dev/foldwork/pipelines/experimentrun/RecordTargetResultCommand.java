@@ -33,6 +33,7 @@ public final class RecordTargetResultCommand implements CommandHandler {
 
         RunHistory run = RunHistory.of(runId, context.history(runId));
         run.requireNewResult(payload, TargetResultRecorded.TYPE, (int) row, "targetId", targetId, run.state().targets());
-        return List.of(ExperimentRunEvent.CODEC.draft(runId, new TargetResultRecorded(runId, (int) row, targetId, output, cost, durationMs, error)));
+        return List.of(ExperimentRunEvent.CODEC.draft(runId,
+                new TargetResultRecorded(runId, (int) row, targetId, output, cost, durationMs, error)));
     }
 }

@@ -39,6 +39,7 @@ public final class FinishSimulationCommand implements CommandHandler {
         List<Event> history = context.history(runId);
         RunHistory.open(history, runId, "finish");
         boolean repeat = BillableFacts.alreadyBilled(history, SimulationEvent.BILLED);
-        return List.of(SimulationEvent.CODEC.draft(runId, new Finished(runId, verdict, reasoning, met, unmet, error, durationMs, repeat)));
+        return List.of(SimulationEvent.CODEC.draft(runId,
+                new Finished(runId, verdict, reasoning, met, unmet, error, durationMs, repeat)));
     }
 }
