@@ -20,6 +20,7 @@ import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole setup, wired in plain Java: pipelines, stores, a dispatch mode and the command service.
@@ -53,7 +54,7 @@ public final class Foldwork<D extends EventDispatcher> implements AutoCloseable 
     /** A memory setup over memory stores until told otherwise. */
     public static Builder<MemoryDispatcher> builder(PipelineRegistry registry) {
         return new Builder<>(registry, new MemoryEventStore(), new MemoryFoldStore(), new MemoryAppendStore(),
-                MemoryDispatch.defaults(), Clock.systemUTC());
+                MemoryDispatch.defaults(), Clock.systemUTC(), UnaryOperator.identity());
     }
 
     /** The memory mode over memory stores: for tests, demos and the embedded default. */
@@ -122,37 +123,51 @@ public final class Foldwork<D extends EventDispatcher> implements AutoCloseable 
         private final AppendStore appendStore;
         private final DispatchMode<D> mode;
         private final Clock clock;
+        private final UnaryOperator<EventDispatcher> dispatchObserver;
 
         private Builder(PipelineRegistry registry, EventStore eventStore, FoldStore foldStore, AppendStore appendStore,
-                        DispatchMode<D> mode, Clock clock) {
+                        DispatchMode<D> mode, Clock clock, UnaryOperator<EventDispatcher> dispatchObserver) {
             this.registry = registry;
             this.eventStore = eventStore;
             this.foldStore = foldStore;
             this.appendStore = appendStore;
             this.mode = mode;
             this.clock = clock;
+            this.dispatchObserver = dispatchObserver;
         }
 
         public Builder<D> stores(EventStore eventStore, FoldStore foldStore, AppendStore appendStore) {
-            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock);
+            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock, dispatchObserver);
         }
 
         public <M extends EventDispatcher> Builder<M> dispatch(DispatchMode<M> mode) {
-            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock);
+            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock, dispatchObserver);
         }
 
         /** The clock events are stamped with (the system's UTC clock unless a test says otherwise). */
         public Builder<D> clock(Clock clock) {
-            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock);
+            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock, dispatchObserver);
         }
 
-        /** Starts the mode, then the service over its writer; reactors send commands through that service. */
+        /**
+         * Wraps what the writer hands stored events to, in every mode: a timer around each
+         * dispatch, say. Unwrapped unless set.
+         */
+        public Builder<D> observeDispatch(UnaryOperator<EventDispatcher> observer) {
+            return new Builder<>(registry, eventStore, foldStore, appendStore, mode, clock, observer);
+        }
+
+        /**
+         * Starts the mode, then the service over its writer; reactors send commands through that
+         * service, so what runs reactors (a Temporal worker) starts only once it is bound.
+         */
         public Foldwork<D> build() {
             CommandGatewayRef commands = new CommandGatewayRef();
-            Dispatching<D> dispatching = mode.start(
-                    new DispatchContext(registry, new EventRouter(registry), eventStore, foldStore, appendStore, commands));
+            Dispatching<D> dispatching = mode.start(new DispatchContext(registry, new EventRouter(registry), eventStore,
+                    foldStore, appendStore, commands, dispatchObserver));
             EventSourcingService service = new EventSourcingService(registry, eventStore, dispatching.writer(), new EventIds(clock));
             commands.bind(service);
+            dispatching.start().run();
             return new Foldwork<>(registry, eventStore, foldStore, appendStore, dispatching, service);
         }
     }

@@ -89,4 +89,28 @@ class FoldworkTest {
         assertThatThrownBy(foldwork::close).hasMessageContaining("closing").hasRootCauseMessage("writer did not stop");
         assertThat(closed).containsExactly("writer", "dispatcher");
     }
+
+    @Test
+    void whatAModeStartsRunsOnceTheServiceIsBoundAndTheWriterDispatchesThroughTheObserver() {
+        List<Integer> observed = new ArrayList<>();
+        List<String> startedWith = new ArrayList<>();
+        DispatchMode<EventDispatcher> mode = context -> {
+            EventDispatcher dispatcher = batch -> CompletableFuture.completedFuture(null);
+            // A worker's reactor sending a command as soon as it starts: it needs the bound service.
+            Runnable worker = () -> startedWith.add(context.commands().send(Ledger.entry("t1", "a1", 3, "at start"))
+                    .get(0).type());
+            return Dispatching.local(dispatcher, context).withStartedPart(worker, () -> {});
+        };
+        try (Foldwork<EventDispatcher> foldwork = Foldwork.builder(LedgerPipeline.registry((c, e) -> {}))
+                .observeDispatch(dispatcher -> batch -> {
+                    observed.add(batch.size());
+                    return dispatcher.dispatch(batch);
+                })
+                .dispatch(mode)
+                .build()) {
+            assertThat(startedWith).containsExactly("EntryRecorded");
+            foldwork.service().send(Ledger.entry("t1", "a1", 4, "later"));
+            assertThat(observed).containsExactly(1, 1);
+        }
+    }
 }

@@ -36,7 +36,7 @@ record TemporalParityMode(int producers) implements ParityMode {
                 TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
             FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
             try (Foldwork<TemporalDispatcher> foldwork = Foldwork.builder(registry)
-                    .dispatch(new TemporalDispatch(env.getWorkerFactory(),
+                    .dispatch(TemporalDispatch.inProcess(env.getWorkerFactory(),
                             TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE), FoldWorkflowOptions.defaults()))
                     .build()) {
                 StreamSender.Outcome outcome = new StreamSender(producers).send(foldwork.service(), stream.commands(), sent -> {});

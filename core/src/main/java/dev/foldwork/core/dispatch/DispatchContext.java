@@ -9,13 +9,20 @@ import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
+import java.util.function.UnaryOperator;
 
 /**
- * What a {@link DispatchMode} starts over: the registry, its router, the three stores, and the
- * gateway reactors send commands through (bound to the setup's service once it exists).
+ * What a {@link DispatchMode} starts over: the registry, its router, the three stores, the
+ * gateway reactors send commands through (bound to the setup's service once it exists), and the
+ * observer wrapped around what a writer hands its stored events to (metrics; identity unless set).
  */
 public record DispatchContext(PipelineRegistry registry, EventRouter router, EventStore events, FoldStore folds,
-                              AppendStore records, CommandGateway commands) {
+                              AppendStore records, CommandGateway commands, UnaryOperator<EventDispatcher> observer) {
+
+    /** {@code dispatcher} as the setup's writer should call it: through the observer. */
+    public EventDispatcher observed(EventDispatcher dispatcher) {
+        return observer.apply(dispatcher);
+    }
 
     public MapExecutor mapExecutor() {
         return new MapExecutor(router, records);

@@ -29,7 +29,8 @@ public record RedisDispatch(RedisClient client, String queue, GroupQueueOptions 
         MapExecutor maps = context.mapExecutor();
         RedisDispatcher dispatcher = new RedisDispatcher(groupQueue, context.router(), context.foldExecutor(maps), maps,
                 context.reactorExecutor(), options);
-        RedisStreamWriter writer = new RedisStreamWriter(client, queue, context.events(), dispatcher, writerOptions);
+        RedisStreamWriter writer = new RedisStreamWriter(client, queue, context.events(), context.observed(dispatcher),
+                writerOptions);
         PendingWriteRecovery recovery = writer.recovery().start();
         return new Dispatching<>(dispatcher, writer, List.of(recovery, writer, dispatcher));
     }

@@ -1,23 +1,14 @@
 package dev.foldwork.starter.autoconfigure;
 
+import dev.foldwork.core.Foldwork;
+import dev.foldwork.core.dispatch.memory.MemoryDispatch;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcher;
 import dev.foldwork.core.dispatch.memory.MemoryDispatcherOptions;
-import dev.foldwork.core.runtime.EventRouter;
-import dev.foldwork.core.runtime.FoldExecutor;
-import dev.foldwork.core.runtime.MapExecutor;
-import dev.foldwork.core.runtime.ReactorExecutor;
-import dev.foldwork.core.stores.AppendStore;
-import dev.foldwork.core.stores.EventStore;
-import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.redis.dispatch.ProcessRole;
+import dev.foldwork.redis.dispatch.RedisDispatch;
 import dev.foldwork.redis.dispatch.RedisDispatcher;
-import dev.foldwork.redis.groupqueue.GroupQueue;
-import dev.foldwork.redis.groupqueue.GroupQueueMetrics;
-import dev.foldwork.redis.writer.PendingWriteRecovery;
 import dev.foldwork.redis.writer.RedisDurability;
-import dev.foldwork.redis.writer.RedisStreamWriter;
 import dev.foldwork.starter.health.RedisHealth;
-import dev.foldwork.starter.metrics.MeteredDispatcher;
 import dev.foldwork.starter.settings.FoldworkProperties;
 import dev.foldwork.starter.settings.RedisProperties;
 import io.lettuce.core.RedisClient;
@@ -32,7 +23,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The memory or Redis dispatcher, as {@code foldwork.dispatch} chooses; the Temporal mode is {@link TemporalAutoConfiguration}. */
+/**
+ * The memory or Redis setup, as {@code foldwork.dispatch} chooses; the Temporal mode is
+ * {@link TemporalAutoConfiguration}. Each builds the one {@link Foldwork} and exposes its
+ * dispatcher, which the setup closes (hence no destroy method on the dispatcher beans).
+ */
 @AutoConfiguration
 public class DispatchAutoConfiguration {
 
@@ -40,19 +35,21 @@ public class DispatchAutoConfiguration {
     @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "memory")
     static class Memory {
         @Bean(destroyMethod = "close")
-        MemoryDispatcher memoryDispatcher(FoldworkProperties properties, EventRouter router, EventStore events, FoldStore folds,
-                                          AppendStore records, ReactorExecutor reactors, MeterRegistry meters,
-                                          ObjectProvider<MemoryDispatcherOptions> options) {
+        Foldwork<MemoryDispatcher> foldwork(Foldwork.Builder<?> builder, FoldworkProperties properties,
+                                            ObjectProvider<MemoryDispatcherOptions> options) {
             if (properties.role() != FoldworkProperties.Role.ALL) {
                 throw new IllegalStateException("foldwork.dispatch=memory runs projections inside the web process, so it needs "
                         + "foldwork.role=all (was " + properties.role().name().toLowerCase() + "); use temporal or redis to split roles");
             }
-            MapExecutor maps = new MapExecutor(router, records);
-            MemoryDispatcher dispatcher = new MemoryDispatcher(router, new FoldExecutor(router, events, folds, maps), maps,
-                    reactors, options.getIfAvailable(MemoryDispatcherOptions::defaults)); // a bean of options: tests' faster retries
-            Gauge.builder("foldwork.dispatch.pending", dispatcher, MemoryDispatcher::pendingWork)
+            // a bean of options: tests' faster retries
+            return builder.dispatch(new MemoryDispatch(options.getIfAvailable(MemoryDispatcherOptions::defaults))).build();
+        }
+
+        @Bean(destroyMethod = "")
+        MemoryDispatcher memoryDispatcher(Foldwork<MemoryDispatcher> foldwork, MeterRegistry meters) {
+            Gauge.builder("foldwork.dispatch.pending", foldwork.dispatcher(), MemoryDispatcher::pendingWork)
                     .description("fold, map and reactor work queued or running").register(meters);
-            return dispatcher;
+            return foldwork.dispatcher();
         }
     }
 
@@ -74,32 +71,22 @@ public class DispatchAutoConfiguration {
             return new RedisHealth(client, properties.uri());
         }
 
-        /** A web process only stages jobs; a worker (or all) also consumes them. */
+        /**
+         * Every process writes (web commands, worker reactors) through Redis-assigned seqs and
+         * finishes the writes of a process that died between taking seqs and storing; a web
+         * process only stages jobs, a worker (or all) also consumes them.
+         */
         @Bean(destroyMethod = "close")
-        RedisDispatcher redisDispatcher(FoldworkProperties properties, RedisProperties redis, RedisClient client,
-                                        EventRouter router, EventStore events, FoldStore folds, AppendStore records,
-                                        ReactorExecutor reactors,
-                                        MeterRegistry meters) {
-            GroupQueue queue = GroupQueue.open(client, redis.queue(), redis.queueOptions(),
-                    new GroupQueueMetrics(meters, redis.queue()));
+        Foldwork<RedisDispatcher> foldwork(Foldwork.Builder<?> builder, FoldworkProperties properties, RedisProperties redis,
+                                           RedisClient client, MeterRegistry meters) {
             ProcessRole role = properties.role().runsWorker() ? ProcessRole.WORKER : ProcessRole.WEB;
-            MapExecutor maps = new MapExecutor(router, records);
-            return new RedisDispatcher(queue, router, new FoldExecutor(router, events, folds, maps), maps, reactors,
-                    redis.dispatcherOptions(role));
+            return builder.dispatch(new RedisDispatch(client, redis.queue(), redis.queueOptions(),
+                    redis.dispatcherOptions(role), redis.writerOptions(), meters)).build();
         }
 
-        /** Every process writes (web commands, worker reactors) through Redis-assigned seqs; see {@link RedisStreamWriter}. */
-        @Bean(destroyMethod = "close")
-        RedisStreamWriter redisStreamWriter(RedisProperties redis, RedisClient client, EventStore events,
-                                            RedisDispatcher dispatcher, MeterRegistry meters) {
-            return new RedisStreamWriter(client, redis.queue(), events, new MeteredDispatcher(dispatcher, meters),
-                    redis.writerOptions());
-        }
-
-        /** Every process finishes the writes of a process that died between taking seqs and storing. */
-        @Bean(destroyMethod = "close")
-        PendingWriteRecovery pendingWriteRecovery(RedisStreamWriter writer) {
-            return writer.recovery().start();
+        @Bean(destroyMethod = "")
+        RedisDispatcher redisDispatcher(Foldwork<RedisDispatcher> foldwork) {
+            return foldwork.dispatcher();
         }
     }
 }

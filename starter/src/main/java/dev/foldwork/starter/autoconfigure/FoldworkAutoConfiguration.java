@@ -1,16 +1,13 @@
 package dev.foldwork.starter.autoconfigure;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.dispatch.EventDispatcher;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.CatchUp;
-import dev.foldwork.core.runtime.CommandGatewayRef;
 import dev.foldwork.core.runtime.EventRouter;
-import dev.foldwork.core.runtime.ReactorExecutor;
-import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
-import dev.foldwork.core.service.LocalStreamWriter;
-import dev.foldwork.core.service.StreamWriter;
+import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.starter.metrics.CommandMetrics;
@@ -23,7 +20,6 @@ import dev.foldwork.starter.settings.RedisProperties;
 import dev.foldwork.starter.settings.RunsWorkerCondition;
 import dev.foldwork.starter.settings.TemporalProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,10 +28,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * The command side every process has: the application's pipelines, the {@link EventSourcingService}
- * that stores commands' events through their streams' writer, reactors' way back into it, and, in a
- * worker, the catch-up loop. The stores, the dispatcher and the HTTP API come from the other
- * Foldwork auto-configurations.
+ * The command side every process has: the application's pipelines and the
+ * {@link Foldwork.Builder} over the configured stores, from which the mode's auto-configuration
+ * ({@link DispatchAutoConfiguration}, {@link TemporalAutoConfiguration}) builds the one
+ * {@link Foldwork} setup; its {@link EventSourcingService} stores commands' events through their
+ * streams' writer. In a worker, the catch-up loop. The stores and the HTTP API come from the
+ * other Foldwork auto-configurations.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({FoldworkProperties.class, TemporalProperties.class, RedisProperties.class,
@@ -55,30 +53,18 @@ public class FoldworkAutoConfiguration {
         return new EventRouter(registry);
     }
 
-    /** Reactors send commands through the service, which is built after the dispatcher. */
+    /** The setup minus its mode: every dispatch the writer makes is timed ({@link MeteredDispatcher}). */
     @Bean
-    CommandGatewayRef reactorCommands() {
-        return new CommandGatewayRef();
+    Foldwork.Builder<?> foldworkBuilder(PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore records,
+                                        MeterRegistry meters) {
+        return Foldwork.builder(registry)
+                .stores(events, folds, records)
+                .observeDispatch(dispatcher -> new MeteredDispatcher(dispatcher, meters));
     }
 
     @Bean
-    ReactorExecutor reactorExecutor(PipelineRegistry registry, CommandGatewayRef commands) {
-        return new ReactorExecutor(registry, commands);
-    }
-
-    /**
-     * Commands go through their streams' single writer: a mode whose writer spans processes
-     * defines a {@link StreamWriter} bean; otherwise this process is the only writer.
-     */
-    @Bean
-    EventSourcingService eventSourcingService(PipelineRegistry registry, EventStore events, EventDispatcher dispatcher,
-                                              ObjectProvider<StreamWriter> modeWriter, CommandGatewayRef reactorCommands,
-                                              MeterRegistry meters) {
-        StreamWriter writer = modeWriter.getIfAvailable(
-                () -> new LocalStreamWriter(events, new MeteredDispatcher(dispatcher, meters)));
-        EventSourcingService service = new EventSourcingService(registry, events, writer, new EventIds(Clock.systemUTC()));
-        reactorCommands.bind(service);
-        return service;
+    EventSourcingService eventSourcingService(Foldwork<?> foldwork) {
+        return foldwork.service();
     }
 
     /** Workers bring lagging folds up to date from the event store: deliveries are only hints. */

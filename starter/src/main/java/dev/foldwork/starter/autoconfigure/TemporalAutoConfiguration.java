@@ -1,26 +1,17 @@
 package dev.foldwork.starter.autoconfigure;
 
-import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.runtime.CommandGatewayRef;
-import dev.foldwork.core.runtime.EventRouter;
-import dev.foldwork.core.service.StreamWriter;
-import dev.foldwork.core.stores.AppendStore;
-import dev.foldwork.core.stores.EventStore;
-import dev.foldwork.core.stores.FoldStore;
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.starter.embedded.EmbeddedTemporal;
 import dev.foldwork.starter.health.TemporalHealth;
-import dev.foldwork.starter.metrics.MeteredDispatcher;
-import dev.foldwork.starter.settings.RunsWorkerCondition;
+import dev.foldwork.starter.settings.FoldworkProperties;
 import dev.foldwork.starter.settings.TemporalProperties;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.client.LocalAppendWatch;
 import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
-import dev.foldwork.workflows.client.TemporalStreamWriter;
 import dev.foldwork.workflows.client.WriteAcceptance;
-import dev.foldwork.workflows.worker.FoldWorker;
 import dev.foldwork.workflows.worker.SearchAttributeRegistration;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.foldwork.workflows.worker.TemporalDispatch;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -37,14 +28,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
 /**
- * The Temporal mode: every process gets a client, the {@link TemporalDispatcher} and the
- * {@link TemporalStreamWriter} (reactors send commands from workers too); a worker or all-in-one
- * process also runs the fold worker.
+ * The Temporal mode ({@link TemporalDispatch}): every process gets a client, the
+ * {@link TemporalDispatcher} and a writer through the fold workflows (reactors send commands from
+ * workers too); a worker or all-in-one process also runs the fold worker.
  */
 @AutoConfiguration
 @ConditionalOnProperty(name = "foldwork.dispatch", havingValue = "temporal", matchIfMissing = true)
@@ -93,21 +83,39 @@ public class TemporalAutoConfiguration {
         return new TemporalHealth(service, temporal.target());
     }
 
-    @Bean(destroyMethod = "close")
-    TemporalDispatcher temporalDispatcher(WorkflowClient client, EventRouter router, TemporalProperties temporal) {
-        return new TemporalDispatcher(client, router, dispatcherOptions(temporal));
-    }
-
     /**
      * Commands write through their aggregate's fold workflow, the stream's single writer across
-     * every web process; the stored events then go on to the global folds, metered like any dispatch.
+     * every web process, and the stored events go on to the global folds; a worker or all-in-one
+     * process also runs the fold worker, started once the setup's service is bound.
      */
-    @Bean
-    StreamWriter temporalStreamWriter(WorkflowClient client, EventRouter router, TemporalDispatcher dispatcher,
-                                      TemporalProperties temporal, MeterRegistry meters,
-                                      ObjectProvider<LocalAppendWatch> localAppends) {
-        return new TemporalStreamWriter(client, router, dispatcherOptions(temporal),
-                new MeteredDispatcher(dispatcher.toGlobalFolds(), meters), acceptance(temporal, localAppends.getIfAvailable()));
+    @Bean(destroyMethod = "close")
+    Foldwork<TemporalDispatcher> foldwork(Foldwork.Builder<?> builder, FoldworkProperties properties,
+                                          TemporalProperties temporal, WorkflowServiceStubs service, WorkflowClient client) {
+        boolean runsWorker = properties.role().runsWorker();
+        TemporalDispatch mode = TemporalDispatch.of(client, dispatcherOptions(temporal))
+                .writingThroughWorkflows(acceptance(temporal, runsWorker));
+        if (runsWorker) {
+            registerSearchAttributes(service, temporal);
+            mode = mode.runningWorker(
+                    WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                            .setWorkflowCacheSize(temporal.workflowCacheSize())
+                            .setMaxWorkflowThreadCount(temporal.workflowCacheSize())
+                            .build()),
+                    WorkerOptions.newBuilder()
+                            .setStickyQueueScheduleToStartTimeout(temporal.stickyScheduleToStart())
+                            .setDefaultDeadlockDetectionTimeout(temporal.deadlockDetection().toMillis())
+                            .build(),
+                    FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout())
+                            .withMaxHistoryLength(temporal.maxHistoryLength())
+                            .withMaxPendingActivities(temporal.maxPendingActivities())
+                            .withMaxActivityInputBytes(temporal.maxActivityInputBytes()));
+        }
+        return builder.dispatch(mode).build();
+    }
+
+    @Bean(destroyMethod = "")
+    TemporalDispatcher temporalDispatcher(Foldwork<TemporalDispatcher> foldwork) {
+        return foldwork.dispatcher();
     }
 
     /**
@@ -116,19 +124,11 @@ public class TemporalAutoConfiguration {
      * and is answered once this process's worker stored it; a web-only process on the embedded
      * server stores every write first.
      */
-    private static WriteAcceptance acceptance(TemporalProperties temporal, LocalAppendWatch localAppends) {
+    private static WriteAcceptance acceptance(TemporalProperties temporal, boolean runsWorker) {
         if (!temporal.embedded()) {
             return WriteAcceptance.whenSignalled();
         }
-        return localAppends != null ? WriteAcceptance.whenStoredBy(localAppends) : WriteAcceptance.never();
-    }
-
-    /** The embedded all-in-one process's worker tells its web when a write it signalled is stored. */
-    @Bean
-    @ConditionalOnProperty(name = "foldwork.temporal.embedded", havingValue = "true")
-    @Conditional(RunsWorkerCondition.class)
-    LocalAppendWatch localAppendWatch() {
-        return new LocalAppendWatch();
+        return runsWorker ? WriteAcceptance.whenStoredBy(new LocalAppendWatch()) : WriteAcceptance.never();
     }
 
     private static TemporalDispatcherOptions dispatcherOptions(TemporalProperties temporal) {
@@ -136,31 +136,6 @@ public class TemporalAutoConfiguration {
                 .withTaskQueue(temporal.taskQueue())
                 .withBatchWindow(temporal.batchWindow())
                 .withMaxInlineBytes(temporal.maxInlineBytes());
-    }
-
-    /** The fold worker, started once the context is up; absent in the web role. */
-    @Bean
-    @Conditional(RunsWorkerCondition.class)
-    FoldWorkerLifecycle foldWorker(TemporalProperties temporal, WorkflowServiceStubs service, WorkflowClient client,
-                                   PipelineRegistry registry, EventStore events, FoldStore folds, AppendStore records,
-                                   CommandGatewayRef reactorCommands, ObjectProvider<LocalAppendWatch> localAppends) {
-        registerSearchAttributes(service, temporal);
-        LocalAppendWatch watch = localAppends.getIfAvailable();
-        WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkflowCacheSize(temporal.workflowCacheSize())
-                .setMaxWorkflowThreadCount(temporal.workflowCacheSize())
-                .build());
-        WorkerOptions workerOptions = WorkerOptions.newBuilder()
-                .setStickyQueueScheduleToStartTimeout(temporal.stickyScheduleToStart())
-                .setDefaultDeadlockDetectionTimeout(temporal.deadlockDetection().toMillis())
-                .build();
-        EventStore workerEvents = watch == null ? events : watch.watching(events);
-        FoldWorker.register(factory, temporal.taskQueue(), workerOptions, registry, workerEvents, folds, records, reactorCommands,
-                FoldWorkflowOptions.defaults().withIdleTimeout(temporal.idleTimeout())
-                        .withMaxHistoryLength(temporal.maxHistoryLength())
-                        .withMaxPendingActivities(temporal.maxPendingActivities())
-                        .withMaxActivityInputBytes(temporal.maxActivityInputBytes()));
-        return new FoldWorkerLifecycle(factory);
     }
 
     private static void registerSearchAttributes(WorkflowServiceStubs service, TemporalProperties temporal) {

@@ -16,6 +16,6 @@ public record MemoryDispatch(MemoryDispatcherOptions options) implements Dispatc
         MapExecutor maps = context.mapExecutor();
         MemoryDispatcher dispatcher = new MemoryDispatcher(context.router(), context.foldExecutor(maps), maps,
                 context.reactorExecutor(), options);
-        return Dispatching.local(dispatcher, context.events());
+        return Dispatching.local(dispatcher, context);
     }
 }
