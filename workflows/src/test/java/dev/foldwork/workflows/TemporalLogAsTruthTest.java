@@ -1,7 +1,7 @@
 package dev.foldwork.workflows;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.dispatch.EventDispatcher;
-import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
@@ -11,10 +11,9 @@ import dev.foldwork.core.stores.memory.MemoryFoldStore;
 import dev.foldwork.core.testing.LogAsTruthScenarios;
 import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
-import dev.foldwork.workflows.worker.FoldWorker;
+import dev.foldwork.workflows.worker.TemporalDispatch;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -26,28 +25,28 @@ class TemporalLogAsTruthTest extends LogAsTruthScenarios {
     private final MemoryFoldStore folds = new MemoryFoldStore();
     private final MemoryAppendStore records = new MemoryAppendStore();
     private TestWorkflowEnvironment env;
-    private TemporalDispatcher dispatcher;
+    private Foldwork<TemporalDispatcher> foldwork;
 
     @BeforeEach
     void start() {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
-        FoldWorker.register(env.getWorkerFactory(), TASK_QUEUE, registry, events, folds, records,
-                command -> List.of(), FoldWorkflowOptions.defaults());
-        env.start();
-        dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
-                TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE));
+        foldwork = Foldwork.builder(registry)
+                .stores(events, folds, records)
+                .dispatch(TemporalDispatch.inProcess(env.getWorkerFactory(),
+                        TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE), FoldWorkflowOptions.defaults()))
+                .build();
     }
 
     @AfterEach
     void stop() {
-        dispatcher.close();
+        foldwork.close();
         env.close();
     }
 
     @Override
     protected EventDispatcher dispatcher() {
-        return dispatcher;
+        return foldwork.dispatcher();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Command;
@@ -19,6 +20,7 @@ import dev.foldwork.core.service.NewEvent;
 import dev.foldwork.core.service.StaleDecisionException;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
 import dev.foldwork.workflows.client.TemporalStreamWriter;
 import java.time.Duration;
@@ -143,10 +145,10 @@ class TemporalStreamWriterTest {
 
     @Test
     void eventsOfAWebThatDiedAfterTheWriteReachTheGlobalFoldsThroughCatchUp() {
-        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), TemporalStreamWriterTest::ledgerAndTickets)) {
-            EventSourcingService dying = WritingWebs.diesAfterWriting(harness);
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), TemporalStreamWriterTest::ledgerAndTickets);
+             Foldwork<TemporalDispatcher> dying = WritingWebs.diesAfterWriting(harness)) {
             for (int i = 0; i < 12; i++) {
-                dying.send(new Command(FoldHarness.TENANT, LedgerPipeline.NAME, "record_entry",
+                dying.service().send(new Command(FoldHarness.TENANT, LedgerPipeline.NAME, "record_entry",
                         Json.object().put("accountId", "acct-" + (i % 3)).put("amount", i)));
             }
             List<Event> all = new ArrayList<>();

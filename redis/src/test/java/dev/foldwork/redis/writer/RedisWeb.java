@@ -22,9 +22,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 
 /**
- * One process of the Redis mode, as the starter wires it, inside a test: its own Redis
- * connections, dispatcher, stream writer and command service, over stores the test may share
- * between several of these (as processes share ClickHouse). A worker also consumes the queue.
+ * One process of the Redis mode inside a writer test: its own Redis connections, dispatcher,
+ * stream writer and command service, over stores the test may share between several of these (as
+ * processes share ClickHouse). A worker also consumes the queue. Unlike {@code RedisDispatch},
+ * which the starter and {@code RedisFoldwork} use, it starts no pending-write recovery: these
+ * tests run recovery themselves, when a write is known to be pending.
  */
 record RedisWeb(RedisDispatcher dispatcher, RedisStreamWriter writer, EventSourcingService service) implements AutoCloseable {
 

@@ -1,10 +1,12 @@
 package dev.foldwork.workflows.processes;
 
 import dev.foldwork.activities.FoldActivityPolicies;
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.workflows.FoldWorkflowOptions;
-import dev.foldwork.workflows.worker.FoldWorker;
+import dev.foldwork.workflows.client.TemporalDispatcherOptions;
+import dev.foldwork.workflows.worker.TemporalDispatch;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -12,7 +14,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** The {@code worker} role as its own process: {@code WorkerProcess <host:port> <fold-store-dir> <event-store-file>}. */
 public final class WorkerProcess {
@@ -24,7 +25,7 @@ public final class WorkerProcess {
     public static void main(String[] args) throws InterruptedException {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(args[0]).build());
-        WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
+        WorkflowClient client = WorkflowClient.newInstance(service);
         // short activity timeouts so the work of a killed worker is retried soon; continue-as-new often
         FoldWorkflowOptions options = FoldWorkflowOptions.defaults().withMaxBatch(50).withMaxEventsPerRun(200)
                 .withActivities(FoldActivityPolicies.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
@@ -34,10 +35,11 @@ public final class WorkerProcess {
         WorkerOptions workerOptions = WorkerOptions.newBuilder()
                 .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
                 .build();
-        FoldWorker.register(factory, TASK_QUEUE, workerOptions, LedgerPipeline.registry((context, event) -> {}),
-                new FileEventStore(Path.of(args[2])), new FileFoldStore(Path.of(args[1])), new MemoryAppendStore(),
-                command -> List.of(), options);
-        factory.start();
+        Foldwork.builder(LedgerPipeline.registry((context, event) -> {}))
+                .stores(new FileEventStore(Path.of(args[2])), new FileFoldStore(Path.of(args[1])), new MemoryAppendStore())
+                .dispatch(TemporalDispatch.of(client, TemporalDispatcherOptions.defaults().withTaskQueue(TASK_QUEUE))
+                        .runningWorker(WorkerFactory.newInstance(client), workerOptions, options))
+                .build();
         System.out.println(READY);
         Thread.currentThread().join();
     }
