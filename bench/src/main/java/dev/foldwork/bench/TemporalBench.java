@@ -1,13 +1,13 @@
 package dev.foldwork.bench;
 
 import dev.foldwork.activities.FoldStateActivitiesImpl;
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.stores.StoredFold;
@@ -19,7 +19,7 @@ import dev.foldwork.workflows.FoldSearchAttributes;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
-import dev.foldwork.workflows.worker.FoldWorker;
+import dev.foldwork.workflows.worker.TemporalDispatch;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -96,12 +96,12 @@ public final class TemporalBench {
         TestWorkflowEnvironment env = newServer();
         try {
             FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
-            PipelineRegistry registry = registry();
-            FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, log, store, new MemoryAppendStore(),
-                    command -> List.of(), FoldWorkflowOptions.defaults());
-            env.start();
-            try (TemporalDispatcher dispatcher = new TemporalDispatcher(env.getWorkflowClient(), new EventRouter(registry),
-                    TemporalDispatcherOptions.defaults().withTaskQueue(QUEUE))) {
+            try (Foldwork<TemporalDispatcher> foldwork = Foldwork.builder(registry())
+                    .stores(log, store, new MemoryAppendStore())
+                    .dispatch(TemporalDispatch.inProcess(env.getWorkerFactory(),
+                            TemporalDispatcherOptions.defaults().withTaskQueue(QUEUE), FoldWorkflowOptions.defaults()))
+                    .build()) {
+                TemporalDispatcher dispatcher = foldwork.dispatcher();
                 return measure("design", aggregates, eventsPerAggregate, store, events -> {
                     List<CompletableFuture<Void>> accepted = new ArrayList<>(events.size());
                     for (Event event : events) {

@@ -1,15 +1,12 @@
 package dev.foldwork.bench;
 
+import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.runtime.EventRouter;
-import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
-import dev.foldwork.core.service.LocalStreamWriter;
-import dev.foldwork.core.service.StreamWriter;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
@@ -19,12 +16,11 @@ import dev.foldwork.workflows.FoldSearchAttributes;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
-import dev.foldwork.workflows.client.TemporalStreamWriter;
-import dev.foldwork.workflows.worker.FoldWorker;
+import dev.foldwork.workflows.client.WriteAcceptance;
+import dev.foldwork.workflows.worker.TemporalDispatch;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactoryOptions;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,17 +58,13 @@ final class TemporalCommandBench {
                 .build());
         try {
             FoldSearchAttributes.TYPES.forEach(env::registerSearchAttribute);
-            FoldWorker.register(env.getWorkerFactory(), QUEUE, registry, events, folds, new MemoryAppendStore(),
-                    command -> List.of(), FoldWorkflowOptions.defaults());
-            env.start();
-            TemporalDispatcherOptions options = TemporalDispatcherOptions.defaults().withTaskQueue(QUEUE);
-            EventRouter router = new EventRouter(registry);
-            try (TemporalDispatcher dispatcher = new TemporalDispatcher(env.getWorkflowClient(), router, options)) {
-                StreamWriter writer = workflowWrites
-                        ? new TemporalStreamWriter(env.getWorkflowClient(), router, options, dispatcher.toGlobalFolds())
-                        : new LocalStreamWriter(events, dispatcher);
-                EventSourcingService service = new EventSourcingService(registry, events, writer, new EventIds(Clock.systemUTC()));
-                return measure(service, folds, aggregates, commandsPerAggregate);
+            TemporalDispatch mode = TemporalDispatch.inProcess(env.getWorkerFactory(),
+                    TemporalDispatcherOptions.defaults().withTaskQueue(QUEUE), FoldWorkflowOptions.defaults());
+            try (Foldwork<TemporalDispatcher> foldwork = Foldwork.builder(registry)
+                    .stores(events, folds, new MemoryAppendStore())
+                    .dispatch(workflowWrites ? mode.writingThroughWorkflows(WriteAcceptance.whenSignalled()) : mode)
+                    .build()) {
+                return measure(foldwork.service(), folds, aggregates, commandsPerAggregate);
             }
         } finally {
             env.shutdown();
