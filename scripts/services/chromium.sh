@@ -1,6 +1,6 @@
 # Sourced by scripts/test. Makes sure Debian's Chromium and its chromedriver are at
 # /usr/bin/chromium and /usr/bin/chromedriver for the operations console's browser tests
-# (OpsConsoleBrowserTest, which fails without them). Installs them when missing (as root);
+# (OpsConsole*BrowserTest, which fail without them). Installs them when missing (as root);
 # runs apt-get update only when the install fails without it.
 
 chromium_ensure() {

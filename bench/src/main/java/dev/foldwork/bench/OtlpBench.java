@@ -58,12 +58,12 @@ final class OtlpBench {
             return;
         }
         double temporal = bench.mode("temporal", List.of("--foldwork.dispatch=temporal",
-                "--foldwork.temporal.target=127.0.0.1:" + ServiceBench.Service.freePort()));
+                "--foldwork.temporal.target=127.0.0.1:" + ServiceProcess.freePort()));
         System.out.printf("RESULT otlp memory_spans_per_s=%.0f temporal_spans_per_s=%.0f%n", memory, temporal);
     }
 
     private double mode(String name, List<String> settings) throws Exception {
-        try (ServiceBench.Service service = ServiceBench.Service.start("otlp-" + name, settings)) {
+        try (ServiceProcess service = ServiceProcess.start("otlp-" + name, settings)) {
             run(service.url(), "w", WARM_UP_SPANS);
             long started = System.nanoTime();
             long posted = run(service.url(), "m", SPANS);
@@ -142,7 +142,7 @@ final class OtlpBench {
     private void post(String url, byte[] body) throws Exception {
         // An export of 20 traces is 20 commands; in the Temporal mode under this load one can take minutes.
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/traces")).timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + ServiceBench.KEY).header("Content-Type", "application/x-protobuf")
+                .header("Authorization", "Bearer " + ServiceProcess.API_KEY).header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200 || ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess().getRejectedSpans() > 0) {
@@ -154,7 +154,7 @@ final class OtlpBench {
     private void awaitSummary(String url, String traceId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/pipelines/trace/aggregates/" + traceId
                         + "/projections/trace_summary")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ServiceBench.KEY).GET().build();
+                .header("Authorization", "Bearer " + ServiceProcess.API_KEY).GET().build();
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -202,7 +202,7 @@ final class OtlpBench {
     private JsonNode list(String url, String cursor) throws Exception {
         String query = "?limit=" + LIST_PAGE + (cursor == null ? "" : "&cursor=" + cursor);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/pipelines/trace/aggregates" + query))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ServiceBench.KEY).GET().build();
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ServiceProcess.API_KEY).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the trace list answered " + response.statusCode() + ": " + response.body());

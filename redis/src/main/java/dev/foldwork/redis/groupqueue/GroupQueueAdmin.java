@@ -1,12 +1,7 @@
 package dev.foldwork.redis.groupqueue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.foldwork.core.json.Json;
 import dev.foldwork.redis.groupqueue.GroupQueueScripts.Script;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.Limit;
-import io.lettuce.core.MapScanCursor;
-import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
@@ -22,7 +17,8 @@ import java.util.TreeMap;
  * The operator's view of a queue: pause and resume a group or a scope of groups; page through a
  * group's staged jobs; list, retry and skip parked groups;
  * list, retry and discard dead letters; a snapshot of its size. Every change runs in a script,
- * so it keeps the queue's invariants while workers run.
+ * so it keeps the queue's invariants while workers run. Reading the parked groups and the dead
+ * letters is {@link ParkedGroupRecords}' and {@link DeadLetterRecords}'.
  */
 public final class GroupQueueAdmin {
     /**
@@ -33,18 +29,28 @@ public final class GroupQueueAdmin {
                            long oldestReadyAgeMillis, Map<String, Long> parkedByTenant,
                            Map<String, Long> throttledByTenant) {}
 
+    /** One staged job of a group: its id, body and the attempts that failed so far. */
+    public record GroupJob(String id, String body, int failedAttempts) {}
+
+    public enum JobState { QUEUED, DEAD, COMPLETED }
+
     /** Entries one page request reads at most, matching or not. */
     public static final int MAX_EXAMINED = 10_000;
-    private static final int PAGE_READ = 200;
-    /** The marker the scripts leave in the jobs hash for a body over 64 KiB, kept under a key of its own (lib.lua). */
-    private static final String BIG_BODY = "\0big";
+    /** Entries read per Redis call while paging. */
+    static final int PAGE_READ = 200;
 
     private final GroupQueue queue;
     private final RedisCommands<String, String> redis;
+    private final JobBodies bodies;
+    private final ParkedGroupRecords parked;
+    private final DeadLetterRecords dead;
 
     public GroupQueueAdmin(GroupQueue queue) {
         this.queue = queue;
         this.redis = queue.connection().sync();
+        this.bodies = new JobBodies(queue.keys(), redis);
+        this.parked = new ParkedGroupRecords(queue.keys(), redis, bodies);
+        this.dead = new DeadLetterRecords(queue.keys(), redis);
     }
 
     /** Stops the group after its running jobs; its jobs wait, in order. */
@@ -81,37 +87,18 @@ public final class GroupQueueAdmin {
         List<String> page = ids.subList(0, Math.min(limit, ids.size()));
         List<GroupJob> jobs = new ArrayList<>(page.size());
         if (!page.isEmpty()) {
-            var bodies = redis.hmget(queue.keys().key("jobs"), page.toArray(String[]::new));
+            var held = redis.hmget(queue.keys().key("jobs"), page.toArray(String[]::new));
             var attempts = redis.hmget(queue.keys().key("attempts"), page.toArray(String[]::new));
             for (int i = 0; i < page.size(); i++) {
-                jobs.add(new GroupJob(page.get(i), resolveBody(page.get(i), bodies.get(i).getValueOrElse("")),
+                jobs.add(new GroupJob(page.get(i), bodies.resolve(page.get(i), held.get(i).getValueOrElse("")),
                         Integer.parseInt(attempts.get(i).getValueOrElse("0"))));
             }
         }
         return new QueuePage<>(jobs, ids.size() > limit ? Long.toString(from + limit) : null);
     }
 
-    /** One staged job of a group: its id, body and the attempts that failed so far. */
-    public record GroupJob(String id, String body, int failedAttempts) {}
-
     public List<ParkedGroup> parkedGroups() {
-        List<ParkedGroup> parked = new ArrayList<>();
-        for (Map.Entry<String, String> entry : redis.hgetall(queue.keys().key("parked")).entrySet()) {
-            parked.add(parkedGroup(entry.getKey(), entry.getValue()));
-        }
-        return parked;
-    }
-
-    private static ParkedGroup parkedGroup(String group, String entry) {
-        JsonNode json = Json.parse(entry);
-        return new ParkedGroup(group, json.path("job").asText(), json.path("attempts").asInt(),
-                json.path("error").asText(), json.path("at").asLong());
-    }
-
-    private static DeadJob deadJob(String id, String entry) {
-        JsonNode json = Json.parse(entry);
-        return new DeadJob(id, json.path("group").asText(), json.path("body").asText(),
-                json.path("attempts").asInt(), json.path("error").asText(), json.path("at").asLong());
+        return parked.all();
     }
 
     /** Runs the parked group's failed job again, with fresh attempts. False if it was not parked. */
@@ -121,22 +108,12 @@ public final class GroupQueueAdmin {
 
     /** The group if it is parked. */
     public Optional<ParkedGroup> parkedGroup(String group) {
-        String parked = redis.hget(queue.keys().key("parked"), QueueKeys.checkGroup(group));
-        return parked == null ? Optional.empty() : Optional.of(parkedGroup(group, parked));
+        return parked.one(group);
     }
 
     /** The body of the job a parked group stopped at; empty if the group is not parked. */
     public Optional<String> parkedJobBody(String group) {
-        String parked = redis.hget(queue.keys().key("parked"), QueueKeys.checkGroup(group));
-        if (parked == null) {
-            return Optional.empty();
-        }
-        String job = Json.parse(parked).path("job").asText();
-        return Optional.ofNullable(resolveBody(job, redis.hget(queue.keys().key("jobs"), job)));
-    }
-
-    private String resolveBody(String jobId, String held) {
-        return BIG_BODY.equals(held) ? redis.get(queue.keys().key("b:" + jobId)) : held;
+        return parked.jobBody(group);
     }
 
     /** Moves the parked group's failed job to the dead letters and lets the group go on. */
@@ -146,18 +123,7 @@ public final class GroupQueueAdmin {
 
     /** Dead letters, oldest first. */
     public List<DeadJob> deadLetters() {
-        List<String> ids = redis.zrange(queue.keys().key("deadidx"), 0, -1);
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<DeadJob> dead = new ArrayList<>(ids.size());
-        var values = redis.hmget(queue.keys().key("dead"), ids.toArray(String[]::new));
-        for (int i = 0; i < ids.size(); i++) {
-            if (values.get(i).hasValue()) {
-                dead.add(deadJob(ids.get(i), values.get(i).getValue()));
-            }
-        }
-        return dead;
+        return dead.all();
     }
 
     /**
@@ -166,31 +132,7 @@ public final class GroupQueueAdmin {
      * than {@link #MAX_EXAMINED} dead letters, so a rare match may take several pages.
      */
     public QueuePage<DeadJob> deadLetters(QueueItemFilter filter, int limit, String cursor) {
-        String index = queue.keys().key("deadidx");
-        long from = cursor == null ? 0 : Long.parseLong(cursor);
-        List<DeadJob> page = new ArrayList<>();
-        long examined = 0;
-        while (page.size() < limit && examined < MAX_EXAMINED) {
-            List<String> ids = redis.zrange(index, from, from + PAGE_READ - 1);
-            if (ids.isEmpty()) {
-                return new QueuePage<>(page, null);
-            }
-            var values = redis.hmget(queue.keys().key("dead"), ids.toArray(String[]::new));
-            for (int i = 0; i < ids.size(); i++) {
-                from++;
-                examined++;
-                if (values.get(i).hasValue()) {
-                    DeadJob dead = deadJob(ids.get(i), values.get(i).getValue());
-                    if (filter.matches(dead.group(), dead.error()) && page.size() < limit) {
-                        page.add(dead);
-                        if (page.size() == limit) {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        return new QueuePage<>(page, Long.toString(from));
+        return dead.page(filter, limit, cursor);
     }
 
     /**
@@ -201,24 +143,7 @@ public final class GroupQueueAdmin {
      * whole in one. Looks at the first {@link #MAX_EXAMINED} parked groups a scan finds.
      */
     public QueuePage<ParkedGroup> parkedGroups(QueueItemFilter filter, int limit, String cursor) {
-        List<String> names = parkedGroupNames(queue.keys()).stream()
-                .filter(name -> cursor == null || name.compareTo(cursor) > 0).sorted().toList();
-        List<ParkedGroup> page = new ArrayList<>();
-        int read = 0;
-        while (read < names.size() && page.size() < limit) {
-            List<String> batch = names.subList(read, Math.min(names.size(), read + PAGE_READ));
-            var values = redis.hmget(queue.keys().key("parked"), batch.toArray(String[]::new));
-            for (int i = 0; i < batch.size() && page.size() < limit; i++) {
-                read++;
-                if (values.get(i).hasValue()) { // unparked since the scan
-                    ParkedGroup parked = parkedGroup(batch.get(i), values.get(i).getValue());
-                    if (filter.matches(parked.group(), parked.error())) {
-                        page.add(parked);
-                    }
-                }
-            }
-        }
-        return new QueuePage<>(page, read < names.size() ? page.get(page.size() - 1).group() : null);
+        return parked.page(filter, limit, cursor);
     }
 
     /**
@@ -241,29 +166,12 @@ public final class GroupQueueAdmin {
         return redis.hexists(queue.keys().key("dead"), jobId) ? JobState.DEAD : JobState.COMPLETED;
     }
 
-    public enum JobState { QUEUED, DEAD, COMPLETED }
-
     /**
      * Drops dead letters beyond the retention: older than {@code maxAge}, then the oldest beyond
      * {@code maxCount}; at most 1,000 per call. Returns how many were dropped.
      */
     public int trimDeadLetters(int maxCount, Duration maxAge) {
-        String index = queue.keys().key("deadidx");
-        List<String> time = redis.time();
-        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-        List<String> expired = new ArrayList<>(redis.zrangebyscore(index,
-                Range.create(Double.NEGATIVE_INFINITY, (double) (now - maxAge.toMillis())), Limit.create(0, 1000)));
-        long beyond = redis.zcard(index) - expired.size() - maxCount;
-        if (beyond > 0) {
-            expired.addAll(redis.zrange(index, expired.size(), expired.size() + Math.min(beyond, 1000) - 1));
-        }
-        if (expired.isEmpty()) {
-            return 0;
-        }
-        String[] ids = expired.toArray(String[]::new);
-        redis.hdel(queue.keys().key("dead"), ids);
-        redis.zrem(index, ids);
-        return ids.length;
+        return dead.trim(maxCount, maxAge);
     }
 
     /** Stages a dead letter again at the tail of its group. False if there is no such dead letter. */
@@ -280,24 +188,12 @@ public final class GroupQueueAdmin {
         // throttled groups are ready too, held back only by their tenant's cap: they count in both
         List<ScoredValue<String>> oldest = new ArrayList<>(redis.zrangeWithScores(keys.key("ready"), 0, 0));
         oldest.addAll(redis.zrangeWithScores(keys.key("throttled"), 0, 0));
-        List<String> time = redis.time();
-        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        long now = RedisClock.nowMillis(redis);
         long age = oldest.stream().mapToLong(o -> Math.max(0, now - (long) o.getScore())).max().orElse(0);
         long ready = redis.zcard(keys.key("ready")) + redis.zcard(keys.key("throttled"));
         return new Snapshot(redis.hlen(keys.key("jobs")), ready, redis.zcard(keys.key("active")),
                 redis.hlen(keys.key("parked")), redis.hlen(keys.key("dead")), age,
-                byTenant(parkedGroupNames(keys)), byTenant(redis.zrange(keys.key("throttled"), 0, MAX_EXAMINED - 1)));
-    }
-
-    private List<String> parkedGroupNames(QueueKeys keys) {
-        List<String> names = new ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            MapScanCursor<String, String> page = redis.hscan(keys.key("parked"), cursor, ScanArgs.Builder.limit(PAGE_READ));
-            names.addAll(page.getMap().keySet());
-            cursor = page;
-        } while (!cursor.isFinished() && names.size() < MAX_EXAMINED);
-        return names;
+                byTenant(parked.names()), byTenant(redis.zrange(keys.key("throttled"), 0, MAX_EXAMINED - 1)));
     }
 
     /** Group names start with their tenant and a colon. */

@@ -1,18 +1,43 @@
 package dev.foldwork.redis.groupqueue;
 
+import static dev.foldwork.redis.groupqueue.QueueFixture.FAST;
+import static dev.foldwork.redis.groupqueue.QueueFixture.QUICK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.foldwork.core.dispatch.RetryPolicy;
 import dev.foldwork.core.domain.TenantId;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Dedup staging against backoffs and steady streams, on the real local Redis. */
+/** Dedup staging: joining the pending job, against backoffs and against steady streams, on the real local Redis. */
 class DebounceTest {
     private static final TenantId T = TenantId.of("t1");
     private static final GroupQueueOptions OPTIONS = GroupQueueOptions.defaults().withConcurrency(4)
             .withLease(Duration.ofSeconds(5));
+
+    @Test
+    void dedupJoinsThePendingJobAndDelaysIt() throws Exception {
+        try (QueueFixture f = new QueueFixture("dedup", FAST)) {
+            ScriptedHandler handler = new ScriptedHandler(QUICK, GroupOutcome.Action.DEAD);
+            f.consume(handler);
+            long start = System.currentTimeMillis();
+            for (String body : List.of("v1", "v2", "v3")) {
+                f.stage(StagedJob.dedup(T, "react:x", body, Duration.ofMillis(300)));
+            }
+            long lastStage = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !handler.bodiesOf("t1:react:x").isEmpty());
+            assertThat(handler.bodiesOf("t1:react:x")).containsExactly("v3");
+            assertThat(handler.attempts.get(0).atMillis() - lastStage).isGreaterThanOrEqualTo(250);
+            assertThat(handler.attempts.get(0).atMillis() - start).isLessThan(3000);
+            assertThat(f.meters.get("foldwork.groupqueue.coalesced").counter().count()).isEqualTo(2);
+
+            f.stage(StagedJob.dedup(T, "react:x", "v4", Duration.ofMillis(50)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> handler.bodiesOf("t1:react:x").size() == 2);
+            assertThat(handler.bodiesOf("t1:react:x")).containsExactly("v3", "v4");
+        }
+    }
 
     @Test
     void aDedupStageNeverShortensTheBackoffOfTheJobItJoins() throws Exception {

@@ -1,7 +1,9 @@
 package dev.foldwork.redis.groupqueue;
 
+import static dev.foldwork.redis.groupqueue.QueueFixture.FAST;
+import static dev.foldwork.redis.groupqueue.QueueFixture.QUICK;
+import static dev.foldwork.redis.groupqueue.QueueFixture.job;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Per-tenant gauges keep their tag's values few: the tenants with most, and one row for the rest;
- * counters count what Redis applied, not what was reported.
+ * counters count what Redis applied, not what was reported; the queue's counters and gauges show
+ * what it staged, holds and ran.
  */
 class GroupQueueMetricsTest {
     @Test
@@ -42,8 +45,8 @@ class GroupQueueMetricsTest {
 
     @Test
     void aStaleReportCountsAsStaleNotAsCompleted() throws Exception {
-        try (QueueFixture f = new QueueFixture("stale-metrics", GroupQueueTest.FAST.withLease(Duration.ofMillis(300)))) {
-            f.stage(GroupQueueTest.job("g", "only"));
+        try (QueueFixture f = new QueueFixture("stale-metrics", FAST.withLease(Duration.ofMillis(300)))) {
+            f.stage(job("g", "only"));
             ClaimedGroup first = f.queue.claim(10).groups().get(0);
             // the lease lapses unrenewed and the next claim takes the group over
             GroupQueue.Claim[] second = new GroupQueue.Claim[1];
@@ -60,6 +63,23 @@ class GroupQueueMetricsTest {
             f.queue.complete(List.of(GroupOutcome.allDone(second[0].groups().get(0)))).join();
             assertThat(counter(f, "completed")).as("the current claim's report counts").isEqualTo(1);
             assertThat(counter(f, "stale")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void metricsShowTheQueue() throws Exception {
+        try (QueueFixture f = new QueueFixture("metrics", FAST)) {
+            f.admin.pause("t1:g");
+            f.stage(job("g", "1"), job("g", "2"));
+            f.queue.metrics().refresh(f.admin.snapshot());
+            assertThat(f.meters.get("foldwork.groupqueue.staged").counter().count()).isEqualTo(2);
+            assertThat(f.meters.get("foldwork.groupqueue.depth").gauge().value()).isEqualTo(2);
+            assertThat(f.meters.get("foldwork.groupqueue.parked_groups").gauge().value()).isZero();
+            f.admin.resume("t1:g");
+            ScriptedHandler handler = new ScriptedHandler(QUICK, GroupOutcome.Action.DEAD);
+            f.consume(handler);
+            await().atMost(Duration.ofSeconds(5)).until(() -> f.meters.get("foldwork.groupqueue.completed").counter().count() == 2);
+            assertThat(f.meters.get("foldwork.groupqueue.dispatched").counter().count()).isEqualTo(2);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.foldwork.redis.groupqueue;
 
+import static dev.foldwork.redis.groupqueue.QueueFixture.FAST;
+import static dev.foldwork.redis.groupqueue.QueueFixture.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -17,13 +19,13 @@ class StageBatcherTest {
 
     @Test
     void submissionsOverTheByteBudgetAreStagedInSeveralCallsEachWithinItAndInOrder() throws Exception {
-        GroupQueueOptions options = GroupQueueTest.FAST.withMaxBodyBytes(BODY_BYTES).withMaxStageBytes(BUDGET);
+        GroupQueueOptions options = FAST.withMaxBodyBytes(BODY_BYTES).withMaxStageBytes(BUDGET);
         try (QueueFixture f = new QueueFixture("stage-bytes", options)) {
             // 30 submissions of 2 jobs (2,000 bytes each): one call holds at most 2 of them
             List<CompletableFuture<Void>> submitted = new ArrayList<>();
             try (StageBatcher batcher = new StageBatcher(f.queue)) {
                 for (int s = 0; s < 30; s++) {
-                    submitted.add(batcher.submit(List.of(GroupQueueTest.job("g", body(2 * s)), GroupQueueTest.job("g", body(2 * s + 1)))));
+                    submitted.add(batcher.submit(List.of(job("g", body(2 * s)), job("g", body(2 * s + 1)))));
                 }
                 CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             }

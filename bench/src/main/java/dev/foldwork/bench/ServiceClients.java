@@ -1,0 +1,166 @@
+package dev.foldwork.bench;
+
+import dev.foldwork.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@link ServiceBench}'s load: {@value #CLIENTS} concurrent clients over HTTP, with the bench's
+ * API key, each sending {@code record_span} over its share of {@value #TRACES} traces, and the
+ * fold lag of sampled commands; or any other loop the bench gives them.
+ */
+final class ServiceClients {
+    static final int CLIENTS = 32;
+    static final int TRACES = 1_000;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4, ServiceClients::daemon)).build();
+
+    /** What a drive sent: accepted and failed commands, the sorted latencies (ns), and its traces' id prefix. */
+    record Sent(long accepted, long errors, long[] latencies, String traces) {}
+
+    /**
+     * {@value #CLIENTS} clients, each owning every 32nd trace, send {@code record_span} for {@code
+     * duration}. Client 0 samples every 20th command it sent for the fold lag when {@code lags} is given.
+     */
+    Sent drive(String url, Duration duration, ConcurrentLinkedQueue<Long> lags) throws Exception {
+        String batch = UUID.randomUUID().toString().substring(0, 6);
+        List<long[]> latencies = new ArrayList<>();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService lagCheckers = Executors.newFixedThreadPool(2);
+        try {
+            run(duration, (client, deadline) -> {
+                int[] sentPerTrace = new int[TRACES];
+                long[] mine = new long[1 << 20];
+                int n = 0;
+                for (int i = 0; System.nanoTime() < deadline; i++) {
+                    int trace = client + CLIENTS * (i % (TRACES / CLIENTS));
+                    String traceId = "bench-" + batch + "-" + trace;
+                    int span = ++sentPerTrace[trace];
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = trySend(authorized(url + "/api/v1/pipelines/trace/commands/record_span")
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(spanBody(traceId, span))).build());
+                    long took = System.nanoTime() - start;
+                    if (response == null || response.statusCode() != 202) {
+                        errors.incrementAndGet();
+                        sentPerTrace[trace]--;
+                        continue;
+                    }
+                    accepted.incrementAndGet();
+                    if (n < mine.length) {
+                        mine[n++] = took;
+                    }
+                    if (lags != null && client == 0 && i % 20 == 0) {
+                        long acceptedAt = System.nanoTime();
+                        lagCheckers.execute(() -> lags.add(awaitFolded(url, traceId, span, acceptedAt)));
+                    }
+                }
+                synchronized (latencies) {
+                    latencies.add(Arrays.copyOf(mine, n));
+                }
+            });
+        } finally {
+            lagCheckers.shutdown();
+            lagCheckers.awaitTermination(2, TimeUnit.MINUTES);
+        }
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Sent(accepted.get(), errors.get(), all, "bench-" + batch);
+    }
+
+    /** Nanoseconds from {@code acceptedAt} until the trace's summary counts {@code spans}, polled every 5 ms (at most 60 s). */
+    private long awaitFolded(String url, String traceId, int spans, long acceptedAt) {
+        HttpRequest request = authorized(url + "/api/v1/pipelines/trace/aggregates/" + traceId + "/projections/trace_summary")
+                .GET().build();
+        long giveUp = acceptedAt + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < giveUp) {
+            HttpResponse<String> response = send(request);
+            if (response.statusCode() == 200
+                    && Json.parse(response.body()).path("state").path("spanCount").asLong() >= spans) {
+                return System.nanoTime() - acceptedAt;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+        return giveUp - acceptedAt;
+    }
+
+    /** One client's loop until {@code deadline} (System.nanoTime). */
+    interface Client {
+        void run(int client, long deadline) throws Exception;
+    }
+
+    /** Runs {@code clients} on {@value #CLIENTS} threads for {@code duration}; fails if one of them does. */
+    void run(Duration duration, Client clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            long deadline = System.nanoTime() + duration.toNanos();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                running.add(pool.submit(() -> {
+                    clients.run(client, deadline);
+                    return null;
+                }));
+            }
+            for (Future<?> one : running) {
+                one.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        }
+    }
+
+    /** The response, or null when none came (timed out, connection lost): an error of the run, not of the bench. */
+    private HttpResponse<String> trySend(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ServiceProcess.API_KEY);
+    }
+
+    private static String spanBody(String traceId, int span) {
+        return Json.write(Json.object().put("traceId", traceId).put("spanId", "s-" + span).put("name", "chat")
+                .put("kind", "llm").put("startTimeMs", 1_000 + span).put("endTimeMs", 1_500 + span)
+                .put("model", "gpt-5-mini").put("inputTokens", 120).put("outputTokens", 40));
+    }
+
+    /** The HTTP client's threads must not keep the JVM alive after {@code main} returns. */
+    private static Thread daemon(Runnable runnable) {
+        Thread thread = new Thread(runnable, "bench-http");
+        thread.setDaemon(true);
+        return thread;
+    }
+}
