@@ -27,8 +27,7 @@ final class ReactionRunner {
         this.retry = retry;
         this.threads = threads;
         this.work = work;
-        this.debouncer = new ReactorDebouncer(threads.timers(),
-                call -> threads.execute(() -> runReactors(List.of(call), new ReactorStates())));
+        this.debouncer = new ReactorDebouncer(threads, call -> runReactors(List.of(call), new ReactorStates()));
     }
 
     /** Reactions run after their fold stored, as their plans say; debounced ones wait for their burst to end. */

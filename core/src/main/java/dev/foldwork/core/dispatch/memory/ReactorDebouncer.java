@@ -4,8 +4,6 @@ import dev.foldwork.core.runtime.ReactorCall;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -16,14 +14,15 @@ import java.util.function.Consumer;
 final class ReactorDebouncer {
     private record Pending(ReactorCall call, long generation) {}
 
-    private final ScheduledExecutorService timers;
+    private final DispatchThreads threads;
     private final Consumer<ReactorCall> run;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
 
-    ReactorDebouncer(ScheduledExecutorService timers, Consumer<ReactorCall> run) {
-        this.timers = timers;
+    /** {@code run} runs a reaction whose burst ended, on one of {@code threads}' workers. */
+    ReactorDebouncer(DispatchThreads threads, Consumer<ReactorCall> run) {
+        this.threads = threads;
         this.run = run;
     }
 
@@ -31,7 +30,7 @@ final class ReactorDebouncer {
     boolean submit(String jobId, ReactorCall call, Duration delay) {
         long generation = generations.incrementAndGet();
         Pending previous = pending.put(jobId, new Pending(call, generation));
-        timers.schedule(() -> fire(jobId, generation), delay.toMillis(), TimeUnit.MILLISECONDS);
+        threads.later(delay, () -> fire(jobId, generation));
         if (previous != null) {
             coalesced.incrementAndGet();
             return false;
