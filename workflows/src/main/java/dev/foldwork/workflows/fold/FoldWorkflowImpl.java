@@ -1,9 +1,9 @@
 package dev.foldwork.workflows.fold;
 
 import dev.foldwork.activities.FoldStateActivities;
-import dev.foldwork.activities.StreamPosition;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
+import dev.foldwork.activities.StreamPosition;
 import dev.foldwork.activities.StreamWriteActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
@@ -14,9 +14,7 @@ import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
-import dev.foldwork.core.runtime.SkippedEvent;
 import dev.foldwork.workflows.FoldRun;
-import dev.foldwork.workflows.FoldSearchAttributes;
 import dev.foldwork.workflows.FoldView;
 import dev.foldwork.workflows.FoldWorkflow;
 import dev.foldwork.workflows.FoldWorkflowOptions;
@@ -27,17 +25,13 @@ import dev.foldwork.workflows.SeqRanges;
 import dev.foldwork.workflows.StreamWrite;
 import dev.foldwork.workflows.StreamWriterState;
 import dev.foldwork.workflows.WriteFailures;
-import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,26 +73,21 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private FoldStateActivities foldStatesInTask;
     private final TaskBudget taskBudget = new TaskBudget();
 
-    private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private final StoredEvents stored = new StoredEvents();
-    private final Set<SkippedEvent> skips = new LinkedHashSet<>();
+    // Signal, update and query handlers may come before the run has set up: these exist from the start.
+    private final EventQueue queue = new EventQueue();
+    private final Parking parking = new Parking();
+    private final FoldProgress progress = new FoldProgress();
+    private final RunBudget budget = new RunBudget();
     private final KnownPositions knownPositions = new KnownPositions();
 
     private FoldGroupId group;
     private boolean global;
     private List<FoldProjection<?>> groupFolds;
     private FoldStates folds;
-    private Parked parked;
-    private boolean retryAsked;
-    private String skipAsked;
-    private int signals;
-    private long appliedThisRun;
-    private long applied;
-    private Event last;
     private SideWork sideWork;
     private StreamAppends appends;
+    private RunDetails details;
     private boolean ending;
-    private int writes;
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
         this.router = router;
@@ -126,39 +115,35 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 // every run that works in its task recorded its shape: one recorded before inline reactors has none
                 inTask && !global
                         ? Workflow.newLocalActivityStub(ReactorActivities.class, options.activities().reactorInTask()) : null);
-        List<Event> carried = run.carried();
-        for (int i = carried.size() - 1; i >= 0; i--) {
-            queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
-        }
+        queue.toHead(run.carried()); // ahead of anything this run was already signalled
         sideWork.restorePending(run.pendingReactions());
-        parked = run.parked();
-        skips.addAll(run.skips());
-        applied = run.applied();
-        last = run.last();
-        stored.add(run.stored());
+        parking.park(run.parked());
+        progress.restore(run);
+        queue.addStored(run.stored());
 
         folds = loadFolds();
         if (!global) {
             appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
-                    run.writer(), queue::addAll);
+                    run.writer(), queue::add);
         }
-        describe();
-        if (parked != null) {
-            showParked();
+        details = new RunDetails(progress, queue, appends, sideWork, parking);
+        details.show();
+        if (parking.isParked()) {
+            parking.show(options.parkedSearchAttributes());
         }
 
         while (true) {
             if (sideWork.startDueReactions()) {
-                describe();
+                details.show();
             }
-            if (runIsFull() && (parked != null || queueFitsTheNextRun() || carriesATrimmedQueue())) {
+            if (budget.isFull(options) && (parking.isParked() || queueFitsTheNextRun() || carriesATrimmedQueue())) {
                 continueAsNew();
             }
             // A pending debounced reaction bounds every wait, and keeps the run from completing.
             Optional<Duration> untilReaction = sideWork.untilNextReaction();
-            if (parked != null) {
-                Supplier<Boolean> answered = () -> retryAsked || skipAsked != null || runIsFull();
+            if (parking.isParked()) {
+                Supplier<Boolean> answered = () -> parking.asked() || budget.isFull(options);
                 if (untilReaction.isPresent()) {
                     Workflow.await(untilReaction.get(), answered);
                 } else {
@@ -172,13 +157,14 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             // The SDK leaves this wait's timer running once the condition holds (sdk-java#2312): it fires
             // later for nothing. Cancelling it in a scope (bb9618f, reverted) left the cross-mode parity
             // run's Temporal mode unsettled on the test server, so it stays as it is until that is understood.
-            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> hasWork() || runIsFull());
+            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()),
+                    () -> queue.hasWork() || budget.isFull(options));
             if (!woken) {
                 if (untilReaction.isPresent()) {
                     continue;
                 }
                 finishSideWork();
-                if (!hasWork()) {
+                if (!queue.hasWork()) {
                     return;
                 }
                 ending = false; // a signal or a write came in while the side work finished
@@ -215,19 +201,19 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     @Override
     public void events(List<Event> events) {
-        signals++;
-        queue.addAll(events);
+        budget.signalled();
+        queue.add(events);
     }
 
     @Override
     public void stored(List<SeqRange> ranges) {
-        signals++;
-        stored.add(ranges);
+        budget.signalled();
+        queue.addStored(ranges);
     }
 
     @Override
     public long write(StreamWrite write) {
-        writes++;
+        budget.written();
         if (ending) {
             // answered at once, so the run can end; a validator's refusal would lose this failure's type
             throw ApplicationFailure.newFailure("the run of " + group + " is ending; write to its successor",
@@ -244,7 +230,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     /** Unlike a write, not refused by an ending run: a signal has no caller to retry it, so the run stores it before it ends. */
     @Override
     public void accept(StreamWrite write) {
-        signals++;
+        budget.signalled();
         Workflow.await(() -> folds != null);
         if (appends == null || write == null || write.events().isEmpty()) {
             log.error("{} cannot store an accepted write of {}; ignored", group, write == null ? null : write.stream());
@@ -264,60 +250,49 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     @Override
     public String retryParked() {
-        retryAsked = true;
-        return "retrying " + parked.eventId() + " of " + group;
+        parking.askRetry();
+        return "retrying " + parking.parked().eventId() + " of " + group;
     }
 
     @Override
     public void validateRetryParked() {
-        if (parked == null) {
-            throw new IllegalStateException(group + " is not parked");
-        }
+        parking.validateRetry(group);
     }
 
     @Override
     public String skipParked(String eventId) {
-        skipAsked = eventId;
-        return "skipping " + eventId + " for " + parked.fold() + " of " + group;
+        parking.askSkip(eventId);
+        return "skipping " + eventId + " for " + parking.parked().fold() + " of " + group;
     }
 
     @Override
     public void validateSkipParked(String eventId) {
-        validateRetryParked();
-        if (!parked.eventId().equals(eventId)) {
-            throw new IllegalArgumentException(group + " is parked at " + parked.eventId() + ", not at " + eventId);
-        }
-        if (!parked.skippable()) {
-            throw new IllegalStateException(group + " is parked because persisting failed (" + parked.reason()
-                    + "): its events applied fine, so only a retry resolves it");
-        }
+        parking.validateSkip(group, eventId);
     }
 
     @Override
     public void retry() {
-        retryAsked = true;
+        parking.askRetry();
     }
 
     @Override
     public void skip(String eventId) {
-        skipAsked = eventId;
+        parking.askSkip(eventId);
     }
 
     @Override
     public FoldView view() {
+        Event last = progress.last();
         return new FoldView(group == null ? "" : group.toString(), folds == null ? Map.of() : folds.view(),
-                last == null ? null : last.id(), last == null ? null : last.type(), applied, queue.size(), parked,
-                sideWork == null ? 0 : sideWork.failedReactions(), sideWork == null ? 0 : sideWork.failedMapBatches());
-    }
-
-    private boolean hasWork() {
-        return !queue.isEmpty() || !stored.isEmpty();
+                last == null ? null : last.id(), last == null ? null : last.type(), progress.applied(), queue.size(),
+                parking.parked(), sideWork == null ? 0 : sideWork.failedReactions(),
+                sideWork == null ? 0 : sideWork.failedMapBatches());
     }
 
     private void applyNextBatch() {
         boolean inTask = sideWorkInTask();
-        readStored();
-        List<Event> batch = takeBatch();
+        queue.readStored(foldLoads::readEvents);
+        List<Event> batch = queue.take(options.maxBatch());
         if (batch.isEmpty()) {
             return;
         }
@@ -335,7 +310,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                             READ_BUDGET_PER_BATCH);
             complete = filled.events();
             deferred = filled.deferred();
-            changes = folds.apply(complete, positions, global, skips);
+            changes = folds.apply(complete, positions, global, progress.skips());
         } catch (FoldApplyException e) {
             park(batch, new Parked(e.fold(), e.eventId(), e.getMessage(), Parked.Cause.FOLD_FAILED));
             return;
@@ -374,7 +349,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             // A rebuild stored newer states: go on from them (and their positions); the batch again, its seqs skip what they hold.
             folds = loadFolds();
             knownPositions.forget();
-            requeue(batch);
+            queue.toHead(batch);
             return;
         }
         if (persistFailed != null) {
@@ -383,17 +358,11 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         }
 
         changes.forEach(change -> knownPositions.persisted(change.positions()));
-        requeue(deferred); // on a park above, the whole batch went back instead
-        Set<String> consumed = new HashSet<>();
-        complete.forEach(event -> consumed.add(event.id()));
-        skips.removeIf(skip -> consumed.contains(skip.eventId()));
-        applied += complete.size();
-        appliedThisRun += batch.size();
-        if (!complete.isEmpty()) {
-            last = complete.get(complete.size() - 1);
-        }
+        queue.toHead(deferred); // on a park above, the whole batch went back instead
+        progress.consumed(complete);
+        budget.applied(batch.size());
         sideWork.prune();
-        describe();
+        details.show();
     }
 
     /**
@@ -427,40 +396,6 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     }
 
     /**
-     * A page of the events signalled as stored, to the head of the queue: the batch's gap filling
-     * reads whatever lies between them and the folds' positions, and the folds skip what they hold.
-     */
-    private void readStored() {
-        if (stored.isEmpty()) {
-            return;
-        }
-        List<SeqRange> asked = stored.ranges();
-        GapFiller.ReadPage page = foldLoads.readEvents(asked);
-        stored.read(asked, page);
-        requeue(page.events());
-    }
-
-    /** Back to the head of the queue, in order: the next batch reads on from where this one's budget ended. */
-    private void requeue(List<Event> deferred) {
-        for (int i = deferred.size() - 1; i >= 0; i--) {
-            queue.addFirst(deferred.get(i));
-        }
-    }
-
-    /** Up to maxBatch events from the head of the queue, each once; the folds skip what they hold by seq. */
-    private List<Event> takeBatch() {
-        List<Event> batch = new ArrayList<>();
-        Set<String> inBatch = new HashSet<>();
-        while (batch.size() < options.maxBatch() && !queue.isEmpty()) {
-            Event event = queue.pollFirst();
-            if (inBatch.add(event.id())) {
-                batch.add(event);
-            }
-        }
-        return batch;
-    }
-
-    /**
      * A group without folds (the writer of a pipeline with neither, or a maps-only pipeline's run
      * recorded before such pipelines got a {@code MapPositionFold}) has no position to fill gaps
      * from: its maps take each event as it comes and tolerate repeats. Runs recorded before this
@@ -486,57 +421,25 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     /** True when an operator's answer released the group. */
     private boolean answerOperator() {
-        String skip = skipAsked;
-        boolean retry = retryAsked;
-        skipAsked = null;
-        retryAsked = false;
-        if (skip != null && (!skip.equals(parked.eventId()) || !parked.skippable())) {
-            log.warn("skip of {} ignored: {} is parked at {} ({})", skip, group, parked.eventId(), parked.cause());
+        if (!parking.answer(group, progress)) {
             return false;
         }
-        if (skip == null && !retry) {
-            return false;
-        }
-        if (skip != null) {
-            skips.add(new SkippedEvent(skip, parked.fold()));
-        }
-        parked = null;
-        describe();
-        showParked();
+        details.show();
+        parking.show(options.parkedSearchAttributes());
         return true;
     }
 
-    /** The FoldParked search attributes, where the options ask for them (runs recorded before them set none). */
-    private void showParked() {
-        if (options.parkedSearchAttributes()
-                && Workflow.getVersion("parked-search-attributes", Workflow.DEFAULT_VERSION, 1) == 1) {
-            Workflow.upsertTypedSearchAttributes(FoldSearchAttributes.parked(parked).toArray(SearchAttributeUpdate[]::new));
-        }
-    }
-
     private void park(List<Event> batch, Parked reason) {
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            queue.addFirst(batch.get(i));
-        }
-        parked = reason;
+        queue.toHead(batch);
+        parking.park(reason);
         log.warn("{} parked: {}", group, reason.reason());
-        describe();
+        details.show();
         // A new run, so that a retry after a fixed fold replays a history in which nothing was applied yet.
         continueAsNew();
     }
 
-    private boolean runIsFull() {
-        WorkflowInfo info = Workflow.getInfo();
-        return signals >= options.maxSignalsPerRun()
-                || writes >= MAX_WRITES_PER_RUN
-                || appliedThisRun >= options.maxEventsPerRun()
-                || info.getHistoryLength() >= options.maxHistoryLength()
-                || info.getHistorySize() >= options.maxHistoryBytes()
-                || info.isContinueAsNewSuggested();
-    }
-
     private boolean queueFitsTheNextRun() {
-        return queue.size() <= options.maxCarried() && PayloadSize.of(queue) <= options.maxCarriedBytes();
+        return queue.size() <= options.maxCarried() && PayloadSize.of(queue.queued()) <= options.maxCarriedBytes();
     }
 
     /**
@@ -564,25 +467,29 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private void continueAsNew() {
         boolean cursor = continuesWithACursor();
         long carriedBytes = cursor
-                ? (long) (stored.ranges().size() + SeqRanges.of(List.copyOf(queue)).size()) * PayloadSize.REFERENCE
-                : PayloadSize.of(queue);
+                ? (long) (queue.storedRanges().size() + SeqRanges.of(List.copyOf(queue.queued())).size())
+                        * PayloadSize.REFERENCE
+                : PayloadSize.of(queue.queued());
         // Debounced reactions travel on rather than run early, so a burst across runs still runs once.
         List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - carriedBytes));
         finishSideWork();
-        if (parked != null) {
+        if (parking.isParked()) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
         List<Event> carried = new ArrayList<>();
         if (cursor) {
-            stored.add(SeqRanges.of(List.copyOf(queue))); // every queued event is stored: the next run reads them
+            // every queued event is stored: the next run reads them
+            queue.addStored(SeqRanges.of(List.copyOf(queue.queued())));
         } else if (!groupFolds.isEmpty()) {
             long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
-            carried.addAll(CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes)));
+            carried.addAll(CarriedQueue.trim(queue.queued(), options.maxCarried(),
+                    Math.max(0, options.maxCarriedBytes() - pendingBytes)));
         } else {
-            carried.addAll(queue);
+            carried.addAll(queue.queued());
         }
-        Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
-                appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips), stored.ranges()));
+        Workflow.continueAsNew(new FoldRun(group, carried, parking.parked(), Map.of(), progress.applied(), progress.last(),
+                pending, appends == null ? StreamWriterState.unknown() : appends.state(), progress.skipsToHandOver(),
+                queue.storedRanges()));
     }
 
     /**
@@ -593,27 +500,5 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private boolean continuesWithACursor() {
         return !groupFolds.isEmpty()
                 && Workflow.getVersion("continue-with-a-cursor", Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-
-    private void describe() {
-        StringBuilder details = new StringBuilder()
-                .append("applied ").append(applied).append(" events");
-        if (last != null) {
-            details.append("; last ").append(last.id()).append(" (").append(last.type()).append(')');
-        }
-        details.append("; queued ").append(queue.size());
-        String waitingForStore = appends == null ? null : appends.waitingForStore();
-        if (waitingForStore != null) {
-            details.append("; ").append(waitingForStore);
-        }
-        if (sideWork.pendingReactions() > 0) {
-            details.append("; debounced reactions pending ").append(sideWork.pendingReactions());
-        }
-        if (parked != null) {
-            details.append("\nPARKED at ").append(parked.eventId()).append(" by fold ").append(parked.fold())
-                    .append(": ").append(parked.reason())
-                    .append(parked.skippable() ? " (update retryParked, or skipParked with the event id)" : " (update retryParked)");
-        }
-        Workflow.setCurrentDetails(details.toString());
     }
 }
