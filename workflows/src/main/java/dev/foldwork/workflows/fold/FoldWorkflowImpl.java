@@ -3,16 +3,12 @@ package dev.foldwork.workflows.fold;
 import dev.foldwork.activities.FoldStateActivities;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
-import dev.foldwork.activities.StreamPosition;
 import dev.foldwork.activities.StreamWriteActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.EventRouter;
-import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
-import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.workflows.FoldRun;
 import dev.foldwork.workflows.FoldView;
@@ -25,14 +21,10 @@ import dev.foldwork.workflows.SeqRanges;
 import dev.foldwork.workflows.StreamWrite;
 import dev.foldwork.workflows.StreamWriterState;
 import dev.foldwork.workflows.WriteFailures;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,25 +60,20 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     private final FoldWorkflowOptions configured;
     private FoldWorkflowOptions options;
     private FoldStateActivities foldLoads;
-    private FoldStateActivities foldStates;
-    /** Persisting inside the workflow task, in runs that do ({@link #persistsAndMapsInTheTask}); else null. */
-    private FoldStateActivities foldStatesInTask;
-    private final TaskBudget taskBudget = new TaskBudget();
 
     // Signal, update and query handlers may come before the run has set up: these exist from the start.
     private final EventQueue queue = new EventQueue();
     private final Parking parking = new Parking();
     private final FoldProgress progress = new FoldProgress();
     private final RunBudget budget = new RunBudget();
-    private final KnownPositions knownPositions = new KnownPositions();
 
     private FoldGroupId group;
-    private boolean global;
     private List<FoldProjection<?>> groupFolds;
-    private FoldStates folds;
     private SideWork sideWork;
     private StreamAppends appends;
     private RunDetails details;
+    /** Set once the folds' states are loaded; null before. */
+    private BatchStep batches;
     private boolean ending;
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
@@ -101,11 +88,11 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
         foldLoads = Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().load());
         boolean inTask = persistsAndMapsInTheTask();
-        foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
-        foldStatesInTask = inTask
+        FoldStateActivities foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
+        FoldStateActivities foldStatesInTask = inTask
                 ? Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().persistInTask()) : null;
         group = run.group();
-        global = router.isGlobal(group);
+        boolean global = router.isGlobal(group);
         PipelineShape shape = recordShape();
         groupFolds = shape.foldsIn(router, group);
         sideWork = new SideWork(router, group, shape, options,
@@ -121,13 +108,17 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         progress.restore(run);
         queue.addStored(run.stored());
 
-        folds = loadFolds();
+        FoldStates loaded = loadFolds();
         if (!global) {
             appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
                     run.writer(), queue::add);
         }
         details = new RunDetails(progress, queue, appends, sideWork, parking);
+        batches = new BatchStep(options, global, loaded, this::loadFolds, foldLoads, queue,
+                new GapFilling(router, group, global, groupFolds, foldLoads),
+                new FoldPersists(group, global, foldStates, foldStatesInTask, sideWork),
+                sideWork, progress, budget, details);
         details.show();
         if (parking.isParked()) {
             parking.show(options.parkedSearchAttributes());
@@ -219,7 +210,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
             throw ApplicationFailure.newFailure("the run of " + group + " is ending; write to its successor",
                     WriteFailures.RUN_ENDING);
         }
-        Workflow.await(() -> folds != null); // a write can reach a new run before its state is loaded
+        Workflow.await(() -> batches != null); // a write can reach a new run before its state is loaded
         if (appends == null) {
             throw ApplicationFailure.newNonRetryableFailure(group + " folds a global projection and writes no stream",
                     WriteFailures.INVALID);
@@ -231,7 +222,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     @Override
     public void accept(StreamWrite write) {
         budget.signalled();
-        Workflow.await(() -> folds != null);
+        Workflow.await(() -> batches != null);
         if (appends == null || write == null || write.events().isEmpty()) {
             log.error("{} cannot store an accepted write of {}; ignored", group, write == null ? null : write.stream());
             return;
@@ -283,140 +274,17 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     @Override
     public FoldView view() {
         Event last = progress.last();
-        return new FoldView(group == null ? "" : group.toString(), folds == null ? Map.of() : folds.view(),
+        return new FoldView(group == null ? "" : group.toString(), batches == null ? Map.of() : batches.folds().view(),
                 last == null ? null : last.id(), last == null ? null : last.type(), progress.applied(), queue.size(),
                 parking.parked(), sideWork == null ? 0 : sideWork.failedReactions(),
                 sideWork == null ? 0 : sideWork.failedMapBatches());
     }
 
     private void applyNextBatch() {
-        boolean inTask = sideWorkInTask();
-        queue.readStored(foldLoads::readEvents);
-        List<Event> batch = queue.take(options.maxBatch());
-        if (batch.isEmpty()) {
-            return;
+        Parked reason = batches.applyNext();
+        if (reason != null) {
+            park(reason);
         }
-        List<FoldChange> changes;
-        List<Event> complete;
-        List<Event> deferred;
-        try {
-            Map<StreamId, Long> positions = global ? globalPositions(batch) : Map.of();
-            GapFiller.Completed filled = global
-                    ? GapFiller.complete(batch, s -> positions.getOrDefault(s, 0L), this::routedHere, foldLoads::readEvents,
-                            READ_BUDGET_PER_BATCH)
-                    : mapsOnly()
-                    ? new GapFiller.Completed(batch, List.of())
-                    : GapFiller.complete(batch, s -> folds.lowestPosition(), e -> true, foldLoads::readEvents,
-                            READ_BUDGET_PER_BATCH);
-            complete = filled.events();
-            deferred = filled.deferred();
-            changes = folds.apply(complete, positions, global, progress.skips());
-        } catch (FoldApplyException e) {
-            park(batch, new Parked(e.fold(), e.eventId(), e.getMessage(), Parked.Cause.FOLD_FAILED));
-            return;
-        }
-        if (inTask) {
-            taskBudget.charge(sideWorkBytes(complete, changes));
-        }
-        if (!complete.isEmpty()) {
-            sideWork.startMaps(complete, inTask);
-        }
-
-        FoldStateActivities persist = inTask ? foldStatesInTask : foldStates;
-        List<Promise<Void>> stores = new ArrayList<>(changes.size());
-        for (FoldChange change : changes) {
-            stores.add(global
-                    ? Async.procedure(persist::storeGlobal, group, change.fold(), change.stored(),
-                            StreamPosition.listOf(change.positions()))
-                    : Async.procedure(persist::store, group, change.fold(), change.stored()));
-        }
-        Parked persistFailed = null;
-        boolean superseded = false;
-        for (int i = 0; i < changes.size(); i++) {
-            try {
-                stores.get(i).get();
-                sideWork.startReactors(changes.get(i));
-            } catch (ActivityFailure e) {
-                if (isSuperseded(e) && Workflow.getVersion("reload-superseded-folds", Workflow.DEFAULT_VERSION, 1) == 1) {
-                    superseded = true;
-                    continue;
-                }
-                persistFailed = new Parked(changes.get(i).fold(), batch.get(0).id(),
-                        "persisting failed: " + SideWork.rootMessage(e), Parked.Cause.PERSIST_FAILED);
-            }
-        }
-        if (superseded && persistFailed == null) {
-            // A rebuild stored newer states: go on from them (and their positions); the batch again, its seqs skip what they hold.
-            folds = loadFolds();
-            knownPositions.forget();
-            queue.toHead(batch);
-            return;
-        }
-        if (persistFailed != null) {
-            park(batch, persistFailed); // the next run reloads what was stored; checkpoints skip what is in
-            return;
-        }
-
-        changes.forEach(change -> knownPositions.persisted(change.positions()));
-        queue.toHead(deferred); // on a park above, the whole batch went back instead
-        progress.consumed(complete);
-        budget.applied(batch.size());
-        sideWork.prune();
-        details.show();
-    }
-
-    /**
-     * Whether this batch reads, persists and maps inside the workflow task, having ended the task
-     * first if it is full ({@link TaskBudget}). A global fold's persist carries the positions of
-     * every stream in its batch and its batches follow each other without pause: it keeps to
-     * activities, which end the task.
-     */
-    private boolean sideWorkInTask() {
-        if (foldStatesInTask == null || global) {
-            return false;
-        }
-        taskBudget.awaitRoom();
-        return true;
-    }
-
-    /**
-     * What the batch's reads, persists, maps and inline reactions carry, about: the events once read
-     * and once per map, each fold's state, and a reference with its event per inline reaction.
-     */
-    private long sideWorkBytes(List<Event> complete, List<FoldChange> changes) {
-        long bytes = (sideWork.mapCount() + 1L) * PayloadSize.of(complete);
-        for (FoldChange change : changes) {
-            bytes += PayloadSize.utf8Bytes(change.stored().state().toString()) + sideWork.inlineReactionBytes(change);
-        }
-        return bytes;
-    }
-
-    private static boolean isSuperseded(ActivityFailure failure) {
-        return failure.getCause() instanceof ApplicationFailure cause && FoldStateActivities.SUPERSEDED.equals(cause.getType());
-    }
-
-    /**
-     * A group without folds (the writer of a pipeline with neither, or a maps-only pipeline's run
-     * recorded before such pipelines got a {@code MapPositionFold}) has no position to fill gaps
-     * from: its maps take each event as it comes and tolerate repeats. Runs recorded before this
-     * read from seq 1 instead, and replay so.
-     */
-    private boolean mapsOnly() {
-        return groupFolds.isEmpty()
-                && Workflow.getVersion("maps-only-group-reads-no-gaps", Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-
-    /** A global fold's positions in the batch's streams, as of the state this run holds. */
-    private Map<StreamId, Long> globalPositions(List<Event> batch) {
-        Set<StreamId> streams = new LinkedHashSet<>();
-        batch.forEach(e -> streams.add(e.streamId()));
-        return knownPositions.of(streams, missing -> StreamPosition.mapOf(
-                foldLoads.streamPositions(group, group.aggregateType().value(), missing, folds.version())));
-    }
-
-    private boolean routedHere(Event event) {
-        return groupFolds.stream()
-                .anyMatch(fold -> router.routesTo((GlobalFoldProjection<?>) fold, event, group));
     }
 
     /** True when an operator's answer released the group. */
@@ -429,8 +297,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         return true;
     }
 
-    private void park(List<Event> batch, Parked reason) {
-        queue.toHead(batch);
+    /** Parks the group; its batch is back at the head of the queue. */
+    private void park(Parked reason) {
         parking.park(reason);
         log.warn("{} parked: {}", group, reason.reason());
         details.show();
