@@ -14,32 +14,18 @@ import dev.foldwork.workflows.FoldRun;
 import dev.foldwork.workflows.FoldView;
 import dev.foldwork.workflows.FoldWorkflow;
 import dev.foldwork.workflows.FoldWorkflowOptions;
-import dev.foldwork.workflows.Parked;
-import dev.foldwork.workflows.PayloadSize;
-import dev.foldwork.workflows.PendingReaction;
-import dev.foldwork.workflows.SeqRanges;
 import dev.foldwork.workflows.StreamWrite;
-import dev.foldwork.workflows.StreamWriterState;
 import dev.foldwork.workflows.WriteFailures;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The loop: wait for events; take what the signals delivered as one batch; apply every fold in
- * memory; persist each changed fold once; then start its reactors; maps go out beside. Side work
- * is awaited before the run ends. A run continues as new before Temporal's limits, parks (by
- * continuing as new) on a poison event, and completes after an idle time. Before it ends it waits
- * for every signal handler and looks at its queue again, so an event that raced the end is kept.
- * Debounced reactions (a reactor with a job id and a delay) wait in workflow time: the loop wakes
- * when the next is due, a run does not complete while one is pending, and continue-as-new carries them.
+ * The fold workflow of one group: sets a run up from what the previous run handed over (recording
+ * the options and the pipeline shape it works with, loading the folds' states) and hands it to its
+ * loop ({@link FoldLoop}); takes the signals, updates and queries, which may come before that setup.
  * An aggregate group's run is also its stream's single writer ({@link StreamAppends}): written
  * events join the queue like delivered ones; an ending run refuses new writes (the client sends
  * them to its successor) and answers every accepted one before it ends.
@@ -58,23 +44,21 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     private final EventRouter router;
     private final FoldWorkflowOptions configured;
-    private FoldWorkflowOptions options;
-    private FoldStateActivities foldLoads;
-
     // Signal, update and query handlers may come before the run has set up: these exist from the start.
     private final EventQueue queue = new EventQueue();
     private final Parking parking = new Parking();
     private final FoldProgress progress = new FoldProgress();
     private final RunBudget budget = new RunBudget();
 
+    private FoldWorkflowOptions options;
+    private FoldStateActivities foldLoads;
     private FoldGroupId group;
     private List<FoldProjection<?>> groupFolds;
     private SideWork sideWork;
     private StreamAppends appends;
-    private RunDetails details;
     /** Set once the folds' states are loaded; null before. */
     private BatchStep batches;
-    private boolean ending;
+    private FoldLoop loop;
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
         this.router = router;
@@ -114,54 +98,14 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
                     run.writer(), queue::add);
         }
-        details = new RunDetails(progress, queue, appends, sideWork, parking);
+        RunDetails details = new RunDetails(progress, queue, appends, sideWork, parking);
         batches = new BatchStep(options, global, loaded, this::loadFolds, foldLoads, queue,
                 new GapFilling(router, group, global, groupFolds, foldLoads),
                 new FoldPersists(group, global, foldStates, foldStatesInTask, sideWork),
                 sideWork, progress, budget, details);
-        details.show();
-        if (parking.isParked()) {
-            parking.show(options.parkedSearchAttributes());
-        }
-
-        while (true) {
-            if (sideWork.startDueReactions()) {
-                details.show();
-            }
-            if (budget.isFull(options) && (parking.isParked() || queueFitsTheNextRun() || carriesATrimmedQueue())) {
-                continueAsNew();
-            }
-            // A pending debounced reaction bounds every wait, and keeps the run from completing.
-            Optional<Duration> untilReaction = sideWork.untilNextReaction();
-            if (parking.isParked()) {
-                Supplier<Boolean> answered = () -> parking.asked() || budget.isFull(options);
-                if (untilReaction.isPresent()) {
-                    Workflow.await(untilReaction.get(), answered);
-                } else {
-                    Workflow.await(answered);
-                }
-                if (answerOperator()) {
-                    applyNextBatch();
-                }
-                continue;
-            }
-            // The SDK leaves this wait's timer running once the condition holds (sdk-java#2312): it fires
-            // later for nothing. Cancelling it in a scope (bb9618f, reverted) left the cross-mode parity
-            // run's Temporal mode unsettled on the test server, so it stays as it is until that is understood.
-            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()),
-                    () -> queue.hasWork() || budget.isFull(options));
-            if (!woken) {
-                if (untilReaction.isPresent()) {
-                    continue;
-                }
-                finishSideWork();
-                if (!queue.hasWork()) {
-                    return;
-                }
-                ending = false; // a signal or a write came in while the side work finished
-            }
-            applyNextBatch();
-        }
+        loop = new FoldLoop(group, options, queue, parking, progress, budget, sideWork, details,
+                new NextRun(group, !groupFolds.isEmpty(), options, queue, sideWork, progress, appends), batches);
+        loop.run();
     }
 
     /**
@@ -205,7 +149,7 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     @Override
     public long write(StreamWrite write) {
         budget.written();
-        if (ending) {
+        if (loop != null && loop.isEnding()) {
             // answered at once, so the run can end; a validator's refusal would lose this failure's type
             throw ApplicationFailure.newFailure("the run of " + group + " is ending; write to its successor",
                     WriteFailures.RUN_ENDING);
@@ -278,95 +222,5 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 last == null ? null : last.id(), last == null ? null : last.type(), progress.applied(), queue.size(),
                 parking.parked(), sideWork == null ? 0 : sideWork.failedReactions(),
                 sideWork == null ? 0 : sideWork.failedMapBatches());
-    }
-
-    private void applyNextBatch() {
-        Parked reason = batches.applyNext();
-        if (reason != null) {
-            park(reason);
-        }
-    }
-
-    /** True when an operator's answer released the group. */
-    private boolean answerOperator() {
-        if (!parking.answer(group, progress)) {
-            return false;
-        }
-        details.show();
-        parking.show(options.parkedSearchAttributes());
-        return true;
-    }
-
-    /** Parks the group; its batch is back at the head of the queue. */
-    private void park(Parked reason) {
-        parking.park(reason);
-        log.warn("{} parked: {}", group, reason.reason());
-        details.show();
-        // A new run, so that a retry after a fixed fold replays a history in which nothing was applied yet.
-        continueAsNew();
-    }
-
-    private boolean queueFitsTheNextRun() {
-        return queue.size() <= options.maxCarried() && PayloadSize.of(queue.queued()) <= options.maxCarriedBytes();
-    }
-
-    /**
-     * A full run of a group with folds continues as new whatever its queue holds: the next run reads
-     * what it was not handed from the store ({@link #continuesWithACursor}). Runs recorded before
-     * this applied batches until the queue fit (a burst grew one run past any history limit), and
-     * replay so; a group without folds has no position to read from and carries its events.
-     */
-    private boolean carriesATrimmedQueue() {
-        return !groupFolds.isEmpty()
-                && Workflow.getVersion("carry-a-trimmed-queue", Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-
-    /**
-     * Waits for maps and reactors, then refuses new writes and waits for the signal and update
-     * handlers; a signal or write that raced this wait is in the queue after it. Writes are refused
-     * only after the reactors finished: a reactor's command may write this very stream.
-     */
-    private void finishSideWork() {
-        sideWork.awaitAll();
-        ending = true;
-        Workflow.await(Workflow::isEveryHandlerFinished);
-    }
-
-    private void continueAsNew() {
-        boolean cursor = continuesWithACursor();
-        long carriedBytes = cursor
-                ? (long) (queue.storedRanges().size() + SeqRanges.of(List.copyOf(queue.queued())).size())
-                        * PayloadSize.REFERENCE
-                : PayloadSize.of(queue.queued());
-        // Debounced reactions travel on rather than run early, so a burst across runs still runs once.
-        List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - carriedBytes));
-        finishSideWork();
-        if (parking.isParked()) {
-            answerOperator(); // an answer that reached this run while it was ending goes on with the next
-        }
-        List<Event> carried = new ArrayList<>();
-        if (cursor) {
-            // every queued event is stored: the next run reads them
-            queue.addStored(SeqRanges.of(List.copyOf(queue.queued())));
-        } else if (!groupFolds.isEmpty()) {
-            long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
-            carried.addAll(CarriedQueue.trim(queue.queued(), options.maxCarried(),
-                    Math.max(0, options.maxCarriedBytes() - pendingBytes)));
-        } else {
-            carried.addAll(queue.queued());
-        }
-        Workflow.continueAsNew(new FoldRun(group, carried, parking.parked(), Map.of(), progress.applied(), progress.last(),
-                pending, appends == null ? StreamWriterState.unknown() : appends.state(), progress.skipsToHandOver(),
-                queue.storedRanges()));
-    }
-
-    /**
-     * A group with folds hands on where its queue is stored, not the events (the next run reads them).
-     * Runs recorded before carried the queue's head and each stream's last event ({@link CarriedQueue}),
-     * which also left less room for debounced reactions (more started early), and replay so.
-     */
-    private boolean continuesWithACursor() {
-        return !groupFolds.isEmpty()
-                && Workflow.getVersion("continue-with-a-cursor", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 }
