@@ -1,59 +1,31 @@
 package dev.foldwork.workflows.fold;
 
 import dev.foldwork.activities.FoldStateActivities;
-import dev.foldwork.activities.StreamPosition;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.activities.StreamWriteActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.projections.FoldProjection;
-import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.EventRouter;
-import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.core.runtime.FoldGroupId;
-import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
-import dev.foldwork.core.runtime.SkippedEvent;
 import dev.foldwork.workflows.FoldRun;
-import dev.foldwork.workflows.FoldSearchAttributes;
 import dev.foldwork.workflows.FoldView;
 import dev.foldwork.workflows.FoldWorkflow;
 import dev.foldwork.workflows.FoldWorkflowOptions;
-import dev.foldwork.workflows.Parked;
-import dev.foldwork.workflows.PayloadSize;
-import dev.foldwork.workflows.PendingReaction;
-import dev.foldwork.workflows.SeqRanges;
 import dev.foldwork.workflows.StreamWrite;
-import dev.foldwork.workflows.StreamWriterState;
 import dev.foldwork.workflows.WriteFailures;
-import io.temporal.common.SearchAttributeUpdate;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The loop: wait for events; take what the signals delivered as one batch; apply every fold in
- * memory; persist each changed fold once; then start its reactors; maps go out beside. Side work
- * is awaited before the run ends. A run continues as new before Temporal's limits, parks (by
- * continuing as new) on a poison event, and completes after an idle time. Before it ends it waits
- * for every signal handler and looks at its queue again, so an event that raced the end is kept.
- * Debounced reactions (a reactor with a job id and a delay) wait in workflow time: the loop wakes
- * when the next is due, a run does not complete while one is pending, and continue-as-new carries them.
+ * The fold workflow of one group: sets a run up from what the previous run handed over (recording
+ * the options and the pipeline shape it works with, loading the folds' states) and hands it to its
+ * loop ({@link FoldLoop}); takes the signals, updates and queries, which may come before that setup.
  * An aggregate group's run is also its stream's single writer ({@link StreamAppends}): written
  * events join the queue like delivered ones; an ending run refuses new writes (the client sends
  * them to its successor) and answers every accepted one before it ends.
@@ -72,33 +44,21 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     private final EventRouter router;
     private final FoldWorkflowOptions configured;
+    // Signal, update and query handlers may come before the run has set up: these exist from the start.
+    private final EventQueue queue = new EventQueue();
+    private final Parking parking = new Parking();
+    private final FoldProgress progress = new FoldProgress();
+    private final RunBudget budget = new RunBudget();
+
     private FoldWorkflowOptions options;
     private FoldStateActivities foldLoads;
-    private FoldStateActivities foldStates;
-    /** Persisting inside the workflow task, in runs that do ({@link #persistsAndMapsInTheTask}); else null. */
-    private FoldStateActivities foldStatesInTask;
-    private final TaskBudget taskBudget = new TaskBudget();
-
-    private final ArrayDeque<Event> queue = new ArrayDeque<>();
-    private final StoredEvents stored = new StoredEvents();
-    private final Set<SkippedEvent> skips = new LinkedHashSet<>();
-    private final KnownPositions knownPositions = new KnownPositions();
-
     private FoldGroupId group;
-    private boolean global;
     private List<FoldProjection<?>> groupFolds;
-    private FoldStates folds;
-    private Parked parked;
-    private boolean retryAsked;
-    private String skipAsked;
-    private int signals;
-    private long appliedThisRun;
-    private long applied;
-    private Event last;
     private SideWork sideWork;
     private StreamAppends appends;
-    private boolean ending;
-    private int writes;
+    /** Set once the folds' states are loaded; null before. */
+    private BatchStep batches;
+    private FoldLoop loop;
 
     public FoldWorkflowImpl(EventRouter router, FoldWorkflowOptions options) {
         this.router = router;
@@ -112,11 +72,11 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         options = Workflow.sideEffect(FoldWorkflowOptions.class, () -> configured);
         foldLoads = Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().load());
         boolean inTask = persistsAndMapsInTheTask();
-        foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
-        foldStatesInTask = inTask
+        FoldStateActivities foldStates = Workflow.newActivityStub(FoldStateActivities.class, options.activities().persist());
+        FoldStateActivities foldStatesInTask = inTask
                 ? Workflow.newLocalActivityStub(FoldStateActivities.class, options.activities().persistInTask()) : null;
         group = run.group();
-        global = router.isGlobal(group);
+        boolean global = router.isGlobal(group);
         PipelineShape shape = recordShape();
         groupFolds = shape.foldsIn(router, group);
         sideWork = new SideWork(router, group, shape, options,
@@ -126,65 +86,26 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 // every run that works in its task recorded its shape: one recorded before inline reactors has none
                 inTask && !global
                         ? Workflow.newLocalActivityStub(ReactorActivities.class, options.activities().reactorInTask()) : null);
-        List<Event> carried = run.carried();
-        for (int i = carried.size() - 1; i >= 0; i--) {
-            queue.addFirst(carried.get(i)); // ahead of anything this run was already signalled
-        }
+        queue.toHead(run.carried()); // ahead of anything this run was already signalled
         sideWork.restorePending(run.pendingReactions());
-        parked = run.parked();
-        skips.addAll(run.skips());
-        applied = run.applied();
-        last = run.last();
-        stored.add(run.stored());
+        parking.park(run.parked());
+        progress.restore(run);
+        queue.addStored(run.stored());
 
-        folds = loadFolds();
+        FoldStates loaded = loadFolds();
         if (!global) {
             appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
-                    run.writer(), queue::addAll);
+                    run.writer(), queue::add);
         }
-        describe();
-        if (parked != null) {
-            showParked();
-        }
-
-        while (true) {
-            if (sideWork.startDueReactions()) {
-                describe();
-            }
-            if (runIsFull() && (parked != null || queueFitsTheNextRun() || carriesATrimmedQueue())) {
-                continueAsNew();
-            }
-            // A pending debounced reaction bounds every wait, and keeps the run from completing.
-            Optional<Duration> untilReaction = sideWork.untilNextReaction();
-            if (parked != null) {
-                Supplier<Boolean> answered = () -> retryAsked || skipAsked != null || runIsFull();
-                if (untilReaction.isPresent()) {
-                    Workflow.await(untilReaction.get(), answered);
-                } else {
-                    Workflow.await(answered);
-                }
-                if (answerOperator()) {
-                    applyNextBatch();
-                }
-                continue;
-            }
-            // The SDK leaves this wait's timer running once the condition holds (sdk-java#2312): it fires
-            // later for nothing. Cancelling it in a scope (bb9618f, reverted) left the cross-mode parity
-            // run's Temporal mode unsettled on the test server, so it stays as it is until that is understood.
-            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()), () -> hasWork() || runIsFull());
-            if (!woken) {
-                if (untilReaction.isPresent()) {
-                    continue;
-                }
-                finishSideWork();
-                if (!hasWork()) {
-                    return;
-                }
-                ending = false; // a signal or a write came in while the side work finished
-            }
-            applyNextBatch();
-        }
+        RunDetails details = new RunDetails(progress, queue, appends, sideWork, parking);
+        batches = new BatchStep(options, global, loaded, this::loadFolds, foldLoads, queue,
+                new GapFilling(router, group, global, groupFolds, foldLoads),
+                new FoldPersists(group, global, foldStates, foldStatesInTask, sideWork),
+                sideWork, progress, budget, details);
+        loop = new FoldLoop(group, options, queue, parking, progress, budget, sideWork, details,
+                new NextRun(group, !groupFolds.isEmpty(), options, queue, sideWork, progress, appends), batches);
+        loop.run();
     }
 
     /**
@@ -215,25 +136,25 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     @Override
     public void events(List<Event> events) {
-        signals++;
-        queue.addAll(events);
+        budget.signalled();
+        queue.add(events);
     }
 
     @Override
     public void stored(List<SeqRange> ranges) {
-        signals++;
-        stored.add(ranges);
+        budget.signalled();
+        queue.addStored(ranges);
     }
 
     @Override
     public long write(StreamWrite write) {
-        writes++;
-        if (ending) {
+        budget.written();
+        if (loop != null && loop.isEnding()) {
             // answered at once, so the run can end; a validator's refusal would lose this failure's type
             throw ApplicationFailure.newFailure("the run of " + group + " is ending; write to its successor",
                     WriteFailures.RUN_ENDING);
         }
-        Workflow.await(() -> folds != null); // a write can reach a new run before its state is loaded
+        Workflow.await(() -> batches != null); // a write can reach a new run before its state is loaded
         if (appends == null) {
             throw ApplicationFailure.newNonRetryableFailure(group + " folds a global projection and writes no stream",
                     WriteFailures.INVALID);
@@ -244,8 +165,8 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
     /** Unlike a write, not refused by an ending run: a signal has no caller to retry it, so the run stores it before it ends. */
     @Override
     public void accept(StreamWrite write) {
-        signals++;
-        Workflow.await(() -> folds != null);
+        budget.signalled();
+        Workflow.await(() -> batches != null);
         if (appends == null || write == null || write.events().isEmpty()) {
             log.error("{} cannot store an accepted write of {}; ignored", group, write == null ? null : write.stream());
             return;
@@ -264,356 +185,42 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
 
     @Override
     public String retryParked() {
-        retryAsked = true;
-        return "retrying " + parked.eventId() + " of " + group;
+        parking.askRetry();
+        return "retrying " + parking.parked().eventId() + " of " + group;
     }
 
     @Override
     public void validateRetryParked() {
-        if (parked == null) {
-            throw new IllegalStateException(group + " is not parked");
-        }
+        parking.validateRetry(group);
     }
 
     @Override
     public String skipParked(String eventId) {
-        skipAsked = eventId;
-        return "skipping " + eventId + " for " + parked.fold() + " of " + group;
+        parking.askSkip(eventId);
+        return "skipping " + eventId + " for " + parking.parked().fold() + " of " + group;
     }
 
     @Override
     public void validateSkipParked(String eventId) {
-        validateRetryParked();
-        if (!parked.eventId().equals(eventId)) {
-            throw new IllegalArgumentException(group + " is parked at " + parked.eventId() + ", not at " + eventId);
-        }
-        if (!parked.skippable()) {
-            throw new IllegalStateException(group + " is parked because persisting failed (" + parked.reason()
-                    + "): its events applied fine, so only a retry resolves it");
-        }
+        parking.validateSkip(group, eventId);
     }
 
     @Override
     public void retry() {
-        retryAsked = true;
+        parking.askRetry();
     }
 
     @Override
     public void skip(String eventId) {
-        skipAsked = eventId;
+        parking.askSkip(eventId);
     }
 
     @Override
     public FoldView view() {
-        return new FoldView(group == null ? "" : group.toString(), folds == null ? Map.of() : folds.view(),
-                last == null ? null : last.id(), last == null ? null : last.type(), applied, queue.size(), parked,
-                sideWork == null ? 0 : sideWork.failedReactions(), sideWork == null ? 0 : sideWork.failedMapBatches());
-    }
-
-    private boolean hasWork() {
-        return !queue.isEmpty() || !stored.isEmpty();
-    }
-
-    private void applyNextBatch() {
-        boolean inTask = sideWorkInTask();
-        readStored();
-        List<Event> batch = takeBatch();
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<FoldChange> changes;
-        List<Event> complete;
-        List<Event> deferred;
-        try {
-            Map<StreamId, Long> positions = global ? globalPositions(batch) : Map.of();
-            GapFiller.Completed filled = global
-                    ? GapFiller.complete(batch, s -> positions.getOrDefault(s, 0L), this::routedHere, foldLoads::readEvents,
-                            READ_BUDGET_PER_BATCH)
-                    : mapsOnly()
-                    ? new GapFiller.Completed(batch, List.of())
-                    : GapFiller.complete(batch, s -> folds.lowestPosition(), e -> true, foldLoads::readEvents,
-                            READ_BUDGET_PER_BATCH);
-            complete = filled.events();
-            deferred = filled.deferred();
-            changes = folds.apply(complete, positions, global, skips);
-        } catch (FoldApplyException e) {
-            park(batch, new Parked(e.fold(), e.eventId(), e.getMessage(), Parked.Cause.FOLD_FAILED));
-            return;
-        }
-        if (inTask) {
-            taskBudget.charge(sideWorkBytes(complete, changes));
-        }
-        if (!complete.isEmpty()) {
-            sideWork.startMaps(complete, inTask);
-        }
-
-        FoldStateActivities persist = inTask ? foldStatesInTask : foldStates;
-        List<Promise<Void>> stores = new ArrayList<>(changes.size());
-        for (FoldChange change : changes) {
-            stores.add(global
-                    ? Async.procedure(persist::storeGlobal, group, change.fold(), change.stored(),
-                            StreamPosition.listOf(change.positions()))
-                    : Async.procedure(persist::store, group, change.fold(), change.stored()));
-        }
-        Parked persistFailed = null;
-        boolean superseded = false;
-        for (int i = 0; i < changes.size(); i++) {
-            try {
-                stores.get(i).get();
-                sideWork.startReactors(changes.get(i));
-            } catch (ActivityFailure e) {
-                if (isSuperseded(e) && Workflow.getVersion("reload-superseded-folds", Workflow.DEFAULT_VERSION, 1) == 1) {
-                    superseded = true;
-                    continue;
-                }
-                persistFailed = new Parked(changes.get(i).fold(), batch.get(0).id(),
-                        "persisting failed: " + SideWork.rootMessage(e), Parked.Cause.PERSIST_FAILED);
-            }
-        }
-        if (superseded && persistFailed == null) {
-            // A rebuild stored newer states: go on from them (and their positions); the batch again, its seqs skip what they hold.
-            folds = loadFolds();
-            knownPositions.forget();
-            requeue(batch);
-            return;
-        }
-        if (persistFailed != null) {
-            park(batch, persistFailed); // the next run reloads what was stored; checkpoints skip what is in
-            return;
-        }
-
-        changes.forEach(change -> knownPositions.persisted(change.positions()));
-        requeue(deferred); // on a park above, the whole batch went back instead
-        Set<String> consumed = new HashSet<>();
-        complete.forEach(event -> consumed.add(event.id()));
-        skips.removeIf(skip -> consumed.contains(skip.eventId()));
-        applied += complete.size();
-        appliedThisRun += batch.size();
-        if (!complete.isEmpty()) {
-            last = complete.get(complete.size() - 1);
-        }
-        sideWork.prune();
-        describe();
-    }
-
-    /**
-     * Whether this batch reads, persists and maps inside the workflow task, having ended the task
-     * first if it is full ({@link TaskBudget}). A global fold's persist carries the positions of
-     * every stream in its batch and its batches follow each other without pause: it keeps to
-     * activities, which end the task.
-     */
-    private boolean sideWorkInTask() {
-        if (foldStatesInTask == null || global) {
-            return false;
-        }
-        taskBudget.awaitRoom();
-        return true;
-    }
-
-    /**
-     * What the batch's reads, persists, maps and inline reactions carry, about: the events once read
-     * and once per map, each fold's state, and a reference with its event per inline reaction.
-     */
-    private long sideWorkBytes(List<Event> complete, List<FoldChange> changes) {
-        long bytes = (sideWork.mapCount() + 1L) * PayloadSize.of(complete);
-        for (FoldChange change : changes) {
-            bytes += PayloadSize.utf8Bytes(change.stored().state().toString()) + sideWork.inlineReactionBytes(change);
-        }
-        return bytes;
-    }
-
-    private static boolean isSuperseded(ActivityFailure failure) {
-        return failure.getCause() instanceof ApplicationFailure cause && FoldStateActivities.SUPERSEDED.equals(cause.getType());
-    }
-
-    /**
-     * A page of the events signalled as stored, to the head of the queue: the batch's gap filling
-     * reads whatever lies between them and the folds' positions, and the folds skip what they hold.
-     */
-    private void readStored() {
-        if (stored.isEmpty()) {
-            return;
-        }
-        List<SeqRange> asked = stored.ranges();
-        GapFiller.ReadPage page = foldLoads.readEvents(asked);
-        stored.read(asked, page);
-        requeue(page.events());
-    }
-
-    /** Back to the head of the queue, in order: the next batch reads on from where this one's budget ended. */
-    private void requeue(List<Event> deferred) {
-        for (int i = deferred.size() - 1; i >= 0; i--) {
-            queue.addFirst(deferred.get(i));
-        }
-    }
-
-    /** Up to maxBatch events from the head of the queue, each once; the folds skip what they hold by seq. */
-    private List<Event> takeBatch() {
-        List<Event> batch = new ArrayList<>();
-        Set<String> inBatch = new HashSet<>();
-        while (batch.size() < options.maxBatch() && !queue.isEmpty()) {
-            Event event = queue.pollFirst();
-            if (inBatch.add(event.id())) {
-                batch.add(event);
-            }
-        }
-        return batch;
-    }
-
-    /**
-     * A group without folds (the writer of a pipeline with neither, or a maps-only pipeline's run
-     * recorded before such pipelines got a {@code MapPositionFold}) has no position to fill gaps
-     * from: its maps take each event as it comes and tolerate repeats. Runs recorded before this
-     * read from seq 1 instead, and replay so.
-     */
-    private boolean mapsOnly() {
-        return groupFolds.isEmpty()
-                && Workflow.getVersion("maps-only-group-reads-no-gaps", Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-
-    /** A global fold's positions in the batch's streams, as of the state this run holds. */
-    private Map<StreamId, Long> globalPositions(List<Event> batch) {
-        Set<StreamId> streams = new LinkedHashSet<>();
-        batch.forEach(e -> streams.add(e.streamId()));
-        return knownPositions.of(streams, missing -> StreamPosition.mapOf(
-                foldLoads.streamPositions(group, group.aggregateType().value(), missing, folds.version())));
-    }
-
-    private boolean routedHere(Event event) {
-        return groupFolds.stream()
-                .anyMatch(fold -> router.routesTo((GlobalFoldProjection<?>) fold, event, group));
-    }
-
-    /** True when an operator's answer released the group. */
-    private boolean answerOperator() {
-        String skip = skipAsked;
-        boolean retry = retryAsked;
-        skipAsked = null;
-        retryAsked = false;
-        if (skip != null && (!skip.equals(parked.eventId()) || !parked.skippable())) {
-            log.warn("skip of {} ignored: {} is parked at {} ({})", skip, group, parked.eventId(), parked.cause());
-            return false;
-        }
-        if (skip == null && !retry) {
-            return false;
-        }
-        if (skip != null) {
-            skips.add(new SkippedEvent(skip, parked.fold()));
-        }
-        parked = null;
-        describe();
-        showParked();
-        return true;
-    }
-
-    /** The FoldParked search attributes, where the options ask for them (runs recorded before them set none). */
-    private void showParked() {
-        if (options.parkedSearchAttributes()
-                && Workflow.getVersion("parked-search-attributes", Workflow.DEFAULT_VERSION, 1) == 1) {
-            Workflow.upsertTypedSearchAttributes(FoldSearchAttributes.parked(parked).toArray(SearchAttributeUpdate[]::new));
-        }
-    }
-
-    private void park(List<Event> batch, Parked reason) {
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            queue.addFirst(batch.get(i));
-        }
-        parked = reason;
-        log.warn("{} parked: {}", group, reason.reason());
-        describe();
-        // A new run, so that a retry after a fixed fold replays a history in which nothing was applied yet.
-        continueAsNew();
-    }
-
-    private boolean runIsFull() {
-        WorkflowInfo info = Workflow.getInfo();
-        return signals >= options.maxSignalsPerRun()
-                || writes >= MAX_WRITES_PER_RUN
-                || appliedThisRun >= options.maxEventsPerRun()
-                || info.getHistoryLength() >= options.maxHistoryLength()
-                || info.getHistorySize() >= options.maxHistoryBytes()
-                || info.isContinueAsNewSuggested();
-    }
-
-    private boolean queueFitsTheNextRun() {
-        return queue.size() <= options.maxCarried() && PayloadSize.of(queue) <= options.maxCarriedBytes();
-    }
-
-    /**
-     * A full run of a group with folds continues as new whatever its queue holds: the next run reads
-     * what it was not handed from the store ({@link #continuesWithACursor}). Runs recorded before
-     * this applied batches until the queue fit (a burst grew one run past any history limit), and
-     * replay so; a group without folds has no position to read from and carries its events.
-     */
-    private boolean carriesATrimmedQueue() {
-        return !groupFolds.isEmpty()
-                && Workflow.getVersion("carry-a-trimmed-queue", Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-
-    /**
-     * Waits for maps and reactors, then refuses new writes and waits for the signal and update
-     * handlers; a signal or write that raced this wait is in the queue after it. Writes are refused
-     * only after the reactors finished: a reactor's command may write this very stream.
-     */
-    private void finishSideWork() {
-        sideWork.awaitAll();
-        ending = true;
-        Workflow.await(Workflow::isEveryHandlerFinished);
-    }
-
-    private void continueAsNew() {
-        boolean cursor = continuesWithACursor();
-        long carriedBytes = cursor
-                ? (long) (stored.ranges().size() + SeqRanges.of(List.copyOf(queue)).size()) * PayloadSize.REFERENCE
-                : PayloadSize.of(queue);
-        // Debounced reactions travel on rather than run early, so a burst across runs still runs once.
-        List<PendingReaction> pending = sideWork.handOverPending(Math.max(0, options.maxCarriedBytes() - carriedBytes));
-        finishSideWork();
-        if (parked != null) {
-            answerOperator(); // an answer that reached this run while it was ending goes on with the next
-        }
-        List<Event> carried = new ArrayList<>();
-        if (cursor) {
-            stored.add(SeqRanges.of(List.copyOf(queue))); // every queued event is stored: the next run reads them
-        } else if (!groupFolds.isEmpty()) {
-            long pendingBytes = pending.stream().mapToLong(p -> PayloadSize.of(p.call())).sum();
-            carried.addAll(CarriedQueue.trim(queue, options.maxCarried(), Math.max(0, options.maxCarriedBytes() - pendingBytes)));
-        } else {
-            carried.addAll(queue);
-        }
-        Workflow.continueAsNew(new FoldRun(group, carried, parked, Map.of(), applied, last, pending,
-                appends == null ? StreamWriterState.unknown() : appends.state(), new ArrayList<>(skips), stored.ranges()));
-    }
-
-    /**
-     * A group with folds hands on where its queue is stored, not the events (the next run reads them).
-     * Runs recorded before carried the queue's head and each stream's last event ({@link CarriedQueue}),
-     * which also left less room for debounced reactions (more started early), and replay so.
-     */
-    private boolean continuesWithACursor() {
-        return !groupFolds.isEmpty()
-                && Workflow.getVersion("continue-with-a-cursor", Workflow.DEFAULT_VERSION, 1) == 1;
-    }
-
-    private void describe() {
-        StringBuilder details = new StringBuilder()
-                .append("applied ").append(applied).append(" events");
-        if (last != null) {
-            details.append("; last ").append(last.id()).append(" (").append(last.type()).append(')');
-        }
-        details.append("; queued ").append(queue.size());
-        String waitingForStore = appends == null ? null : appends.waitingForStore();
-        if (waitingForStore != null) {
-            details.append("; ").append(waitingForStore);
-        }
-        if (sideWork.pendingReactions() > 0) {
-            details.append("; debounced reactions pending ").append(sideWork.pendingReactions());
-        }
-        if (parked != null) {
-            details.append("\nPARKED at ").append(parked.eventId()).append(" by fold ").append(parked.fold())
-                    .append(": ").append(parked.reason())
-                    .append(parked.skippable() ? " (update retryParked, or skipParked with the event id)" : " (update retryParked)");
-        }
-        Workflow.setCurrentDetails(details.toString());
+        Event last = progress.last();
+        return new FoldView(group == null ? "" : group.toString(), batches == null ? Map.of() : batches.folds().view(),
+                last == null ? null : last.id(), last == null ? null : last.type(), progress.applied(), queue.size(),
+                parking.parked(), sideWork == null ? 0 : sideWork.failedReactions(),
+                sideWork == null ? 0 : sideWork.failedMapBatches());
     }
 }

@@ -4,19 +4,14 @@ import dev.foldwork.activities.StreamWriteActivities;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.service.NewEvent;
-import dev.foldwork.workflows.PayloadSize;
 import dev.foldwork.workflows.StreamWrite;
 import dev.foldwork.workflows.StreamWriterState;
 import dev.foldwork.workflows.WriteFailures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 
@@ -27,51 +22,24 @@ import org.slf4j.Logger;
  * the others wait for it; a stale expectation fails its own write only. A write returns after its
  * events are stored. Accepted writes ({@link #accept}, by signal) have no caller waiting: they
  * commit in groups of their own, and a failed append of theirs is tried again, with the same
- * seqs, until the store takes it; meanwhile writes fail at once, as the stream cannot move on.
+ * seqs, until the store takes it ({@link UnstoredAccepted}); meanwhile writes fail at once, as the
+ * stream cannot move on.
  * Deterministic: state changes only here, in the order updates and signals arrive.
  */
 final class StreamAppends {
     private static final Logger log = Workflow.getLogger(StreamAppends.class);
-    /** Writes remembered by their first event's id, for repeats that reach a later run. */
-    static final int RECENT_WRITES = 256;
-    /** One append's events and estimated bytes at most: its activity input stays far below 2 MB. */
-    static final int MAX_APPEND_EVENTS = 500;
-    static final long MAX_APPEND_BYTES = 512 * 1024;
-    /** The wait before an accepted group's append is tried again; it doubles up to {@link #MAX_RETRY}. */
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofMinutes(1);
-
-    private static final class Pending {
-        final StreamWrite write;
-        final boolean accepted;
-        long firstSeq;
-        ApplicationFailure failure;
-        boolean done;
-
-        Pending(StreamWrite write, boolean accepted) {
-            this.write = write;
-            this.accepted = accepted;
-        }
-
-        String firstId() {
-            return write.events().get(0).id();
-        }
-    }
 
     private final StreamId stream;
     private final StreamWriteActivities store;
     private final Consumer<List<Event>> written;
-    private final List<Pending> waiting = new ArrayList<>();
+    private final List<PendingWrite> waiting = new ArrayList<>();
     /** The group being appended now: taken from {@link #waiting}, not yet remembered in {@link #recent}. */
-    private List<Pending> inFlight = List.of();
-    private final LinkedHashMap<String, Long> recent;
+    private List<PendingWrite> inFlight = List.of();
+    private final RecentWrites recent;
     private Long lastSeq;
     private boolean committing;
     /** An accepted group whose append failed, with the seqs it was given: tried again as it is. */
-    private List<Event> unstored = List.of();
-    private List<Pending> unstoredWrites = List.of();
-    private String unstoredBecause;
-    private Duration retryIn = FIRST_RETRY;
+    private final UnstoredAccepted unstored;
 
     /** {@code written} gets each stored group of events, in seq order: the run's own folds take them. */
     StreamAppends(StreamId stream, StreamWriteActivities store, StreamWriterState state, Consumer<List<Event>> written) {
@@ -79,7 +47,8 @@ final class StreamAppends {
         this.store = store;
         this.written = written;
         this.lastSeq = state.lastSeq();
-        this.recent = new LinkedHashMap<>(state.recentWrites());
+        this.recent = new RecentWrites(state.recentWrites());
+        this.unstored = new UnstoredAccepted(stream);
     }
 
     /** Stores the write's events with the stream's next seqs and returns the first; throws an ApplicationFailure otherwise. */
@@ -89,25 +58,25 @@ final class StreamAppends {
                     + write.stream(), WriteFailures.INVALID);
         }
         String firstId = write.events().get(0).id();
-        Long repeated = recent.get(firstId);
+        Long repeated = recent.firstSeqOf(firstId);
         if (repeated != null) {
             return repeated; // stored before, by this run or one it continued
         }
-        Pending earlier = inProgress(firstId);
+        PendingWrite earlier = inProgress(firstId);
         if (earlier != null) {
             return outcomeOf(earlier); // a repeat of a write still on its way: the same answer
         }
         if (!unstored.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure("storing the events of " + stream + " failed: "
-                    + unstoredBecause + "; " + unstored.size() + " accepted events wait to be stored first",
+                    + unstored.because() + "; " + unstored.events().size() + " accepted events wait to be stored first",
                     WriteFailures.APPEND_FAILED);
         }
-        Pending mine = new Pending(write, false);
+        PendingWrite mine = new PendingWrite(write, false);
         waiting.add(mine);
         return outcomeOf(mine);
     }
 
-    private long outcomeOf(Pending pending) {
+    private long outcomeOf(PendingWrite pending) {
         awaitDone(pending);
         if (pending.failure != null) {
             throw pending.failure;
@@ -125,18 +94,18 @@ final class StreamAppends {
             return;
         }
         String firstId = write.events().get(0).id();
-        if (recent.containsKey(firstId) || inProgress(firstId) != null) {
+        if (recent.contains(firstId) || inProgress(firstId) != null) {
             return;
         }
-        Pending mine = new Pending(write, true);
+        PendingWrite mine = new PendingWrite(write, true);
         waiting.add(mine);
         awaitDone(mine);
     }
 
     /** The write with this first event id that waits, is being appended or waits to be appended again; else null. */
-    private Pending inProgress(String firstId) {
-        for (List<Pending> writes : List.of(waiting, inFlight, unstoredWrites)) {
-            for (Pending pending : writes) {
+    private PendingWrite inProgress(String firstId) {
+        for (List<PendingWrite> writes : List.of(waiting, inFlight, unstored.writes())) {
+            for (PendingWrite pending : writes) {
                 if (pending.firstId().equals(firstId)) {
                     return pending;
                 }
@@ -147,10 +116,11 @@ final class StreamAppends {
 
     /** Why accepted events wait to be stored, or null when none waits. */
     String waitingForStore() {
-        return unstored.isEmpty() ? null : unstored.size() + " accepted events wait to be stored: " + unstoredBecause;
+        return unstored.isEmpty() ? null
+                : unstored.events().size() + " accepted events wait to be stored: " + unstored.because();
     }
 
-    private void awaitDone(Pending mine) {
+    private void awaitDone(PendingWrite mine) {
         while (!mine.done) {
             Workflow.await(() -> mine.done || !committing);
             if (!mine.done) {
@@ -160,7 +130,7 @@ final class StreamAppends {
     }
 
     StreamWriterState state() {
-        return new StreamWriterState(lastSeq, recent);
+        return new StreamWriterState(lastSeq, recent.asMap());
     }
 
     private void commitWaiting() {
@@ -170,7 +140,7 @@ final class StreamAppends {
                 storeUnstored();
                 return;
             }
-            List<Pending> taken = takeWaiting();
+            List<PendingWrite> taken = AppendGroup.take(waiting);
             inFlight = taken;
             if (lastSeq == null) {
                 try {
@@ -178,7 +148,7 @@ final class StreamAppends {
                 } catch (ActivityFailure e) {
                     if (taken.get(0).accepted) {
                         waiting.addAll(0, taken); // nothing was given a seq: they wait at the head
-                        backOff(e);
+                        unstored.backOff(e);
                     } else {
                         fail(taken, e);
                     }
@@ -187,8 +157,8 @@ final class StreamAppends {
             }
             long next = lastSeq;
             List<Event> events = new ArrayList<>();
-            List<Pending> accepted = new ArrayList<>();
-            for (Pending pending : taken) {
+            List<PendingWrite> accepted = new ArrayList<>();
+            for (PendingWrite pending : taken) {
                 Long expected = pending.write.expectedLastSeq();
                 if (expected != null && expected != next) {
                     pending.failure = ApplicationFailure.newNonRetryableFailure("stream " + stream + " ends at seq " + next
@@ -213,9 +183,8 @@ final class StreamAppends {
                 }
             } catch (ActivityFailure e) {
                 if (taken.get(0).accepted) {
-                    unstored = events;
-                    unstoredWrites = accepted;
-                    backOff(e);
+                    unstored.hold(events, accepted);
+                    unstored.backOff(e);
                     return;
                 }
                 lastSeq = null; // the append may have landed after all: read the stream's end again
@@ -232,75 +201,32 @@ final class StreamAppends {
     /** The accepted group whose append failed, again with the same seqs: the stream's end cannot have moved. */
     private void storeUnstored() {
         try {
-            store.appendAccepted(stream.tenantId(), unstored);
+            store.appendAccepted(stream.tenantId(), unstored.events());
         } catch (ActivityFailure e) {
-            backOff(e);
+            unstored.backOff(e);
             return;
         }
-        List<Event> events = unstored;
-        List<Pending> writes = unstoredWrites;
-        unstored = List.of();
-        unstoredWrites = List.of();
-        unstoredBecause = null;
+        List<Event> events = unstored.events();
+        List<PendingWrite> writes = unstored.writes();
+        unstored.release();
         stored(events, writes);
     }
 
-    private void stored(List<Event> events, List<Pending> writes) {
+    private void stored(List<Event> events, List<PendingWrite> writes) {
         lastSeq = events.get(events.size() - 1).seq();
-        retryIn = FIRST_RETRY;
-        for (Pending pending : writes) {
-            remember(pending.firstId(), pending.firstSeq);
+        unstored.resetWait();
+        for (PendingWrite pending : writes) {
+            recent.remember(pending.firstId(), pending.firstSeq);
             pending.done = true;
         }
         written.accept(events);
     }
 
-    /** Waits before accepted writes are tried again, longer each time; the committer holds the stream meanwhile. */
-    private void backOff(ActivityFailure cause) {
-        unstoredBecause = SideWork.rootMessage(cause);
-        log.warn("storing accepted events of {} failed ({}); trying again in {}", stream, unstoredBecause, retryIn);
-        Workflow.sleep(retryIn);
-        retryIn = retryIn.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryIn.multipliedBy(2);
-    }
-
-    /**
-     * The waiting writes from the head, up to one append's budget; always the first. Accepted
-     * writes and writes with a waiting caller are never in one group, as their failures differ.
-     */
-    private List<Pending> takeWaiting() {
-        List<Pending> taken = new ArrayList<>();
-        int events = 0;
-        long bytes = 0;
-        Iterator<Pending> it = waiting.iterator();
-        while (it.hasNext()) {
-            Pending pending = it.next();
-            long size = pending.write.events().stream().mapToLong(PayloadSize::of).sum();
-            if (!taken.isEmpty() && (events + pending.write.events().size() > MAX_APPEND_EVENTS
-                    || bytes + size > MAX_APPEND_BYTES || pending.accepted != taken.get(0).accepted)) {
-                break;
-            }
-            taken.add(pending);
-            events += pending.write.events().size();
-            bytes += size;
-            it.remove();
-        }
-        return taken;
-    }
-
-    private void fail(List<Pending> pendings, ActivityFailure cause) {
-        for (Pending pending : pendings) {
+    private void fail(List<PendingWrite> pendings, ActivityFailure cause) {
+        for (PendingWrite pending : pendings) {
             pending.failure = ApplicationFailure.newNonRetryableFailure("storing the events of " + stream + " failed: "
                     + SideWork.rootMessage(cause), WriteFailures.APPEND_FAILED);
             pending.done = true;
-        }
-    }
-
-    private void remember(String firstEventId, long firstSeq) {
-        recent.put(firstEventId, firstSeq);
-        if (recent.size() > RECENT_WRITES) {
-            Iterator<Map.Entry<String, Long>> oldest = recent.entrySet().iterator();
-            oldest.next();
-            oldest.remove();
         }
     }
 }
