@@ -10,6 +10,7 @@ import dev.foldwork.workflows.WriteFailures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +29,8 @@ import org.slf4j.Logger;
  */
 final class StreamAppends {
     private static final Logger log = Workflow.getLogger(StreamAppends.class);
+    /** The timer that ends a workflow task between reading where the stream ends and appending there. */
+    private static final Duration TASK_BOUNDARY = Duration.ofMillis(1);
 
     private final StreamId stream;
     private final StreamWriteActivities store;
@@ -144,7 +147,7 @@ final class StreamAppends {
             inFlight = taken;
             if (lastSeq == null) {
                 try {
-                    lastSeq = store.lastSeq(stream);
+                    lastSeq = readEnd();
                 } catch (ActivityFailure e) {
                     if (taken.get(0).accepted) {
                         waiting.addAll(0, taken); // nothing was given a seq: they wait at the head
@@ -196,6 +199,23 @@ final class StreamAppends {
             inFlight = List.of();
             committing = false;
         }
+    }
+
+    /**
+     * Where the stream ends, recorded in the run's history before anything is appended after it. A
+     * local activity's result is recorded with the workflow task that ran it: had the append run in
+     * that task too and the task failed (a worker stalled past its deadlock detection, a timeout),
+     * the retry would run both again, read an end that holds the failed task's own append, and store
+     * the same events again under the next seqs, handed again to the global folds, which count
+     * them twice. So a short timer ends the task first. Runs recorded before appended in the task
+     * that read the end, and replay so.
+     */
+    private long readEnd() {
+        long end = store.lastSeq(stream);
+        if (Workflow.getVersion("record-the-stream-end-before-appending", Workflow.DEFAULT_VERSION, 1) == 1) {
+            Workflow.sleep(TASK_BOUNDARY);
+        }
+        return end;
     }
 
     /** The accepted group whose append failed, again with the same seqs: the stream's end cannot have moved. */
