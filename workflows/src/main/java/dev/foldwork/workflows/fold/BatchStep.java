@@ -30,13 +30,12 @@ final class BatchStep {
     private final TaskBudget taskBudget = new TaskBudget();
     private FoldStates folds;
 
-    /** {@code loaded}: the folds' states this run started from; {@code load} loads them again from the store. */
-    BatchStep(FoldWorkflowOptions options, boolean global, FoldStates loaded, Supplier<FoldStates> load,
-              FoldStateActivities foldLoads, EventQueue queue, GapFilling gaps, FoldPersists persists, SideWork sideWork,
-              FoldProgress progress, RunBudget budget, RunDetails details) {
+    /** {@code load} loads the folds' states from the store: now, for the run to start from, and again after a rebuild. */
+    BatchStep(FoldWorkflowOptions options, boolean global, Supplier<FoldStates> load, FoldStateActivities foldLoads,
+              EventQueue queue, GapFilling gaps, FoldPersists persists, SideWork sideWork, FoldProgress progress,
+              RunBudget budget, RunDetails details) {
         this.options = options;
         this.global = global;
-        this.folds = loaded;
         this.load = load;
         this.foldLoads = foldLoads;
         this.queue = queue;
@@ -46,6 +45,7 @@ final class BatchStep {
         this.progress = progress;
         this.budget = budget;
         this.details = details;
+        this.folds = load();
     }
 
     /** The folds' live states. */
@@ -84,7 +84,7 @@ final class BatchStep {
         if (persisted.superseded() && persisted.failed() == null) {
             // A rebuild stored newer states: go on from them (and their positions); the batch again, its seqs
             // skip what they hold.
-            folds = load.get();
+            folds = load();
             gaps.forgetPositions();
             queue.toHead(batch);
             return null;
@@ -103,11 +103,18 @@ final class BatchStep {
         return null;
     }
 
+    /** The folds' states from the store; the task that loaded them ends before it persists a batch ({@link TaskBudget}). */
+    private FoldStates load() {
+        FoldStates loaded = load.get();
+        taskBudget.loaded();
+        return loaded;
+    }
+
     /**
      * Whether this batch reads, persists and maps inside the workflow task, having ended the task
-     * first if it is full ({@link TaskBudget}). A global fold's persist carries the positions of
-     * every stream in its batch and its batches follow each other without pause: it keeps to
-     * activities, which end the task.
+     * first if it is full or loaded the folds' states ({@link TaskBudget}). A global fold's persist
+     * carries the positions of every stream in its batch and its batches follow each other without
+     * pause: it keeps to activities, which end the task.
      */
     private boolean sideWorkInTask() {
         if (!persists.inTaskAvailable() || global) {

@@ -92,14 +92,13 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
         progress.restore(run);
         queue.addStored(run.stored());
 
-        FoldStates loaded = loadFolds();
         if (!global) {
             appends = new StreamAppends(new StreamId(group.tenantId(), group.aggregateType(), group.aggregateKey()),
                     Workflow.newLocalActivityStub(StreamWriteActivities.class, options.activities().append()),
                     run.writer(), queue::add);
         }
         RunDetails details = new RunDetails(progress, queue, appends, sideWork, parking);
-        batches = new BatchStep(options, global, loaded, this::loadFolds, foldLoads, queue,
+        batches = new BatchStep(options, global, this::loadFolds, foldLoads, queue,
                 new GapFilling(router, group, global, groupFolds, foldLoads),
                 new FoldPersists(group, global, foldStates, foldStatesInTask, sideWork),
                 sideWork, progress, budget, details);

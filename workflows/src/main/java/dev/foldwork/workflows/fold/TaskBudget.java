@@ -10,6 +10,12 @@ import java.time.Duration;
  * grow past what Temporal takes. Once a task's side work passed {@link #BYTES} of estimated data,
  * the next batch first ends the task with a short timer. A task is known by the history length it
  * started at, which replay sees the same.
+ * <p>
+ * A task that loaded the folds' states ends the same way before its first batch: a local
+ * activity's result is recorded only with its task, so had the task persisted a batch and then
+ * failed (a worker stalled past its deadlock detection, a timeout, a crash), its retry would load
+ * the state it persisted, skip the batch as applied, and never start the reactions and maps the
+ * lost task owed it. Ended first, the retry replays the recorded load and applies the batch again.
  */
 final class TaskBudget {
     static final long BYTES = 128 * 1024;
@@ -17,11 +23,12 @@ final class TaskBudget {
 
     private long taskStartedAt = -1;
     private long used;
+    private long loadedIn = -1;
 
-    /** Ends the current workflow task first if its side work is spent; then the next batch fits. */
+    /** Ends the current workflow task first if its side work is spent, or it loaded the folds' states; then the next batch fits. */
     void awaitRoom() {
         refresh();
-        if (used >= BYTES) {
+        if (used >= BYTES || loadedInThisTask()) {
             Workflow.sleep(TASK_BOUNDARY);
             refresh();
         }
@@ -31,6 +38,17 @@ final class TaskBudget {
     void charge(long bytes) {
         refresh();
         used += bytes;
+    }
+
+    /** The folds' states were just loaded, in the current task. */
+    void loaded() {
+        loadedIn = Workflow.getInfo().getHistoryLength();
+    }
+
+    /** Runs recorded before persisted in the task that loaded, and replay so. */
+    private boolean loadedInThisTask() {
+        return loadedIn == taskStartedAt
+                && Workflow.getVersion("record-the-fold-states-before-persisting", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     private void refresh() {
