@@ -35,6 +35,7 @@ final class FoldLoop {
     private final RunDetails details;
     private final NextRun nextRun;
     private final BatchStep batches;
+    private final LoopTimer timer = new LoopTimer();
     private boolean ending;
 
     FoldLoop(FoldGroupId group, FoldWorkflowOptions options, EventQueue queue, Parking parking, FoldProgress progress,
@@ -75,7 +76,7 @@ final class FoldLoop {
             if (parking.isParked()) {
                 Supplier<Boolean> answered = () -> parking.asked() || budget.isFull(options);
                 if (untilReaction.isPresent()) {
-                    Workflow.await(untilReaction.get(), answered);
+                    timer.await(untilReaction.get(), answered);
                 } else {
                     Workflow.await(answered);
                 }
@@ -84,10 +85,7 @@ final class FoldLoop {
                 }
                 continue;
             }
-            // The SDK leaves this wait's timer running once the condition holds (sdk-java#2312): it fires
-            // later for nothing. Cancelling it in a scope (bb9618f, reverted) left the cross-mode parity
-            // run's Temporal mode unsettled on the test server, so it stays as it is until that is understood.
-            boolean woken = Workflow.await(untilReaction.orElse(options.idleTimeout()),
+            boolean woken = timer.await(untilReaction.orElse(options.idleTimeout()),
                     () -> queue.hasWork() || budget.isFull(options));
             if (!woken) {
                 if (untilReaction.isPresent()) {
