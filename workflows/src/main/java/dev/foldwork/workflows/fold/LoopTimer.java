@@ -3,26 +3,30 @@ package dev.foldwork.workflows.fold;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The fold loop's timed waits, on one timer at a time. The SDK's {@code Workflow.await(timeout,
+ * The fold loop's timed waits, on as few timers as it can. The SDK's {@code Workflow.await(timeout,
  * condition)} (1.38) starts a timer on every call and leaves it running once the condition holds
  * (sdk-java#2312): the loop waits once per batch, so every batch left an idle or debounce timer
  * that fired later for nothing, a workflow task and five history events each. Here a wait starts
- * no timer when its condition holds already, and otherwise keeps the timer it has when that one
- * fires no later than the wait's deadline: a timer that fires early only wakes the wait, which
- * goes on with one for the rest. Nothing is cancelled (a cancel can race a timer that fires).
+ * no timer when its condition holds already, and otherwise waits on a running timer that fires no
+ * later than its deadline, the latest such: one that fires early only wakes the wait, which goes
+ * on with one for the rest. A new timer starts only when none fires in time (a debounced reaction
+ * due before the idle timer fires). Nothing is cancelled (a cancel can race a timer that fires).
  * Runs recorded before wait as the SDK does, and replay so.
  */
 final class LoopTimer {
-    private Promise<Void> timer;
-    private long firesAt;
-    private Boolean oneAtATime;
+    private final List<Running> running = new ArrayList<>();
+    private Boolean reuses;
+
+    private record Running(Promise<Void> fired, long firesAt) {}
 
     /** True once {@code condition} holds; false when {@code timeout} passed first. */
     boolean await(Duration timeout, Supplier<Boolean> condition) {
-        if (!oneAtATime()) {
+        if (!reusesTimers()) {
             return Workflow.await(timeout, condition);
         }
         long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
@@ -31,20 +35,32 @@ final class LoopTimer {
             if (now >= deadline) {
                 return false;
             }
-            if (timer == null || timer.isCompleted() || firesAt > deadline) {
-                timer = Workflow.newTimer(Duration.ofMillis(deadline - now));
-                firesAt = deadline;
-            }
-            Promise<Void> current = timer;
-            Workflow.await(() -> condition.get() || current.isCompleted());
+            Promise<Void> wake = timerBy(deadline, now);
+            Workflow.await(() -> condition.get() || wake.isCompleted());
         }
         return true;
     }
 
-    private boolean oneAtATime() {
-        if (oneAtATime == null) {
-            oneAtATime = Workflow.getVersion("one-wait-timer-at-a-time", Workflow.DEFAULT_VERSION, 1) == 1;
+    /** The running timer that fires last but no later than {@code deadline}; a new one if none does. */
+    private Promise<Void> timerBy(long deadline, long now) {
+        running.removeIf(timer -> timer.fired().isCompleted());
+        Running latest = null;
+        for (Running timer : running) { // a list, in the order started: the same on replay
+            if (timer.firesAt() <= deadline && (latest == null || timer.firesAt() > latest.firesAt())) {
+                latest = timer;
+            }
         }
-        return oneAtATime;
+        if (latest == null) {
+            latest = new Running(Workflow.newTimer(Duration.ofMillis(deadline - now)), deadline);
+            running.add(latest);
+        }
+        return latest.fired();
+    }
+
+    private boolean reusesTimers() {
+        if (reuses == null) {
+            reuses = Workflow.getVersion("reuse-running-wait-timers", Workflow.DEFAULT_VERSION, 1) == 1;
+        }
+        return reuses;
     }
 }
