@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The Redis mode: jobs on the group queue {@code queue} ({@link RedisDispatcher}; a worker role
- * also consumes them), commands through Redis-assigned {@code seq}s ({@link RedisStreamWriter}),
+ * also consumes them, once the setup's service is bound), commands through Redis-assigned {@code seq}s ({@link RedisStreamWriter}),
  * and the recovery of writes a process died in the middle of.
  */
 public record RedisDispatch(RedisClient client, String queue, GroupQueueOptions queueOptions,
@@ -32,6 +32,6 @@ public record RedisDispatch(RedisClient client, String queue, GroupQueueOptions 
         RedisStreamWriter writer = new RedisStreamWriter(client, queue, context.events(), context.observed(dispatcher),
                 writerOptions);
         PendingWriteRecovery recovery = writer.recovery().start();
-        return new Dispatching<>(dispatcher, writer, List.of(recovery, writer, dispatcher));
+        return new Dispatching<>(dispatcher, writer, dispatcher::startConsuming, List.of(recovery, writer, dispatcher));
     }
 }

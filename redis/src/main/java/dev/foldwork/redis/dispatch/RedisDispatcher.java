@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * Dispatch through the Redis group queue. {@link #dispatch} turns events into jobs (one per fold
  * group, one per map projection and tenant) and stages them in one script call, batched with
  * other callers' jobs; the future completes when Redis has them. In the worker role the process
- * also consumes: folds through {@link FoldExecutor}, which applies by {@code seq}, then reactions,
- * maps on their own.
+ * also consumes, from {@link #startConsuming}: folds through {@link FoldExecutor}, which applies by
+ * {@code seq}, then reactions, maps on their own.
  */
 public final class RedisDispatcher implements EventDispatcher {
     private final GroupQueue queue;
@@ -37,7 +37,9 @@ public final class RedisDispatcher implements EventDispatcher {
     private final MapExecutor maps;
     private final StageBatcher stager;
     private final RedisJobHandler handler;
-    private final GroupQueueConsumer consumer;
+    private final boolean consumes;
+    private GroupQueueConsumer consumer;
+    private boolean closed;
 
     public RedisDispatcher(GroupQueue queue, EventRouter router, FoldExecutor folds, MapExecutor maps,
                            ReactorExecutor reactors, RedisDispatcherOptions options) {
@@ -46,7 +48,18 @@ public final class RedisDispatcher implements EventDispatcher {
         this.maps = maps;
         this.stager = new StageBatcher(queue);
         this.handler = new RedisJobHandler(router, folds, maps, reactors, stager, options);
-        this.consumer = options.role() == ProcessRole.WORKER ? new GroupQueueConsumer(queue, handler) : null;
+        this.consumes = options.role() == ProcessRole.WORKER;
+    }
+
+    /**
+     * In the worker role, starts taking jobs off the queue; nothing in the web role. Called once
+     * what a reaction's command needs is there (the setup's service is bound): a backlog waiting
+     * in Redis would otherwise run its reactions at once and fail them.
+     */
+    public synchronized void startConsuming() {
+        if (consumes && consumer == null && !closed) {
+            consumer = new GroupQueueConsumer(queue, handler);
+        }
     }
 
     /**
@@ -109,7 +122,8 @@ public final class RedisDispatcher implements EventDispatcher {
 
     /** Stops consuming (running groups finish and are reported), stages what was dispatched, closes. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (consumer != null) {
             consumer.close();
         }

@@ -43,6 +43,7 @@ record RedisWeb(RedisDispatcher dispatcher, RedisStreamWriter writer, EventSourc
         RedisStreamWriter writer = new RedisStreamWriter(client, queue, events, dispatcher, options);
         EventSourcingService service = new EventSourcingService(registry, events, writer, new EventIds(Clock.systemUTC()));
         commands.bind(service);
+        dispatcher.startConsuming();
         return new RedisWeb(dispatcher, writer, service);
     }
 
