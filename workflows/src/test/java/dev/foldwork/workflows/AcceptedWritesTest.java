@@ -12,7 +12,6 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.StreamId;
-import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
@@ -23,7 +22,6 @@ import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.core.service.NewEvent;
 import dev.foldwork.core.stores.EventStore;
-import dev.foldwork.core.stores.ForwardingEventStore;
 import dev.foldwork.core.stores.StoreException;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
@@ -36,18 +34,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Writes a command's events are answered for once their stream's writer accepted them by signal
@@ -168,47 +160,6 @@ class AcceptedWritesTest {
         }
     }
 
-    /**
-     * A workflow task that fails after its append (here the fold stalls the workflow thread past the
-     * worker's deadlock detection, as a loaded machine does) is retried, and its local activities run
-     * again. A new run reads where its stream ends in that task: read again, the end includes the
-     * failed task's own append, and the same events would be stored again under the next seqs and
-     * handed to the global folds again (billing counted an ingested span twice). Accepted writes
-     * (by signal) and written ones (by update) alike.
-     */
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aWorkflowTaskRetriedAfterItsAppendStoresTheWriteOnce(boolean accepted) {
-        StallingOnce balance = new StallingOnce();
-        AppendLog appends = new AppendLog();
-        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), observer -> acceptingLedger(observer, balance),
-                store -> appends.recording(store))) {
-            TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
-                    TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), harness.dispatcher.toGlobalFolds());
-            StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-retried");
-            NewEvent first = newEvent(stream, 5);
-            NewEvent second = newEvent(stream, 7);
-            Consumer<NewEvent> send = event -> {
-                if (accepted) {
-                    writer.accept(List.of(event));
-                } else {
-                    writer.write(List.of(event), Map.of());
-                }
-            };
-
-            send.accept(first);
-            await().atMost(Duration.ofSeconds(30)).until(() -> harness.stored("acct-retried").isPresent()); // by the retried task
-            assertThat(balance.stalled).isTrue();
-            assertThat(appends.seqsOf(first.id())).as("the seqs the first event was appended at").containsExactly(1L);
-
-            send.accept(second);
-            awaitBalance(harness, "acct-retried", 12, 2);
-            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-retried")).extracting(Event::id)
-                    .containsExactly(first.id(), second.id());
-            TemporalStreamWriterTest.awaitMonthlyEntries(harness, 2);
-        }
-    }
-
     @Test
     void whileTheStoreFailsAcceptedWritesWaitAndTheStreamsOtherWritesFailAtOnce() throws Exception {
         AtomicReference<SwitchableEventStore> switchable = new AtomicReference<>();
@@ -264,57 +215,6 @@ class AcceptedWritesTest {
         }
     }
 
-    /** The ledger's balance fold, whose first apply stalls its workflow thread for longer than the worker's deadlock detection (1 s). */
-    private static final class StallingOnce implements FoldProjection<Balance> {
-        final AtomicBoolean stalled = new AtomicBoolean();
-
-        @Override
-        public String name() {
-            return LedgerPipeline.BALANCE.name();
-        }
-
-        @Override
-        public Class<Balance> stateType() {
-            return Balance.class;
-        }
-
-        @Override
-        public Balance init() {
-            return LedgerPipeline.BALANCE.init();
-        }
-
-        @Override
-        public Balance apply(Balance state, Event event) {
-            if (stalled.compareAndSet(false, true)) {
-                try {
-                    Thread.sleep(1_500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return LedgerPipeline.BALANCE.apply(state, event);
-        }
-    }
-
-    /** Every event the worker appended, by id: the seqs it was appended at. */
-    private static final class AppendLog {
-        private final Map<String, List<Long>> seqs = new ConcurrentHashMap<>();
-
-        EventStore recording(EventStore store) {
-            return new ForwardingEventStore(store) {
-                @Override
-                public void append(TenantId tenantId, List<Event> events) {
-                    super.append(tenantId, events);
-                    events.forEach(event -> seqs.computeIfAbsent(event.id(), id -> new CopyOnWriteArrayList<>()).add(event.seq()));
-                }
-            };
-        }
-
-        List<Long> seqsOf(String eventId) {
-            return seqs.getOrDefault(eventId, List.of());
-        }
-    }
-
     /** A harness whose worker stores through a switchable store (set in {@code store}), wrapped by {@code outer}. */
     private static FoldHarness switchableHarness(AtomicReference<SwitchableEventStore> store, UnaryOperator<EventStore> outer) {
         return new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger, inner -> {
@@ -323,7 +223,7 @@ class AcceptedWritesTest {
         });
     }
 
-    private static void awaitBalance(FoldHarness harness, String account, long balance, long entries) {
+    static void awaitBalance(FoldHarness harness, String account, long balance, long entries) {
         await().atMost(Duration.ofSeconds(60)).until(() -> harness.stored(account)
                 .filter(stored -> stored.balance() == balance && stored.entries() == entries).isPresent());
     }
@@ -333,7 +233,7 @@ class AcceptedWritesTest {
                 .put("accountId", account).put("amount", amount).put("memo", "m" + amount));
     }
 
-    private static NewEvent newEvent(StreamId stream, long amount) {
+    static NewEvent newEvent(StreamId stream, long amount) {
         EventIds.Stamp stamp = new EventIds(Clock.systemUTC()).next();
         return new NewEvent(stamp.id(), stream, stamp.timestamp(), "EntryRecorded", 1,
                 Json.toNode(new LedgerPipeline.EntryLine(stream.aggregateId(), amount, "m")));

@@ -3,36 +3,52 @@ package dev.foldwork.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.domain.StreamId;
+import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.FoldProjection;
+import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.service.NewEvent;
+import dev.foldwork.core.stores.EventStore;
+import dev.foldwork.core.stores.ForwardingEventStore;
 import dev.foldwork.core.stores.MapRecord;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
+import dev.foldwork.workflows.client.TemporalDispatcherOptions;
+import dev.foldwork.workflows.client.TemporalStreamWriter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A workflow task that fails after its in-task persist (here the fold stalls the workflow thread
- * past the worker's deadlock detection, 1 s, as a loaded machine does) is retried, and its local
- * activities run again. A new run loads its folds' states in its first task: had that task also
- * persisted a batch, the retried load would read the state the failed task stored, the folds would
- * skip the batch as applied, and its reactions, whose activities the failed task never got to
- * schedule, would be lost.
+ * A workflow task that fails after a local activity changed a store (here the fold stalls the
+ * workflow thread past the worker's deadlock detection, 1 s, as a loaded machine does) is retried,
+ * and its local activities run again: what they read must not depend on what the failed task
+ * wrote. A new run loads its folds' states in its first task: had that task also persisted a
+ * batch, the retried load would read the state the failed task stored, the folds would skip the
+ * batch as applied, and its reactions, whose activities the failed task never got to schedule,
+ * would be lost. A new run reads where its stream ends: had that task also appended, the retry
+ * would store the same events again after them.
  */
 class RetriedWorkflowTaskTest {
     private static final String INLINE = "inline_watch";
+    private static final AggregateType ACCOUNT = AggregateType.of("account");
 
     @Test
     void aRunsFirstTaskRetriedAfterItsPersistStillReactsToAndMapsTheBatch() throws Exception {
-        StallingAtSecond balance = new StallingAtSecond();
+        StallingBalance balance = new StallingBalance(event -> event.seq() == 2);
         List<String> inlineReactions = new CopyOnWriteArrayList<>();
         String account = "acct-retried-persist";
         try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions().withMaxBatch(1)
@@ -54,6 +70,47 @@ class RetriedWorkflowTaskTest {
         }
     }
 
+    /**
+     * A workflow task that fails after its append (here the fold stalls the workflow thread past the
+     * worker's deadlock detection, as a loaded machine does) is retried, and its local activities run
+     * again. A new run reads where its stream ends in that task: read again, the end includes the
+     * failed task's own append, and the same events would be stored again under the next seqs and
+     * handed to the global folds again (billing counted an ingested span twice). Accepted writes
+     * (by signal) and written ones (by update) alike.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aWorkflowTaskRetriedAfterItsAppendStoresTheWriteOnce(boolean accepted) {
+        StallingBalance balance = new StallingBalance(event -> true);
+        AppendLog appends = new AppendLog();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), observer -> AcceptedWritesTest.acceptingLedger(observer, balance),
+                store -> appends.recording(store))) {
+            TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
+                    TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), harness.dispatcher.toGlobalFolds());
+            StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-retried");
+            NewEvent first = AcceptedWritesTest.newEvent(stream, 5);
+            NewEvent second = AcceptedWritesTest.newEvent(stream, 7);
+            Consumer<NewEvent> send = event -> {
+                if (accepted) {
+                    writer.accept(List.of(event));
+                } else {
+                    writer.write(List.of(event), Map.of());
+                }
+            };
+
+            send.accept(first);
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.stored("acct-retried").isPresent()); // by the retried task
+            assertThat(balance.stalled).isTrue();
+            assertThat(appends.seqsOf(first.id())).as("the seqs the first event was appended at").containsExactly(1L);
+
+            send.accept(second);
+            AcceptedWritesTest.awaitBalance(harness, "acct-retried", 12, 2);
+            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-retried")).extracting(Event::id)
+                    .containsExactly(first.id(), second.id());
+            TemporalStreamWriterTest.awaitMonthlyEntries(harness, 2);
+        }
+    }
+
     /** The ledger with {@code balance} as its fold, its map and reactor, and an inline reactor that records into {@code inline}. */
     private static PipelineRegistry ledger(FoldProjection<Balance> balance, BalanceObserver observer, List<String> inline) {
         return PipelineRegistry.of(Pipeline.named(LedgerPipeline.NAME)
@@ -71,35 +128,22 @@ class RetriedWorkflowTaskTest {
                 .getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     }
 
-    /** The ledger's balance fold, whose first apply of seq 2 stalls its workflow thread past the deadlock detection (1 s). */
-    private static final class StallingAtSecond implements FoldProjection<Balance> {
-        final AtomicBoolean stalled = new AtomicBoolean();
+    /** Every event the worker appended, by id: the seqs it was appended at. */
+    private static final class AppendLog {
+        private final Map<String, List<Long>> seqs = new ConcurrentHashMap<>();
 
-        @Override
-        public String name() {
-            return LedgerPipeline.BALANCE.name();
-        }
-
-        @Override
-        public Class<Balance> stateType() {
-            return Balance.class;
-        }
-
-        @Override
-        public Balance init() {
-            return LedgerPipeline.BALANCE.init();
-        }
-
-        @Override
-        public Balance apply(Balance state, Event event) {
-            if (event.seq() == 2 && stalled.compareAndSet(false, true)) {
-                try {
-                    Thread.sleep(1_500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        EventStore recording(EventStore store) {
+            return new ForwardingEventStore(store) {
+                @Override
+                public void append(TenantId tenantId, List<Event> events) {
+                    super.append(tenantId, events);
+                    events.forEach(event -> seqs.computeIfAbsent(event.id(), id -> new CopyOnWriteArrayList<>()).add(event.seq()));
                 }
-            }
-            return LedgerPipeline.BALANCE.apply(state, event);
+            };
+        }
+
+        List<Long> seqsOf(String eventId) {
+            return seqs.getOrDefault(eventId, List.of());
         }
     }
 }
