@@ -14,6 +14,15 @@ public interface StreamWriteActivities {
     @ActivityMethod(name = "LastSeq")
     long lastSeq(StreamId stream);
 
+    /**
+     * Where the stream ends before a write whose first event has the id {@code firstEventId}: the
+     * seq before that event when one of the stream's last {@code tail} events has it (the write's
+     * append landed, in a workflow task that was lost before its history recorded it), else the
+     * stream's end. The write goes to the same seqs again, which {@link #append} takes as stored.
+     */
+    @ActivityMethod(name = "StreamEndBeforeWrite")
+    long endBefore(StreamId stream, String firstEventId, int tail);
+
     /** Stores events that already carry their seqs; storing one again (same id, same seq) changes nothing. */
     @ActivityMethod(name = "AppendEvents")
     void append(TenantId tenantId, List<Event> events);

@@ -40,6 +40,20 @@ public final class StreamWriteActivitiesImpl implements StreamWriteActivities {
     }
 
     @Override
+    public long endBefore(StreamId stream, String firstEventId, int tail) {
+        long end = eventStore.lastSeq(stream);
+        if (end == 0 || tail <= 0) {
+            return end;
+        }
+        for (Event event : eventStore.read(stream, Math.max(1, end - tail + 1), end)) {
+            if (event.id().equals(firstEventId)) {
+                return event.seq() - 1;
+            }
+        }
+        return end;
+    }
+
+    @Override
     public void append(TenantId tenantId, List<Event> events) {
         if (events.isEmpty()) {
             return;

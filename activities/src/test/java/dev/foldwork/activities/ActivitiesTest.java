@@ -91,6 +91,19 @@ class ActivitiesTest {
         assertThat(eventStore.read(stream, 1, 10)).extracting(Event::id).containsExactly("e-1", "e-2", "e-3");
     }
 
+    @Test
+    void theEndBeforeAWriteIsBeforeItsEventsWhenTheStreamsTailHoldsThem() {
+        StreamId stream = new StreamId(TENANT, AggregateType.of("account"), "a-1");
+        assertThat(writes.endBefore(stream, "e-1", 2)).as("an empty stream").isZero();
+        writes.append(TENANT, List.of(entry("e-1", 5, "a"), entry("e-2", 6, "b"), entry("e-3", 7, "c")));
+
+        // a retried task's write whose append landed: the same seqs again, maybe with more events behind
+        assertThat(writes.endBefore(stream, "e-2", 2)).isEqualTo(1);
+        assertThat(writes.endBefore(stream, "e-2", 5)).isEqualTo(1);
+        assertThat(writes.endBefore(stream, "n-4", 2)).as("a new write").isEqualTo(3);
+        assertThat(writes.endBefore(stream, "e-1", 2)).as("beyond the tail: a write made long ago").isEqualTo(3);
+    }
+
     @AfterEach
     void stop() {
         env.close();

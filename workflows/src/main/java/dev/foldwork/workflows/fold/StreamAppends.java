@@ -29,7 +29,7 @@ import org.slf4j.Logger;
  */
 final class StreamAppends {
     private static final Logger log = Workflow.getLogger(StreamAppends.class);
-    /** The timer that ends a workflow task between reading where the stream ends and appending there. */
+    /** The timer that ended a workflow task between reading where the stream ends and appending there (runs recorded before). */
     private static final Duration TASK_BOUNDARY = Duration.ofMillis(1);
 
     private final StreamId stream;
@@ -147,7 +147,7 @@ final class StreamAppends {
             inFlight = taken;
             if (lastSeq == null) {
                 try {
-                    lastSeq = readEnd();
+                    lastSeq = readEnd(taken);
                 } catch (ActivityFailure e) {
                     if (taken.get(0).accepted) {
                         waiting.addAll(0, taken); // nothing was given a seq: they wait at the head
@@ -202,15 +202,20 @@ final class StreamAppends {
     }
 
     /**
-     * Where the stream ends, recorded in the run's history before anything is appended after it. A
-     * local activity's result is recorded with the workflow task that ran it: had the append run in
-     * that task too and the task failed (a worker stalled past its deadlock detection, a timeout),
-     * the retry would run both again, read an end that holds the failed task's own append, and store
-     * the same events again under the next seqs, handed again to the global folds, which count
-     * them twice. So a short timer ends the task first. Runs recorded before appended in the task
-     * that read the end, and replay so.
+     * Where the stream ends before the group. A local activity's result is recorded with the
+     * workflow task that ran it, so a task that appended and then failed (a worker stalled past its
+     * deadlock detection, a crash) is retried with its reads run again: a plain read of the end
+     * would hold the lost task's own append, and the group would be stored again under the next
+     * seqs, handed again to the global folds, which count it twice. So the read looks for the
+     * group's first event at the stream's tail and answers the seq before it: the group goes to the
+     * same seqs, which the append takes as stored. Runs recorded before ended the task after a plain
+     * read instead (or, older still, did neither), and replay so.
      */
-    private long readEnd() {
+    private long readEnd(List<PendingWrite> taken) {
+        if (Workflow.getVersion("read-the-end-before-a-landed-append", Workflow.DEFAULT_VERSION, 1) == 1) {
+            int events = taken.stream().mapToInt(pending -> pending.write.events().size()).sum();
+            return store.endBefore(stream, taken.get(0).firstId(), events);
+        }
         long end = store.lastSeq(stream);
         if (Workflow.getVersion("record-the-stream-end-before-appending", Workflow.DEFAULT_VERSION, 1) == 1) {
             Workflow.sleep(TASK_BOUNDARY);
