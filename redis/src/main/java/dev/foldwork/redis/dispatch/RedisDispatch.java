@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * The Redis mode: jobs on the group queue {@code queue} ({@link RedisDispatcher}; a worker role
- * also consumes them, once the setup's service is bound), commands through Redis-assigned {@code seq}s ({@link RedisStreamWriter}),
- * and the recovery of writes a process died in the middle of.
+ * also consumes them, once the setup's service is bound), commands through Redis-assigned
+ * {@code seq}s ({@link RedisStreamWriter}), and the recovery of writes a process died in the
+ * middle of.
  */
 public record RedisDispatch(RedisClient client, String queue, GroupQueueOptions queueOptions,
                             RedisDispatcherOptions options, RedisStreamWriterOptions writerOptions, MeterRegistry meters)
