@@ -29,7 +29,7 @@ import org.slf4j.Logger;
  */
 final class StreamAppends {
     private static final Logger log = Workflow.getLogger(StreamAppends.class);
-    /** The timer that ended a workflow task between reading where the stream ends and appending there (runs recorded before). */
+    /** The timer that ended the task between a plain read of the stream's end and the append, in runs recorded before. */
     private static final Duration TASK_BOUNDARY = Duration.ofMillis(1);
 
     private final StreamId stream;
