@@ -72,6 +72,38 @@ class RetriedWorkflowTaskTest {
     }
 
     /**
+     * A write to a new run whose first batch stalls the workflow thread past the deadlock detection
+     * (as a loaded machine does): the retried task stores nothing again, however the run places its
+     * end read, append and first batch in tasks. When they shared one task, the retry read an end
+     * that held its own lost append and stored the events again under the next seqs. Accepted writes
+     * (by signal) and written ones (by update) alike.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aWorkflowTaskRetriedAfterItsAppendStoresTheWriteOnce(boolean accepted) {
+        StallingBalance balance = new StallingBalance(event -> true);
+        AppendLog appends = new AppendLog();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(),
+                observer -> AcceptedWritesTest.acceptingLedger(observer, balance), store -> appends.recording(store))) {
+            Consumer<NewEvent> send = sender(harness, accepted);
+            StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-retried");
+            NewEvent first = AcceptedWritesTest.newEvent(stream, 5);
+            NewEvent second = AcceptedWritesTest.newEvent(stream, 7);
+
+            send.accept(first);
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.stored("acct-retried").isPresent()); // by the retried task
+            assertThat(balance.stalled).isTrue();
+            assertThat(appends.seqsOf(first.id())).as("the seqs the first event was appended at").containsExactly(1L);
+
+            send.accept(second);
+            AcceptedWritesTest.awaitBalance(harness, "acct-retried", 12, 2);
+            assertThat(harness.eventStore.read(FoldHarness.TENANT, ACCOUNT, "acct-retried")).extracting(Event::id)
+                    .containsExactly(first.id(), second.id());
+            TemporalStreamWriterTest.awaitMonthlyEntries(harness, 2);
+        }
+    }
+
+    /**
      * A workflow task that appended and then was lost (a crash, a worker stalled past its deadlock
      * detection) is retried with its local activities run again: the store holds the write's
      * events, the run's history does not. Here the store holds them before the write reaches its
@@ -86,18 +118,10 @@ class RetriedWorkflowTaskTest {
         AppendLog appends = new AppendLog();
         try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(), AcceptedWritesTest::acceptingLedger,
                 store -> appends.recording(store))) {
-            TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
-                    TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), harness.dispatcher.toGlobalFolds());
+            Consumer<NewEvent> send = sender(harness, accepted);
             StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, "acct-landed");
             NewEvent first = AcceptedWritesTest.newEvent(stream, 5);
             NewEvent second = AcceptedWritesTest.newEvent(stream, 7);
-            Consumer<NewEvent> send = event -> {
-                if (accepted) {
-                    writer.accept(List.of(event));
-                } else {
-                    assertThat(writer.write(List.of(event), Map.of())).extracting(Event::id).containsExactly(event.id());
-                }
-            };
             harness.eventStore.append(FoldHarness.TENANT, List.of(first.at(1))); // the lost task's append
 
             send.accept(first);
@@ -108,6 +132,19 @@ class RetriedWorkflowTaskTest {
             assertThat(appends.seqsOf(first.id())).as("the worker's appends of the landed event").isEmpty();
             TemporalStreamWriterTest.awaitMonthlyEntries(harness, 2);
         }
+    }
+
+    /** Sends one event through a web's stream writer: accepted (by signal) or written (by update, which answers it stored). */
+    private static Consumer<NewEvent> sender(FoldHarness harness, boolean accepted) {
+        TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
+                TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), harness.dispatcher.toGlobalFolds());
+        return event -> {
+            if (accepted) {
+                writer.accept(List.of(event));
+            } else {
+                assertThat(writer.write(List.of(event), Map.of())).extracting(Event::id).containsExactly(event.id());
+            }
+        };
     }
 
     /** The ledger with {@code balance} as its fold, its map and reactor, and an inline reactor that records into {@code inline}. */
