@@ -2,6 +2,8 @@ package dev.foldwork.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foldwork.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,5 +18,19 @@ class PayloadSizeTest {
         // a lone surrogate is not valid UTF-16; counted as 3 bytes, never less than what an encoder writes for it
         assertThat(PayloadSize.utf8Bytes("a\uD800b")).isEqualTo(5);
         assertThat(PayloadSize.utf8Bytes("€".repeat(1_000))).isEqualTo(3_000);
+    }
+
+    @Test
+    void countsAJsonTreeAsTheBytesJacksonWritesForIt() {
+        ObjectNode node = Json.object().put("name", "é \"quoted\" \\ back\nline\ttab\u0001 😀").put("count", 42)
+                .put("big", 12_345_678_901L).put("ratio", 0.125).put("negative", -7).put("yes", true).put("no", false)
+                .putNull("none");
+        node.putArray("list").add(1).add("two").add(Json.object()).addArray();
+        node.putObject("nested").putObject("deeper").put("€", "漢字");
+        node.putObject("empty");
+
+        assertThat(PayloadSize.jsonBytes(node)).isEqualTo(node.toString().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(PayloadSize.jsonBytes(Json.object())).isEqualTo(2);
+        assertThat(PayloadSize.jsonBytes(node.get("list").get(3))).isEqualTo(2);
     }
 }
