@@ -40,6 +40,12 @@ final class ServiceBench {
             bench.split(clickHouseUrl(), run, temporalArgs);
             return;
         }
+        if (Boolean.getBoolean("foldwork.bench.memory-only")) { // memory dispatch against the HTTP ceiling, e.g. under a profiler
+            Figures memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"), null);
+            double limit = bench.limit();
+            System.out.printf("RESULT service memory_rps=%.0f limit_rps=%.0f memory_ratio=%.2f%n", memory.rps(), limit, memory.rps() / limit);
+            return;
+        }
         boolean temporalOnly = Boolean.getBoolean("foldwork.bench.temporal-only");
         String clickhouse = temporalOnly ? null : clickHouseUrl(); // missing fails now, not after three modes
         // The embedded test server listens on the target's port: a free one rather than 7233.

@@ -65,7 +65,8 @@ record ServiceProcess(String name, Process process, int port, File log) implemen
     private static ServiceProcess launch(String name, int port, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx1g"));
-        String jvmArgs = System.getProperty("foldwork.bench.jvm-args", "").trim(); // e.g. a profiler's
+        // e.g. a profiler's; {name} becomes the process's name, so each process records to a file of its own
+        String jvmArgs = System.getProperty("foldwork.bench.jvm-args", "").trim().replace("{name}", name);
         if (!jvmArgs.isEmpty()) {
             command.addAll(List.of(jvmArgs.split("\\s+")));
         }
