@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>Reactions coalesce by {@link #jobId}. After its fold stores a batch, a reactor without a job
  * id is called once per applied event; a reactor with one is called once per job id, with the
- * batch's latest event for that id. A call with a job id and a {@link #delay} is also debounced
+ * batch's latest event for that id; a reactor {@linkplain #oncePerBatch once per batch} is called
+ * once, with the batch's last event. A call with a job id and a {@link #delay} is also debounced
  * across batches: it waits until no newer call with its job id came for the delay, so a burst
  * runs once, with the latest event and state. This is the one rule of every dispatch mode: each
  * schedules what core's {@code ReactionPlan} decides.
@@ -29,6 +30,15 @@ public interface Reactor<S> {
     /** How long a call with a job id waits for a newer one with that id; zero: it runs after its batch. */
     default Duration delay() {
         return Duration.ZERO;
+    }
+
+    /**
+     * True for a reactor that needs only the fold's state after each stored batch, not each event:
+     * it is called once per batch, with the batch's last event (a copy of the state into an index,
+     * say). Its job ids and delay are not used.
+     */
+    default boolean oncePerBatch() {
+        return false;
     }
 
     /**

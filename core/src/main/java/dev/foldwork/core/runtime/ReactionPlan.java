@@ -22,8 +22,16 @@ public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, 
     /** A fold's batch after its state was stored: the events applied, and the state and its rank as stored. */
     public record Batch(FoldGroupId group, String fold, List<Event> applied, JsonNode state, long stateRank) {}
 
-    /** A reactor as the plan sees it: its fold, its name, its delay, and its job id for an event given the batch's state. */
-    public record Binding(String fold, String reactor, Duration delay, Function<Event, Optional<String>> jobIds) {
+    /**
+     * A reactor as the plan sees it: its fold, its name, its delay, its job id for an event given the
+     * batch's state, and whether it is called {@linkplain dev.foldwork.core.projections.Reactor#oncePerBatch once per batch}.
+     */
+    public record Binding(String fold, String reactor, Duration delay, Function<Event, Optional<String>> jobIds,
+                          boolean oncePerBatch) {
+        public Binding(String fold, String reactor, Duration delay, Function<Event, Optional<String>> jobIds) {
+            this(fold, reactor, delay, jobIds, false);
+        }
+
         /** A bound reactor whose job ids read {@code state}, the fold's state after the batch in the fold's own type. */
         public static Binding of(ReactorBinding<?> binding, Object state) {
             return typed(binding, state);
@@ -32,7 +40,7 @@ public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, 
         private static <S> Binding typed(ReactorBinding<S> binding, Object state) {
             S typed = binding.fold().stateType().cast(state);
             return new Binding(binding.fold().name(), binding.reactor().name(), binding.reactor().delay(),
-                    event -> binding.reactor().jobId(event, typed));
+                    event -> binding.reactor().jobId(event, typed), binding.reactor().oncePerBatch());
         }
     }
 
@@ -55,6 +63,14 @@ public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, 
                 continue;
             }
             owed += batch.applied().size();
+            if (binding.oncePerBatch()) {
+                if (!batch.applied().isEmpty()) {
+                    Event last = batch.applied().get(batch.applied().size() - 1);
+                    reactions.add(new Reaction(new ReactorCall(batch.group(), batch.fold(), binding.reactor(), last,
+                            batch.state(), batch.stateRank()), Optional.empty(), Duration.ZERO));
+                }
+                continue;
+            }
             List<Reaction> perEvent = new ArrayList<>(batch.applied().size());
             Map<String, Integer> latest = new HashMap<>(); // looked up only, never iterated
             for (Event event : batch.applied()) {

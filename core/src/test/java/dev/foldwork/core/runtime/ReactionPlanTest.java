@@ -56,6 +56,20 @@ class ReactionPlanTest {
     }
 
     @Test
+    void aReactorOncePerBatchGetsOneCallWithTheBatchsLastEventWhateverItsJobIds() {
+        List<Event> events = List.of(event(1, "x"), event(2, "y"), event(3, "x"));
+        ReactionPlan plan = plan(events, new ReactionPlan.Binding(FOLD, "index", Duration.ofSeconds(5), BY_MEMO, true));
+
+        assertThat(plan.reactions()).hasSize(1);
+        ReactionPlan.Reaction reaction = plan.reactions().get(0);
+        assertThat(reaction.call().event().seq()).isEqualTo(3);
+        assertThat(reaction.call().state()).isSameAs(STATE);
+        assertThat(reaction.jobKey()).isEmpty();
+        assertThat(reaction.debounced()).isFalse();
+        assertThat(plan.coalesced()).isEqualTo(2);
+    }
+
+    @Test
     void aKeyedReactorWithADelayCarriesItToBeDebounced() {
         ReactionPlan plan = plan(List.of(event(1, "x"), event(2, "x")),
                 new ReactionPlan.Binding(FOLD, "settle", Duration.ofMillis(300), BY_MEMO));

@@ -26,9 +26,11 @@ record PipelineShape(List<String> folds, List<String> maps, List<ReactorShape> r
     /**
      * One reactor of a fold; a delay above zero debounces reactions with a job id. {@code inline}:
      * its reactions run as local activities in the run's task ({@link dev.foldwork.core.projections.Reactor#inline});
-     * shapes recorded before it read as false, and replay with activities.
+     * shapes recorded before it read as false, and replay with activities. {@code oncePerBatch}: one
+     * call per batch ({@link dev.foldwork.core.projections.Reactor#oncePerBatch}); shapes recorded
+     * before it read as false, and replay with a call per event.
      */
-    record ReactorShape(String fold, String reactor, Duration delay, boolean inline) {}
+    record ReactorShape(String fold, String reactor, Duration delay, boolean inline, boolean oncePerBatch) {}
 
     PipelineShape {
         folds = folds == null ? List.of() : List.copyOf(folds);
@@ -43,7 +45,7 @@ record PipelineShape(List<String> folds, List<String> maps, List<ReactorShape> r
             folds.add(fold.name());
             for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
                 reactors.add(new ReactorShape(fold.name(), binding.reactor().name(), binding.reactor().delay(),
-                        binding.reactor().inline()));
+                        binding.reactor().inline(), binding.reactor().oncePerBatch()));
             }
         }
         List<String> maps = router.isGlobal(group) ? List.of() : router.registry().pipeline(group.pipeline())

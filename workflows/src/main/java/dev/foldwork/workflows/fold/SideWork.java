@@ -180,7 +180,8 @@ final class SideWork {
         JsonNode carriedState = byReference() ? NullNode.getInstance() : change.stored().state();
         ReactionPlan plan = ReactionPlan.of(
                 new ReactionPlan.Batch(group, change.fold(), change.applied(), carriedState, change.stored().rank()),
-                List.of(new ReactionPlan.Binding(change.fold(), reactor.reactor(), reactor.delay(), jobIds)));
+                List.of(new ReactionPlan.Binding(change.fold(), reactor.reactor(), reactor.delay(), jobIds,
+                        reactor.oncePerBatch())));
         if (!plan.unplanned().isEmpty()) {
             throw plan.unplanned().get(0).error(); // the reactor's jobId threw: this task fails, as it always did
         }

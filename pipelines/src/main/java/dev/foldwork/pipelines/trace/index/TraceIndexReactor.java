@@ -7,8 +7,8 @@ import dev.foldwork.pipelines.trace.TraceSummary;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reactor {@code trace_index}: copies each persisted summary into the {@link TraceIndex}. Runs
- * after persist in every dispatch mode, at least once; the index keeps the highest rank, so
+ * Reactor {@code trace_index}: copies each persisted summary into the {@link TraceIndex}, once per
+ * stored batch. Runs after persist in every dispatch mode, at least once; the index keeps the highest rank, so
  * repeated or late reactions change nothing.
  */
 public final class TraceIndexReactor implements Reactor<TraceSummary> {
@@ -34,9 +34,15 @@ public final class TraceIndexReactor implements Reactor<TraceSummary> {
         index.upsert(context.tenantId(), row(context.aggregateId(), context.state(), context.stateRank()));
     }
 
-    /** One upsert into the index per summary: short, and it runs for every span. */
+    /** One upsert into the index per summary: short, and it runs for every stored batch of spans. */
     @Override
     public boolean inline() {
+        return true;
+    }
+
+    /** The index holds the summary, not the spans: the state after a batch is all it needs. */
+    @Override
+    public boolean oncePerBatch() {
         return true;
     }
 
