@@ -41,9 +41,19 @@ class WorkerCrashTest {
             CompletableFuture<Void> sending;
             try (ChildJvm first = ChildJvm.start(LedgerWorkerMain.class, queue, "1000")) {
                 sending = CompletableFuture.runAsync(() -> LedgerTraffic.send(web, TENANT, ACCOUNTS, 0, ENTRIES));
-                // kill mid-stream, while the worker holds groups it has not reported back
-                await().atMost(Duration.ofSeconds(30)).until(() -> LedgerTraffic.applied(folds, TENANT, ACCOUNTS) > ACCOUNTS * 5
-                        && web.dispatcher().admin().snapshot().activeGroups() > 0);
+                // kill mid-stream, while the worker holds groups it has not reported back: frozen first,
+                // so that it cannot finish the groups it holds between the look and the kill
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    if (LedgerTraffic.applied(folds, TENANT, ACCOUNTS) <= ACCOUNTS * 5) {
+                        return false;
+                    }
+                    first.pause();
+                    if (web.dispatcher().admin().snapshot().activeGroups() > 0) {
+                        return true;
+                    }
+                    first.resume();
+                    return false;
+                });
                 first.kill();
             }
             assertThat(web.dispatcher().admin().snapshot().activeGroups()).as("groups left active by the dead worker").isPositive();
