@@ -17,6 +17,7 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.runtime.EventRouter;
+import dev.foldwork.core.service.AcceptedNotStoredException;
 import dev.foldwork.core.service.CommandReceipt;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.service.EventSourcingService;
@@ -209,7 +210,7 @@ class AcceptedWritesTest {
 
             switchable.get().down = true;
             assertThatThrownBy(() -> web.submit(entry("record_entry", "acct-here", 6)))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("accepted but not stored within 3 s");
+                    .isInstanceOf(AcceptedNotStoredException.class).hasMessageContaining("accepted but not stored within 3 s");
             switchable.get().down = false;
             awaitBalance(harness, "acct-here", 21, 6);
         }

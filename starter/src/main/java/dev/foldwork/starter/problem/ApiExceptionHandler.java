@@ -5,6 +5,7 @@ import dev.foldwork.core.commands.CommandRejectedException;
 import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.domain.InvalidIdException;
+import dev.foldwork.core.service.AcceptedNotStoredException;
 import dev.foldwork.core.service.UnknownPipelineException;
 import dev.foldwork.core.stores.StoreException;
 import java.util.List;
@@ -58,6 +59,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("store failed", e);
         return Problems.entity(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store unavailable",
                 "a store did not answer; nothing was stored; retry later"));
+    }
+
+    /** Not a failure to report as "nothing stored": the write is queued, and sending it again may store it twice. */
+    @ExceptionHandler(AcceptedNotStoredException.class)
+    ResponseEntity<ProblemDetail> acceptedNotStored(AcceptedNotStoredException e) {
+        log.warn("write accepted, not stored yet: {}", e.getMessage());
+        return Problems.entity(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "accepted, not stored yet",
+                e.getMessage() + "; sending it again may store it twice"));
     }
 
     /** The store refused the data itself: the client's to fix, not a store that is down. */

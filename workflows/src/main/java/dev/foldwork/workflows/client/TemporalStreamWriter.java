@@ -6,6 +6,7 @@ import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.FoldGroupId;
+import dev.foldwork.core.service.AcceptedNotStoredException;
 import dev.foldwork.core.service.NewEvent;
 import dev.foldwork.core.service.StaleDecisionException;
 import dev.foldwork.core.service.StreamWriter;
@@ -144,8 +145,8 @@ public final class TemporalStreamWriter implements StreamWriter {
             if (watch.holds(stream, firstId)) {
                 return; // stored by a worker of another process
             }
-            throw new StoreException("the write to " + stream + " was accepted but not stored within "
-                    + acceptance.storeWait().toSeconds() + " s; its writer stores it once the store takes it", e);
+            throw new AcceptedNotStoredException("the write to " + stream + " was accepted but not stored within "
+                    + acceptance.storeWait().toSeconds() + " s; its writer stores it once the store takes it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the write to " + stream + " to be stored");
