@@ -222,7 +222,7 @@ class ActivitiesTest {
 
     @Test
     void aReactionByReferenceReadsTheStoredStateAndALargeEventFromTheStores() {
-        String large = "x".repeat(ReactionRef.INLINE_EVENT_MAX_CHARS + 1);
+        String large = "x".repeat(ReactionRef.INLINE_EVENT_MAX_BYTES + 1);
         Event event = entry("e-1", 1, large);
         eventStore.append(TENANT, List.of(event));
         foldStore.store(TENANT, "account_balance", "a-1",

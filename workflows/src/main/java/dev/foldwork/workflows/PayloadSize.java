@@ -1,31 +1,25 @@
 package dev.foldwork.workflows;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.JsonSize;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.service.NewEvent;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Estimated payload sizes, to stay below Temporal's 2 MB per payload without serializing twice. */
 public final class PayloadSize {
     /** About what an event's reference (its stream and seqs) takes in a signal. */
     public static final long REFERENCE = 256L;
 
-    private static final int REMEMBERED = 1024; // a power of two: slots are identity hashes masked by REMEMBERED - 1
-    private static final AtomicReferenceArray<Sized> recent = new AtomicReferenceArray<>(REMEMBERED);
-
     private PayloadSize() {}
 
     /** The UTF-8 size of the event's data as JSON, plus room for its ids, type and field names. */
     public static long of(Event event) {
-        return remembered(event.data()) + 256L;
+        return JsonSize.utf8Bytes(event.data()) + 256L;
     }
 
     public static long of(NewEvent event) {
-        return remembered(event.data()) + 256L;
+        return JsonSize.utf8Bytes(event.data()) + 256L;
     }
 
     public static long of(Collection<Event> events) {
@@ -38,102 +32,6 @@ public final class PayloadSize {
 
     /** A reaction's event plus the fold state it carries. */
     public static long of(ReactorCall call) {
-        return of(call.event()) + remembered(call.state());
-    }
-
-    /**
-     * {@link #jsonBytes}, remembered for the last nodes asked about (by identity): one task sizes a
-     * batch's events for several budgets (the task's, the maps', the inline reactions', the append
-     * group's), and sizing took a fifth of a busy worker's CPU. Events and stored states are not
-     * changed once made, so a remembered size stays right; it is an estimate for budgets well
-     * below Temporal's limits either way.
-     */
-    private static long remembered(JsonNode node) {
-        int slot = System.identityHashCode(node) & (REMEMBERED - 1);
-        Sized known = recent.get(slot);
-        if (known != null && known.node() == node) {
-            return known.bytes();
-        }
-        long bytes = jsonBytes(node);
-        recent.set(slot, new Sized(node, bytes));
-        return bytes;
-    }
-
-    private record Sized(JsonNode node, long bytes) {}
-
-    /**
-     * The UTF-8 bytes of the node written as compact JSON (as Jackson writes it), counted by walking
-     * the tree instead of writing it out to a string first.
-     */
-    public static long jsonBytes(JsonNode node) {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                long bytes = 2 + Math.max(0, node.size() - 1); // braces, commas
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    bytes += quotedBytes(field.getKey()) + 1 + jsonBytes(field.getValue());
-                }
-                return bytes;
-            }
-            case ARRAY -> {
-                long bytes = 2 + Math.max(0, node.size() - 1);
-                for (JsonNode item : node) {
-                    bytes += jsonBytes(item);
-                }
-                return bytes;
-            }
-            case STRING -> {
-                return quotedBytes(node.textValue());
-            }
-            case NUMBER -> {
-                return node.asText().length();
-            }
-            case BOOLEAN -> {
-                return node.booleanValue() ? 4 : 5;
-            }
-            case NULL -> {
-                return 4;
-            }
-            default -> {
-                return utf8Bytes(node.toString()); // binary and POJO nodes, which events do not hold
-            }
-        }
-    }
-
-    /** A JSON string literal: quotes, UTF-8 bytes, and the escapes JSON needs. */
-    private static long quotedBytes(String text) {
-        return 2 + textBytes(text, true);
-    }
-
-    /** An ASCII character as JSON writes it in a string: itself, a backslash and it, or a six-character unicode escape. */
-    private static int escapedAscii(char c) {
-        if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
-            return 2;
-        }
-        return c < 0x20 ? 6 : 1;
-    }
-
-    /** What the text takes in UTF-8, the payloads' encoding, counted without encoding it. */
-    public static long utf8Bytes(String text) {
-        return textBytes(text, false);
-    }
-
-    /** The text's UTF-8 bytes, with JSON's escapes when {@code escaped}, in one pass. */
-    private static long textBytes(String text, boolean escaped) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += escaped ? escapedAscii(c) : 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4; // one code point above the BMP, two chars
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return of(call.event()) + JsonSize.utf8Bytes(call.state());
     }
 }

@@ -27,7 +27,7 @@ class OwedReactionsTest {
 
     @Test
     void aReferenceReadsTheStateAsStoredAndALargeEventFromTheStore() {
-        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "x".repeat(ReactionRef.INLINE_EVENT_MAX_CHARS)));
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "x".repeat(ReactionRef.INLINE_EVENT_MAX_BYTES)));
         events.append(TENANT, stream);
         List<ReactorCall> calls = new ArrayList<>();
         executor.execute(group, stream, plan -> plan.reactions().forEach(reaction -> calls.add(reaction.call())));

@@ -2,6 +2,7 @@ package dev.foldwork.workflows.fold;
 
 import dev.foldwork.activities.FoldStateActivities;
 import dev.foldwork.core.domain.Event;
+import dev.foldwork.core.json.JsonSize;
 import dev.foldwork.core.runtime.FoldApplyException;
 import dev.foldwork.workflows.FoldWorkflowOptions;
 import dev.foldwork.workflows.Parked;
@@ -131,7 +132,7 @@ final class BatchStep {
     private long sideWorkBytes(List<Event> complete, List<FoldChange> changes) {
         long bytes = (sideWork.mapCount() + 1L) * PayloadSize.of(complete);
         for (FoldChange change : changes) {
-            bytes += PayloadSize.utf8Bytes(change.stored().state().toString()) + sideWork.inlineReactionBytes(change);
+            bytes += JsonSize.utf8Bytes(change.stored().state()) + sideWork.inlineReactionBytes(change);
         }
         return bytes;
     }
