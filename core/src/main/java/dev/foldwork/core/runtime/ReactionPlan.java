@@ -20,7 +20,11 @@ import java.util.function.Function;
  */
 public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, int coalesced) {
     /** A fold's batch after its state was stored: the events applied, and the state and its rank as stored. */
-    public record Batch(FoldGroupId group, String fold, List<Event> applied, JsonNode state, long stateRank) {}
+    public record Batch(FoldGroupId group, String fold, List<Event> applied, JsonNode state, long stateRank) {
+        ReactorCall call(String reactor, Event event) {
+            return new ReactorCall(group, fold, reactor, event, state, stateRank);
+        }
+    }
 
     /**
      * A reactor as the plan sees it: its fold, its name, its delay, its job id for an event given the
@@ -63,19 +67,15 @@ public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, 
                 continue;
             }
             owed += batch.applied().size();
-            if (binding.oncePerBatch()) {
-                if (!batch.applied().isEmpty()) {
-                    Event last = batch.applied().get(batch.applied().size() - 1);
-                    reactions.add(new Reaction(new ReactorCall(batch.group(), batch.fold(), binding.reactor(), last,
-                            batch.state(), batch.stateRank()), Optional.empty(), Duration.ZERO));
-                }
+            if (binding.oncePerBatch() && !batch.applied().isEmpty()) {
+                Event last = batch.applied().get(batch.applied().size() - 1);
+                reactions.add(new Reaction(batch.call(binding.reactor(), last), Optional.empty(), Duration.ZERO));
                 continue;
             }
             List<Reaction> perEvent = new ArrayList<>(batch.applied().size());
             Map<String, Integer> latest = new HashMap<>(); // looked up only, never iterated
             for (Event event : batch.applied()) {
-                ReactorCall call = new ReactorCall(batch.group(), batch.fold(), binding.reactor(), event, batch.state(),
-                        batch.stateRank());
+                ReactorCall call = batch.call(binding.reactor(), event);
                 Optional<String> jobId;
                 try {
                     jobId = binding.jobIds().apply(event);
