@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,28 @@ class StalledBodiesTest {
             for (Socket socket : stalled) {
                 socket.close();
             }
+        }
+    }
+
+    /** A body that arrives in pieces: the part that came with the headers is kept, the rest is read as it comes. */
+    @Test
+    void aBodySentInPiecesIsReadWhole() throws Exception {
+        byte[] body = Spans.span("pieces-1", "s-1", 1, 2).getBytes(StandardCharsets.UTF_8);
+        int half = body.length / 2;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/pipelines/trace/commands/record_span HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + Spans.KEY_A
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, half);
+            out.flush();
+            Thread.sleep(300); // the stimulus: the service reads the first half before the rest is sent
+            out.write(body, half, body.length - half);
+            out.flush();
+            String answer = readAll(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 202").contains("\"aggregateIds\":[\"pieces-1\"]");
         }
     }
 

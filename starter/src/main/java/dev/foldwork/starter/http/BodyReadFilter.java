@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * non-blocking IO), within a deadline and a size limit, before anything else sees the request.
  * A client that sends headers and then stalls its body therefore occupies a connection, not one
  * of the threads that answer everyone else, and gets 408 once the deadline passes. The request
- * then goes on, on an async dispatch, with its body in memory.
+ * then goes on, on an async dispatch, with its body in memory. A body that arrived whole with its
+ * headers (most are small) is read at once and the request goes on on its first dispatch.
  */
 public final class BodyReadFilter extends OncePerRequestFilter {
     private static final String BODY_ATTRIBUTE = BodyReadFilter.class.getName() + ".body";
@@ -58,11 +59,37 @@ public final class BodyReadFilter extends OncePerRequestFilter {
             tooLarge(response, request.getContentLengthLong());
             return;
         }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (readWhatArrived(request.getInputStream(), request.getContentLengthLong(), body)) {
+            chain.doFilter(new BufferedBodyRequest(request, body.toByteArray()), response);
+            return;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(deadline.toMillis());
-        Reader reader = new Reader(async, request.getInputStream());
+        Reader reader = new Reader(async, request.getInputStream(), body);
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
+    }
+
+    /**
+     * Reads the part of a body of known length that already arrived with the headers, never
+     * waiting on the connection (only what {@code available()} says is buffered); true when that
+     * is the whole body, which is then answered on this dispatch, without an async one. A body
+     * sent in pieces goes on in non-blocking reads from what was read here.
+     */
+    private static boolean readWhatArrived(ServletInputStream in, long length, ByteArrayOutputStream body) throws IOException {
+        if (length <= 0) {
+            return false; // chunked: its length is known only at its end
+        }
+        byte[] chunk = new byte[8192];
+        while (body.size() < length && in.available() > 0) {
+            int read = in.read(chunk, 0, (int) Math.min(chunk.length, length - body.size()));
+            if (read < 0) {
+                return false;
+            }
+            body.write(chunk, 0, read);
+        }
+        return body.size() == length;
     }
 
     private void tooLarge(HttpServletResponse response, long size) throws IOException {
@@ -75,13 +102,14 @@ public final class BodyReadFilter extends OncePerRequestFilter {
     private final class Reader implements ReadListener, AsyncListener {
         private final AsyncContext async;
         private final ServletInputStream in;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream body;
         private final byte[] chunk = new byte[8192];
         private boolean done;
 
-        Reader(AsyncContext async, ServletInputStream in) {
+        Reader(AsyncContext async, ServletInputStream in, ByteArrayOutputStream arrived) {
             this.async = async;
             this.in = in;
+            this.body = arrived;
         }
 
         @Override
