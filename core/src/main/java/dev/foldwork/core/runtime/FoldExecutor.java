@@ -40,12 +40,18 @@ public final class FoldExecutor {
     private final EventStore eventStore;
     private final FoldStore foldStore;
     private final MapExecutor maps;
+    private final StoredStates stored = new StoredStates();
 
     public FoldExecutor(EventRouter router, EventStore eventStore, FoldStore foldStore, MapExecutor maps) {
         this.router = router;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
         this.maps = maps;
+    }
+
+    /** The states this executor stored lately, for the reactors that run in this process. */
+    public StoredStates storedStates() {
+        return stored;
     }
 
     /** Reactions read back from this executor's stores (by reference, or owed again by a retried job). */
@@ -154,6 +160,7 @@ public final class FoldExecutor {
         }
         StoredFold persisted = new StoredFold(Json.toNode(result.state()), result.checkpoint(), generation);
         foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), persisted);
+        stored.remember(persisted.state(), result.state());
         List<ReactionPlan.Binding> bindings = new ArrayList<>();
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
             bindings.add(ReactionPlan.Binding.of(binding, result.state()));

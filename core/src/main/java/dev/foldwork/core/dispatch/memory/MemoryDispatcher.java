@@ -42,7 +42,7 @@ public final class MemoryDispatcher implements EventDispatcher {
         this.options = options;
         this.threads = new DispatchThreads(options.workers());
         this.mapLanes = new MapLanes(maps, options.maxBatch(), options.mapRetry(), threads, work);
-        this.reactions = new ReactionRunner(reactors, options.reactorRetry(), threads, work);
+        this.reactions = new ReactionRunner(reactors, folds.storedStates(), options.reactorRetry(), threads, work);
     }
 
     @Override

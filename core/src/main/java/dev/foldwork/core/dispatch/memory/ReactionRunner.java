@@ -5,6 +5,7 @@ import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
 import dev.foldwork.core.runtime.ReactorStates;
+import dev.foldwork.core.runtime.StoredStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,15 +20,18 @@ final class ReactionRunner {
     private final RetryPolicy retry;
     private final DispatchThreads threads;
     private final WorkLedger work;
+    private final StoredStates stored;
     private final ReactorDebouncer debouncer;
     private final AtomicLong coalesced = new AtomicLong(); // in their batch; the debouncer counts its own
 
-    ReactionRunner(ReactorExecutor reactors, RetryPolicy retry, DispatchThreads threads, WorkLedger work) {
+    /** {@code stored}: the states the folds of this dispatcher stored, which reactors then need not read from JSON. */
+    ReactionRunner(ReactorExecutor reactors, StoredStates stored, RetryPolicy retry, DispatchThreads threads, WorkLedger work) {
         this.reactors = reactors;
+        this.stored = stored;
         this.retry = retry;
         this.threads = threads;
         this.work = work;
-        this.debouncer = new ReactorDebouncer(threads, call -> runReactors(List.of(call), new ReactorStates()));
+        this.debouncer = new ReactorDebouncer(threads, call -> runReactors(List.of(call), new ReactorStates(stored)));
     }
 
     /** Reactions run after their fold stored, as their plans say; debounced ones wait for their burst to end. */
@@ -53,7 +57,7 @@ final class ReactionRunner {
             }
         }
         if (!now.isEmpty()) {
-            threads.execute(() -> runReactors(now, new ReactorStates()));
+            threads.execute(() -> runReactors(now, new ReactorStates(stored)));
         }
     }
 
