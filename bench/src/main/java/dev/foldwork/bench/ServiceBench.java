@@ -20,7 +20,12 @@ import java.util.stream.Stream;
  * an authenticated GET with 404, the HTTP layer's own ceiling here.
  */
 final class ServiceBench {
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /**
+     * Load before measuring, for every mode alike. A few seconds is not enough: at 400 commands/s
+     * the memory mode's JIT compiler still took 10.5 s of CPU in the 20 s after a 5 s warm-up, and
+     * the service's CPU per command settled only after about a minute (2.8 ms, then 1.3, then 0.8).
+     */
+    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("foldwork.bench.warm-up-seconds", 45));
 
     private final ServiceClients clients = new ServiceClients();
     private final Duration measured = Duration.ofSeconds(Long.getLong("foldwork.bench.seconds", 30));
