@@ -160,7 +160,7 @@ public final class FoldExecutor {
         }
         StoredFold persisted = new StoredFold(Json.toNode(result.state()), result.checkpoint(), generation);
         foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), persisted);
-        stored.remember(persisted.state(), result.state());
+        stored.remember(group, fold.name(), persisted.state(), result.state());
         List<ReactionPlan.Binding> bindings = new ArrayList<>();
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
             bindings.add(ReactionPlan.Binding.of(binding, result.state()));

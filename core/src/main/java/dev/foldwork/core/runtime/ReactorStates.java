@@ -23,7 +23,7 @@ public final class ReactorStates {
     /** The call's state as a {@code type}; the same object as the previous call's when both share node and type. */
     Object read(ReactorCall call, Class<?> type) {
         if (call.state() != lastNode || type != lastType) {
-            Object known = stored.recall(call.state(), type);
+            Object known = stored.recall(call, type);
             lastState = known != null ? known : Json.fromNode(call.state(), type);
             lastNode = call.state();
             lastType = type;

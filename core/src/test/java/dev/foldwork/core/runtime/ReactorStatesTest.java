@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class ReactorStatesTest {
     private static final TenantId TENANT = TenantId.of("t1");
     private static final FoldGroupId GROUP = new FoldGroupId(TENANT, LedgerPipeline.NAME, Ledger.ACCOUNT, "a");
+    private static final String FOLD = "account_balance";
     private static final Event EVENT = new Event("a-1", TENANT, Ledger.ACCOUNT, "a", 1, 1_001, "EntryRecorded", 1,
             Json.toNode(new LedgerPipeline.EntryLine("a", 5, "m")));
 
@@ -23,7 +24,7 @@ class ReactorStatesTest {
         StoredStates stored = new StoredStates();
         Balance computed = new Balance(12, 1, 3, "m");
         JsonNode node = Json.toNode(computed);
-        stored.remember(node, computed);
+        stored.remember(GROUP, FOLD, node, computed);
 
         Object read = new ReactorStates(stored).read(call(node), Balance.class);
 
@@ -34,7 +35,7 @@ class ReactorStatesTest {
     void anEqualNodeThatWasNotTheOneStoredIsReadFromItsJson() {
         StoredStates stored = new StoredStates();
         Balance computed = new Balance(12, 1, 3, "m");
-        stored.remember(Json.toNode(computed), computed);
+        stored.remember(GROUP, FOLD, Json.toNode(computed), computed);
         JsonNode readBack = Json.toNode(new Balance(12, 1, 3, "m")); // as a store gives it back: equal, not the same node
 
         Object read = new ReactorStates(stored).read(call(readBack), Balance.class);
@@ -46,12 +47,26 @@ class ReactorStatesTest {
     void aStateOfAnotherTypeIsNotTaken() {
         StoredStates stored = new StoredStates();
         JsonNode node = Json.toNode(new Balance(12, 1, 3, "m"));
-        stored.remember(node, "not a balance");
+        stored.remember(GROUP, FOLD, node, "not a balance");
 
         assertThat(new ReactorStates(stored).read(call(node), Balance.class)).isEqualTo(new Balance(12, 1, 3, "m"));
     }
 
+    @Test
+    void aNewerStateOfTheSameFoldReplacesTheOlderOne() {
+        StoredStates stored = new StoredStates();
+        Balance older = new Balance(12, 1, 3, "m");
+        JsonNode olderNode = Json.toNode(older);
+        stored.remember(GROUP, FOLD, olderNode, older);
+        Balance newer = new Balance(17, 2, 4, "n");
+        stored.remember(GROUP, FOLD, Json.toNode(newer), newer);
+
+        Object read = new ReactorStates(stored).read(call(olderNode), Balance.class);
+
+        assertThat(read).as("the older state is no longer held, so it is read from its JSON").isNotSameAs(older).isEqualTo(older);
+    }
+
     private static ReactorCall call(JsonNode state) {
-        return new ReactorCall(GROUP, "account_balance", "balance_watch", EVENT, state, 1);
+        return new ReactorCall(GROUP, FOLD, "balance_watch", EVENT, state, 1);
     }
 }
