@@ -19,51 +19,51 @@ class ReactorStatesTest {
     private static final Event EVENT = new Event("a-1", TENANT, Ledger.ACCOUNT, "a", 1, 1_001, "EntryRecorded", 1,
             Json.toNode(new LedgerPipeline.EntryLine("a", 5, "m")));
 
+    private static final Balance BALANCE = new Balance(12, 1, 3, "m");
+
+    private final StoredStates stored = new StoredStates();
+
     @Test
     void aStateStoredLatelyIsTheFoldsOwnObject() {
-        StoredStates stored = new StoredStates();
-        Balance computed = new Balance(12, 1, 3, "m");
-        JsonNode node = Json.toNode(computed);
-        stored.remember(GROUP, FOLD, node, computed);
+        JsonNode node = remember(BALANCE);
 
-        Object read = new ReactorStates(stored).read(call(node), Balance.class);
-
-        assertThat(read).isSameAs(computed);
+        assertThat(read(node)).isSameAs(BALANCE);
     }
 
     @Test
     void anEqualNodeThatWasNotTheOneStoredIsReadFromItsJson() {
-        StoredStates stored = new StoredStates();
-        Balance computed = new Balance(12, 1, 3, "m");
-        stored.remember(GROUP, FOLD, Json.toNode(computed), computed);
+        remember(BALANCE);
         JsonNode readBack = Json.toNode(new Balance(12, 1, 3, "m")); // as a store gives it back: equal, not the same node
 
-        Object read = new ReactorStates(stored).read(call(readBack), Balance.class);
-
-        assertThat(read).isNotSameAs(computed).isEqualTo(computed);
+        assertThat(read(readBack)).isNotSameAs(BALANCE).isEqualTo(BALANCE);
     }
 
     @Test
     void aStateOfAnotherTypeIsNotTaken() {
-        StoredStates stored = new StoredStates();
-        JsonNode node = Json.toNode(new Balance(12, 1, 3, "m"));
+        JsonNode node = Json.toNode(BALANCE);
         stored.remember(GROUP, FOLD, node, "not a balance");
 
-        assertThat(new ReactorStates(stored).read(call(node), Balance.class)).isEqualTo(new Balance(12, 1, 3, "m"));
+        assertThat(read(node)).isEqualTo(BALANCE);
     }
 
     @Test
     void aNewerStateOfTheSameFoldReplacesTheOlderOne() {
-        StoredStates stored = new StoredStates();
-        Balance older = new Balance(12, 1, 3, "m");
-        JsonNode olderNode = Json.toNode(older);
-        stored.remember(GROUP, FOLD, olderNode, older);
-        Balance newer = new Balance(17, 2, 4, "n");
-        stored.remember(GROUP, FOLD, Json.toNode(newer), newer);
+        JsonNode olderNode = remember(BALANCE);
+        remember(new Balance(17, 2, 4, "n"));
 
-        Object read = new ReactorStates(stored).read(call(olderNode), Balance.class);
+        assertThat(read(olderNode)).as("the older state is no longer held, so it is read from its JSON")
+                .isNotSameAs(BALANCE).isEqualTo(BALANCE);
+    }
 
-        assertThat(read).as("the older state is no longer held, so it is read from its JSON").isNotSameAs(older).isEqualTo(older);
+    /** Stores {@code state} as the fold's latest, as the fold executor does; returns the node stored. */
+    private JsonNode remember(Balance state) {
+        JsonNode node = Json.toNode(state);
+        stored.remember(GROUP, FOLD, node, state);
+        return node;
+    }
+
+    private Object read(JsonNode node) {
+        return new ReactorStates(stored).read(call(node), Balance.class);
     }
 
     private static ReactorCall call(JsonNode state) {
