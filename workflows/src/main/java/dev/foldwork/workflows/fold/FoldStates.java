@@ -52,7 +52,7 @@ final class FoldStates {
             slot.checkpoint = result.checkpoint();
             return result.changed()
                     ? new FoldChange(slot.fold.name(), new StoredFold(Json.toNode(result.state()), result.checkpoint(), slot.generation),
-                            result.applied(), result.positions())
+                            result.state(), result.applied(), result.positions())
                     : null;
         }
     }

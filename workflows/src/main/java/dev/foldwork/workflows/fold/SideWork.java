@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.core.domain.Event;
-import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.runtime.EventRouter;
@@ -107,9 +106,13 @@ final class SideWork {
         }
     }
 
-    /** The reactor's job id for each event, given the state stored (none for a reactor the worker no longer has). */
+    /**
+     * The reactor's job id for each event, given the fold's state after the batch (none for a
+     * reactor the worker no longer has): the state the fold computed, as the other modes give it,
+     * not read back from the JSON stored once per reactor and batch in the workflow thread.
+     */
     private static <S> Function<Event, Optional<String>> jobIds(ReactorBinding<S> binding, FoldChange change) {
-        S state = Json.fromNode(change.stored().state(), binding.fold().stateType());
+        S state = binding.fold().stateType().cast(change.state());
         return event -> binding.reactor().jobId(event, state);
     }
 
