@@ -25,7 +25,7 @@ final class ServiceBench {
      * the memory mode's JIT compiler still took 10.5 s of CPU in the 20 s after a 5 s warm-up, and
      * the service's CPU per command settled only after about a minute (2.8 ms, then 1.3, then 0.8).
      */
-    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("foldwork.bench.warm-up-seconds", 45));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("foldwork.bench.warm-up-seconds", 45));
 
     private final ServiceClients clients = new ServiceClients();
     private final Duration measured = Duration.ofSeconds(Long.getLong("foldwork.bench.seconds", 30));

@@ -81,7 +81,7 @@ public final class BodyReadFilter extends OncePerRequestFilter {
         if (length <= 0) {
             return false; // chunked: its length is known only at its end
         }
-        byte[] chunk = new byte[8192];
+        byte[] chunk = new byte[(int) Math.min(8192, length)];
         while (body.size() < length && in.available() > 0) {
             int read = in.read(chunk, 0, (int) Math.min(chunk.length, length - body.size()));
             if (read < 0) {

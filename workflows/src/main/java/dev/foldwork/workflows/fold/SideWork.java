@@ -102,18 +102,10 @@ final class SideWork {
         for (PipelineShape.ReactorShape reactor : shape.reactorsOf(change.fold())) {
             Optional<ReactorBinding<?>> binding = router.registry().reactorsOf(change.fold()).stream()
                     .filter(known -> known.reactor().name().equals(reactor.reactor())).findFirst();
-            startReactions(reactor, binding.map(known -> jobIds(known, change)).orElse(event -> Optional.empty()), change);
+            // Job ids read the state the fold computed, as in the other modes (none for a reactor the worker no longer has).
+            startReactions(reactor, binding.map(known -> ReactionPlan.Binding.of(known, change.state()).jobIds())
+                    .orElse(event -> Optional.empty()), change);
         }
-    }
-
-    /**
-     * The reactor's job id for each event, given the fold's state after the batch (none for a
-     * reactor the worker no longer has): the state the fold computed, as the other modes give it,
-     * not read back from the JSON stored once per reactor and batch in the workflow thread.
-     */
-    private static <S> Function<Event, Optional<String>> jobIds(ReactorBinding<S> binding, FoldChange change) {
-        S state = binding.fold().stateType().cast(change.state());
-        return event -> binding.reactor().jobId(event, state);
     }
 
     /** Starts the debounced reactions that are due now; true if there were any. */
