@@ -36,7 +36,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     batch goes as stream ranges the activity reads from the event store
  * @param workflowCacheSize fold workflows a worker keeps in memory between their tasks (each holds
  *                     a thread while cached); one evicted is replayed from its history at its next
- *                     task, so size it for the aggregates active at once
+ *                     task, so size it for the aggregates active at once. Not Temporal's 600: short
+ *                     trace aggregates arrive by the thousand, and a cache smaller than the traces
+ *                     receiving spans replays nearly every task
  * @param maxInlineBytes a signal whose events are larger than this (estimated bytes) carries
  *                     their stream ranges and the workflow reads them from the event store
  */
@@ -55,7 +57,7 @@ public record TemporalProperties(
         @DefaultValue("400") int maxPendingActivities,
         @DefaultValue("262144") long maxActivityInputBytes,
         @DefaultValue("65536") int maxInlineBytes,
-        @DefaultValue("600") int workflowCacheSize) {
+        @DefaultValue("2000") int workflowCacheSize) {
 
     public TemporalProperties {
         if (stickyScheduleToStart.isNegative()) {
