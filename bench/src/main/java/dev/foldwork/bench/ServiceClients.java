@@ -35,23 +35,37 @@ final class ServiceClients {
     record Sent(long accepted, long errors, long[] latencies, String traces) {}
 
     /**
-     * {@value #CLIENTS} clients, each owning every 32nd trace, send {@code record_span} for {@code
-     * duration}. Client 0 samples every 20th command it sent for the fold lag when {@code lags} is given.
+     * The {@value #TRACES} traces the drives of one service send to, under an id prefix of their own,
+     * and the spans each has been sent, so a later drive goes on with the same traces (a warm-up and
+     * the measured drive load the same aggregates).
      */
-    Sent drive(String url, Duration duration, ConcurrentLinkedQueue<Long> lags) throws Exception {
-        String batch = UUID.randomUUID().toString().substring(0, 6);
+    record Traces(String prefix, int[] spansSent) {
+        static Traces fresh() {
+            return new Traces("bench-" + UUID.randomUUID().toString().substring(0, 6), new int[TRACES]);
+        }
+    }
+
+    /** The clients that sample the fold lag, each every {@value #LAG_EVERY}th command it sent. */
+    private static final int LAG_CLIENTS = 4;
+    private static final int LAG_EVERY = 20;
+
+    /**
+     * {@value #CLIENTS} clients, each owning every 32nd trace, send {@code record_span} for {@code
+     * duration}. The first {@value #LAG_CLIENTS} sample the fold lag when {@code lags} is given.
+     */
+    Sent drive(String url, Traces traces, Duration duration, ConcurrentLinkedQueue<Long> lags) throws Exception {
         List<long[]> latencies = new ArrayList<>();
         AtomicLong accepted = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        ExecutorService lagCheckers = Executors.newFixedThreadPool(2);
+        ExecutorService lagCheckers = Executors.newFixedThreadPool(LAG_CLIENTS);
         try {
             run(duration, (client, deadline) -> {
-                int[] sentPerTrace = new int[TRACES];
+                int[] sentPerTrace = traces.spansSent(); // each client touches its own traces only
                 long[] mine = new long[1 << 20];
                 int n = 0;
                 for (int i = 0; System.nanoTime() < deadline; i++) {
                     int trace = client + CLIENTS * (i % (TRACES / CLIENTS));
-                    String traceId = "bench-" + batch + "-" + trace;
+                    String traceId = traces.prefix() + "-" + trace;
                     int span = ++sentPerTrace[trace];
                     long start = System.nanoTime();
                     HttpResponse<String> response = trySend(authorized(url + "/api/v1/pipelines/trace/commands/record_span")
@@ -67,7 +81,7 @@ final class ServiceClients {
                     if (n < mine.length) {
                         mine[n++] = took;
                     }
-                    if (lags != null && client == 0 && i % 20 == 0) {
+                    if (lags != null && client < LAG_CLIENTS && i % LAG_EVERY == 0) {
                         long acceptedAt = System.nanoTime();
                         lagCheckers.execute(() -> lags.add(awaitFolded(url, traceId, span, acceptedAt)));
                     }
@@ -81,7 +95,7 @@ final class ServiceClients {
             lagCheckers.awaitTermination(2, TimeUnit.MINUTES);
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Sent(accepted.get(), errors.get(), all, "bench-" + batch);
+        return new Sent(accepted.get(), errors.get(), all, traces.prefix());
     }
 
     /** Nanoseconds from {@code acceptedAt} until the trace's summary counts {@code spans}, polled every 5 ms (at most 60 s). */
