@@ -102,6 +102,7 @@ public class TemporalAutoConfiguration {
                             .setMaxWorkflowThreadCount(temporal.workflowCacheSize())
                             .build()),
                     WorkerOptions.newBuilder()
+                            .setMaxConcurrentWorkflowTaskPollers(temporal.workflowTaskPollers())
                             .setStickyQueueScheduleToStartTimeout(temporal.stickyScheduleToStart())
                             .setDefaultDeadlockDetectionTimeout(temporal.deadlockDetection().toMillis())
                             .build(),

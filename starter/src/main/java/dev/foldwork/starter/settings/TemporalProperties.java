@@ -41,6 +41,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     receiving spans replays nearly every task
  * @param maxInlineBytes a signal whose events are larger than this (estimated bytes) carries
  *                     their stream ranges and the workflow reads them from the event store
+ * @param workflowTaskPollers threads a worker polls workflow tasks with, shared between the task
+ *                     queue and the worker's sticky queue. Not Temporal's 5: with 1,000 busy fold
+ *                     workflows some sticky tasks waited over 30 s on the test server, and the
+ *                     writes they held failed
  */
 @ConfigurationProperties("foldwork.temporal")
 public record TemporalProperties(
@@ -57,12 +61,17 @@ public record TemporalProperties(
         @DefaultValue("400") int maxPendingActivities,
         @DefaultValue("262144") long maxActivityInputBytes,
         @DefaultValue("65536") int maxInlineBytes,
-        @DefaultValue("2000") int workflowCacheSize) {
+        @DefaultValue("2000") int workflowCacheSize,
+        @DefaultValue("16") int workflowTaskPollers) {
 
     public TemporalProperties {
         if (stickyScheduleToStart.isNegative()) {
             throw new IllegalArgumentException("foldwork.temporal.sticky-schedule-to-start must not be negative, was "
                     + stickyScheduleToStart);
+        }
+        if (workflowTaskPollers < 2) {
+            throw new IllegalArgumentException("foldwork.temporal.workflow-task-pollers must be at least 2 (one for the task"
+                    + " queue, one for the sticky queue), was " + workflowTaskPollers);
         }
         if (deadlockDetection.isNegative() || deadlockDetection.isZero()) {
             throw new IllegalArgumentException("foldwork.temporal.deadlock-detection must be positive, was " + deadlockDetection);
