@@ -50,6 +50,11 @@ public record FoldActivityPolicies(
         return localOptions(persistAttempts);
     }
 
+    /** Holding global signals is a hint to this worker's sender: a few attempts, then the run goes on without it. */
+    public LocalActivityOptions holdSignals() {
+        return localOptions(APPEND_ATTEMPTS);
+    }
+
     /**
      * Appending a command's events runs inside the update that waits for it, so it retries a few
      * times only: a store that stays down fails the command (503) instead of holding its caller.

@@ -11,6 +11,8 @@ import dev.foldwork.workflows.PayloadSize;
 import dev.foldwork.workflows.SeqRanges;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Signals to a global fold's workflow are paced ({@code globalSignalSpacing}) and not waited for:
  * every aggregate feeds them, and a failure is logged (the global fold's catch-up reads the store).
  * Events must be in the event store before they are dispatched (the log is the truth): a signal
- * may carry only their stream ranges, which the workflow reads from the store.
+ * may carry only their stream ranges, which the workflow reads from the store. A global fold's run
+ * about to continue as new can have its signals wait until it has ({@link GlobalSignalHolds}).
  */
 public final class TemporalDispatcher implements EventDispatcher {
     private static final Logger log = LoggerFactory.getLogger(TemporalDispatcher.class);
@@ -54,6 +58,7 @@ public final class TemporalDispatcher implements EventDispatcher {
     private final Map<FoldGroupId, GroupSignals> groups = new ConcurrentHashMap<>();
     /** When each global group's last signal left, for the spacing (a group retires when drained). */
     private final Map<FoldGroupId, Long> globalSentAt = new ConcurrentHashMap<>();
+    private final GlobalSignalHolds holds = GlobalSignalHolds.PROCESS;
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
     private final Object settled = new Object();
@@ -174,6 +179,34 @@ public final class TemporalDispatcher implements EventDispatcher {
         }
     }
 
+    /** How often a held group looks whether its run has continued as new. */
+    private static final Duration HOLD_CHECK = Duration.ofMillis(100);
+
+    /** Whether the group's signals still wait for its run to continue as new. Asks the server: not on the timer thread. */
+    private boolean isHeld(FoldGroupId id) {
+        Optional<String> run = holds.heldFor(id);
+        if (run.isEmpty()) {
+            return false;
+        }
+        if (!run.get().equals(currentRunId(id))) {
+            holds.release(id, run.get());
+            return false;
+        }
+        return true;
+    }
+
+    /** The run id of the workflow's current run; empty when there is none or the server cannot say. */
+    private String currentRunId(FoldGroupId id) {
+        try {
+            return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id.toString())).build())
+                    .getWorkflowExecutionInfo().getExecution().getRunId();
+        } catch (StatusRuntimeException e) {
+            return "";
+        }
+    }
+
     /**
      * The next signal of a group. When its events are larger than {@code maxInlineBytes}, or more
      * waits behind it (the sender is ahead of the workflow: a burst, a paced global fold), it
@@ -181,6 +214,16 @@ public final class TemporalDispatcher implements EventDispatcher {
      * own pace instead of a burst filling one run's history.
      */
     private void sendNext(GroupSignals group) {
+        if (holds.mayHold(group.id)) {
+            senders.execute(() -> {
+                if (isHeld(group.id)) {
+                    timer.schedule(() -> sendNext(group), HOLD_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+                } else {
+                    sendNext(group);
+                }
+            });
+            return;
+        }
         List<GroupSignals.Chunk> chunks = group.take(options.maxEventsPerSignal(), options.maxSignalBytes());
         boolean byReference = group.hasWaiting()
                 || chunks.stream().mapToLong(GroupSignals.Chunk::bytes).sum() > options.maxInlineBytes();

@@ -35,11 +35,13 @@ final class FoldLoop {
     private final RunDetails details;
     private final NextRun nextRun;
     private final BatchStep batches;
+    private final GlobalSignalHold signalHold;
     private final LoopTimer timer = new LoopTimer();
     private boolean ending;
 
     FoldLoop(FoldGroupId group, FoldWorkflowOptions options, EventQueue queue, Parking parking, FoldProgress progress,
-             RunBudget budget, SideWork sideWork, RunDetails details, NextRun nextRun, BatchStep batches) {
+             RunBudget budget, SideWork sideWork, RunDetails details, NextRun nextRun, BatchStep batches,
+             GlobalSignalHold signalHold) {
         this.group = group;
         this.options = options;
         this.queue = queue;
@@ -50,6 +52,7 @@ final class FoldLoop {
         this.details = details;
         this.nextRun = nextRun;
         this.batches = batches;
+        this.signalHold = signalHold;
     }
 
     /** Whether the run is ending: its side work is done and it waits for its handlers. */
@@ -146,6 +149,7 @@ final class FoldLoop {
         if (parking.isParked()) {
             answerOperator(); // an answer that reached this run while it was ending goes on with the next
         }
+        signalHold.beforeContinuing();
         Workflow.continueAsNew(nextRun.input(cursor, pending, parking.parked()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.foldwork.workflows.fold;
 
 import dev.foldwork.activities.FoldStateActivities;
+import dev.foldwork.activities.GlobalSignalActivities;
 import dev.foldwork.activities.MapActivities;
 import dev.foldwork.activities.ReactorActivities;
 import dev.foldwork.activities.StreamWriteActivities;
@@ -102,8 +103,10 @@ public final class FoldWorkflowImpl implements FoldWorkflow {
                 new GapFilling(router, group, global, groupFolds, foldLoads),
                 new FoldPersists(group, global, foldStates, foldStatesInTask, sideWork),
                 sideWork, progress, budget, details);
+        GlobalSignalHold signalHold = new GlobalSignalHold(group, global
+                ? Workflow.newLocalActivityStub(GlobalSignalActivities.class, options.activities().holdSignals()) : null);
         loop = new FoldLoop(group, options, queue, parking, progress, budget, sideWork, details,
-                new NextRun(group, !groupFolds.isEmpty(), options, queue, sideWork, progress, appends), batches);
+                new NextRun(group, !groupFolds.isEmpty(), options, queue, sideWork, progress, appends), batches, signalHold);
         loop.run();
     }
 

@@ -1,6 +1,7 @@
 package dev.foldwork.workflows.worker;
 
 import dev.foldwork.activities.FoldStateActivitiesImpl;
+import dev.foldwork.activities.GlobalSignalActivitiesImpl;
 import dev.foldwork.activities.MapActivitiesImpl;
 import dev.foldwork.activities.ReactorActivitiesImpl;
 import dev.foldwork.activities.StreamWriteActivitiesImpl;
@@ -16,6 +17,7 @@ import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.workflows.FoldWorkflow;
 import dev.foldwork.workflows.FoldWorkflowOptions;
+import dev.foldwork.workflows.client.GlobalSignalHolds;
 import dev.foldwork.workflows.client.TemporalDispatcher;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
 import dev.foldwork.workflows.client.TemporalStreamWriter;
@@ -53,6 +55,7 @@ public final class FoldWorker {
         worker.registerActivitiesImplementations(
                 new FoldStateActivitiesImpl(registry, eventStore, foldStore),
                 new StreamWriteActivitiesImpl(eventStore, globalFoldsOf(factory, router, taskQueue)),
+                new GlobalSignalActivitiesImpl(GlobalSignalHolds.PROCESS),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, commands), new OwedReactions(router, eventStore, foldStore)));
         return worker;

@@ -1,0 +1,18 @@
+package dev.foldwork.activities;
+
+import dev.foldwork.core.runtime.FoldGroupId;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * What a global fold's run asks of the worker that sends global signals. A run that continues as
+ * new while signals keep arriving has its task failed by the server (the new signals must be seen
+ * first) and retried, by a worker that replays the whole run: under a steady stream the retry is
+ * slower than the gap between signals, and the run never ends.
+ */
+@ActivityInterface
+public interface GlobalSignalActivities {
+    /** Holds this worker's signals to {@code group} until its run {@code runId} has continued as new. */
+    @ActivityMethod(name = "HoldGlobalSignals")
+    void holdUntilContinued(FoldGroupId group, String runId);
+}
