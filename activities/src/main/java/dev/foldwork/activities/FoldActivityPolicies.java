@@ -50,7 +50,7 @@ public record FoldActivityPolicies(
         return localOptions(persistAttempts);
     }
 
-    /** Holding global signals is a hint to this worker's sender: a few attempts, then the run goes on without it. */
+    /** Holding global signals is a hint to the worker's process: a few attempts, then the run goes on without it. */
     public LocalActivityOptions holdSignals() {
         return localOptions(APPEND_ATTEMPTS);
     }

@@ -1,6 +1,6 @@
 package dev.foldwork.workflows.client;
 
-import dev.foldwork.activities.SignalHolds;
+import dev.foldwork.activities.GlobalSignalActivities;
 import dev.foldwork.core.runtime.FoldGroupId;
 import java.time.Duration;
 import java.util.Map;
@@ -8,21 +8,21 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The global fold groups whose signals this process holds back while their run continues as new
- * ({@link dev.foldwork.activities.GlobalSignalActivities}). One per process, shared by every
+ * The global fold groups whose signals this process holds back while their run continues as new:
+ * the {@link GlobalSignalActivities} a worker registers. One per process, shared by every
  * {@link TemporalDispatcher} in it: a worker's accepted writes and the process's web both signal the
  * global folds. A hold ends when another run is the workflow's current one (the dispatcher asks the
  * server), or after {@link #MAX_HOLD}, so a run that cannot end never starves its group.
  */
-public final class GlobalSignalHolds implements SignalHolds {
+public final class GlobalSignalHolds implements GlobalSignalActivities {
     public static final GlobalSignalHolds PROCESS = new GlobalSignalHolds();
-    static final Duration MAX_HOLD = Duration.ofSeconds(30);
+    private static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
     private record Hold(String runId, long untilNanos) {}
 
     private final Map<FoldGroupId, Hold> holds = new ConcurrentHashMap<>();
 
-    GlobalSignalHolds() {}
+    private GlobalSignalHolds() {}
 
     @Override
     public void holdUntilContinued(FoldGroupId group, String runId) {

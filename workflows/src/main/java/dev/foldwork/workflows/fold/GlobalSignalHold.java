@@ -7,8 +7,8 @@ import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
 /**
- * Before a global fold's run continues as new, it asks the worker's sender of global signals to
- * hold them until the next run is there ({@link GlobalSignalActivities}). Without it, a signal that
+ * Before a global fold's run continues as new, it asks the worker's process, whose dispatchers send
+ * the global signals, to hold them until the next run is there ({@link GlobalSignalActivities}). Without it, a signal that
  * arrives while the run's last task completes fails that task, whose retry replays the whole run
  * and, under a steady stream, met the next signal again (measured: the tenant's
  * {@code billing_meter} failed its task every 3 to 4 s for minutes in the service bench, each

@@ -1,7 +1,6 @@
 package dev.foldwork.workflows.worker;
 
 import dev.foldwork.activities.FoldStateActivitiesImpl;
-import dev.foldwork.activities.GlobalSignalActivitiesImpl;
 import dev.foldwork.activities.MapActivitiesImpl;
 import dev.foldwork.activities.ReactorActivitiesImpl;
 import dev.foldwork.activities.StreamWriteActivitiesImpl;
@@ -55,7 +54,7 @@ public final class FoldWorker {
         worker.registerActivitiesImplementations(
                 new FoldStateActivitiesImpl(registry, eventStore, foldStore),
                 new StreamWriteActivitiesImpl(eventStore, globalFoldsOf(factory, router, taskQueue)),
-                new GlobalSignalActivitiesImpl(GlobalSignalHolds.PROCESS),
+                GlobalSignalHolds.PROCESS,
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, commands), new OwedReactions(router, eventStore, foldStore)));
         return worker;
