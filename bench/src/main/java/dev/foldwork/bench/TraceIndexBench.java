@@ -4,6 +4,7 @@ import dev.foldwork.clickhouse.ClickHouseDatabase;
 import dev.foldwork.clickhouse.ClickHouseSettings;
 import dev.foldwork.clickhouse.SqlLiteral;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.trace.SpanTotals;
 import dev.foldwork.pipelines.trace.TraceStatus;
 import dev.foldwork.pipelines.trace.TraceSummary;
@@ -145,7 +146,7 @@ public final class TraceIndexBench {
                 "It is sunny and 24 degrees in Lisbon today. ".repeat(10), "user-" + random.nextInt(1_000),
                 "thread-" + random.nextInt(10_000), "customer-" + random.nextInt(100), labels, List.of(), "python-sdk",
                 "1.4.0", null, "event-" + i, start + duration, new TreeMap<>(), SpanTotals.NONE);
-        return TraceIndexRow.of(traceId, summary, rank);
+        return TraceIndexRow.of(traceId, Json.toNode(summary), rank);
     }
 
     /** One filter, sometimes two, of the kinds a trace list offers; a time window on a tenth. */

@@ -7,8 +7,9 @@ import dev.foldwork.core.projections.ReactorBinding;
 import dev.foldwork.core.projections.ReactorContext;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
-/** Runs reactor calls with the fold state read back into the fold's own type. */
+/** Runs reactor calls; a call's state is read back into the fold's own type when its reactor asks for it. */
 public final class ReactorExecutor {
     private final PipelineRegistry registry;
     private final CommandGateway commands;
@@ -20,7 +21,7 @@ public final class ReactorExecutor {
 
     public void execute(ReactorCall call) throws Exception {
         ReactorBinding<?> binding = binding(call);
-        run(binding, call, Json.fromNode(call.state(), binding.fold().stateType()));
+        run(binding, call, () -> Json.fromNode(call.state(), binding.fold().stateType()));
     }
 
     /**
@@ -32,7 +33,7 @@ public final class ReactorExecutor {
         for (ReactorCall call : calls) {
             try {
                 ReactorBinding<?> binding = binding(call);
-                run(binding, call, states.read(call, binding.fold().stateType()));
+                run(binding, call, () -> states.read(call, binding.fold().stateType()));
             } catch (Exception e) {
                 onFailure.accept(call, e);
             }
@@ -44,9 +45,10 @@ public final class ReactorExecutor {
                 "no reactor " + call.reactor() + " bound to fold " + call.fold() + " in this registry"));
     }
 
-    private <S> void run(ReactorBinding<S> binding, ReactorCall call, Object state) throws Exception {
-        S typed = binding.fold().stateType().cast(state);
-        binding.reactor().react(call.event(),
-                new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(), typed, call.stateRank(), commands));
+    /** {@code state} reads the call's state into the fold's type, when the reactor asks for it. */
+    private <S> void run(ReactorBinding<S> binding, ReactorCall call, Supplier<Object> state) throws Exception {
+        Class<S> type = binding.fold().stateType();
+        binding.reactor().react(call.event(), new ReactorContext<>(call.group().tenantId(), call.group().aggregateKey(),
+                call.state(), () -> type.cast(state.get()), call.stateRank(), commands));
     }
 }

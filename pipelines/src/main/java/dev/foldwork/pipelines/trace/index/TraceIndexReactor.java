@@ -1,5 +1,6 @@
 package dev.foldwork.pipelines.trace.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TraceIndexReactor implements Reactor<TraceSummary> {
     public static final String NAME = "trace_index";
 
-    /** The row made of a summary: one store owes a reaction per applied event, all with the same summary object. */
-    private record Made(String traceId, TraceSummary summary, long rank, TraceIndexRow row) {}
+    /** The row made of a stored summary: one store owes a reaction per applied event, all with the same state node. */
+    private record Made(String traceId, JsonNode summary, long rank, TraceIndexRow row) {}
 
     private final TraceIndex index;
     private final AtomicReference<Made> last = new AtomicReference<>();
@@ -31,7 +32,7 @@ public final class TraceIndexReactor implements Reactor<TraceSummary> {
 
     @Override
     public void react(Event event, ReactorContext<TraceSummary> context) {
-        index.upsert(context.tenantId(), row(context.aggregateId(), context.state(), context.stateRank()));
+        index.upsert(context.tenantId(), row(context.aggregateId(), context.stateJson(), context.stateRank()));
     }
 
     /** One upsert into the index per summary: short, and it runs for every stored batch of spans. */
@@ -46,8 +47,8 @@ public final class TraceIndexReactor implements Reactor<TraceSummary> {
         return true;
     }
 
-    /** The summary's row, made again only when the summary is another object than the last one's. */
-    private TraceIndexRow row(String traceId, TraceSummary summary, long rank) {
+    /** The summary's row, made again only when the summary is another node than the last one's. */
+    private TraceIndexRow row(String traceId, JsonNode summary, long rank) {
         Made made = last.get();
         if (made != null && made.summary() == summary && made.rank() == rank && made.traceId().equals(traceId)) {
             return made.row();

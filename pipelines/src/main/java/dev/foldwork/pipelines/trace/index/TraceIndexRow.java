@@ -1,10 +1,13 @@
 package dev.foldwork.pipelines.trace.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.trace.TraceStatus;
 import dev.foldwork.pipelines.trace.TraceSummary;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A trace as the index keeps it: the fields queries filter and sort on, and the summary's
@@ -16,13 +19,38 @@ public record TraceIndexRow(String traceId, long rank, long startTimeMs, String 
                             List<String> labels, List<String> models, boolean hasError, double totalCost,
                             ObjectNode summary) {
 
-    public static TraceIndexRow of(String traceId, TraceSummary summary, long rank) {
-        ObjectNode fields = (ObjectNode) Json.toNode(summary);
-        fields.remove(List.of("sample", "rest"));
+    /** The summary's fields the fold keeps for itself, not for listing. */
+    private static final Set<String> BOOKKEEPING = Set.of("sample", "rest");
+
+    /**
+     * The row of a {@code trace_summary} state as the fold stored it (a {@link TraceSummary} as
+     * JSON), read as it is rather than into a summary and back: the reactor that copies it runs
+     * for every stored batch. The row's summary shares the stored state's values, which are never
+     * changed once stored.
+     */
+    public static TraceIndexRow of(String traceId, JsonNode summary, long rank) {
+        ObjectNode fields = Json.object();
+        summary.fields().forEachRemaining(field -> {
+            if (!BOOKKEEPING.contains(field.getKey())) {
+                fields.set(field.getKey(), field.getValue());
+            }
+        });
         fields.put("traceId", traceId);
-        return new TraceIndexRow(traceId, rank, summary.startTimeMs(), summary.userId(), summary.threadId(),
-                List.copyOf(summary.labels()), List.copyOf(summary.models()), summary.status() == TraceStatus.ERROR,
-                summary.totalCost(), fields);
+        return new TraceIndexRow(traceId, rank, summary.path("startTimeMs").asLong(), text(summary, "userId"),
+                text(summary, "threadId"), texts(summary.path("labels")), texts(summary.path("models")),
+                TraceStatus.ERROR.name().equals(summary.path("status").asText()), summary.path("totalCost").asDouble(), fields);
+    }
+
+    /** A text field, null when the summary leaves it out (it writes no nulls). */
+    private static String text(JsonNode summary, String field) {
+        JsonNode value = summary.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>(array.size());
+        array.forEach(value -> values.add(value.asText()));
+        return List.copyOf(values);
     }
 
     boolean matches(TraceQuery query) {
