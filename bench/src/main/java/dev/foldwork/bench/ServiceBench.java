@@ -30,8 +30,14 @@ final class ServiceBench {
     private final ServiceClients clients = new ServiceClients();
     private final Duration measured = Duration.ofSeconds(Long.getLong("foldwork.bench.seconds", 30));
 
-    /** A measured drive: rates and times, and how many commands its traces (their id prefix) got, warm-up included. */
-    record Figures(double rps, long p99Ms, long lagP99Ms, long errors, long sentToTraces, String traces) {}
+    /**
+     * A measured drive: rates and times, how many commands its traces (their id prefix) got, warm-up
+     * included, and how long after the drive every trace's summary had folded them all.
+     */
+    record Figures(double rps, long p99Ms, long lagP99Ms, long errors, long sentToTraces, String traces, double caughtUpSeconds) {}
+
+    /** How long the folds get to catch up with the accepted commands after a drive. */
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     private ServiceBench() {}
 
@@ -66,10 +72,10 @@ final class ServiceBench {
         double limit = bench.limit();
         System.out.printf("RESULT service temporal_rps=%.0f memory_rps=%.0f redis_rps=%.0f split_rps=%.0f temporal_p99_ms=%d"
                         + " split_p99_ms=%d temporal_fold_lag_p99_ms=%d split_fold_lag_p99_ms=%d temporal_ratio=%.2f"
-                        + " split_ratio=%.2f limit_rps=%.0f memory_ratio=%.2f%n",
+                        + " split_ratio=%.2f limit_rps=%.0f memory_ratio=%.2f split_caught_up_s=%.1f%n",
                 temporal.rps(), memory.rps(), redis.rps(), split.rps(), temporal.p99Ms(), split.p99Ms(),
                 temporal.lagP99Ms(), split.lagP99Ms(), temporal.rps() / memory.rps(), split.rps() / memory.rps(),
-                limit, memory.rps() / limit);
+                limit, memory.rps() / limit, split.caughtUpSeconds());
     }
 
     /** The split mode's ClickHouse, which scripts/bench starts when none is given. */
@@ -133,13 +139,14 @@ final class ServiceBench {
         ServiceClients.Sent warm = clients.drive(url, traces, WARM_UP, null);
         ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
         ServiceClients.Sent sent = clients.drive(url, traces, measured, lags);
+        double caughtUp = clients.secondsToCatchUp(url, traces, CATCH_UP);
         long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
         Figures figures = new Figures(sent.accepted() / (measured.toNanos() / 1e9), percentile(sent.latencies(), 99) / 1_000_000,
-                percentile(lag, 99) / 1_000_000, sent.errors(), warm.accepted() + sent.accepted(), sent.traces());
+                percentile(lag, 99) / 1_000_000, sent.errors(), warm.accepted() + sent.accepted(), sent.traces(), caughtUp);
         System.out.printf("service %s: %d accepted in %d s (%.0f/s), p50 %d ms, p99 %d ms, %d errors;"
-                        + " fold lag of %d sampled commands p50 %d ms, p99 %d ms%n", name, sent.accepted(),
-                measured.toSeconds(), figures.rps(), percentile(sent.latencies(), 50) / 1_000_000, figures.p99Ms(),
-                sent.errors(), lag.length, percentile(lag, 50) / 1_000_000, figures.lagP99Ms());
+                        + " fold lag of %d sampled commands p50 %d ms, p99 %d ms; every summary caught up %.1f s after the drive%n",
+                name, sent.accepted(), measured.toSeconds(), figures.rps(), percentile(sent.latencies(), 50) / 1_000_000,
+                figures.p99Ms(), sent.errors(), lag.length, percentile(lag, 50) / 1_000_000, figures.lagP99Ms(), caughtUp);
         return figures;
     }
 

@@ -121,6 +121,35 @@ final class ServiceClients {
         return giveUp - acceptedAt;
     }
 
+    /**
+     * Seconds from now until every trace's summary counts all the spans it was accepted for (polled
+     * trace by trace; at most {@code limit}): how far the folds were behind the accepted commands
+     * when the drive ended. Infinity when they had not caught up within the limit.
+     */
+    double secondsToCatchUp(String url, Traces traces, Duration limit) {
+        long started = System.nanoTime();
+        long giveUp = started + limit.toNanos();
+        for (int trace = 0; trace < TRACES; trace++) {
+            int spans = traces.spansSent()[trace];
+            if (spans == 0) {
+                continue;
+            }
+            HttpRequest request = authorized(url + "/api/v1/pipelines/trace/aggregates/" + traces.prefix() + "-" + trace
+                    + "/projections/trace_summary").GET().build();
+            while (true) {
+                HttpResponse<String> response = send(request);
+                if (response.statusCode() == 200 && Json.parse(response.body()).path("state").path("spanCount").asLong() >= spans) {
+                    break;
+                }
+                if (System.nanoTime() > giveUp) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                LockSupport.parkNanos(25_000_000);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** One client's loop until {@code deadline} (System.nanoTime). */
     interface Client {
         void run(int client, long deadline) throws Exception;
