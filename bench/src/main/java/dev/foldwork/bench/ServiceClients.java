@@ -1,5 +1,6 @@
 package dev.foldwork.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +51,8 @@ final class ServiceClients {
     /** The clients that sample the fold lag, each every {@value #LAG_EVERY}th command it sent. */
     private static final int LAG_CLIENTS = 4;
     private static final int LAG_EVERY = 20;
-    private static final long FINE_POLLING_MS = 250;
+    /** Traces per page of the trace list, the most a page holds. */
+    private static final int LIST_PAGE = 500;
 
     /**
      * {@value #CLIENTS} clients, each owning every 32nd trace, send {@code record_span} for {@code
@@ -103,8 +107,9 @@ final class ServiceClients {
 
     /**
      * Nanoseconds from {@code acceptedAt} until the trace's summary counts {@code spans} (at most 60 s),
-     * polled every 5 ms for the first {@value #FINE_POLLING_MS} ms, then every 25 ms: a long lag has
-     * many checks pending at once, and each must not load the service more than the clients do.
+     * polled every twentieth of the time waited so far (5 ms to 1 s): within 5%, and a long lag,
+     * which has many checks pending at once, does not load the service with reads (polled every
+     * 5 ms, the split deployment's checks read a few hundred fold states a second from its ClickHouse).
      */
     private long awaitFolded(String url, String traceId, int spans, long acceptedAt) {
         HttpRequest request = authorized(url + "/api/v1/pipelines/trace/aggregates/" + traceId + "/projections/trace_summary")
@@ -116,38 +121,45 @@ final class ServiceClients {
                     && Json.parse(response.body()).path("state").path("spanCount").asLong() >= spans) {
                 return System.nanoTime() - acceptedAt;
             }
-            LockSupport.parkNanos(System.nanoTime() - acceptedAt < FINE_POLLING_MS * 1_000_000L ? 5_000_000 : 25_000_000);
+            LockSupport.parkNanos(Math.max(5_000_000, Math.min(1_000_000_000, (System.nanoTime() - acceptedAt) / 20)));
         }
         return giveUp - acceptedAt;
     }
 
     /**
-     * Seconds from now until every trace's summary counts all the spans it was accepted for (polled
-     * trace by trace; at most {@code limit}): how far the folds were behind the accepted commands
-     * when the drive ended. Infinity when they had not caught up within the limit.
+     * Seconds from now until every trace's summary counts all the spans it was accepted for (at most
+     * {@code limit}; infinity if they do not by then): how far the folds were behind the accepted
+     * commands when the drive ended. Sweeps the trace list, which the trace_index reactor fills from
+     * each stored summary: a few requests a sweep, where a GET per trace took minutes against a busy
+     * ClickHouse.
      */
     double secondsToCatchUp(String url, Traces traces, Duration limit) {
         long started = System.nanoTime();
-        long giveUp = started + limit.toNanos();
+        Map<String, Integer> waiting = new HashMap<>();
         for (int trace = 0; trace < TRACES; trace++) {
-            int spans = traces.spansSent()[trace];
-            if (spans == 0) {
-                continue;
-            }
-            HttpRequest request = authorized(url + "/api/v1/pipelines/trace/aggregates/" + traces.prefix() + "-" + trace
-                    + "/projections/trace_summary").GET().build();
-            while (true) {
-                HttpResponse<String> response = send(request);
-                if (response.statusCode() == 200 && Json.parse(response.body()).path("state").path("spanCount").asLong() >= spans) {
-                    break;
-                }
-                if (System.nanoTime() > giveUp) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                LockSupport.parkNanos(25_000_000);
+            if (traces.spansSent()[trace] > 0) {
+                waiting.put(traces.prefix() + "-" + trace, traces.spansSent()[trace]);
             }
         }
-        return (System.nanoTime() - started) / 1e9;
+        while (System.nanoTime() - started < limit.toNanos()) {
+            String cursor = null;
+            do {
+                JsonNode page = Json.parse(send(authorized(url + "/api/v1/pipelines/trace/aggregates?limit=" + LIST_PAGE
+                        + (cursor == null ? "" : "&cursor=" + cursor)).GET().build()).body());
+                for (JsonNode trace : page.path("items")) {
+                    Integer spans = waiting.get(trace.path("traceId").asText());
+                    if (spans != null && trace.path("spanCount").asLong() >= spans) {
+                        waiting.remove(trace.path("traceId").asText());
+                    }
+                }
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            } while (cursor != null && !waiting.isEmpty());
+            if (waiting.isEmpty()) {
+                return (System.nanoTime() - started) / 1e9;
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     /** One client's loop until {@code deadline} (System.nanoTime). */
