@@ -16,9 +16,10 @@ public interface StreamWriteActivities {
 
     /**
      * Where the stream ends before a write whose first event has the id {@code firstEventId}: the
-     * seq before that event when one of the stream's last {@code tail} events has it (the write's
-     * append landed, in a workflow task that was lost before its history recorded it), else the
-     * stream's end. The write goes to the same seqs again, which {@link #append} takes as stored.
+     * seq before that event when one of the stream's last {@code tail} events (500 at least) has
+     * it (the write's append landed, in a workflow task that was lost before its history recorded
+     * it, maybe with more appends behind it), else the stream's end. The write goes to the same
+     * seqs again, which {@link #append} takes as stored.
      */
     @ActivityMethod(name = "StreamEndBeforeWrite")
     long endBefore(StreamId stream, String firstEventId, int tail);

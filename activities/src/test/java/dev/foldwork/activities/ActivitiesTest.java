@@ -101,7 +101,21 @@ class ActivitiesTest {
         assertThat(writes.endBefore(stream, "e-2", 2)).isEqualTo(1);
         assertThat(writes.endBefore(stream, "e-2", 5)).isEqualTo(1);
         assertThat(writes.endBefore(stream, "n-4", 2)).as("a new write").isEqualTo(3);
-        assertThat(writes.endBefore(stream, "e-1", 2)).as("beyond the tail: a write made long ago").isEqualTo(3);
+        // the lost task appended e-1 alone, then e-2 and e-3: the retry's first group is e-1 alone
+        assertThat(writes.endBefore(stream, "e-1", 1)).as("landed, with another append behind it").isZero();
+    }
+
+    @Test
+    void aWriteBeyondTheLandedTailIsAWriteMadeLongAgo() {
+        StreamId stream = new StreamId(TENANT, AggregateType.of("account"), "a-1");
+        List<Event> stored = new ArrayList<>();
+        for (int seq = 1; seq <= StreamWriteActivitiesImpl.LANDED_TAIL + 1; seq++) {
+            stored.add(entry("e-" + seq, seq, "m"));
+        }
+        writes.append(TENANT, stored);
+
+        assertThat(writes.endBefore(stream, "e-2", 1)).as("within the last 500").isEqualTo(1);
+        assertThat(writes.endBefore(stream, "e-1", 1)).as("beyond them").isEqualTo(StreamWriteActivitiesImpl.LANDED_TAIL + 1);
     }
 
     @AfterEach
