@@ -1,6 +1,5 @@
 package dev.foldwork.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import dev.foldwork.core.json.Json;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -17,10 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +42,6 @@ final class OtlpBench {
     static final int SPANS_PER_TRACE = 10;
     private static final int WARM_UP_SPANS = 4_000;
     private static final Duration CATCH_UP = Duration.ofMinutes(10);
-    private static final int LIST_PAGE = 500;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -166,48 +164,21 @@ final class OtlpBench {
         throw new IllegalStateException("the summary of trace " + traceId + " did not catch up within " + CATCH_UP);
     }
 
-    /**
-     * Pages through the trace list until it shows every trace of the run with all its spans. The
-     * list is the trace index, which the trace_index reactor fills from each summary once it is
-     * stored, so a trace listed complete has a complete summary: this waits at least as long as
-     * a GET of each summary would, in a few requests a sweep instead of one per trace (thousands
-     * of GETs took a core from the work being measured).
-     */
+    /** Sweeps the trace list ({@link TraceListSweep}) until it shows every trace of the run with all its spans. */
     private void awaitListed(String url, String run, int traces) throws Exception {
-        Set<String> waiting = new HashSet<>();
+        Map<String, Integer> waiting = new HashMap<>();
         for (int t = 0; t < traces; t++) {
-            waiting.add(traceId(run, t));
+            waiting.put(traceId(run, t), SPANS_PER_TRACE);
         }
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (System.nanoTime() < deadline) {
-            String cursor = null;
-            do {
-                JsonNode page = list(url, cursor);
-                for (JsonNode trace : page.path("items")) {
-                    if (trace.path("spanCount").asLong() >= SPANS_PER_TRACE) {
-                        waiting.remove(trace.path("traceId").asText());
-                    }
-                }
-                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
-            } while (cursor != null && !waiting.isEmpty());
+            TraceListSweep.sweep(http, url, waiting);
             if (waiting.isEmpty()) {
                 return;
             }
             LockSupport.parkNanos(20_000_000);
         }
         throw new IllegalStateException(waiting.size() + " traces were not listed with all their spans within " + CATCH_UP);
-    }
-
-    /** One page of the trace list, of the most traces a page holds. */
-    private JsonNode list(String url, String cursor) throws Exception {
-        String query = "?limit=" + LIST_PAGE + (cursor == null ? "" : "&cursor=" + cursor);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/pipelines/trace/aggregates" + query))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ServiceProcess.API_KEY).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the trace list answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.parse(response.body());
     }
 
     /** 32 hex digits: the run's letter code, then the trace number. */

@@ -1,6 +1,5 @@
 package dev.foldwork.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -51,8 +50,6 @@ final class ServiceClients {
     /** The clients that sample the fold lag, each every {@value #LAG_EVERY}th command it sent. */
     private static final int LAG_CLIENTS = 4;
     private static final int LAG_EVERY = 20;
-    /** Traces per page of the trace list, the most a page holds. */
-    private static final int LIST_PAGE = 500;
 
     /**
      * {@value #CLIENTS} clients, each owning every 32nd trace, send {@code record_span} for {@code
@@ -129,11 +126,9 @@ final class ServiceClients {
     /**
      * Seconds from now until every trace's summary counts all the spans it was accepted for (at most
      * {@code limit}; infinity if they do not by then): how far the folds were behind the accepted
-     * commands when the drive ended. Sweeps the trace list, which the trace_index reactor fills from
-     * each stored summary: a few requests a sweep, where a GET per trace took minutes against a busy
-     * ClickHouse.
+     * commands when the drive ended, read from the trace list ({@link TraceListSweep}).
      */
-    double secondsToCatchUp(String url, Traces traces, Duration limit) {
+    double secondsToCatchUp(String url, Traces traces, Duration limit) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Map<String, Integer> waiting = new HashMap<>();
         for (int trace = 0; trace < TRACES; trace++) {
@@ -142,18 +137,7 @@ final class ServiceClients {
             }
         }
         while (System.nanoTime() - started < limit.toNanos()) {
-            String cursor = null;
-            do {
-                JsonNode page = Json.parse(send(authorized(url + "/api/v1/pipelines/trace/aggregates?limit=" + LIST_PAGE
-                        + (cursor == null ? "" : "&cursor=" + cursor)).GET().build()).body());
-                for (JsonNode trace : page.path("items")) {
-                    Integer spans = waiting.get(trace.path("traceId").asText());
-                    if (spans != null && trace.path("spanCount").asLong() >= spans) {
-                        waiting.remove(trace.path("traceId").asText());
-                    }
-                }
-                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
-            } while (cursor != null && !waiting.isEmpty());
+            TraceListSweep.sweep(http, url, waiting);
             if (waiting.isEmpty()) {
                 return (System.nanoTime() - started) / 1e9;
             }

@@ -29,12 +29,8 @@ public record TraceIndexRow(String traceId, long rank, long startTimeMs, String 
      * changed once stored.
      */
     public static TraceIndexRow of(String traceId, JsonNode summary, long rank) {
-        ObjectNode fields = Json.object();
-        summary.fields().forEachRemaining(field -> {
-            if (!BOOKKEEPING.contains(field.getKey())) {
-                fields.set(field.getKey(), field.getValue());
-            }
-        });
+        ObjectNode fields = Json.object().setAll((ObjectNode) summary);
+        fields.remove(BOOKKEEPING);
         fields.put("traceId", traceId);
         return new TraceIndexRow(traceId, rank, summary.path("startTimeMs").asLong(), text(summary, "userId"),
                 text(summary, "threadId"), texts(summary.path("labels")), texts(summary.path("models")),
