@@ -7,6 +7,7 @@ import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.GlobalFoldLoader;
+import dev.foldwork.core.runtime.RecentFoldStates;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
@@ -23,11 +24,15 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     private final PipelineRegistry registry;
     private final EventStore eventStore;
     private final FoldStore foldStore;
+    private final RecentFoldStates recent;
 
-    public FoldStateActivitiesImpl(PipelineRegistry registry, EventStore eventStore, FoldStore foldStore) {
+    /** Each state stored and not superseded is remembered in {@code recent}, for this process's reactions by reference. */
+    public FoldStateActivitiesImpl(PipelineRegistry registry, EventStore eventStore, FoldStore foldStore,
+                                   RecentFoldStates recent) {
         this.registry = registry;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
+        this.recent = recent;
     }
 
     /** A global fold is loaded through {@link GlobalFoldLoader}, which sets back positions a dead writer left. */
@@ -47,11 +52,12 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     public void store(FoldGroupId group, String fold, StoredFold state) {
         foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
         requireNotSuperseded(group, fold, state);
+        recent.remember(group, fold, state);
     }
 
     /** A rebuild stored a newer generation: the workflow must load it and fold on from there. */
     private void requireNotSuperseded(FoldGroupId group, String fold, StoredFold state) {
-        int current = foldStore.get(group.tenantId(), fold, group.aggregateKey()).map(StoredFold::generation).orElse(0);
+        int current = foldStore.generation(group.tenantId(), fold, group.aggregateKey());
         if (current > state.generation()) {
             throw ApplicationFailure.newNonRetryableFailure(group + ": " + fold + " of generation " + state.generation()
                     + " was superseded by a rebuild's generation " + current, SUPERSEDED);
@@ -68,6 +74,7 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
         foldStore.storeStreamPositions(group.tenantId(), fold, group.aggregateKey(), state.version(), StreamPosition.mapOf(positions));
         foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
         requireNotSuperseded(group, fold, state);
+        recent.remember(group, fold, state);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.OwedReactions;
+import dev.foldwork.core.runtime.RecentFoldStates;
 import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
@@ -61,10 +62,10 @@ class ActivitiesTest {
         });
         EventRouter router = new EventRouter(registry);
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry, eventStore, foldStore),
+        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry, eventStore, foldStore, new RecentFoldStates()),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of()),
-                        new OwedReactions(router, eventStore, foldStore)),
+                        new OwedReactions(router, eventStore, foldStore, new RecentFoldStates())),
                 new StreamWriteActivitiesImpl(eventStore, () -> events -> java.util.concurrent.CompletableFuture.completedFuture(null)));
         var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
         folds = env.newActivityStub(FoldStateActivities.class, once.persist());

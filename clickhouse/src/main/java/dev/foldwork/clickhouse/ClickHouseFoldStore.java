@@ -65,6 +65,20 @@ public final class ClickHouseFoldStore implements FoldStore, AutoCloseable {
         return Optional.of(new StoredFold(Json.parse(row.get("state").asText()), checkpoint, row.get("generation").asInt()));
     }
 
+    /** Reads the generation column alone: the states, which can be large, stay on disk. */
+    @Override
+    public int generation(TenantId tenantId, String projection, String aggregateKey) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Ids.name("projection", projection);
+        Ids.aggregateId("aggregateKey", aggregateKey);
+        List<JsonNode> rows = database.queryRows("SELECT max(generation) AS generation FROM "
+                + database.table(ClickHouseMigrations.FOLD_STATES)
+                + " WHERE tenant_id = " + quote(tenantId.value())
+                + " AND projection = " + quote(projection)
+                + " AND aggregate_key = " + quote(aggregateKey));
+        return rows.isEmpty() ? 0 : rows.get(0).get("generation").asInt();
+    }
+
     @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
         Objects.requireNonNull(tenantId, "tenantId");

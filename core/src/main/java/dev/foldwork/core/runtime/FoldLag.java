@@ -9,7 +9,6 @@ import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
-import dev.foldwork.core.stores.StoredFold;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +73,6 @@ public final class FoldLag {
     }
 
     private long position(TenantId tenant, String fold, String key) {
-        return folds.get(tenant, fold, key).map(StoredFold::version).orElse(0L);
+        return folds.versions(tenant, fold, List.of(key)).getOrDefault(key, 0L);
     }
 }

@@ -29,22 +29,28 @@ public final class OwedReactions {
     private final EventRouter router;
     private final EventStore eventStore;
     private final FoldStore foldStore;
+    private final RecentFoldStates recent;
 
-    public OwedReactions(EventRouter router, EventStore eventStore, FoldStore foldStore) {
+    /** {@code recent} holds the states this process stored, which a reaction by reference takes before reading the store. */
+    public OwedReactions(EventRouter router, EventStore eventStore, FoldStore foldStore, RecentFoldStates recent) {
         this.router = router;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
+        this.recent = recent;
     }
 
     /**
      * The call a reference names, with the fold's state as stored now: stored before the reaction
-     * was queued and never replaced by an older one, it holds the event (and maybe later ones). A
+     * was queued and never replaced by an older one, it holds the event (and maybe later ones); a
+     * state this process stored at that rank or above holds it too and is taken without a read. A
      * stored state ranked below the one the reaction was owed at (a store that lost its latest
      * writes) fails the attempt, so the reactor never sees a state without its event.
      */
     public ReactorCall read(ReactionRef ref) {
         Event event = ref.event() != null ? ref.event() : storedEvent(ref);
-        StoredFold state = foldStore.get(ref.group().tenantId(), ref.fold(), ref.group().aggregateKey())
+        StoredFold remembered = recent.recall(ref.group(), ref.fold(), ref.stateRank());
+        StoredFold state = remembered != null ? remembered
+                : foldStore.get(ref.group().tenantId(), ref.fold(), ref.group().aggregateKey())
                 .orElseThrow(() -> new IllegalStateException("fold " + ref.fold() + " has no stored state for "
                         + ref.group() + ", which reactor " + ref.reactor() + " reacts to"));
         if (state.rank() < ref.stateRank()) {

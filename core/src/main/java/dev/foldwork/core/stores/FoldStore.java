@@ -26,6 +26,14 @@ public interface FoldStore {
         folds.forEach((key, fold) -> store(tenantId, projection, key, fold));
     }
 
+    /**
+     * The generation of the key's highest-ranked state (0 when none is stored): how a writer learns
+     * that a rebuild superseded it, without reading the state itself.
+     */
+    default int generation(TenantId tenantId, String projection, String aggregateKey) {
+        return get(tenantId, projection, aggregateKey).map(StoredFold::generation).orElse(0);
+    }
+
     /** The version of each key's highest-ranked state, for the keys that have one (catch-up asks for many at once). */
     default Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
         Map<String, Long> versions = new LinkedHashMap<>();

@@ -30,6 +30,11 @@ public abstract class ForwardingFoldStore implements FoldStore {
     }
 
     @Override
+    public int generation(TenantId tenantId, String projection, String aggregateKey) {
+        return delegate.generation(tenantId, projection, aggregateKey);
+    }
+
+    @Override
     public Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
         return delegate.versions(tenantId, projection, aggregateKeys);
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
 import dev.foldwork.core.stores.memory.MemoryFoldStore;
@@ -69,6 +71,31 @@ class OwedReactionsTest {
         ReactionRef old = Json.fromNode(queuedBeforeRanks, ReactionRef.class);
         assertThat(old.stateRank()).as("a reference queued before ranks").isZero();
         assertThat(lostItsLastWrite.read(old).event()).isEqualTo(stream.get(1));
+    }
+
+    /** A state this process stored at the owed rank or above is taken as it is; below that rank the store is read. */
+    @Test
+    void aStateThisProcessStoredAtTheOwedRankIsTakenWithoutReadingTheStore() {
+        List<Event> stream = List.of(entry(1, 5, "one"), entry(2, 7, "two"));
+        events.append(TENANT, stream);
+        List<ReactorCall> calls = new ArrayList<>();
+        executor.execute(group, stream, plan -> plan.reactions().forEach(reaction -> calls.add(reaction.call())));
+        ReactionRef first = ReactionRef.of(calls.get(0));
+        ReactionRef second = ReactionRef.of(calls.get(1));
+        RecentFoldStates recent = new RecentFoldStates();
+        StoredFold remembered = new StoredFold(Json.object().put("balance", 99), new FoldCheckpoint(2, "e-2", 0), 0);
+        recent.remember(group, LedgerPipeline.BALANCE.name(), remembered);
+        OwedReactions owed = new OwedReactions(router, events, folds, recent);
+
+        assertThat(owed.read(second).state()).as("remembered at the owed rank").isSameAs(remembered.state());
+        assertThat(owed.read(first).state()).as("and above it").isSameAs(remembered.state());
+        recent.remember(group, LedgerPipeline.BALANCE.name(), new StoredFold(Json.object(), new FoldCheckpoint(1, "e-1", 0), 0));
+        assertThat(owed.read(second).state()).as("an older state is never remembered over a newer one").isSameAs(remembered.state());
+
+        RecentFoldStates older = new RecentFoldStates();
+        older.remember(group, LedgerPipeline.BALANCE.name(), new StoredFold(Json.object(), new FoldCheckpoint(1, "e-1", 0), 0));
+        assertThat(new OwedReactions(router, events, folds, older).read(second).state().path("balance").asLong())
+                .as("remembered below the owed rank: the store's").isEqualTo(12);
     }
 
     @Test

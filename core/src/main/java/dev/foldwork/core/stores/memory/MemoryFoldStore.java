@@ -37,6 +37,12 @@ public final class MemoryFoldStore implements FoldStore {
     }
 
     @Override
+    public int generation(TenantId tenantId, String projection, String aggregateKey) {
+        StoredFold fold = folds.get(new Key(tenantId, projection, aggregateKey));
+        return fold == null ? 0 : fold.generation();
+    }
+
+    @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
         StoredFold copy = new StoredFold(fold.state().deepCopy(), fold.checkpoint(), fold.generation());
         folds.merge(new Key(tenantId, projection, aggregateKey), copy,

@@ -134,6 +134,21 @@ public abstract class FoldStoreContract {
     }
 
     @Test
+    void givesTheGenerationOfTheHighestRankedStateAlone() {
+        TenantId tenant = freshTenant();
+        assertThat(store().generation(tenant, "balance", "a1")).as("nothing stored").isZero();
+
+        store().store(tenant, "balance", "a1", fold(9, "old code"));
+        assertThat(store().generation(tenant, "balance", "a1")).isZero();
+        store().store(tenant, "balance", "a1", fold(4, "rebuilt").inGeneration(2));
+        store().store(tenant, "balance", "a1", fold(12, "old code, written late"));
+        store().store(tenant, "audit", "a1", fold(1, "other fold").inGeneration(5));
+
+        assertThat(store().generation(tenant, "balance", "a1")).isEqualTo(2);
+        assertThat(store().generation(tenant, "balance", "a2")).as("another key").isZero();
+    }
+
+    @Test
     void storesManyKeysAtOnceUnderTheSameRanking() {
         TenantId tenant = freshTenant();
         store().store(tenant, "balance", "a2", fold(3, "old code").inGeneration(2));
