@@ -8,7 +8,6 @@ import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.StreamHead;
 import dev.foldwork.core.stores.TenantScope;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Events in memory, one map by {@code seq} per stream. The first event stored at a {@code seq}
- * stays; so does the first of an id. No durability.
+ * stays. Ids are not looked up, as in the ClickHouse store: an id stored again at another seq is
+ * kept there too (a stream's writer stores each event once), so a writer that repeats an event
+ * shows it here as it would in production. No durability.
  */
 public final class MemoryEventStore implements EventStore {
     private final Map<StreamId, Stream> streams = new ConcurrentHashMap<>();
@@ -97,11 +98,10 @@ public final class MemoryEventStore implements EventStore {
         private record Stored(Event event, long at) {}
 
         private final TreeMap<Long, Stored> bySeq = new TreeMap<>();
-        private final Set<String> ids = new HashSet<>();
         private volatile long writtenAt;
 
         synchronized void add(Event event, long now) {
-            if (bySeq.containsKey(event.seq()) || !ids.add(event.id())) {
+            if (bySeq.containsKey(event.seq())) {
                 return;
             }
             bySeq.put(event.seq(), new Stored(event, now));

@@ -145,6 +145,18 @@ public abstract class EventStoreContract {
         assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(Event::id).containsExactly("e1", "e2");
     }
 
+    /** Stores do not look ids up (ClickHouse cannot cheaply): the stream's writer stores each event once. */
+    @Test
+    void keepsAnEventAppendedAgainAtAnotherSeqThereToo() {
+        TenantId tenant = freshTenant();
+        store().append(tenant, List.of(event(tenant, "a1", "e1", 1), event(tenant, "a1", "e2", 2)));
+        store().append(tenant, List.of(event(tenant, "a1", "e1", 3)));
+
+        assertThat(store().read(tenant, ACCOUNT, "a1")).extracting(e -> e.id() + "@" + e.seq())
+                .containsExactly("e1@1", "e2@2", "e1@3");
+        assertThat(store().lastSeq(new StreamId(tenant, ACCOUNT, "a1"))).isEqualTo(3);
+    }
+
     @Test
     void keepsTenantsWithTheSameAggregateIdApart() {
         TenantId one = freshTenant();
