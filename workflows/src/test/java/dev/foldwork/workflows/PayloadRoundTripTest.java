@@ -32,7 +32,7 @@ class PayloadRoundTripTest {
         Event event = new Event("e-1", TenantId.of("acme"), AggregateType.of("account"), "a-1", 1, 1_700_000_000_000L,
                 "EntryRecorded", 1, Json.object().put("amount", 5));
         PendingReaction pending = new PendingReaction("f/r/acme/a-1", 1_700_000_002_000L,
-                new ReactorCall(group, "f", "r", event, Json.object().put("x", 1), 1));
+                new ReactorCall(group, "f", "r", event, Json.object().put("x", 1), 1), 1_700_000_020_000L);
         FoldRun run = new FoldRun(group, List.of(event), new Parked("f", "e-1", "boom", Parked.Cause.PERSIST_FAILED), Map.of(), 7, event,
                 List.of(pending), new StreamWriterState(7L, Map.of("e-1", 7L)),
                 List.of(new SkippedEvent("e-1", "f"), new SkippedEvent("e-1", "g")),

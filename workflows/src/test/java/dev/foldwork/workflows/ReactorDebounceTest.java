@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import io.temporal.api.enums.v1.EventType;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +131,32 @@ class ReactorDebounceTest {
                         .isEqualTo("RunReactorByRef"));
 
         FoldWorkflowReplayTest.replay(runs, harness.registry);
+    }
+
+    /** Calls that keep coming faster than the delay restart it, but it runs within the most delays it may wait. */
+    @Test
+    void aSteadyStreamStillReactsWithinTheMaxWait() throws Exception {
+        Duration delay = Duration.ofMillis(200);
+        harness = new FoldHarness(FoldHarness.quickOptions().withIdleTimeout(Duration.ofSeconds(1)),
+                recorder -> PipelineRegistry.of(Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
+                        .fold(LedgerPipeline.BALANCE)
+                        .reactor(LedgerPipeline.BALANCE, new AccountWatch("steady_balance_watch", delay, recorder))
+                        .build()));
+        List<Event> stream = burst("acct-steady", 400);
+        long started = System.currentTimeMillis();
+        int sent = 0;
+        while (harness.reactions.isEmpty() && sent < stream.size()) { // an event every 50 ms: the delay never passes
+            harness.dispatcher.dispatch(List.of(stream.get(sent++))).join();
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        long waited = System.currentTimeMillis() - started;
+
+        assertThat(harness.reactions).as("reactions while the stream went on").isNotEmpty();
+        assertThat(sent).as("events sent until then").isLessThan(stream.size());
+        assertThat(waited).as("ms until the first reaction")
+                .isLessThan(delay.toMillis() * ReactionPlan.MAX_WAIT_DELAYS + 5_000);
+        awaitCompleted("acct-steady");
+        FoldWorkflowReplayTest.replay(runsOf("acct-steady"), harness.registry);
     }
 
     private List<Event> burst(String account, int size) {

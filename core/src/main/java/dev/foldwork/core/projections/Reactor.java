@@ -14,8 +14,9 @@ import java.util.Optional;
  * batch's latest event for that id; a reactor {@linkplain #oncePerBatch once per batch} is called
  * once, with the batch's last event. A call with a job id and a {@link #delay} is also debounced
  * across batches: it waits until no newer call with its job id came for the delay, so a burst
- * runs once, with the latest event and state. This is the one rule of every dispatch mode: each
- * schedules what core's {@code ReactionPlan} decides.
+ * runs once, with the latest event and state; but at most {@code ReactionPlan.MAX_WAIT_DELAYS}
+ * delays after the first call it coalesced, so a steady stream still runs. This is the one rule of
+ * every dispatch mode: each schedules what core's {@code ReactionPlan} decides.
  */
 public interface Reactor<S> {
     String name();

@@ -48,6 +48,13 @@ public record ReactionPlan(List<Reaction> reactions, List<Unplanned> unplanned, 
         }
     }
 
+    /**
+     * How many delays a debounced reaction waits at most after the first call it coalesced, however
+     * many newer calls restart its delay: a steady stream of calls still gets a run at least this
+     * often (the Redis mode's {@code debounce-max-wait-factor}, 10 too by default).
+     */
+    public static final int MAX_WAIT_DELAYS = 10;
+
     /** A call to schedule: with its job key (fold, reactor, tenant and job id) if keyed, and its debounce delay (zero: now). */
     public record Reaction(ReactorCall call, Optional<String> jobKey, Duration delay) {
         public boolean debounced() {

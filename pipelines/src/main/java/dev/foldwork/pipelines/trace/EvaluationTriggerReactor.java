@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Reactor {@code evaluation_trigger}: once a trace has been quiet for {@code quietPeriod}
- * (one job id per trace, so a burst of spans triggers once), schedules its evaluation. The
- * evaluation id derives from the trace id and scheduling is idempotent, so a trace that wakes
- * up again, or a retried reaction, never schedules twice.
+ * (one job id per trace, so a burst of spans triggers once), schedules its evaluation; a trace
+ * that never goes quiet is scheduled {@code ReactionPlan.MAX_WAIT_DELAYS} quiet periods after its
+ * first span. The evaluation id derives from the trace id and scheduling is idempotent, so a trace
+ * that wakes up again, or a retried reaction, never schedules twice.
  */
 public final class EvaluationTriggerReactor implements Reactor<TraceSummary> {
     public static final String NAME = "evaluation_trigger";

@@ -1,5 +1,6 @@
 package dev.foldwork.workflows.fold;
 
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.workflows.PendingReaction;
 import java.time.Duration;
@@ -14,15 +15,22 @@ import java.util.TreeSet;
 /**
  * Reactions that coalesce by job id, in workflow code: each new reaction replaces the pending one
  * of its job id and restarts its delay, so a burst runs once, with the latest event and state,
- * after it went quiet. Ordered by due time, then job id, so every replay takes them in one order.
+ * after it went quiet; with a max wait, never later than {@link ReactionPlan#MAX_WAIT_DELAYS}
+ * delays after the first of them, so a steady stream still runs. Ordered by due time, then job id,
+ * so every replay takes them in one order.
  */
 final class DebouncedReactions {
     private final TreeSet<PendingReaction> byDue = new TreeSet<>(
             Comparator.comparingLong(PendingReaction::dueMillis).thenComparing(PendingReaction::jobId));
     private final Map<String, PendingReaction> byJob = new LinkedHashMap<>();
 
-    void add(String jobId, ReactorCall call, Duration delay, long nowMillis) {
-        put(new PendingReaction(jobId, nowMillis + delay.toMillis(), call));
+    /** {@code maxWait} false: the delay restarts without bound, as in runs recorded before the bound. */
+    void add(String jobId, ReactorCall call, Duration delay, long nowMillis, boolean maxWait) {
+        PendingReaction before = byJob.get(jobId);
+        Long latest = before != null ? before.latestDueMillis()
+                : maxWait ? nowMillis + delay.toMillis() * ReactionPlan.MAX_WAIT_DELAYS : null;
+        long due = nowMillis + delay.toMillis();
+        put(new PendingReaction(jobId, latest == null ? due : Math.min(due, latest), call, latest));
     }
 
     /** Reactions a previous run left pending, with the due times it gave them. */

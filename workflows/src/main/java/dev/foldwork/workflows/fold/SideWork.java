@@ -183,11 +183,19 @@ final class SideWork {
         long now = Workflow.currentTimeMillis();
         for (ReactionPlan.Reaction reaction : plan.reactions()) {
             if (reaction.debounced()) {
-                debounced.add(reaction.jobKey().orElseThrow(), reaction.call(), reaction.delay(), now);
+                debounced.add(reaction.jobKey().orElseThrow(), reaction.call(), reaction.delay(), now, debounceHasMaxWait());
             } else {
                 start(reaction.call());
             }
         }
+    }
+
+    /**
+     * Whether a debounced reaction waits at most {@link ReactionPlan#MAX_WAIT_DELAYS} delays, as
+     * in the other modes; runs recorded before restarted the delay without bound, and replay so.
+     */
+    private boolean debounceHasMaxWait() {
+        return Workflow.getVersion("debounce-max-wait", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     private void start(ReactorCall call) {

@@ -1,5 +1,6 @@
 package dev.foldwork.core.dispatch.memory;
 
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.runtime.ReactorCall;
 import java.time.Duration;
 import java.util.Map;
@@ -9,10 +10,13 @@ import java.util.function.Consumer;
 
 /**
  * Coalesces reactions by job id: each new reaction replaces the pending one and restarts its
- * delay, so a burst runs once, with the latest event and state, after the burst went quiet.
+ * delay, so a burst runs once, with the latest event and state, after the burst went quiet; but
+ * never later than {@link ReactionPlan#MAX_WAIT_DELAYS} delays after the pending one was first
+ * submitted, so a steady stream still runs.
  */
 final class ReactorDebouncer {
-    private record Pending(ReactorCall call, long generation) {}
+    /** The latest call, which submit made it, and when it runs at the latest ({@link System#nanoTime}). */
+    private record Pending(ReactorCall call, long generation, long deadlineNanos) {}
 
     private final DispatchThreads threads;
     private final Consumer<ReactorCall> run;
@@ -29,9 +33,17 @@ final class ReactorDebouncer {
     /** Returns true when this reaction opened a new pending job, false when it joined one. */
     boolean submit(String jobId, ReactorCall call, Duration delay) {
         long generation = generations.incrementAndGet();
-        Pending previous = pending.put(jobId, new Pending(call, generation));
-        threads.later(delay, () -> fire(jobId, generation));
-        if (previous != null) {
+        long now = System.nanoTime();
+        Pending[] previous = new Pending[1];
+        Pending mine = pending.compute(jobId, (id, before) -> {
+            previous[0] = before;
+            long deadline = before != null ? before.deadlineNanos()
+                    : now + delay.toNanos() * ReactionPlan.MAX_WAIT_DELAYS;
+            return new Pending(call, generation, deadline);
+        });
+        threads.later(Duration.ofNanos(Math.max(0, Math.min(delay.toNanos(), mine.deadlineNanos() - now))),
+                () -> fire(jobId, generation));
+        if (previous[0] != null) {
             coalesced.incrementAndGet();
             return false;
         }

@@ -12,6 +12,7 @@ import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.projections.Reactor;
 import dev.foldwork.core.projections.ReactorContext;
+import dev.foldwork.core.runtime.ReactionPlan;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
@@ -201,6 +202,51 @@ class MemoryDispatcherTest {
         assertThat(es.dispatcher().awaitIdle(WAIT)).isTrue();
         assertThat(runs).containsExactly(20L);
         assertThat(es.dispatcher().coalescedReactions()).isGreaterThan(0);
+    }
+
+    /** A job id that keeps getting calls faster than its delay still runs, within the most delays it may wait. */
+    @Test
+    void aSteadyStreamWithOneJobIdStillReactsWithinTheMaxWait() throws Exception {
+        Duration delay = Duration.ofMillis(100);
+        List<Long> runs = new CopyOnWriteArrayList<>();
+        Pipeline ledger = Pipeline.named("ledger").aggregateType("account")
+                .command("record_entry", (payload, context) -> LedgerPipeline.recordEntry(payload))
+                .fold(LedgerPipeline.BALANCE)
+                .reactor(LedgerPipeline.BALANCE, new Reactor<Balance>() {
+                    @Override
+                    public String name() {
+                        return "settle";
+                    }
+
+                    @Override
+                    public void react(Event event, ReactorContext<Balance> context) {
+                        runs.add(context.state().entries());
+                    }
+
+                    @Override
+                    public Optional<String> jobId(Event event, Balance state) {
+                        return Optional.of(event.aggregateId());
+                    }
+
+                    @Override
+                    public Duration delay() {
+                        return delay;
+                    }
+                })
+                .build();
+        start(PipelineRegistry.of(ledger), folds, records);
+        long started = System.nanoTime();
+        long giveUp = started + Duration.ofSeconds(10).toNanos();
+        int sent = 0;
+        while (runs.isEmpty() && System.nanoTime() < giveUp) { // a call every 20 ms never lets the delay pass
+            es.service().send(Ledger.entry("t1", "a1", 1, "m" + sent++));
+            Thread.sleep(20);
+        }
+        long waitedMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(runs).as("reactions while the stream went on").isNotEmpty();
+        assertThat(waitedMs).as("ms until the first reaction").isLessThan(delay.toMillis() * ReactionPlan.MAX_WAIT_DELAYS + 2_000);
+        assertThat(runs.get(0)).as("the state it saw").isBetween(2L, (long) sent);
     }
 
     @Test
