@@ -17,7 +17,7 @@ import java.time.Duration;
 public final class PipelinesBench {
     static final int PRODUCERS = 4;
     static final Pipelines.Settings SETTINGS =
-            new Pipelines.Settings(Duration.ofMillis(100), "trace_quality", Duration.ofMillis(50));
+            new Pipelines.Settings(Duration.ofMillis(100), "trace_quality");
 
     private PipelinesBench() {}
 

@@ -19,7 +19,7 @@ import java.time.Duration;
 /** The memory mode with a given number of workers, fold batch size and producer threads. */
 record MemoryParityMode(int workers, int maxBatch, int producers) implements ParityMode {
     static final Pipelines.Settings SETTINGS =
-            new Pipelines.Settings(Duration.ofMillis(100), "trace_quality", Duration.ofMillis(50));
+            new Pipelines.Settings(Duration.ofMillis(100), "trace_quality");
 
     @Override
     public ParityRun run(SampleStream stream) throws Exception {

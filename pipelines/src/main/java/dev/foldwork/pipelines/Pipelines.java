@@ -24,17 +24,16 @@ public final class Pipelines {
 
     /**
      * How the trace reactors pace themselves: how long a trace must be quiet before it is
-     * evaluated, by which evaluator, and how often a trace's live viewers hear about it; and the
-     * price table that prices spans whose SDK sent no cost.
+     * evaluated, and by which evaluator; and the price table that prices spans whose SDK sent no cost.
      */
-    public record Settings(Duration evaluationQuietPeriod, String evaluatorId, Duration updateThrottle, ModelPrices prices) {
+    public record Settings(Duration evaluationQuietPeriod, String evaluatorId, ModelPrices prices) {
         /** Settings with the bundled price table. */
-        public Settings(Duration evaluationQuietPeriod, String evaluatorId, Duration updateThrottle) {
-            this(evaluationQuietPeriod, evaluatorId, updateThrottle, ModelPrices.bundled());
+        public Settings(Duration evaluationQuietPeriod, String evaluatorId) {
+            this(evaluationQuietPeriod, evaluatorId, ModelPrices.bundled());
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(30), "trace_quality", Duration.ofSeconds(1));
+            return new Settings(Duration.ofSeconds(30), "trace_quality");
         }
     }
 
@@ -46,7 +45,7 @@ public final class Pipelines {
     public static PipelineRegistry registry(Settings settings, TraceUpdateSink updates, TraceIndex traceIndex) {
         return PipelineRegistry.of(
                 List.of(TracePipeline.build(settings.evaluationQuietPeriod(), settings.evaluatorId(), updates,
-                                settings.updateThrottle(), settings.prices(), traceIndex),
+                                settings.prices(), traceIndex),
                         EvaluationPipeline.build(),
                         ExperimentRunPipeline.build(),
                         SimulationPipeline.build()),

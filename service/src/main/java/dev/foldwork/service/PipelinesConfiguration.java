@@ -45,8 +45,8 @@ public class PipelinesConfiguration {
         Pipelines.Settings defaults = Pipelines.Settings.defaults();
         ModelPrices prices = properties.modelPricesFile().isBlank() ? ModelPrices.bundled()
                 : ModelPrices.fromFile(Path.of(properties.modelPricesFile()));
-        return Pipelines.registry(new Pipelines.Settings(properties.evaluationQuietPeriod(), defaults.evaluatorId(),
-                defaults.updateThrottle(), prices), updates, traceIndex);
+        return Pipelines.registry(new Pipelines.Settings(properties.evaluationQuietPeriod(), defaults.evaluatorId(), prices),
+                updates, traceIndex);
     }
 
     /** The trace list's index lives where the stores do ({@code foldwork.store}). */

@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
+import dev.foldwork.core.projections.Reactor;
+import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.testing.LedgerPipeline;
+import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,5 +71,60 @@ class PipelineShapeReplayTest {
                 .filteredOn("RunReactorByRef"::equals).hasSizeGreaterThanOrEqualTo(3);
 
         FoldWorkflowReplayTest.replay(runs, after());
+    }
+
+    /**
+     * A reactor debounced per aggregate becomes one called once per batch, inline (as the trace
+     * pipeline's {@code update_broadcast} did): runs that started with it debounced replay with
+     * their recorded delay and the job id the reactor still gives.
+     */
+    @Test
+    void aRunThatDebouncedAReactorReplaysAfterItBecameOncePerBatchAndInline() throws Exception {
+        List<WorkflowExecutionHistory> runs;
+        PipelineRegistry debounced = PipelineRegistry.of(Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
+                .fold(LedgerPipeline.BALANCE)
+                .reactor(LedgerPipeline.BALANCE, new AccountWatch("account_watch", Duration.ofMillis(300), (context, event) -> {}))
+                .build());
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions().withMaxBatch(2).withIdleTimeout(Duration.ofMillis(500)),
+                recorder -> debounced)) {
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                events.add(harness.entry("acct-batch", i, "b" + i));
+                harness.dispatcher.dispatch(List.of(events.get(i))).join();
+            }
+            harness.awaitStored("acct-batch", FoldHarness.sequential(events));
+            var stub = harness.client().newUntypedWorkflowStub(FoldHarness.groupOf("acct-batch").toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> stub.describe().getRawDescription().getWorkflowExecutionInfo()
+                    .getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+            runs = FoldWorkflowReplayTest.everyRun(harness, FoldHarness.groupOf("acct-batch").toString());
+        }
+        assertThat(runs.stream().flatMap(run -> run.getEvents().stream()))
+                .as("the debounced reaction waited on a timer").anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED);
+
+        FoldWorkflowReplayTest.replay(runs, PipelineRegistry.of(Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
+                .fold(LedgerPipeline.BALANCE)
+                .reactor(LedgerPipeline.BALANCE, new OncePerBatchWatch("account_watch"))
+                .build()));
+    }
+
+    /** A watch of the balance called once per stored batch, inline, that still gives its job id per account. */
+    private record OncePerBatchWatch(String name) implements Reactor<Balance> {
+        @Override
+        public void react(Event event, ReactorContext<Balance> context) {}
+
+        @Override
+        public Optional<String> jobId(Event event, Balance state) {
+            return Optional.of(event.aggregateId());
+        }
+
+        @Override
+        public boolean oncePerBatch() {
+            return true;
+        }
+
+        @Override
+        public boolean inline() {
+            return true;
+        }
     }
 }

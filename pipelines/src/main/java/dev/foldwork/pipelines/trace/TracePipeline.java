@@ -14,7 +14,7 @@ public final class TracePipeline {
     private TracePipeline() {}
 
     public static Pipeline build(Duration evaluationQuietPeriod, String evaluatorId, TraceUpdateSink updates,
-                                 Duration updateThrottle, ModelPrices prices, TraceIndex index) {
+                                 ModelPrices prices, TraceIndex index) {
         return Pipeline.named(NAME)
                 .command(RecordSpanCommand.TYPE, new RecordSpanCommand())
                 .command(RecordSpansCommand.TYPE, new RecordSpansCommand(prices))
@@ -22,7 +22,7 @@ public final class TracePipeline {
                 .fold(SUMMARY)
                 .map(SPAN_STORAGE)
                 .reactor(SUMMARY, new EvaluationTriggerReactor(evaluationQuietPeriod, evaluatorId))
-                .reactor(SUMMARY, new UpdateBroadcastReactor(updates, updateThrottle))
+                .reactor(SUMMARY, new UpdateBroadcastReactor(updates))
                 .reactor(SUMMARY, new TraceIndexReactor(index))
                 .build();
     }
