@@ -8,22 +8,31 @@ import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A reactor of the ledger's balance with a job id per account and the given delay (zero: no debounce), inline or not. */
+/**
+ * A reactor of the ledger's balance with a job id per account and the given delay (zero: no
+ * debounce), inline or not, called per event or once per batch.
+ */
 final class AccountWatch implements Reactor<Balance> {
     private final String name;
     private final Duration delay;
     private final BalanceObserver observer;
     private final boolean inline;
+    private final boolean oncePerBatch;
 
     AccountWatch(String name, Duration delay, BalanceObserver observer) {
         this(name, delay, observer, false);
     }
 
     AccountWatch(String name, Duration delay, BalanceObserver observer, boolean inline) {
+        this(name, delay, observer, inline, false);
+    }
+
+    AccountWatch(String name, Duration delay, BalanceObserver observer, boolean inline, boolean oncePerBatch) {
         this.name = name;
         this.delay = delay;
         this.observer = observer;
         this.inline = inline;
+        this.oncePerBatch = oncePerBatch;
     }
 
     @Override
@@ -49,5 +58,10 @@ final class AccountWatch implements Reactor<Balance> {
     @Override
     public boolean inline() {
         return inline;
+    }
+
+    @Override
+    public boolean oncePerBatch() {
+        return oncePerBatch;
     }
 }

@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
-import dev.foldwork.core.projections.Reactor;
-import dev.foldwork.core.projections.ReactorContext;
 import dev.foldwork.core.testing.LedgerPipeline;
-import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,28 +99,7 @@ class PipelineShapeReplayTest {
 
         FoldWorkflowReplayTest.replay(runs, PipelineRegistry.of(Pipeline.named(LedgerPipeline.NAME).aggregateType("account")
                 .fold(LedgerPipeline.BALANCE)
-                .reactor(LedgerPipeline.BALANCE, new OncePerBatchWatch("account_watch"))
+                .reactor(LedgerPipeline.BALANCE, new AccountWatch("account_watch", Duration.ZERO, (context, event) -> {}, true, true))
                 .build()));
-    }
-
-    /** A watch of the balance called once per stored batch, inline, that still gives its job id per account. */
-    private record OncePerBatchWatch(String name) implements Reactor<Balance> {
-        @Override
-        public void react(Event event, ReactorContext<Balance> context) {}
-
-        @Override
-        public Optional<String> jobId(Event event, Balance state) {
-            return Optional.of(event.aggregateId());
-        }
-
-        @Override
-        public boolean oncePerBatch() {
-            return true;
-        }
-
-        @Override
-        public boolean inline() {
-            return true;
-        }
     }
 }

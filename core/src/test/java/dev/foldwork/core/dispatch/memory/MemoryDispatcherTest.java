@@ -169,33 +169,7 @@ class MemoryDispatcherTest {
     @Test
     void aBurstWithOneJobIdReactsOnceWithTheLatestState() throws Exception {
         List<Long> runs = new CopyOnWriteArrayList<>();
-        Reactor<Balance> debounced = new Reactor<>() {
-            @Override
-            public String name() {
-                return "settle";
-            }
-
-            @Override
-            public void react(Event event, ReactorContext<Balance> context) {
-                runs.add(context.state().entries());
-            }
-
-            @Override
-            public Optional<String> jobId(Event event, Balance state) {
-                return Optional.of(event.aggregateId());
-            }
-
-            @Override
-            public Duration delay() {
-                return Duration.ofMillis(500);
-            }
-        };
-        Pipeline ledger = Pipeline.named("ledger").aggregateType("account")
-                .command("record_entry", (payload, context) -> LedgerPipeline.recordEntry(payload))
-                .fold(LedgerPipeline.BALANCE)
-                .reactor(LedgerPipeline.BALANCE, debounced)
-                .build();
-        start(PipelineRegistry.of(ledger), folds, records);
+        startWithSettle(Duration.ofMillis(500), runs);
         for (int i = 0; i < 20; i++) {
             es.service().send(Ledger.entry("t1", "a1", 1, "m" + i));
         }
@@ -209,32 +183,7 @@ class MemoryDispatcherTest {
     void aSteadyStreamWithOneJobIdStillReactsWithinTheMaxWait() throws Exception {
         Duration delay = Duration.ofMillis(100);
         List<Long> runs = new CopyOnWriteArrayList<>();
-        Pipeline ledger = Pipeline.named("ledger").aggregateType("account")
-                .command("record_entry", (payload, context) -> LedgerPipeline.recordEntry(payload))
-                .fold(LedgerPipeline.BALANCE)
-                .reactor(LedgerPipeline.BALANCE, new Reactor<Balance>() {
-                    @Override
-                    public String name() {
-                        return "settle";
-                    }
-
-                    @Override
-                    public void react(Event event, ReactorContext<Balance> context) {
-                        runs.add(context.state().entries());
-                    }
-
-                    @Override
-                    public Optional<String> jobId(Event event, Balance state) {
-                        return Optional.of(event.aggregateId());
-                    }
-
-                    @Override
-                    public Duration delay() {
-                        return delay;
-                    }
-                })
-                .build();
-        start(PipelineRegistry.of(ledger), folds, records);
+        startWithSettle(delay, runs);
         long started = System.nanoTime();
         long giveUp = started + Duration.ofSeconds(10).toNanos();
         int sent = 0;
@@ -263,5 +212,35 @@ class MemoryDispatcherTest {
         assertThat(es.dispatcher().awaitIdle(WAIT)).isTrue();
         assertThat(Ledger.balance(folds, "t1", "a1")).get().extracting(Balance::balance, Balance::entries).containsExactly(100L, 1L);
         assertThat(records.read(TenantId.of("t1"), "entry_log", "a1")).hasSize(1);
+    }
+
+    /** The ledger with reactor {@code settle}: a job id per account and {@code delay}; each run notes the entries it saw. */
+    private void startWithSettle(Duration delay, List<Long> runs) {
+        Reactor<Balance> settle = new Reactor<>() {
+            @Override
+            public String name() {
+                return "settle";
+            }
+
+            @Override
+            public void react(Event event, ReactorContext<Balance> context) {
+                runs.add(context.state().entries());
+            }
+
+            @Override
+            public Optional<String> jobId(Event event, Balance state) {
+                return Optional.of(event.aggregateId());
+            }
+
+            @Override
+            public Duration delay() {
+                return delay;
+            }
+        };
+        start(PipelineRegistry.of(Pipeline.named("ledger").aggregateType("account")
+                .command("record_entry", (payload, context) -> LedgerPipeline.recordEntry(payload))
+                .fold(LedgerPipeline.BALANCE)
+                .reactor(LedgerPipeline.BALANCE, settle)
+                .build()), folds, records);
     }
 }
