@@ -7,8 +7,8 @@ import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.core.runtime.FoldGroupId;
 import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.GlobalFoldLoader;
-import dev.foldwork.core.runtime.RecentFoldStates;
 import dev.foldwork.core.runtime.SeqRange;
+import dev.foldwork.core.runtime.StoredStates;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
@@ -24,15 +24,15 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     private final PipelineRegistry registry;
     private final EventStore eventStore;
     private final FoldStore foldStore;
-    private final RecentFoldStates recent;
+    private final StoredStates storedStates;
 
-    /** Each state stored and not superseded is remembered in {@code recent}, for this process's reactions by reference. */
+    /** Each state stored and not superseded is remembered in {@code storedStates}, for this process's reactions by reference. */
     public FoldStateActivitiesImpl(PipelineRegistry registry, EventStore eventStore, FoldStore foldStore,
-                                   RecentFoldStates recent) {
+                                   StoredStates storedStates) {
         this.registry = registry;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
-        this.recent = recent;
+        this.storedStates = storedStates;
     }
 
     /** A global fold is loaded through {@link GlobalFoldLoader}, which sets back positions a dead writer left. */
@@ -52,7 +52,7 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     public void store(FoldGroupId group, String fold, StoredFold state) {
         foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
         requireNotSuperseded(group, fold, state);
-        recent.remember(group, fold, state);
+        storedStates.remember(group, fold, state, null);
     }
 
     /** A rebuild stored a newer generation: the workflow must load it and fold on from there. */
@@ -72,9 +72,7 @@ public final class FoldStateActivitiesImpl implements FoldStateActivities {
     @Override
     public void storeGlobal(FoldGroupId group, String fold, StoredFold state, List<StreamPosition> positions) {
         foldStore.storeStreamPositions(group.tenantId(), fold, group.aggregateKey(), state.version(), StreamPosition.mapOf(positions));
-        foldStore.store(group.tenantId(), fold, group.aggregateKey(), state);
-        requireNotSuperseded(group, fold, state);
-        recent.remember(group, fold, state);
+        store(group, fold, state);
     }
 
     @Override

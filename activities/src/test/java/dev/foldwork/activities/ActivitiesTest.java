@@ -16,10 +16,10 @@ import dev.foldwork.core.runtime.GapFiller;
 import dev.foldwork.core.runtime.SeqRange;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.OwedReactions;
-import dev.foldwork.core.runtime.RecentFoldStates;
 import dev.foldwork.core.runtime.ReactionRef;
 import dev.foldwork.core.runtime.ReactorCall;
 import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.runtime.StoredStates;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
@@ -62,10 +62,10 @@ class ActivitiesTest {
         });
         EventRouter router = new EventRouter(registry);
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry, eventStore, foldStore, new RecentFoldStates()),
+        env.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry, eventStore, foldStore, new StoredStates()),
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
                 new ReactorActivitiesImpl(new ReactorExecutor(registry, command -> List.of()),
-                        new OwedReactions(router, eventStore, foldStore, new RecentFoldStates())),
+                        new OwedReactions(router, eventStore, foldStore, new StoredStates())),
                 new StreamWriteActivitiesImpl(eventStore, () -> events -> java.util.concurrent.CompletableFuture.completedFuture(null)));
         var once = FoldActivityPolicies.defaults().withAttempts(1, 1, 1);
         folds = env.newActivityStub(FoldStateActivities.class, once.persist());

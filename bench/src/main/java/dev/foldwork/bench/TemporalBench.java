@@ -9,7 +9,7 @@ import dev.foldwork.core.json.Json;
 import dev.foldwork.core.pipeline.Pipeline;
 import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.FoldGroupId;
-import dev.foldwork.core.runtime.RecentFoldStates;
+import dev.foldwork.core.runtime.StoredStates;
 import dev.foldwork.core.service.EventIds;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.memory.MemoryAppendStore;
@@ -124,7 +124,7 @@ public final class TemporalBench {
         try {
             Worker worker = env.newWorker(QUEUE);
             worker.registerWorkflowImplementationTypes(NaiveFoldWorkflowImpl.class);
-            worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry(), new MemoryEventStore(), store, new RecentFoldStates()));
+            worker.registerActivitiesImplementations(new FoldStateActivitiesImpl(registry(), new MemoryEventStore(), store, new StoredStates()));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             return measure("naive", aggregates, eventsPerAggregate, store, events -> {

@@ -41,7 +41,6 @@ public final class FoldExecutor {
     private final FoldStore foldStore;
     private final MapExecutor maps;
     private final StoredStates stored = new StoredStates();
-    private final RecentFoldStates recentFolds = new RecentFoldStates();
 
     public FoldExecutor(EventRouter router, EventStore eventStore, FoldStore foldStore, MapExecutor maps) {
         this.router = router;
@@ -57,7 +56,7 @@ public final class FoldExecutor {
 
     /** Reactions read back from this executor's stores (by reference, or owed again by a retried job). */
     public OwedReactions owedReactions() {
-        return new OwedReactions(router, eventStore, foldStore, recentFolds);
+        return new OwedReactions(router, eventStore, foldStore, stored);
     }
 
     public void execute(FoldGroupId group, List<Event> events, Consumer<ReactionPlan> afterPersist) {
@@ -161,8 +160,7 @@ public final class FoldExecutor {
         }
         StoredFold persisted = new StoredFold(Json.toNode(result.state()), result.checkpoint(), generation);
         foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), persisted);
-        stored.remember(group, fold.name(), persisted.state(), result.state());
-        recentFolds.remember(group, fold.name(), persisted);
+        stored.remember(group, fold.name(), persisted, result.state());
         List<ReactionPlan.Binding> bindings = new ArrayList<>();
         for (ReactorBinding<?> binding : router.registry().reactorsOf(fold.name())) {
             bindings.add(ReactionPlan.Binding.of(binding, result.state()));

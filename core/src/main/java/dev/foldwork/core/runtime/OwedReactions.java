@@ -29,14 +29,14 @@ public final class OwedReactions {
     private final EventRouter router;
     private final EventStore eventStore;
     private final FoldStore foldStore;
-    private final RecentFoldStates recent;
+    private final StoredStates stored;
 
-    /** {@code recent} holds the states this process stored, which a reaction by reference takes before reading the store. */
-    public OwedReactions(EventRouter router, EventStore eventStore, FoldStore foldStore, RecentFoldStates recent) {
+    /** {@code stored} holds the states this process stored, which a reaction by reference takes before reading the store. */
+    public OwedReactions(EventRouter router, EventStore eventStore, FoldStore foldStore, StoredStates stored) {
         this.router = router;
         this.eventStore = eventStore;
         this.foldStore = foldStore;
-        this.recent = recent;
+        this.stored = stored;
     }
 
     /**
@@ -48,7 +48,7 @@ public final class OwedReactions {
      */
     public ReactorCall read(ReactionRef ref) {
         Event event = ref.event() != null ? ref.event() : storedEvent(ref);
-        StoredFold remembered = recent.recall(ref.group(), ref.fold(), ref.stateRank());
+        StoredFold remembered = stored.recall(ref.group(), ref.fold(), ref.stateRank());
         StoredFold state = remembered != null ? remembered
                 : foldStore.get(ref.group().tenantId(), ref.fold(), ref.group().aggregateKey())
                 .orElseThrow(() -> new IllegalStateException("fold " + ref.fold() + " has no stored state for "

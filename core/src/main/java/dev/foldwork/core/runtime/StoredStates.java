@@ -1,33 +1,53 @@
 package dev.foldwork.core.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.foldwork.core.stores.StoredFold;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The fold states this process stored lately, in their folds' types: a reactor call carries the
- * very JSON node stored, so the reactors that run in this process can take the state the fold
- * computed instead of reading it back from JSON. A node stands for one state and is never changed
- * once stored, so a hit (the same node) is always that node's state; a miss (a newer state of the
- * fold, another fold in the same slot, a call from elsewhere) is read from JSON as before. Slots
- * go by fold and key, so a hot fold's newer state replaces its older one: at most one state per
- * slot is kept, whatever the rate of stores.
+ * The fold states this process stored lately, as stored and, where this process computed them, in
+ * their folds' types. Two reads take them instead of going back to the store or to JSON:
+ * <ul>
+ *   <li>A reaction by reference ({@link ReactionRef}) takes the stored state when it ranks at or
+ *   above the state the reaction was owed at: it holds the reaction's event, as the store's state
+ *   would (in the split deployment, this spares a ClickHouse read of the whole state per reactor
+ *   call).</li>
+ *   <li>A reactor call carries the very JSON node stored, so a reactor that runs in this process
+ *   takes the state the fold computed instead of decoding it. A node stands for one state and is
+ *   never changed once stored, so a hit (the same node) is always that node's state.</li>
+ * </ul>
+ * A miss (a newer state of the fold, another fold in the same slot, a call from elsewhere) reads
+ * the store or the JSON as before. Slots go by fold and key and keep the highest-ranked state
+ * stored through them, so at most one state per slot is held, whatever the rate of stores.
  */
 public final class StoredStates {
     private static final int SLOTS = 1024; // a power of two: slots are hashes masked by SLOTS - 1
 
-    private record Stored(JsonNode node, Object state) {}
+    /** {@code state} is null where this process stored the state without computing it (a Temporal worker's persist). */
+    private record Stored(FoldGroupId group, String fold, StoredFold stored, Object state) {
+        boolean of(FoldGroupId group, String fold) {
+            return this.group.equals(group) && this.fold.equals(fold);
+        }
+    }
 
     private final AtomicReferenceArray<Stored> recent = new AtomicReferenceArray<>(SLOTS);
 
-    void remember(FoldGroupId group, String fold, JsonNode node, Object state) {
-        recent.set(slot(group, fold), new Stored(node, state));
+    /** Called once the state is stored; {@code state} is the fold's own object, or null when this process has none. */
+    public void remember(FoldGroupId group, String fold, StoredFold stored, Object state) {
+        recent.accumulateAndGet(slot(group, fold), new Stored(group, fold, stored, state), (old, fresh) ->
+                old != null && old.of(group, fold) && old.stored().rank() > fresh.stored().rank() ? old : fresh);
+    }
+
+    /** The state stored for the fold and key if it is still remembered and ranks at least {@code minRank}; else null. */
+    StoredFold recall(FoldGroupId group, String fold, long minRank) {
+        Stored found = recent.get(slot(group, fold));
+        return found != null && found.of(group, fold) && found.stored().rank() >= minRank ? found.stored() : null;
     }
 
     /** The state stored as the call's node if it is still remembered and is a {@code type}; else null. */
     Object recall(ReactorCall call, Class<?> type) {
-        Stored stored = recent.get(slot(call.group(), call.fold()));
-        return stored != null && stored.node() == call.state() && type.isInstance(stored.state()) ? stored.state() : null;
+        Stored found = recent.get(slot(call.group(), call.fold()));
+        return found != null && found.stored().state() == call.state() && type.isInstance(found.state()) ? found.state() : null;
     }
 
     private static int slot(FoldGroupId group, String fold) {

@@ -82,18 +82,18 @@ class OwedReactionsTest {
         executor.execute(group, stream, plan -> plan.reactions().forEach(reaction -> calls.add(reaction.call())));
         ReactionRef first = ReactionRef.of(calls.get(0));
         ReactionRef second = ReactionRef.of(calls.get(1));
-        RecentFoldStates recent = new RecentFoldStates();
+        StoredStates storedStates = new StoredStates();
         StoredFold remembered = new StoredFold(Json.object().put("balance", 99), new FoldCheckpoint(2, "e-2", 0), 0);
-        recent.remember(group, LedgerPipeline.BALANCE.name(), remembered);
-        OwedReactions owed = new OwedReactions(router, events, folds, recent);
+        storedStates.remember(group, LedgerPipeline.BALANCE.name(), remembered, null);
+        OwedReactions owed = new OwedReactions(router, events, folds, storedStates);
 
         assertThat(owed.read(second).state()).as("remembered at the owed rank").isSameAs(remembered.state());
         assertThat(owed.read(first).state()).as("and above it").isSameAs(remembered.state());
-        recent.remember(group, LedgerPipeline.BALANCE.name(), new StoredFold(Json.object(), new FoldCheckpoint(1, "e-1", 0), 0));
+        storedStates.remember(group, LedgerPipeline.BALANCE.name(), new StoredFold(Json.object(), new FoldCheckpoint(1, "e-1", 0), 0), null);
         assertThat(owed.read(second).state()).as("an older state is never remembered over a newer one").isSameAs(remembered.state());
 
-        RecentFoldStates older = new RecentFoldStates();
-        older.remember(group, LedgerPipeline.BALANCE.name(), new StoredFold(Json.object(), new FoldCheckpoint(1, "e-1", 0), 0));
+        StoredStates older = new StoredStates();
+        older.remember(group, LedgerPipeline.BALANCE.name(), new StoredFold(Json.object(), new FoldCheckpoint(1, "e-1", 0), 0), null);
         assertThat(new OwedReactions(router, events, folds, older).read(second).state().path("balance").asLong())
                 .as("remembered below the owed rank: the store's").isEqualTo(12);
     }

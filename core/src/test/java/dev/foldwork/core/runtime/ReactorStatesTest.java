@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.stores.FoldCheckpoint;
+import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.testing.Ledger;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
@@ -22,6 +24,7 @@ class ReactorStatesTest {
     private static final Balance BALANCE = new Balance(12, 1, 3, "m");
 
     private final StoredStates stored = new StoredStates();
+    private long version;
 
     @Test
     void aStateStoredLatelyIsTheFoldsOwnObject() {
@@ -41,7 +44,7 @@ class ReactorStatesTest {
     @Test
     void aStateOfAnotherTypeIsNotTaken() {
         JsonNode node = Json.toNode(BALANCE);
-        stored.remember(GROUP, FOLD, node, "not a balance");
+        stored.remember(GROUP, FOLD, storedAt(node), "not a balance");
 
         assertThat(read(node)).isEqualTo(BALANCE);
     }
@@ -58,8 +61,13 @@ class ReactorStatesTest {
     /** Stores {@code state} as the fold's latest, as the fold executor does; returns the node stored. */
     private JsonNode remember(Balance state) {
         JsonNode node = Json.toNode(state);
-        stored.remember(GROUP, FOLD, node, state);
+        stored.remember(GROUP, FOLD, storedAt(node), state);
         return node;
+    }
+
+    /** The node as the fold's next stored state: each call a version above the last. */
+    private StoredFold storedAt(JsonNode node) {
+        return new StoredFold(node, new FoldCheckpoint(++version, EVENT.id(), EVENT.timestamp()), 0);
     }
 
     private Object read(JsonNode node) {

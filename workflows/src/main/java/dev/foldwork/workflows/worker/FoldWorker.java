@@ -10,8 +10,8 @@ import dev.foldwork.core.pipeline.PipelineRegistry;
 import dev.foldwork.core.runtime.EventRouter;
 import dev.foldwork.core.runtime.MapExecutor;
 import dev.foldwork.core.runtime.OwedReactions;
-import dev.foldwork.core.runtime.RecentFoldStates;
 import dev.foldwork.core.runtime.ReactorExecutor;
+import dev.foldwork.core.runtime.StoredStates;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
 import dev.foldwork.core.stores.FoldStore;
@@ -51,14 +51,14 @@ public final class FoldWorker {
                                   AppendStore appendStore, CommandGateway commands, FoldWorkflowOptions options) {
         EventRouter router = new EventRouter(registry);
         Worker worker = factory.newWorker(taskQueue, workerOptions);
-        RecentFoldStates recentStates = new RecentFoldStates();
+        StoredStates storedStates = new StoredStates();
         worker.registerWorkflowImplementationFactory(FoldWorkflow.class, () -> new FoldWorkflowImpl(router, options));
         worker.registerActivitiesImplementations(
-                new FoldStateActivitiesImpl(registry, eventStore, foldStore, recentStates),
+                new FoldStateActivitiesImpl(registry, eventStore, foldStore, storedStates),
                 new StreamWriteActivitiesImpl(eventStore, globalFoldsOf(factory, router, taskQueue)),
                 GlobalSignalHolds.PROCESS,
                 new MapActivitiesImpl(registry, new MapExecutor(router, appendStore), eventStore),
-                new ReactorActivitiesImpl(new ReactorExecutor(registry, commands), new OwedReactions(router, eventStore, foldStore, recentStates)));
+                new ReactorActivitiesImpl(new ReactorExecutor(registry, commands), new OwedReactions(router, eventStore, foldStore, storedStates)));
         return worker;
     }
 
