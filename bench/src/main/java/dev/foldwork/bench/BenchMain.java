@@ -16,8 +16,9 @@ public final class BenchMain {
             case "service" -> ServiceBench.main(new String[0]);
             case "otlp" -> OtlpBench.main(new String[0]);
             case "trace-index" -> TraceIndexBench.main(new String[0]);
+            case "task-cost" -> TaskCostBench.main(new String[0]);
             default -> {
-                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp, trace-index");
+                System.err.println("unknown benchmark \"" + mode + "\"; known: memory, clickhouse, pipelines, redis, temporal, recovery, service, otlp, trace-index, task-cost");
                 System.exit(2);
             }
         }
