@@ -126,7 +126,7 @@ public final class FoldExecutor {
 
     private <S> void executeOne(FoldGroupId group, FoldProjection<S> fold, StoredFold stored, List<Event> events,
                                 Consumer<ReactionPlan> afterPersist, Set<String> skipped) {
-        S state = stored == null ? fold.init() : Json.fromNode(stored.state(), fold.stateType());
+        S state = stored == null ? fold.init() : decode(group, fold, stored);
         FoldCheckpoint checkpoint = stored == null ? FoldCheckpoint.START : stored.checkpoint();
         int generation = stored == null ? 0 : stored.generation();
         persist(group, fold, generation, FoldStep.apply(fold, state, checkpoint, events, skipped), afterPersist);
@@ -135,7 +135,7 @@ public final class FoldExecutor {
     private <S> List<Event> executeGlobal(FoldGroupId group, GlobalFoldProjection<S> fold, List<Event> events,
                                           Consumer<ReactionPlan> afterPersist, Set<String> skipped) {
         Optional<StoredFold> stored = GlobalFoldLoader.load(foldStore, fold, group.tenantId(), group.aggregateKey());
-        S state = stored.map(s -> Json.fromNode(s.state(), fold.stateType())).orElseGet(fold::init);
+        S state = stored.map(s -> decode(group, fold, s)).orElseGet(fold::init);
         FoldCheckpoint checkpoint = stored.map(StoredFold::checkpoint).orElse(FoldCheckpoint.START);
         Set<StreamId> streams = new LinkedHashSet<>();
         events.forEach(e -> streams.add(e.streamId()));
@@ -150,6 +150,12 @@ public final class FoldExecutor {
         }
         persist(group, fold, stored.map(StoredFold::generation).orElse(0), result, afterPersist);
         return filled.deferred();
+    }
+
+    /** The fold's state as loaded: the object this executor computed for it, or else decoded from its JSON. */
+    private <S> S decode(FoldGroupId group, FoldProjection<S> fold, StoredFold loaded) {
+        S computed = stored.computed(group, fold.name(), loaded, fold.stateType());
+        return computed != null ? computed : Json.fromNode(loaded.state(), fold.stateType());
     }
 
     /** Stores in the generation the state was loaded from: if a rebuild stored a newer one meanwhile, this loses. */

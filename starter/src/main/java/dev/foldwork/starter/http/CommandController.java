@@ -1,7 +1,9 @@
 package dev.foldwork.starter.http;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.Json;
 import dev.foldwork.core.service.CommandReceipt;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.starter.settings.FoldworkProperties;
@@ -26,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Conditional(ServesCommandsCondition.class)
 public class CommandController {
+    private static final ObjectWriter RECEIPTS = Json.mapper().writerFor(CommandReceipt.class);
+
     private final EventSourcingService service;
     private final FoldworkProperties properties;
     private final CommandMetrics metrics;
@@ -36,12 +40,18 @@ public class CommandController {
         this.metrics = metrics;
     }
 
+    /**
+     * The receipt goes out as bytes written here: through Spring's message converters (each asked
+     * whether it writes a {@code CommandReceipt}, then Jackson's) it took 9% of a command's CPU
+     * samples in the memory mode.
+     */
     @PostMapping("/api/v1/pipelines/{pipeline}/commands/{command}")
-    public ResponseEntity<CommandReceipt> send(@PathVariable String pipeline, @PathVariable String command,
-                                         HttpServletRequest request) throws IOException {
+    public ResponseEntity<byte[]> send(@PathVariable String pipeline, @PathVariable String command,
+                                       HttpServletRequest request) throws IOException {
         TenantId tenant = RequestTenant.require(request);
         Command sent = new Command(tenant, pipeline, command, RequestBodies.readJsonObject(request, properties.maxBodyBytes()));
         CommandReceipt receipt = metrics.timed(sent, () -> service.submit(sent));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(receipt);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                .body(RECEIPTS.writeValueAsBytes(receipt));
     }
 }
