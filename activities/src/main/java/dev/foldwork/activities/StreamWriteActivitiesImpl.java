@@ -39,16 +39,6 @@ public final class StreamWriteActivitiesImpl implements StreamWriteActivities {
         return eventStore.lastSeq(stream);
     }
 
-    /**
-     * How far back a write's landed append is looked for, at least. The workflow asks with its
-     * first group's size, but the lost task may have appended more groups after it: signal
-     * handlers commit one at a time, so a run's first group is often one write and the next holds
-     * the rest. Looking back only that one write's size missed the landed write, and the retry
-     * stored it (and those after it) again under new seqs (the split deployment of the service
-     * benchmark: 38 to 138 events stored twice per run).
-     */
-    static final int LANDED_TAIL = 500;
-
     @Override
     public long endBefore(StreamId stream, String firstEventId, int tail) {
         long end = eventStore.lastSeq(stream);

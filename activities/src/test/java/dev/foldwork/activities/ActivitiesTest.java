@@ -110,13 +110,13 @@ class ActivitiesTest {
     void aWriteBeyondTheLandedTailIsAWriteMadeLongAgo() {
         StreamId stream = new StreamId(TENANT, AggregateType.of("account"), "a-1");
         List<Event> stored = new ArrayList<>();
-        for (int seq = 1; seq <= StreamWriteActivitiesImpl.LANDED_TAIL + 1; seq++) {
+        for (int seq = 1; seq <= StreamWriteActivities.LANDED_TAIL + 1; seq++) {
             stored.add(entry("e-" + seq, seq, "m"));
         }
         writes.append(TENANT, stored);
 
         assertThat(writes.endBefore(stream, "e-2", 1)).as("within the last 500").isEqualTo(1);
-        assertThat(writes.endBefore(stream, "e-1", 1)).as("beyond them").isEqualTo(StreamWriteActivitiesImpl.LANDED_TAIL + 1);
+        assertThat(writes.endBefore(stream, "e-1", 1)).as("beyond them").isEqualTo(StreamWriteActivities.LANDED_TAIL + 1);
     }
 
     @AfterEach

@@ -21,14 +21,21 @@ import dev.foldwork.core.testing.LedgerPipeline.Balance;
 import dev.foldwork.core.testing.LedgerPipeline.BalanceObserver;
 import dev.foldwork.workflows.client.TemporalDispatcherOptions;
 import dev.foldwork.workflows.client.TemporalStreamWriter;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -163,10 +170,106 @@ class RetriedWorkflowTaskTest {
         }
     }
 
+    /**
+     * A task that reads the stream's end and then appends more than that read looks back over (two
+     * accepted writes of 300 events, which commit one after the other, against a window of 500)
+     * could be lost after both appends: its retry would look for the first write among the last 500
+     * events, miss it and store both writes again under new seqs. So the task ends before the
+     * append that would pass the window: its history records the read with one append, and a loss
+     * after that (here at the second write's first event) retries the second append alone, at the
+     * seqs it had.
+     */
+    @Test
+    void aTaskThatReadTheStreamsEndAppendsNoFurtherThanTheReadLooksBack() throws Exception {
+        int size = 300; // two writes pass the window of 500
+        AppendLog appends = new AppendLog();
+        StallingBalance balance = new StallingBalance(event -> event.seq() == 2 + size); // the second write's first event
+        AtomicBoolean readsFail = new AtomicBoolean();
+        AtomicInteger failedReads = new AtomicInteger();
+        try (FoldHarness harness = new FoldHarness(FoldHarness.quickOptions(),
+                observer -> AcceptedWritesTest.acceptingLedger(observer, balance),
+                store -> new ForwardingEventStore(appends.recording(store)) {
+                    @Override
+                    public long lastSeq(StreamId stream) {
+                        if (readsFail.get()) {
+                            failedReads.incrementAndGet();
+                            throw new IllegalStateException("the store cannot be read now");
+                        }
+                        return super.lastSeq(stream);
+                    }
+                })) {
+            String account = "acct-long-task";
+            Event delivered = harness.send(account, 1, "delivered"); // starts the run; its writer has not read the end yet
+            AcceptedWritesTest.awaitBalance(harness, account, 1, 1);
+            StreamId stream = new StreamId(FoldHarness.TENANT, ACCOUNT, account);
+            List<NewEvent> first = entries(stream, size);
+            List<NewEvent> second = entries(stream, size);
+            TemporalStreamWriter writer = writer(harness);
+
+            // The first write's read of the stream's end fails (every attempt), so it waits 1 s and the second write
+            // arrives meanwhile: the retry reads the end and commits both, one after the other, in one task.
+            readsFail.set(true);
+            writer.accept(first);
+            await().atMost(Duration.ofSeconds(30)).until(() -> failedReads.get() >= 3);
+            writer.accept(second);
+            readsFail.set(false);
+
+            long entries = 1 + 2L * size;
+            await().atMost(Duration.ofSeconds(60)).until(() -> harness.stored(account)
+                    .filter(stored -> stored.entries() >= entries).isPresent());
+            assertThat(balance.stalled).as("a task was lost after the second write's append").isTrue();
+            List<String> ids = new ArrayList<>(List.of(delivered.id()));
+            Stream.concat(first.stream(), second.stream()).forEach(event -> ids.add(event.id()));
+            assertThat(harness.eventStore.read(stream, 1, 10 * size)).extracting(Event::id).as("each event once, in order")
+                    .containsExactlyElementsOf(ids);
+            assertThat(harness.stored(account)).get().extracting(Balance::entries).isEqualTo(entries);
+            List<WorkflowExecutionHistory> runs = FoldWorkflowReplayTest.everyRun(harness, FoldHarness.groupOf(account).toString());
+            assertThat(appendsInTheTaskThatReadTheEnd(runs)).as("appends recorded by the task that read the stream's end")
+                    .isEqualTo(1);
+            FoldWorkflowReplayTest.replay(runs, harness.registry);
+        }
+    }
+
+    /** The most appends (local activity markers) recorded by one workflow task that also read the stream's end. */
+    private static long appendsInTheTaskThatReadTheEnd(List<WorkflowExecutionHistory> runs) {
+        long most = 0;
+        for (WorkflowExecutionHistory run : runs) {
+            long appends = 0;
+            boolean read = false;
+            for (HistoryEvent event : run.getEvents()) {
+                if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+                    most = read ? Math.max(most, appends) : most;
+                    appends = 0;
+                    read = false;
+                }
+                String activity = event.hasMarkerRecordedEventAttributes()
+                        && event.getMarkerRecordedEventAttributes().getDetailsMap().containsKey("type")
+                        ? event.getMarkerRecordedEventAttributes().getDetailsMap().get("type").getPayloads(0).getData().toStringUtf8()
+                        : "";
+                read |= activity.equals("\"StreamEndBeforeWrite\"");
+                appends += activity.equals("\"AppendAcceptedEvents\"") ? 1 : 0;
+            }
+            most = read ? Math.max(most, appends) : most;
+        }
+        return most;
+    }
+
+    private static List<NewEvent> entries(StreamId stream, int count) {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(AcceptedWritesTest.newEvent(stream, 1));
+        }
+        return events;
+    }
+
+    private static TemporalStreamWriter writer(FoldHarness harness) {
+        return new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
+                TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), harness.dispatcher.toGlobalFolds());
+    }
+
     /** Sends one event through a web's stream writer: accepted (by signal) or written (by update, which answers it stored). */
     private static Consumer<NewEvent> sender(FoldHarness harness, boolean accepted) {
-        TemporalStreamWriter writer = new TemporalStreamWriter(harness.client(), new EventRouter(harness.registry),
-                TemporalDispatcherOptions.defaults().withTaskQueue(FoldHarness.TASK_QUEUE), harness.dispatcher.toGlobalFolds());
+        TemporalStreamWriter writer = writer(harness);
         return event -> {
             if (accepted) {
                 writer.accept(List.of(event));

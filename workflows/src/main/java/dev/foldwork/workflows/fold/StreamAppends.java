@@ -29,7 +29,7 @@ import org.slf4j.Logger;
  */
 final class StreamAppends {
     private static final Logger log = Workflow.getLogger(StreamAppends.class);
-    /** The timer that ended the task between a plain read of the stream's end and the append, in runs recorded before. */
+    /** The timer that ends a task: after a read and before appending past its window; in runs recorded before, between a plain read and the append. */
     private static final Duration TASK_BOUNDARY = Duration.ofMillis(1);
 
     private final StreamId stream;
@@ -43,6 +43,15 @@ final class StreamAppends {
     private boolean committing;
     /** An accepted group whose append failed, with the seqs it was given: tried again as it is. */
     private final UnstoredAccepted unstored;
+    /** Since this run last read the stream's end: in which task, how far back the read looked, and the events appended. */
+    private AppendsSinceRead sinceRead;
+
+    /** {@code task} is the history length the reading task started at, which names a task in replay too (as in TaskBudget). */
+    private record AppendsSinceRead(long task, long window, long appended) {
+        AppendsSinceRead plus(int events) {
+            return new AppendsSinceRead(task, window, appended + events);
+        }
+    }
 
     /** {@code written} gets each stored group of events, in seq order: the run's own folds take them. */
     StreamAppends(StreamId stream, StreamWriteActivities store, StreamWriterState state, Consumer<List<Event>> written) {
@@ -148,6 +157,8 @@ final class StreamAppends {
             if (lastSeq == null) {
                 try {
                     lastSeq = readEnd(taken);
+                    sinceRead = new AppendsSinceRead(Workflow.getInfo().getHistoryLength(),
+                            Math.max(events(taken), StreamWriteActivities.LANDED_TAIL), 0);
                 } catch (ActivityFailure e) {
                     if (taken.get(0).accepted) {
                         waiting.addAll(0, taken); // nothing was given a seq: they wait at the head
@@ -178,6 +189,7 @@ final class StreamAppends {
             if (events.isEmpty()) {
                 return;
             }
+            endTheTaskBeforeAppendingPastTheReadWindow(events.size());
             try {
                 if (taken.get(0).accepted) {
                     store.appendAccepted(stream.tenantId(), events);
@@ -213,14 +225,36 @@ final class StreamAppends {
      */
     private long readEnd(List<PendingWrite> taken) {
         if (Workflow.getVersion("read-the-end-before-a-landed-append", Workflow.DEFAULT_VERSION, 1) == 1) {
-            int events = taken.stream().mapToInt(pending -> pending.write.events().size()).sum();
-            return store.endBefore(stream, taken.get(0).firstId(), events);
+            return store.endBefore(stream, taken.get(0).firstId(), events(taken));
         }
         long end = store.lastSeq(stream);
         if (Workflow.getVersion("record-the-stream-end-before-appending", Workflow.DEFAULT_VERSION, 1) == 1) {
             Workflow.sleep(TASK_BOUNDARY);
         }
         return end;
+    }
+
+    /**
+     * A task that read the stream's end and then appended more than that read looks back over
+     * could be lost (its local activities ran, its history does not hold them), and its retry
+     * would not find the first write among the landed events: it would store them all again under
+     * new seqs. So before such an append the task ends, which records the read and the appends so
+     * far. A later task holds the read in its history already. Runs recorded before appended on,
+     * and replay so.
+     */
+    private void endTheTaskBeforeAppendingPastTheReadWindow(int appending) {
+        if (sinceRead != null && sinceRead.task() != Workflow.getInfo().getHistoryLength()) {
+            sinceRead = null;
+        }
+        if (sinceRead != null && sinceRead.appended() > 0 && sinceRead.appended() + appending > sinceRead.window()
+                && Workflow.getVersion("end-the-task-before-appending-past-the-read-window", Workflow.DEFAULT_VERSION, 1) == 1) {
+            Workflow.sleep(TASK_BOUNDARY);
+            sinceRead = null;
+        }
+    }
+
+    private static int events(List<PendingWrite> writes) {
+        return writes.stream().mapToInt(pending -> pending.write.events().size()).sum();
     }
 
     /** The accepted group whose append failed, again with the same seqs: the stream's end cannot have moved. */
@@ -239,6 +273,9 @@ final class StreamAppends {
 
     private void stored(List<Event> events, List<PendingWrite> writes) {
         lastSeq = events.get(events.size() - 1).seq();
+        if (sinceRead != null) {
+            sinceRead = sinceRead.plus(events.size());
+        }
         unstored.resetWait();
         for (PendingWrite pending : writes) {
             recent.remember(pending.firstId(), pending.firstSeq);
