@@ -31,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class TaskCostBench {
     private static final int WORKFLOWS = 1_000;
     private static final int SENDERS = 32;
+    /** Signals per second: low enough that every signal is a task of its own. */
+    private static final int RATE = 150;
     private static final String QUEUE = "task-cost";
     private static final long WARM_UP_SECONDS = Long.getLong("foldwork.bench.warm-up-seconds", 20);
     private static final long SECONDS = Long.getLong("foldwork.bench.seconds", 20);
@@ -39,14 +41,14 @@ public final class TaskCostBench {
 
     public static void main(String[] args) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        double least = costPerTask(0, 150);
-        double traceShape = costPerTask(2, 150);
+        double least = costPerTask(0);
+        double traceShape = costPerTask(2);
         System.out.printf("RESULT task-cost cores=%d cpu_ms_per_task_one_local_activity=%.2f cpu_ms_per_task_five_local_activities=%.2f"
                 + " max_tasks_per_s=%d%n", cores, least, traceShape, Math.round(cores * 1000 / least));
     }
 
-    /** CPU milliseconds of this process per workflow task, at {@code rate} signals per second. */
-    private static double costPerTask(int rounds, int rate) throws InterruptedException {
+    /** CPU milliseconds of this process per workflow task, {@code rounds} of two parallel local activities after the first. */
+    private static double costPerTask(int rounds) throws InterruptedException {
         TestServicesStarter services = new TestServicesStarter(true, 0);
         InProcessGRPCServer server = new InProcessGRPCServer(services.getServices());
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
@@ -74,7 +76,7 @@ public final class TaskCostBench {
             long end = System.nanoTime() + (WARM_UP_SECONDS + SECONDS) * 1_000_000_000L;
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
-                Thread sender = new Thread(() -> send(client, rounds, rate / (double) SENDERS, end), "task-cost-sender-" + i);
+                Thread sender = new Thread(() -> send(client, rounds, RATE / (double) SENDERS, end), "task-cost-sender-" + i);
                 sender.start();
                 senders.add(sender);
             }
@@ -89,7 +91,7 @@ public final class TaskCostBench {
             }
             double perTask = cpu / 1e6 / Math.max(1, ran);
             System.out.printf("task-cost rounds=%d: %d tasks/s at %d signals/s, %.2f cores busy, %.2f ms CPU per task%n",
-                    rounds, ran / SECONDS, rate, cpu / 1e9 / SECONDS, perTask);
+                    rounds, ran / SECONDS, RATE, cpu / 1e9 / SECONDS, perTask);
             return perTask;
         } finally {
             factory.shutdownNow();

@@ -246,7 +246,7 @@ final class StreamAppends {
         if (sinceRead != null && sinceRead.task() != Workflow.getInfo().getHistoryLength()) {
             sinceRead = null;
         }
-        if (sinceRead != null && sinceRead.appended() > 0 && sinceRead.appended() + appending > sinceRead.window()
+        if (sinceRead != null && sinceRead.appended() + appending > sinceRead.window()
                 && Workflow.getVersion("end-the-task-before-appending-past-the-read-window", Workflow.DEFAULT_VERSION, 1) == 1) {
             Workflow.sleep(TASK_BOUNDARY);
             sinceRead = null;
