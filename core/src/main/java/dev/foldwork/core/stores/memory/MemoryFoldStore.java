@@ -42,6 +42,19 @@ public final class MemoryFoldStore implements FoldStore {
         return fold == null ? 0 : fold.generation();
     }
 
+    /** Without copying the states (as {@link #get} does): catch-up asks for every stream written since its watermark. */
+    @Override
+    public Map<String, Long> versions(TenantId tenantId, String projection, Collection<String> aggregateKeys) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String key : aggregateKeys) {
+            StoredFold fold = folds.get(new Key(tenantId, projection, key));
+            if (fold != null) {
+                versions.put(key, fold.version());
+            }
+        }
+        return versions;
+    }
+
     @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
         StoredFold copy = new StoredFold(fold.state().deepCopy(), fold.checkpoint(), fold.generation());
