@@ -2,12 +2,23 @@ package dev.foldwork.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import com.google.rpc.Status;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.ForwardingEventStore;
 import dev.foldwork.core.stores.StoreException;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +29,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
-/** An event store that does not answer: the command gets 503 and nothing is stored or projected. */
+/**
+ * An event store that does not answer: the command gets 503 and nothing is stored or projected;
+ * an OTLP export gets OTLP's 503, a {@code google.rpc.Status} and {@code Retry-After}.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"foldwork.dispatch=memory", "foldwork.store=memory"})
 @TestPropertySource(properties = {
@@ -63,5 +77,25 @@ class StoreDownTest {
         assertThat(store.aggregateIds(TenantId.of("tenant_a"), AggregateType.of("trace"))).isEmpty();
         assertThat(api.get("/api/v1/pipelines/trace/aggregates/down-1/projections/trace_summary", Spans.KEY_A).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anOtlpExportGets503WithAStatusAndRetryAfterAndNothingIsStored() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        Span span = Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
+                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("b7ad6b7169203331"))).setName("down").build();
+        byte[] export = ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+                .build().toByteArray();
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/traces"))
+                .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + Spans.KEY_A)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(export)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-protobuf"));
+        assertThat(Status.parseFrom(response.body()).getMessage()).contains("store unavailable", "send the export again");
+        assertThat(store.aggregateIds(TenantId.of("tenant_a"), AggregateType.of("trace"))).doesNotContain(traceId);
     }
 }

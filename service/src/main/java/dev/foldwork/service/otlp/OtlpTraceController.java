@@ -7,6 +7,7 @@ import dev.foldwork.core.commands.CommandValidationException;
 import dev.foldwork.core.domain.Command;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.service.AcceptedNotStoredException;
 import dev.foldwork.core.service.EventSourcingService;
 import dev.foldwork.pipelines.trace.RecordSpansCommand;
 import dev.foldwork.pipelines.trace.TracePipeline;
@@ -36,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /v1/traces}: OTLP/HTTP trace export. The request's spans go, grouped by trace, as one
  * {@code record_spans} command per trace (one write per trace in the Temporal mode). The answer is
  * OTLP's: 200 with an {@code ExportTraceServiceResponse} in the request's encoding, whose
- * {@code partial_success} counts and names the spans refused and why.
+ * {@code partial_success} counts and names the spans refused and why. A failure is answered as
+ * OTLP says ({@link OtlpFailures}).
  */
 @RestController
 @Conditional(ServesCommandsCondition.class)
@@ -63,22 +65,37 @@ public class OtlpTraceController {
         OtlpSpans spans = OtlpSpans.of(export);
         List<String> reasons = new ArrayList<>(spans.rejected().stream().map(OtlpSpans.Rejection::toString).toList());
         long rejected = spans.rejected().size();
+        int written = 0;
         for (Map.Entry<String, List<ObjectNode>> trace : spans.byTrace().entrySet()) {
-            List<ObjectNode> all = trace.getValue();
-            for (int from = 0; from < all.size(); from += RecordSpansCommand.MAX_SPANS) {
-                List<ObjectNode> chunk = all.subList(from, Math.min(all.size(), from + RecordSpansCommand.MAX_SPANS));
-                ObjectNode payload = Json.object().put("traceId", trace.getKey());
-                payload.putArray("spans").addAll(chunk);
-                Command command = new Command(tenant, TracePipeline.NAME, RecordSpansCommand.TYPE, payload);
-                try {
-                    metrics.timed(command, () -> service.submit(command));
-                } catch (CommandValidationException e) {
-                    rejected += chunk.size();
-                    reasons.add(chunk.size() + " spans of trace " + trace.getKey() + ": " + e.getMessage());
-                }
+            try {
+                rejected += write(tenant, trace.getKey(), trace.getValue(), reasons);
+            } catch (AcceptedNotStoredException e) {
+                int notWritten = spans.byTrace().size() - written - 1;
+                throw new AcceptedNotStoredException(e.getMessage() + "; of this export's " + spans.byTrace().size()
+                        + " traces, " + written + " were stored before it and " + notWritten
+                        + " were not written, so sending the export again stores " + (written + 1) + " of them twice");
             }
+            written++;
         }
         return respond(encoding, rejected, reasons);
+    }
+
+    /** Writes one trace's spans (in commands of at most {@link RecordSpansCommand#MAX_SPANS}); returns the spans refused. */
+    private long write(TenantId tenant, String traceId, List<ObjectNode> spans, List<String> reasons) {
+        long rejected = 0;
+        for (int from = 0; from < spans.size(); from += RecordSpansCommand.MAX_SPANS) {
+            List<ObjectNode> chunk = spans.subList(from, Math.min(spans.size(), from + RecordSpansCommand.MAX_SPANS));
+            ObjectNode payload = Json.object().put("traceId", traceId);
+            payload.putArray("spans").addAll(chunk);
+            Command command = new Command(tenant, TracePipeline.NAME, RecordSpansCommand.TYPE, payload);
+            try {
+                metrics.timed(command, () -> service.submit(command));
+            } catch (CommandValidationException e) {
+                rejected += chunk.size();
+                reasons.add(chunk.size() + " spans of trace " + traceId + ": " + e.getMessage());
+            }
+        }
+        return rejected;
     }
 
     private byte[] body(HttpServletRequest request) throws IOException {

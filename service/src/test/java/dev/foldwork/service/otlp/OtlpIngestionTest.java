@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.Status;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.service.ApiClient;
 import dev.foldwork.service.Spans;
@@ -47,8 +49,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * {@code POST /v1/traces} end to end in the memory mode: the real OpenTelemetry SDK exports over
  * OTLP/HTTP protobuf and the trace summary shows what its GenAI attributes said; a hand-written
- * OTLP/JSON body; gzip; 400 for what does not decode; 413 past the limits; partial success naming
- * the spans refused.
+ * OTLP/JSON body; gzip; 400 for what does not decode and 413 past the limits, each with a
+ * {@code google.rpc.Status} in the request's encoding as OTLP says; partial success naming the
+ * spans refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "foldwork.dispatch=memory", "foldwork.store=memory",
@@ -177,18 +180,26 @@ class OtlpIngestionTest {
     }
 
     @Test
-    void aBodyThatDoesNotDecodeIs400() throws Exception {
-        assertThat(post("application/x-protobuf", null, new byte[] {(byte) 0xff, 0x01, 0x02}).statusCode()).isEqualTo(400);
+    void aBodyThatDoesNotDecodeIs400WithAStatusInTheRequestsEncoding() throws Exception {
+        HttpResponse<byte[]> protobuf = post("application/x-protobuf", null, new byte[] {(byte) 0xff, 0x01, 0x02});
+        assertThat(protobuf.statusCode()).isEqualTo(400);
+        assertThat(protobuf.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-protobuf"));
+        assertThat(Status.parseFrom(protobuf.body()).getMessage()).contains("malformed body", "ExportTraceServiceRequest");
         HttpResponse<byte[]> json = post("application/json", null, "{\"resourceSpans\":[".getBytes(StandardCharsets.UTF_8));
         assertThat(json.statusCode()).isEqualTo(400);
-        assertThat(new String(json.body(), StandardCharsets.UTF_8)).contains("JSON");
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        Status.Builder jsonStatus = Status.newBuilder();
+        JsonFormat.parser().merge(new String(json.body(), StandardCharsets.UTF_8), jsonStatus);
+        assertThat(jsonStatus.getMessage()).contains("JSON");
         HttpResponse<byte[]> badHex = post("application/json", null,
                 "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"zz\",\"spanId\":\"1111111111111111\"}]}]}]}"
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(badHex.statusCode()).isEqualTo(400);
         assertThat(new String(badHex.body(), StandardCharsets.UTF_8)).contains("traceId");
         assertThat(post("application/x-protobuf", "gzip", new byte[] {1, 2, 3}).statusCode()).isEqualTo(400);
-        assertThat(post("text/plain", null, new byte[] {1}).statusCode()).isEqualTo(415);
+        HttpResponse<byte[]> text = post("text/plain", null, new byte[] {1});
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(Status.parseFrom(text.body()).getMessage()).contains("application/x-protobuf or application/json");
     }
 
     @Test
@@ -196,7 +207,7 @@ class OtlpIngestionTest {
         assertThat(post("application/x-protobuf", null, new byte[262_145]).statusCode()).isEqualTo(413);
         HttpResponse<byte[]> bomb = post("application/x-protobuf", "gzip", gzip(new byte[1_048_577]));
         assertThat(bomb.statusCode()).isEqualTo(413);
-        assertThat(new String(bomb.body(), StandardCharsets.UTF_8)).contains("foldwork.otlp-max-decoded-bytes");
+        assertThat(Status.parseFrom(bomb.body()).getMessage()).contains("foldwork.otlp-max-decoded-bytes");
     }
 
     @Test
