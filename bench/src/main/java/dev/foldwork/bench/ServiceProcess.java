@@ -88,6 +88,12 @@ record ServiceProcess(String name, Process process, int port, File log) implemen
         return "http://127.0.0.1:" + port;
     }
 
+    /** The CPU time the process used so far, all its threads (the operating system's accounting). */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("the operating system does not tell " + name + "'s CPU time"));
+    }
+
     /** Whether the process is ready yet; an IOException means not yet. */
     private interface Ready {
         boolean now() throws IOException, InterruptedException;
