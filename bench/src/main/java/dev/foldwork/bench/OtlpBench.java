@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 /**
  * OTLP ingestion end to end: starts the built jar with memory dispatch, then as the embedded
@@ -69,7 +70,7 @@ final class OtlpBench {
             System.out.printf("RESULT otlp temporal_spans_per_s=%.0f%n", bench.temporal());
             return;
         }
-        double memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"), WARM_UP_ROUNDS);
+        double memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"), WARM_UP_ROUNDS, null);
         if (Boolean.getBoolean("foldwork.bench.memory-only")) {
             System.out.printf("RESULT otlp memory_spans_per_s=%.0f%n", memory);
             return;
@@ -78,11 +79,12 @@ final class OtlpBench {
     }
 
     private double temporal() throws Exception {
-        return mode("temporal", List.of("--foldwork.dispatch=temporal",
-                "--foldwork.temporal.target=127.0.0.1:" + ServiceProcess.freePort()), 1);
+        String target = "127.0.0.1:" + ServiceProcess.freePort();
+        return mode("temporal", List.of("--foldwork.dispatch=temporal", "--foldwork.temporal.target=" + target), 1, target);
     }
 
-    private double mode(String name, List<String> settings, int warmUpRounds) throws Exception {
+    /** {@code temporalTarget}: the mode's embedded Temporal, whose histories are counted after the run; else null. */
+    private double mode(String name, List<String> settings, int warmUpRounds, String temporalTarget) throws Exception {
         try (ServiceProcess service = ServiceProcess.start("otlp-" + name, settings)) {
             long warmUpEnds = System.nanoTime() + WARM_UP.toNanos();
             for (int round = 0; round == 0 || round < warmUpRounds && System.nanoTime() < warmUpEnds; round++) {
@@ -99,6 +101,13 @@ final class OtlpBench {
                             + " every summary caught up after %.2f s: %.0f spans/s, the service's CPU %d us a span"
                             + " (its polls by the bench included)%n",
                     name, SPANS, posted / 1_000_000, exportsSentAgain.get(), seconds, rate, cpuMicros / SPANS);
+            if (temporalTarget != null) {
+                int traces = SPANS / SPANS_PER_TRACE;
+                System.out.printf("otlp %s: trace runs: %s%n", name, TemporalTaskCounts.of(temporalTarget,
+                        workflowsOf("fold:bench:trace:", traces)).per("trace", traces));
+                System.out.printf("otlp %s: evaluation runs (those started by now): %s%n", name, TemporalTaskCounts.of(
+                        temporalTarget, workflowsOf("fold:bench:evaluation:auto-", traces)).per("trace", traces));
+            }
             return rate;
         }
     }
@@ -226,6 +235,11 @@ final class OtlpBench {
             LockSupport.parkNanos(20_000_000);
         }
         throw new IllegalStateException(waiting.size() + " traces were not listed with all their spans within " + CATCH_UP);
+    }
+
+    /** The workflow ids of the measured run's traces under {@code prefix} (FoldGroupId's form: fold, tenant, aggregate type, key). */
+    private static List<String> workflowsOf(String prefix, int traces) {
+        return IntStream.range(0, traces).mapToObj(t -> prefix + traceId("m", t)).toList();
     }
 
     /** 32 hex digits: the run's name's hash, then the trace number. */

@@ -95,7 +95,7 @@ final class ServiceBench {
             if (temporalTarget != null) {
                 Thread.sleep(2_000); // the debounced reactions of the last commands (1 s) start their tasks
                 System.out.printf("service %s: Temporal %s%n", name, TemporalTaskCounts.of(temporalTarget,
-                        traceWorkflows(figures.traces())).perCommand(figures.sentToTraces()));
+                        traceWorkflows(figures.traces())).per("command", figures.sentToTraces()));
             }
             return figures;
         }

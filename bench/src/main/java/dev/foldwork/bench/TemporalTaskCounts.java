@@ -47,11 +47,11 @@ record TemporalTaskCounts(long workflows, long workflowTasks, long activityTasks
         }
     }
 
-    /** One line, per command: {@code commands} is how many went to these workflows. */
-    String perCommand(long commands) {
-        double n = Math.max(1, commands);
-        return String.format("%d workflows; per command %.1f workflow tasks, %.1f activity tasks, %.1f local activities,"
-                + " %.1f timers", workflows, workflowTasks / n, activityTasks / n, localActivities / n, timers / n);
+    /** One line, per {@code unit}: {@code count} is how many of them (commands, traces) went to these workflows. */
+    String per(String unit, long count) {
+        double n = Math.max(1, count);
+        return String.format("%d workflows; per %s %.1f workflow tasks, %.1f activity tasks, %.1f local activities,"
+                + " %.1f timers", workflows, unit, workflowTasks / n, activityTasks / n, localActivities / n, timers / n);
     }
 
     /** The latest run's events, every page; none when there is no such workflow. */
