@@ -7,6 +7,7 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
 import dev.foldwork.pipelines.trace.SpanTotals;
 import dev.foldwork.pipelines.trace.TraceStatus;
+import dev.foldwork.pipelines.trace.TotalledSpanIds;
 import dev.foldwork.pipelines.trace.TraceSummary;
 import dev.foldwork.pipelines.trace.index.ClickHouseTraceIndex;
 import dev.foldwork.pipelines.trace.index.TraceCursor;
@@ -145,7 +146,7 @@ public final class TraceIndexBench {
                 (long) random.nextInt(2_000), duration, 40.0, "what is the weather in Lisbon? ".repeat(10),
                 "It is sunny and 24 degrees in Lisbon today. ".repeat(10), "user-" + random.nextInt(1_000),
                 "thread-" + random.nextInt(10_000), "customer-" + random.nextInt(100), labels, List.of(), "python-sdk",
-                "1.4.0", null, "event-" + i, start + duration, new TreeMap<>(), SpanTotals.NONE);
+                "1.4.0", null, "event-" + i, start + duration, new TreeMap<>(), SpanTotals.NONE, TotalledSpanIds.NONE);
         return TraceIndexRow.of(traceId, Json.toNode(summary), rank);
     }
 

@@ -10,10 +10,12 @@ import java.util.TreeMap;
  * so each batch writes a few KB at most, not every span again. {@code sample} keeps the facts
  * of the {@link TraceSummaryFold#SAMPLE_SIZE} lowest span ids (a span reported again there
  * replaces its fact, the later-ending report winning); {@code rest} keeps running totals of the
- * others. The summary fields combine both, so spans in any order give the same summary; a span
- * id outside the sample that arrives twice counts twice (its usage once, while the trace has few
- * enough usage-carrying spans for {@link UsageSpans} to hold them). {@code lastEventId}/{@code lastEventAt}
- * name the newest event by (timestamp, id).
+ * others, and {@code totalled} their ids. The summary fields combine both, so spans in any order
+ * give the same summary. A span id outside the sample that arrives again is not counted again
+ * while the trace has at most {@link TotalledSpanIds#MAX_IDS} spans outside the sample; past that
+ * it counts twice (its usage once, while the trace has few enough usage-carrying spans for
+ * {@link UsageSpans} to hold them). {@code lastEventId}/{@code lastEventAt} name the newest event
+ * by (timestamp, id).
  *
  * @param name               the trace's name: the latest {@code rename_trace}, else the root
  *                           span's name, else the name of the span that started first
@@ -59,7 +61,8 @@ public record TraceSummary(
         String lastEventId,
         long lastEventAt,
         SortedMap<String, SpanFact> sample,
-        SpanTotals rest) {
+        SpanTotals rest,
+        TotalledSpanIds totalled) {
     /** Characters of the trace's input and output the summary keeps. */
     public static final int MAX_IO = 2_000;
 
@@ -76,7 +79,7 @@ public record TraceSummary(
 
     /**
      * Builds a summary field by field, by name: the fold computes every field afresh from the spans'
-     * totals, and 33 positional arguments would let one misplaced value shift the rest. Unset fields
+     * totals, and 34 positional arguments would let one misplaced value shift the rest. Unset fields
      * are those of {@link #empty()}.
      */
     public static final class Builder {
@@ -113,6 +116,7 @@ public record TraceSummary(
         private long lastEventAt;
         private SortedMap<String, SpanFact> sample = new TreeMap<>();
         private SpanTotals rest = SpanTotals.NONE;
+        private TotalledSpanIds totalled = TotalledSpanIds.NONE;
 
         public Builder traceId(String value) {
             traceId = value;
@@ -279,12 +283,17 @@ public record TraceSummary(
             return this;
         }
 
+        public Builder totalled(TotalledSpanIds value) {
+            totalled = value;
+            return this;
+        }
+
         public TraceSummary build() {
             return new TraceSummary(traceId, name, spanCount, rootSpanName, startTimeMs, endTimeMs, durationMs,
                     inputTokens, outputTokens, cachedInputTokens, reasoningTokens, totalCost, errorCount, status,
                     errorMessage, models, timeToFirstTokenMs, timeToLastTokenMs, tokensPerSecond, input, output,
                     userId, threadId, customerId, labels, promptIds, sdkName, sdkVersion, rename, lastEventId,
-                    lastEventAt, sample, rest);
+                    lastEventAt, sample, rest, totalled);
         }
     }
 }

@@ -39,10 +39,11 @@ public final class TraceSummaryFold implements TypedFold<TraceSummary, TraceEven
     @Override
     public TraceSummary apply(TraceSummary state, TraceEvent event, Event envelope) {
         TreeMap<String, SpanFact> sample = new TreeMap<>(state.sample() == null ? Map.of() : state.sample());
-        SpanTotals rest = state.rest() != null ? state.rest() : carriedOver(state);
+        Totals totals = new Totals(state.rest() != null ? state.rest() : carriedOver(state),
+                state.totalled() != null ? state.totalled() : TotalledSpanIds.NONE);
         TraceSummary.Rename rename = state.rename();
         if (event instanceof SpanRecorded span) {
-            rest = add(sample, rest, span);
+            totals = add(sample, totals, span);
         } else if (event instanceof TraceRenamed renamed) {
             TraceSummary.Rename candidate = new TraceSummary.Rename(renamed.name(), envelope.timestamp(), envelope.id());
             rename = candidate.after(rename) ? candidate : rename;
@@ -52,33 +53,46 @@ public final class TraceSummaryFold implements TypedFold<TraceSummary, TraceEven
                         && (state.lastEventId() == null || envelope.id().compareTo(state.lastEventId()) > 0));
         String lastEventId = newer ? envelope.id() : state.lastEventId();
         long lastEventAt = newer ? envelope.timestamp() : state.lastEventAt();
-        return summarize(envelope.aggregateId(), sample, rest, rename, lastEventId, lastEventAt);
+        return summarize(envelope.aggregateId(), sample, totals, rename, lastEventId, lastEventAt);
     }
 
-    /** Puts the span's fact in the sample (evicting the highest id into the totals) or into the totals; returns the totals. */
-    private static SpanTotals add(TreeMap<String, SpanFact> sample, SpanTotals rest, SpanRecorded span) {
+    /** The running totals of the spans outside the sample, and their ids. */
+    private record Totals(SpanTotals spans, TotalledSpanIds ids) {
+        Totals plus(String spanId, SpanFact fact) {
+            return new Totals(spans.plus(spanId, fact), ids.plus(spanId));
+        }
+    }
+
+    /**
+     * Puts the span's fact in the sample (evicting the highest id into the totals) or into the
+     * totals, unless the totals hold its id already (a span reported again); returns the totals.
+     */
+    private static Totals add(TreeMap<String, SpanFact> sample, Totals totals, SpanRecorded span) {
         SpanFact fact = SpanFact.of(span);
         SpanFact known = sample.get(span.spanId());
         if (known != null) {
             if (fact.supersedes(known)) {
                 sample.put(span.spanId(), fact);
             }
-            return rest;
+            return totals;
+        }
+        if (totals.ids().holds(span.spanId())) {
+            return totals;
         }
         if (sample.size() < SAMPLE_SIZE || span.spanId().compareTo(sample.lastKey()) < 0) {
             sample.put(span.spanId(), fact);
             if (sample.size() > SAMPLE_SIZE) {
                 Map.Entry<String, SpanFact> evicted = sample.pollLastEntry();
-                return rest.plus(evicted.getKey(), evicted.getValue());
+                return totals.plus(evicted.getKey(), evicted.getValue());
             }
-            return rest;
+            return totals;
         }
-        return rest.plus(span.spanId(), fact);
+        return totals.plus(span.spanId(), fact);
     }
 
-    private static TraceSummary summarize(String traceId, TreeMap<String, SpanFact> sample, SpanTotals rest,
+    private static TraceSummary summarize(String traceId, TreeMap<String, SpanFact> sample, Totals totals,
                                           TraceSummary.Rename rename, String lastEventId, long lastEventAt) {
-        SpanTotals all = rest;
+        SpanTotals all = totals.spans();
         for (Map.Entry<String, SpanFact> entry : sample.entrySet()) {
             all = all.plus(entry.getKey(), entry.getValue());
         }
@@ -123,7 +137,8 @@ public final class TraceSummaryFold implements TypedFold<TraceSummary, TraceEven
                 .lastEventId(lastEventId)
                 .lastEventAt(lastEventAt)
                 .sample(sample)
-                .rest(rest)
+                .rest(totals.spans())
+                .totalled(totals.ids())
                 .build();
     }
 

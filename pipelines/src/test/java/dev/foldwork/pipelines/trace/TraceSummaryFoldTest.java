@@ -103,6 +103,46 @@ class TraceSummaryFoldTest {
     }
 
     @Test
+    void aSpanOutsideTheSampleSentAgainCountsOnceInAnyOrder() {
+        List<Event> once = new ArrayList<>();
+        for (int i = 0; i < TraceSummaryFold.SAMPLE_SIZE + 7; i++) {
+            once.add(events.event("t1", SpanRecorded.TYPE, 2, span(String.format("s%02d", i), i == 0 ? null : "s00", "step",
+                    i + 1, i + 2, i % 4 == 0 ? SpanStatus.ERROR : SpanStatus.OK, "gpt-5", 10, 2, 0.001)));
+        }
+        TraceSummary expected = TestEvents.foldAll(FOLD, once);
+        List<Event> sentTwice = new ArrayList<>(once);
+        for (Event event : once) { // an OTLP exporter sends the whole export again after a timeout or a 503
+            sentTwice.add(events.event("t1", SpanRecorded.TYPE, 2, event.data()));
+        }
+        Random random = new Random(5);
+        for (int i = 0; i < 50; i++) {
+            Collections.shuffle(sentTwice, random);
+            assertThat(withoutLastEvent(TestEvents.foldAll(FOLD, sentTwice))).as("order %s", sentTwice)
+                    .isEqualTo(withoutLastEvent(expected));
+        }
+        assertThat(expected.spanCount()).isEqualTo(12);
+        assertThat(expected.errorCount()).isEqualTo(3);
+        assertThat(expected.totalled().ids()).hasSize(7);
+    }
+
+    @Test
+    void pastItsIdLimitASpanOutsideTheSampleSentAgainCountsAgain() {
+        int spans = TraceSummaryFold.SAMPLE_SIZE + TotalledSpanIds.MAX_IDS + 1;
+        List<Event> stream = new ArrayList<>();
+        for (int i = 0; i < spans; i++) {
+            stream.add(events.event("t1", SpanRecorded.TYPE, 2, span(String.format("s%03d", i), null, "step", i + 1, i + 2,
+                    SpanStatus.OK, null, 0, 0, 0)));
+        }
+        stream.add(events.event("t1", SpanRecorded.TYPE, 2, stream.get(spans - 1).data()));
+
+        TraceSummary summary = TestEvents.foldAll(FOLD, stream);
+
+        assertThat(summary.totalled().overflowed()).isTrue();
+        assertThat(summary.totalled().ids()).isEmpty();
+        assertThat(summary.spanCount()).isEqualTo(spans + 1);
+    }
+
+    @Test
     void readsAVersion1SpanWithoutCost() {
         ObjectNode v1 = (ObjectNode) Json.toNode(span("s1", null, "chat.turn", 0, 50, SpanStatus.OK, "gpt-5", 10, 5, 0));
         v1.remove("cost");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class TraceSummarySizeTest {
     private static final int BUDGET_BYTES_PER_SPAN = 3_072;
+    private static final int LARGEST_STATE_BYTES = 8_192;
     private final TestEvents events = new TestEvents("trace");
 
     private Event largeSpan(int i) {
@@ -44,5 +45,25 @@ class TraceSummarySizeTest {
         }
         assertThat(state.spanCount()).isEqualTo(750);
         assertThat(written / 150).as("state bytes written per span").isLessThan(BUDGET_BYTES_PER_SPAN);
+    }
+
+    /**
+     * The state peaks where its bounded sets are full, before they overflow: the usage-carrying
+     * spans ({@link UsageSpans#MAX_SPANS}) and the ids of the spans in the totals
+     * ({@link TotalledSpanIds#MAX_IDS}); every state a growing trace writes stays under the budget.
+     */
+    @Test
+    void everyStateAGrowingTraceWritesStaysUnderItsLargestStateBudget() {
+        TraceSummaryFold fold = new TraceSummaryFold();
+        TraceSummary state = fold.init();
+        int largest = 0;
+        boolean idsFull = false;
+        for (int i = 0; i < 200; i++) {
+            state = fold.apply(state, largeSpan(i));
+            largest = Math.max(largest, Json.write(Json.toNode(state)).getBytes(StandardCharsets.UTF_8).length);
+            idsFull |= state.totalled().ids().size() == TotalledSpanIds.MAX_IDS;
+        }
+        assertThat(idsFull).as("the trace filled the id set").isTrue();
+        assertThat(largest).as("the largest state's bytes").isLessThan(LARGEST_STATE_BYTES);
     }
 }
