@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The failures of {@code POST /v1/traces} as OTLP/HTTP answers them, where the rest of the API
  * answers problem+json: the status code with a {@code google.rpc.Status} whose message says what
  * was wrong, encoded as the request was (protobuf, or JSON for a JSON request). A 503 carries
- * {@code Retry-After}, which OTLP exporters wait for before they send the export again. A missing
- * API key is refused before the controller, as everywhere, with problem+json.
+ * {@code Retry-After}, which OTLP exporters wait for before they send the export again. What the
+ * filters refuse before the controller runs (a missing API key, a body over
+ * {@code foldwork.max-body-bytes}, a body that stalls) is answered as everywhere, with problem+json.
  */
 @RestControllerAdvice(assignableTypes = OtlpTraceController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE) // before the API's problem+json handler, which would take them all
