@@ -2,7 +2,6 @@ package dev.foldwork.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
@@ -10,15 +9,8 @@ import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.stores.ForwardingEventStore;
 import dev.foldwork.core.stores.StoreException;
 import dev.foldwork.core.stores.memory.MemoryEventStore;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.foldwork.service.otlp.OtlpExports;
 import java.net.http.HttpResponse;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,15 +74,7 @@ class StoreDownTest {
     @Test
     void anOtlpExportGets503WithAStatusAndRetryAfterAndNothingIsStored() throws Exception {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
-        Span span = Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceId)))
-                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("b7ad6b7169203331"))).setName("down").build();
-        byte[] export = ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
-                .build().toByteArray();
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + Spans.KEY_A)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(export)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = OtlpExports.postOneSpanEach(port, List.of(traceId));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).contains("5");

@@ -2,7 +2,6 @@ package dev.foldwork.service.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
 import dev.foldwork.core.Foldwork;
 import dev.foldwork.core.domain.AggregateType;
@@ -17,17 +16,8 @@ import dev.foldwork.core.service.LocalStreamWriter;
 import dev.foldwork.core.service.NewEvent;
 import dev.foldwork.core.service.StreamWriter;
 import dev.foldwork.core.stores.EventStore;
-import dev.foldwork.service.Spans;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,17 +86,7 @@ class OtlpAcceptedNotStoredTest {
 
     @Test
     void theAnswerIs503WithRetryAfterAndSaysWhatWasStoredAndWhatWasNotWritten() throws Exception {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (String trace : List.of(STORED, ACCEPTED, NOT_WRITTEN)) {
-            scope.addSpans(Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(trace)))
-                    .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("b7ad6b7169203331"))).setName("call"));
-        }
-        byte[] export = ExportTraceServiceRequest.newBuilder()
-                .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope)).build().toByteArray();
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/traces"))
-                .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + Spans.KEY_A)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(export)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = OtlpExports.postOneSpanEach(port, List.of(STORED, ACCEPTED, NOT_WRITTEN));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).contains("5");
