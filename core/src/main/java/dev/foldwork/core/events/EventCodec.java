@@ -64,6 +64,12 @@ public final class EventCodec<E> {
         return Optional.of(value);
     }
 
+    /** Whether the event is of a type this codec knows, at that type's current version (its JSON needs no upcast). */
+    public boolean isCurrent(Event event) {
+        EventType<? extends E> type = byName.get(event.type());
+        return type != null && type.version() == event.version();
+    }
+
     /** The draft of an event at its type's current version. */
     public EventDraft draft(String aggregateId, E event) {
         EventType<? extends E> type = byClass.get(event.getClass());

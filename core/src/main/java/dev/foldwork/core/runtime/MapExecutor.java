@@ -2,7 +2,6 @@ package dev.foldwork.core.runtime;
 
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.MapRecord;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Runs map projections over events and appends their records, one append per projection and tenant. */
 public final class MapExecutor {
@@ -26,8 +24,7 @@ public final class MapExecutor {
     public List<MapRecord> records(MapProjection<?> map, List<Event> events) {
         List<MapRecord> records = new ArrayList<>();
         for (Event event : events) {
-            Optional<?> record = map.map(event);
-            record.ifPresent(r -> records.add(new MapRecord(event.id(), event.aggregateId(), event.timestamp(), Json.toNode(r))));
+            map.recordJson(event).ifPresent(json -> records.add(new MapRecord(event.id(), event.aggregateId(), event.timestamp(), json)));
         }
         return records;
     }

@@ -3,7 +3,6 @@ package dev.foldwork.core.runtime.rebuild;
 import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
-import dev.foldwork.core.json.Json;
 import dev.foldwork.core.projections.MapProjection;
 import dev.foldwork.core.stores.AppendStore;
 import dev.foldwork.core.stores.EventStore;
@@ -11,7 +10,6 @@ import dev.foldwork.core.stores.LogPosition;
 import dev.foldwork.core.stores.RebuiltRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -53,9 +51,7 @@ final class MapRebuilder {
     private static List<RebuiltRecord> outcomes(MapProjection<?> map, List<Event> page) {
         List<RebuiltRecord> outcomes = new ArrayList<>(page.size());
         for (Event event : page) {
-            Optional<?> record = map.map(event);
-            outcomes.add(new RebuiltRecord(event.id(), event.aggregateId(), event.timestamp(),
-                    record.map(Json::toNode).orElse(null)));
+            outcomes.add(new RebuiltRecord(event.id(), event.aggregateId(), event.timestamp(), map.recordJson(event).orElse(null)));
         }
         return outcomes;
     }
