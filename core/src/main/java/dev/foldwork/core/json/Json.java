@@ -71,7 +71,17 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /** The value's JSON, which keeps the value itself when it is a JSON object ({@link TypedObjectNode}). */
+    public static JsonNode toTypedNode(Object value) {
+        JsonNode json = toNode(value);
+        return json instanceof ObjectNode object ? new TypedObjectNode(object, value) : json;
+    }
+
+    /** The value of the JSON as {@code type}: the value itself when the JSON was written from one of that class ({@link TypedObjectNode}). */
     public static <T> T fromNode(JsonNode node, Class<T> type) {
+        if (node instanceof TypedObjectNode typed && typed.value().getClass() == type) {
+            return type.cast(typed.value());
+        }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException e) {

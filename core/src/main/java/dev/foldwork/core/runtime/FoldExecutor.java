@@ -164,7 +164,7 @@ public final class FoldExecutor {
         if (!result.changed()) {
             return;
         }
-        StoredFold persisted = new StoredFold(Json.toNode(result.state()), result.checkpoint(), generation);
+        StoredFold persisted = new StoredFold(Json.toTypedNode(result.state()), result.checkpoint(), generation);
         foldStore.store(group.tenantId(), fold.name(), group.aggregateKey(), persisted);
         stored.remember(group, fold.name(), persisted, result.state());
         List<ReactionPlan.Binding> bindings = new ArrayList<>();

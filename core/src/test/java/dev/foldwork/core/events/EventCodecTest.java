@@ -10,6 +10,7 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.json.TypedObjectNode;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
@@ -63,6 +64,28 @@ class EventCodecTest {
         assertThat(draft.type()).isEqualTo("Opened");
         assertThat(draft.version()).isEqualTo(3);
         assertThat(CODEC.decode(event(draft.type(), draft.version(), draft.data()))).contains(new Opened("d1", 10, "ann"));
+    }
+
+    @Test
+    void anEventDraftedInThisProcessDecodesAsTheRecordItWasDraftedFrom() throws Exception {
+        Opened opened = new Opened("d1", 10, "ann");
+        EventDraft draft = CODEC.draft("d1", opened);
+        assertThat(CODEC.decode(event(draft.type(), draft.version(), draft.data())).orElseThrow()).isSameAs(opened);
+
+        JsonNode sentAcrossProcesses = Json.mapper().readTree(Json.write(draft.data()));
+        assertThat(sentAcrossProcesses).isEqualTo(draft.data()).isNotInstanceOf(TypedObjectNode.class);
+        assertThat(draft.data()).isEqualTo(sentAcrossProcesses);
+        JsonNode copy = draft.data().deepCopy();
+        assertThat(copy).as("a copy, which may be changed, is plain JSON").isNotInstanceOf(TypedObjectNode.class);
+        assertThat(CODEC.decode(event(draft.type(), draft.version(), sentAcrossProcesses)).orElseThrow())
+                .isEqualTo(opened).isNotSameAs(opened);
+    }
+
+    @Test
+    void aRecordCarriedByAnOlderVersionsDataIsNotTakenAsTheCurrentShape() {
+        ObjectNode v2 = (ObjectNode) CODEC.draft("d1", new Opened("d1", 10, "ann")).data();
+        assertThat(CODEC.decode(event("Opened", 1, v2.deepCopy().put("degrees", 20))).orElseThrow())
+                .isEqualTo(new Opened("d1", 20, "unknown"));
     }
 
     @Test

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.foldwork.core.json.Json;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The attributes of one span (and of its resource, read after the span's own), as OTLP sends
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 final class SpanAttributes {
     private final JsonNode span;
     private final JsonNode resource;
-    private final Set<String> read = new TreeSet<>();
+    private final Set<String> read = new HashSet<>();
 
     SpanAttributes(JsonNode span, JsonNode resource) {
         this.span = span == null ? MissingNode.getInstance() : span;
@@ -27,7 +28,7 @@ final class SpanAttributes {
 
     /** The first key, of the span or else of the resource, with a value. */
     Optional<JsonNode> first(String... keys) {
-        read.addAll(List.of(keys));
+        Collections.addAll(read, keys);
         for (JsonNode source : new JsonNode[] {span, resource}) {
             for (String key : keys) {
                 JsonNode value = source.get(key);

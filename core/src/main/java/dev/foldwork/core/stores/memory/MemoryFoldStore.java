@@ -1,8 +1,10 @@
 package dev.foldwork.core.stores.memory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.foldwork.core.domain.Ids;
 import dev.foldwork.core.domain.StreamId;
 import dev.foldwork.core.domain.TenantId;
+import dev.foldwork.core.json.TypedObjectNode;
 import dev.foldwork.core.stores.FoldStore;
 import dev.foldwork.core.stores.StoredFold;
 import dev.foldwork.core.stores.StrayPositions;
@@ -33,7 +35,7 @@ public final class MemoryFoldStore implements FoldStore {
     @Override
     public Optional<StoredFold> get(TenantId tenantId, String projection, String aggregateKey) {
         StoredFold fold = folds.get(new Key(tenantId, projection, aggregateKey));
-        return fold == null ? Optional.empty() : Optional.of(new StoredFold(fold.state().deepCopy(), fold.checkpoint(), fold.generation()));
+        return fold == null ? Optional.empty() : Optional.of(new StoredFold(unshared(fold.state()), fold.checkpoint(), fold.generation()));
     }
 
     @Override
@@ -57,9 +59,17 @@ public final class MemoryFoldStore implements FoldStore {
 
     @Override
     public void store(TenantId tenantId, String projection, String aggregateKey, StoredFold fold) {
-        StoredFold copy = new StoredFold(fold.state().deepCopy(), fold.checkpoint(), fold.generation());
+        StoredFold copy = new StoredFold(unshared(fold.state()), fold.checkpoint(), fold.generation());
         folds.merge(new Key(tenantId, projection, aggregateKey), copy,
                 (old, fresh) -> fresh.rank() > old.rank() ? fresh : old);
+    }
+
+    /**
+     * A state neither the store's caller nor the store can change for the other: a copy, but for a
+     * {@link TypedObjectNode}, which nobody changes (the executor's states), so it is shared.
+     */
+    private static JsonNode unshared(JsonNode state) {
+        return state instanceof TypedObjectNode ? state : state.deepCopy();
     }
 
     @Override
