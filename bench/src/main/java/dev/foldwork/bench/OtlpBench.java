@@ -34,9 +34,10 @@ import java.util.stream.IntStream;
  * of every trace counts all of its spans. Each trace's {@value #SPANS_PER_TRACE} spans come in two
  * exports, as a batch processor flushes them, so every trace is written twice. Spans per second
  * are the spans over the time from the first post until the last summary caught up (seen in the
- * trace list, which copies each summary after it is stored). Rounds of {@value #WARM_UP_SPANS}
- * spans of other traces warm each service up first: the memory mode for 30 s
- * ({@code foldwork.bench.warm-up-seconds}) or {@value #WARM_UP_ROUNDS} rounds, the embedded default one round.
+ * trace list, which copies each summary after it is stored); the exports are built before the
+ * clock starts. Rounds of {@value #WARM_UP_SPANS} spans of other traces warm each service up first:
+ * the memory mode for 30 s ({@code foldwork.bench.warm-up-seconds}) or {@value #WARM_UP_ROUNDS}
+ * rounds, on a heap of {@value #MEMORY_MODE_HEAP}; the embedded default one round.
  * The clients send an export again after a 429 or 503 as OTLP exporters do; each mode's line
  * counts those, and gives the service's CPU time per span, which a shared machine's load moves
  * less than the rate.
@@ -48,14 +49,25 @@ final class OtlpBench {
     static final int SPANS_PER_TRACE = 10;
     private static final int WARM_UP_SPANS = 4_000;
     /**
-     * The memory mode's warm-up rounds go on until this passed (JIT compilation takes most of a
-     * fresh JVM's CPU for its first seconds), but at most {@value #WARM_UP_ROUNDS}: it keeps every
-     * span on its 1 GB heap. The embedded default gets one round: its measured run takes minutes,
-     * and each warm-up trace keeps a fold workflow open, past the worker's cache of 2,000.
+     * The memory mode's warm-up rounds go on until this passed, but at most {@value #WARM_UP_ROUNDS}
+     * (160,000 spans): it keeps every span on its heap, about 5.4 KB each, and a heap mostly live
+     * costs the collector more than a warmer JIT saves. Measured on 2026-12-05: after 6 rounds the
+     * JIT compiler still took a third of a core through the measured run, and the run cost about
+     * 170 us of service CPU a span; after 40 rounds on 3 GB, 110 to 120 us; after 60 s of rounds on
+     * 4 GB (2.7 GB live), over 170 us again, the collector taking most of a core. The embedded
+     * default gets one round: its measured run takes minutes, and each warm-up trace keeps a fold
+     * workflow open, past the worker's cache of 2,000.
      */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("foldwork.bench.warm-up-seconds", 30));
-    private static final int WARM_UP_ROUNDS = 6;
+    private static final int WARM_UP_ROUNDS = 40;
+    private static final String MEMORY_MODE_HEAP = "3g";
     private static final Duration CATCH_UP = Duration.ofMinutes(10);
+    /**
+     * Each run's spans start in an hour of their own (a warm-up round's number, the measured run's
+     * after them all), so the trace list, newest first, shows the measured traces first and a sweep
+     * reads the run's hour alone, however many warm-up traces the index holds.
+     */
+    private static final int MEASURED_HOUR = 1_000;
     private static final int EXPORT_ATTEMPTS = 5;
 
     private final AtomicInteger exportsSentAgain = new AtomicInteger();
@@ -70,7 +82,7 @@ final class OtlpBench {
             System.out.printf("RESULT otlp temporal_spans_per_s=%.0f%n", bench.temporal());
             return;
         }
-        double memory = bench.mode("memory", List.of("--foldwork.dispatch=memory"), WARM_UP_ROUNDS, null);
+        double memory = bench.mode("memory", MEMORY_MODE_HEAP, List.of("--foldwork.dispatch=memory"), WARM_UP_ROUNDS, null);
         if (Boolean.getBoolean("foldwork.bench.memory-only")) {
             System.out.printf("RESULT otlp memory_spans_per_s=%.0f%n", memory);
             return;
@@ -80,27 +92,26 @@ final class OtlpBench {
 
     private double temporal() throws Exception {
         String target = "127.0.0.1:" + ServiceProcess.freePort();
-        return mode("temporal", List.of("--foldwork.dispatch=temporal", "--foldwork.temporal.target=" + target), 1, target);
+        return mode("temporal", ServiceProcess.HEAP, List.of("--foldwork.dispatch=temporal", "--foldwork.temporal.target=" + target), 1, target);
     }
 
     /** {@code temporalTarget}: the mode's embedded Temporal, whose histories are counted after the run; else null. */
-    private double mode(String name, List<String> settings, int warmUpRounds, String temporalTarget) throws Exception {
-        try (ServiceProcess service = ServiceProcess.start("otlp-" + name, settings)) {
+    private double mode(String name, String heap, List<String> settings, int warmUpRounds, String temporalTarget) throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("otlp-" + name, heap, settings)) {
             long warmUpEnds = System.nanoTime() + WARM_UP.toNanos();
             for (int round = 0; round == 0 || round < warmUpRounds && System.nanoTime() < warmUpEnds; round++) {
-                run(service.url(), "w" + round, WARM_UP_SPANS);
+                run(service.url(), "w" + round, round, WARM_UP_SPANS);
             }
-            long started = System.nanoTime();
             Duration cpuBefore = service.cpuTime();
             exportsSentAgain.set(0);
-            long posted = run(service.url(), "m", SPANS);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            Timing timing = run(service.url(), "m", MEASURED_HOUR, SPANS);
+            double seconds = timing.caughtUpNanos() / 1e9;
             double rate = SPANS / seconds;
             long cpuMicros = service.cpuTime().minus(cpuBefore).toNanos() / 1_000;
             System.out.printf("otlp %s: %d spans posted in %d ms (%d exports sent again after a 429 or 503),"
                             + " every summary caught up after %.2f s: %.0f spans/s, the service's CPU %d us a span"
                             + " (its polls by the bench included)%n",
-                    name, SPANS, posted / 1_000_000, exportsSentAgain.get(), seconds, rate, cpuMicros / SPANS);
+                    name, SPANS, timing.postedNanos() / 1_000_000, exportsSentAgain.get(), seconds, rate, cpuMicros / SPANS);
             if (temporalTarget != null) {
                 int traces = SPANS / SPANS_PER_TRACE;
                 System.out.printf("otlp %s: trace runs: %s%n", name, TemporalTaskCounts.of(temporalTarget,
@@ -112,15 +123,21 @@ final class OtlpBench {
         }
     }
 
-    /** Posts {@code spans} spans of traces named by {@code run}, then waits for every summary; returns the posting time in ns. */
-    private long run(String url, String run, int spans) throws Exception {
+    /** Nanoseconds from the first post until the last export was answered, and until every summary was seen complete. */
+    private record Timing(long postedNanos, long caughtUpNanos) {}
+
+    /**
+     * Posts {@code spans} spans of traces named by {@code run}, then waits for every summary. The
+     * exports are built before the clock starts: building them is the clients' work, not the service's.
+     */
+    private Timing run(String url, String run, int hour, int spans) throws Exception {
         int traces = spans / SPANS_PER_TRACE;
         List<byte[]> batches = new ArrayList<>();
         int half = SPANS_PER_TRACE / 2;
         int tracesPerBatch = BATCH / half;
         for (int part = 0; part < 2; part++) {
             for (int first = 0; first < traces; first += tracesPerBatch) {
-                batches.add(batch(run, first, Math.min(traces, first + tracesPerBatch), part * half, half));
+                batches.add(batch(run, hour, first, Math.min(traces, first + tracesPerBatch), part * half, half));
             }
         }
         long started = System.nanoTime();
@@ -142,17 +159,17 @@ final class OtlpBench {
             long posted = System.nanoTime() - started;
             // One poller waits for a trace of the last export; 8 pollers on unfinished folds would take their CPU.
             awaitSummary(url, traceId(run, traces - 1));
-            awaitListed(url, run, traces);
-            return posted;
+            awaitListed(url, run, hour, traces);
+            return new Timing(posted, System.nanoTime() - started);
         } finally {
             clients.shutdownNow();
         }
     }
 
-    /** One export: spans {@code from} to {@code from + count} of traces {@code [firstTrace, endTrace)}. */
-    private static byte[] batch(String run, int firstTrace, int endTrace, int from, int count) {
+    /** One export: spans {@code from} to {@code from + count} of traces {@code [firstTrace, endTrace)}, started in the run's hour. */
+    private static byte[] batch(String run, int hour, int firstTrace, int endTrace, int from, int count) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        long start = 1_794_268_800_000_000_000L;
+        long start = hourStartMs(hour) * 1_000_000L;
         for (int t = firstTrace; t < endTrace; t++) {
             ByteString traceId = ByteString.copyFrom(HexFormat.of().parseHex(traceId(run, t)));
             for (int s = from; s < from + count; s++) {
@@ -220,21 +237,26 @@ final class OtlpBench {
         throw new IllegalStateException("the summary of trace " + traceId + " did not catch up within " + CATCH_UP);
     }
 
-    /** Sweeps the trace list ({@link TraceListSweep}) until it shows every trace of the run with all its spans. */
-    private void awaitListed(String url, String run, int traces) throws Exception {
+    /** Sweeps the run's hour of the trace list ({@link TraceListSweep}) until it shows every trace of the run with all its spans. */
+    private void awaitListed(String url, String run, int hour, int traces) throws Exception {
         Map<String, Integer> waiting = new HashMap<>();
         for (int t = 0; t < traces; t++) {
             waiting.put(traceId(run, t), SPANS_PER_TRACE);
         }
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (System.nanoTime() < deadline) {
-            TraceListSweep.sweep(http, url, waiting);
+            TraceListSweep.sweep(http, url, "from=" + hourStartMs(hour) + "&to=" + hourStartMs(hour + 1), waiting);
             if (waiting.isEmpty()) {
                 return;
             }
             LockSupport.parkNanos(20_000_000);
         }
         throw new IllegalStateException(waiting.size() + " traces were not listed with all their spans within " + CATCH_UP);
+    }
+
+    /** The start of the run's hour, epoch ms: hours from 2026-11-10T00:00Z. */
+    private static long hourStartMs(int hour) {
+        return 1_794_268_800_000L + hour * 3_600_000L;
     }
 
     /** The workflow ids of the measured run's traces under {@code prefix} (FoldGroupId's form: fold, tenant, aggregate type, key). */

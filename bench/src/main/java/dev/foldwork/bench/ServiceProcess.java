@@ -28,15 +28,22 @@ import java.util.stream.Stream;
 record ServiceProcess(String name, Process process, int port, File log) implements AutoCloseable {
     /** The tenant API key every bench service accepts. */
     static final String API_KEY = "bench-key";
+    /** A process's heap unless its bench says otherwise. */
+    static final String HEAP = "1g";
 
-    /** The service on a free port with one tenant key and the settings, once healthy. */
+    /** The service on a free port with one tenant key and the settings, once healthy; a heap of {@value #HEAP}. */
     static ServiceProcess start(String name, List<String> settings) throws Exception {
+        return start(name, HEAP, settings);
+    }
+
+    /** As {@link #start(String, List)}, with a heap of {@code heap} (such as {@code 3g}). */
+    static ServiceProcess start(String name, String heap, List<String> settings) throws Exception {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("-jar", jar().toString(), "--server.port=" + port,
                 "--foldwork.api-keys[0].tenant=bench", "--foldwork.api-keys[0].sha256=" + sha256(API_KEY),
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         args.addAll(settings);
-        ServiceProcess service = launch(name, port, args);
+        ServiceProcess service = launch(name, port, heap, args);
         HttpClient probe = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health")).build();
         service.await("healthy", () -> probe.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
@@ -49,7 +56,7 @@ record ServiceProcess(String name, Process process, int port, File log) implemen
      * connections. The jar's PropertiesLauncher runs a main class other than the service's.
      */
     static ServiceProcess temporal(String name, int port) throws Exception {
-        ServiceProcess service = launch(name, port, List.of("-cp", jar().toString(),
+        ServiceProcess service = launch(name, port, HEAP, List.of("-cp", jar().toString(),
                 "-Dloader.main=dev.foldwork.starter.embedded.StandaloneTemporal",
                 "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(port)));
         service.await("listening", () -> {
@@ -62,9 +69,9 @@ record ServiceProcess(String name, Process process, int port, File log) implemen
         return service;
     }
 
-    private static ServiceProcess launch(String name, int port, List<String> args) throws IOException {
+    private static ServiceProcess launch(String name, int port, String heap, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms1g", "-Xmx1g"));
+                "-Xms" + heap, "-Xmx" + heap));
         // e.g. a profiler's; {name} becomes the process's name, so each process records to a file of its own
         String jvmArgs = System.getProperty("foldwork.bench.jvm-args", "").trim().replace("{name}", name);
         if (!jvmArgs.isEmpty()) {

@@ -24,9 +24,14 @@ final class TraceListSweep {
 
     /** Sweeps the list once, removing from {@code waiting} (trace id to spans) every trace listed with at least its spans. */
     static void sweep(HttpClient http, String url, Map<String, Integer> waiting) throws IOException, InterruptedException {
+        sweep(http, url, "", waiting);
+    }
+
+    /** As {@link #sweep(HttpClient, String, Map)}, over the traces the list's {@code filter} (query parameters) selects. */
+    static void sweep(HttpClient http, String url, String filter, Map<String, Integer> waiting) throws IOException, InterruptedException {
         String cursor = null;
         do {
-            JsonNode page = page(http, url, cursor);
+            JsonNode page = page(http, url, filter, cursor);
             for (JsonNode trace : page.path("items")) {
                 Integer spans = waiting.get(trace.path("traceId").asText());
                 if (spans != null && trace.path("spanCount").asLong() >= spans) {
@@ -37,8 +42,8 @@ final class TraceListSweep {
         } while (cursor != null && !waiting.isEmpty());
     }
 
-    private static JsonNode page(HttpClient http, String url, String cursor) throws IOException, InterruptedException {
-        String query = "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + cursor);
+    private static JsonNode page(HttpClient http, String url, String filter, String cursor) throws IOException, InterruptedException {
+        String query = "?limit=" + PAGE + (filter.isEmpty() ? "" : "&" + filter) + (cursor == null ? "" : "&cursor=" + cursor);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/pipelines/trace/aggregates" + query))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + ServiceProcess.API_KEY).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
