@@ -48,6 +48,8 @@ class PayloadUnicodeTest {
     void nestedValuesAndKeysAreChecked() {
         byte[] body = "{\"tags\":[\"ok\",\"\\udc00\"],\"attributes\":{\"\\ud800\":1}}".getBytes(StandardCharsets.UTF_8);
         assertThat(fieldsAtFault(body)).containsExactly("tags[1]", "attributes");
+        byte[] deep = "{\"spans\":[{},{\"attributes\":{\"k\":[[\"\\udc00\"]]}}],\"\\ud800\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(fieldsAtFault(deep)).containsExactly("spans[1].attributes.k[0][0]", "$");
     }
 
     @Test

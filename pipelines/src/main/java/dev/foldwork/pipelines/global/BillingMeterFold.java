@@ -38,9 +38,33 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
             ExperimentRunEvent.EvaluatorResultRecorded.TYPE, "experiment_results",
             SimulationEvent.Finished.TYPE, "simulations");
 
+    /** A calendar month in UTC: its name and its first and next month's first milliseconds. */
+    private record Month(String name, long startMs, long endMs) {
+        static Month of(long epochMillis) {
+            YearMonth month = YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC));
+            return new Month(month.toString(), startOf(month), startOf(month.plusMonths(1)));
+        }
+
+        private static long startOf(YearMonth month) {
+            return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+
+        boolean holds(long epochMillis) {
+            return epochMillis >= startMs && epochMillis < endMs;
+        }
+    }
+
+    /** The month asked for last: every event is keyed, and nearly all fall in the current month. */
+    private static volatile Month lastMonth = Month.of(0);
+
     /** The meter key of a moment: its calendar month in UTC, such as {@code 2026-11}. */
     public static String monthOf(long epochMillis) {
-        return YearMonth.from(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC)).toString();
+        Month month = lastMonth;
+        if (!month.holds(epochMillis)) {
+            month = Month.of(epochMillis);
+            lastMonth = month;
+        }
+        return month.name();
     }
 
     private static boolean billable(Event event) {

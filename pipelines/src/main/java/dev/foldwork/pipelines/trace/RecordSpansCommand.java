@@ -8,7 +8,6 @@ import dev.foldwork.core.commands.FieldError;
 import dev.foldwork.core.commands.Payload;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Command {@code record_spans}: the spans of ONE trace in OTLP's shape, as {@code POST /v1/traces}
@@ -33,8 +32,6 @@ public final class RecordSpansCommand implements CommandHandler {
     public static final int MAX_SENT_ATTRIBUTES = 512;
     /** Events of one span as sent. */
     public static final int MAX_SENT_EVENTS = 256;
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final List<String> KINDS = List.of("internal", "server", "client", "producer", "consumer");
     private static final List<String> STATUSES = List.of("unset", "ok", "error");
 
@@ -46,12 +43,28 @@ public final class RecordSpansCommand implements CommandHandler {
 
     /** A valid OTLP trace id: 32 lowercase hex digits, not all zero. */
     public static boolean isTraceId(String id) {
-        return id != null && TRACE_ID.matcher(id).matches() && !id.chars().allMatch(c -> c == '0');
+        return isNonZeroHex(id, 32);
     }
 
     /** A valid OTLP span id: 16 lowercase hex digits, not all zero. */
     public static boolean isSpanId(String id) {
-        return id != null && SPAN_ID.matcher(id).matches() && !id.chars().allMatch(c -> c == '0');
+        return isNonZeroHex(id, 16);
+    }
+
+    /** Exactly {@code digits} lowercase hex digits, not all zero (every span is checked: no regex). */
+    private static boolean isNonZeroHex(String id, int digits) {
+        if (id == null || id.length() != digits) {
+            return false;
+        }
+        boolean nonZero = false;
+        for (int i = 0; i < digits; i++) {
+            char c = id.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero;
     }
 
     /** Spans are ingestion: no command of the trace pipeline decides on them. */

@@ -11,6 +11,9 @@ import dev.foldwork.pipelines.evaluation.EvaluationEvent;
 import dev.foldwork.pipelines.experimentrun.ExperimentRunEvent;
 import dev.foldwork.pipelines.simulation.SimulationEvent;
 import dev.foldwork.pipelines.trace.SpanRecorded;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +34,22 @@ class BillingMeterFoldTest {
     void keysBillableEventsByCalendarMonthInUtc() {
         assertThat(FOLD.key(event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER))).contains("2026-11");
         assertThat(FOLD.key(event("trace", SpanRecorded.TYPE, END_OF_NOVEMBER + 1))).contains("2026-12");
+    }
+
+    @Test
+    void aMomentsMonthIsItsUtcCalendarMonthInAnyOrderOfAsking() {
+        long marchFirst2028 = Instant.parse("2028-03-01T00:00:00Z").toEpochMilli();
+        List<Long> moments = new ArrayList<>(List.of(marchFirst2028 - 1, marchFirst2028, marchFirst2028 + 1, -1L, 0L,
+                Instant.parse("2026-12-31T23:59:59.999Z").toEpochMilli(), Instant.parse("2027-01-01T00:00:00Z").toEpochMilli()));
+        for (int round = 0; round < 20; round++) {
+            Collections.shuffle(moments, new Random(round));
+            for (long moment : moments) {
+                assertThat(BillingMeterFold.monthOf(moment)).as("%d", moment)
+                        .isEqualTo(YearMonth.from(Instant.ofEpochMilli(moment).atZone(ZoneOffset.UTC)).toString());
+            }
+        }
+        assertThat(BillingMeterFold.monthOf(marchFirst2028 - 1)).isEqualTo("2028-02");
+        assertThat(BillingMeterFold.monthOf(-1)).isEqualTo("1969-12");
     }
 
     @Test

@@ -140,6 +140,22 @@ class RecordSpansCommandTest {
     }
 
     @Test
+    void anIdIsItsLengthInLowercaseHexAndNotAllZero() {
+        assertThat(RecordSpansCommand.isSpanId("0123456789abcdef")).isTrue();
+        assertThat(RecordSpansCommand.isSpanId("0000000000000010")).isTrue();
+        assertThat(RecordSpansCommand.isSpanId("0000000000000000")).isFalse();
+        assertThat(RecordSpansCommand.isSpanId("0123456789ABCDEF")).as("uppercase").isFalse();
+        assertThat(RecordSpansCommand.isSpanId("0123456789abcdeg")).isFalse();
+        assertThat(RecordSpansCommand.isSpanId("0123456789abcde")).isFalse();
+        assertThat(RecordSpansCommand.isSpanId("0123456789abcdef0")).isFalse();
+        assertThat(RecordSpansCommand.isSpanId(null)).isFalse();
+        assertThat(RecordSpansCommand.isTraceId("0123456789abcdef0123456789abcdef")).isTrue();
+        assertThat(RecordSpansCommand.isTraceId("0".repeat(32))).isFalse();
+        assertThat(RecordSpansCommand.isTraceId("0123456789abcdef")).as("a span id's length").isFalse();
+        assertThat(RecordSpansCommand.isTraceId("0123456789abcdef0123456789abcde/")).isFalse();
+    }
+
+    @Test
     void refusesAnEmptyOrOversizedBatch() {
         assertThat(fieldErrors(command, command())).extracting(FieldError::field).containsExactly("spans");
     }
