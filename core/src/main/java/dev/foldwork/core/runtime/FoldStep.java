@@ -47,12 +47,11 @@ public final class FoldStep {
                         + checkpoint.position() + " and was given seq " + event.seq() + "; the events between are missing");
             }
             if (!skipped.contains(event.id())) {
-                state = applyOne(fold, state, event);
                 applied.add(event);
             }
             checkpoint = checkpoint.consumed(event);
         }
-        return new Result<>(state, checkpoint, Map.of(), applied, checkpoint.position() != from);
+        return new Result<>(applyAll(fold, state, applied), checkpoint, Map.of(), applied, checkpoint.position() != from);
     }
 
     /**
@@ -70,13 +69,31 @@ public final class FoldStep {
                 continue;
             }
             if (!skipped.contains(event.id())) {
-                state = applyOne(fold, state, event);
                 applied.add(event);
             }
             checkpoint = checkpoint.counted(event);
             moved.put(stream, event.seq());
         }
-        return new Result<>(state, checkpoint, moved, applied, !moved.isEmpty());
+        return new Result<>(applyAll(fold, state, applied), checkpoint, moved, applied, !moved.isEmpty());
+    }
+
+    /**
+     * The fold's {@link FoldProjection#applyAll}; if it throws, the events one at a time, so the
+     * failure names its event. (A batch that fails where single events do not is the fold's bug;
+     * the one-at-a-time state is the reference, so it is the one kept.)
+     */
+    private static <S> S applyAll(FoldProjection<S> fold, S state, List<Event> events) {
+        if (events.isEmpty()) {
+            return state;
+        }
+        try {
+            return fold.applyAll(state, events);
+        } catch (RuntimeException batchFailed) {
+            for (Event event : events) {
+                state = applyOne(fold, state, event);
+            }
+            return state;
+        }
     }
 
     private static <S> S applyOne(FoldProjection<S> fold, S state, Event event) {

@@ -7,6 +7,7 @@ import dev.foldwork.core.domain.AggregateType;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.domain.TenantId;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.projections.FoldProjection;
 import dev.foldwork.core.stores.FoldCheckpoint;
 import dev.foldwork.core.testing.LedgerPipeline;
 import dev.foldwork.core.testing.LedgerPipeline.Balance;
@@ -111,5 +112,64 @@ class FoldStepTest {
         assertThatThrownBy(() -> FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START, List.of(entry(1, 1), poison)))
                 .isInstanceOf(FoldApplyException.class)
                 .hasMessageContaining("fold account_balance failed on event e-bad");
+    }
+
+    /** The ledger fold with a batch step of its own, which counts its calls and can be made to fail. */
+    private static final class BatchingFold implements FoldProjection<Balance> {
+        final List<Integer> batchSizes = new ArrayList<>();
+        boolean batchFails;
+
+        @Override
+        public String name() {
+            return FOLD.name();
+        }
+
+        @Override
+        public Class<Balance> stateType() {
+            return Balance.class;
+        }
+
+        @Override
+        public Balance init() {
+            return FOLD.init();
+        }
+
+        @Override
+        public Balance apply(Balance state, Event event) {
+            return FOLD.apply(state, event);
+        }
+
+        @Override
+        public Balance applyAll(Balance state, List<Event> events) {
+            batchSizes.add(events.size());
+            if (batchFails) {
+                throw new IllegalStateException("the batch step failed");
+            }
+            return FoldProjection.super.applyAll(state, events);
+        }
+    }
+
+    @Test
+    void aFoldsBatchStepGetsTheBatchOnceWithoutWhatItAlreadyHolds() {
+        BatchingFold fold = new BatchingFold();
+        FoldStep.Result<Balance> first = FoldStep.apply(fold, fold.init(), FoldCheckpoint.START, List.of(entry(1, 5), entry(2, 7)));
+        FoldStep.Result<Balance> next = FoldStep.apply(fold, first.state(), first.checkpoint(),
+                List.of(entry(2, 7), entry(3, 11), entry(4, 13)));
+        assertThat(fold.batchSizes).containsExactly(2, 2);
+        assertThat(next.state()).isEqualTo(FoldStep.apply(FOLD, FOLD.init(), FoldCheckpoint.START,
+                List.of(entry(1, 5), entry(2, 7), entry(3, 11), entry(4, 13))).state());
+    }
+
+    @Test
+    void whenTheBatchStepFailsTheEventsOneAtATimeNameThePoison() {
+        BatchingFold fold = new BatchingFold();
+        fold.batchFails = true;
+        Event poison = new Event("e-bad", TenantId.of("t1"), AggregateType.of("account"), "a1", 2, 1002, "EntryRecorded", 1,
+                Json.object().put("amount", 1).put("memo", "poison"));
+        assertThatThrownBy(() -> FoldStep.apply(fold, fold.init(), FoldCheckpoint.START, List.of(entry(1, 1), poison)))
+                .isInstanceOf(FoldApplyException.class)
+                .hasMessageContaining("fold account_balance failed on event e-bad");
+        FoldStep.Result<Balance> healthy = FoldStep.apply(fold, fold.init(), FoldCheckpoint.START, List.of(entry(1, 5), entry(2, 7)));
+        assertThat(healthy.state().balance()).as("a batch step that fails alone is not the events' fault").isEqualTo(12);
     }
 }

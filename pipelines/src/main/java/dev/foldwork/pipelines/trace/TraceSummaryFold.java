@@ -38,22 +38,58 @@ public final class TraceSummaryFold implements TypedFold<TraceSummary, TraceEven
 
     @Override
     public TraceSummary apply(TraceSummary state, TraceEvent event, Event envelope) {
-        TreeMap<String, SpanFact> sample = new TreeMap<>(state.sample() == null ? Map.of() : state.sample());
-        Totals totals = new Totals(state.rest() != null ? state.rest() : carriedOver(state),
-                state.totalled() != null ? state.totalled() : TotalledSpanIds.NONE);
-        TraceSummary.Rename rename = state.rename();
-        if (event instanceof SpanRecorded span) {
-            totals = add(sample, totals, span);
-        } else if (event instanceof TraceRenamed renamed) {
-            TraceSummary.Rename candidate = new TraceSummary.Rename(renamed.name(), envelope.timestamp(), envelope.id());
-            rename = candidate.after(rename) ? candidate : rename;
+        Summing summing = new Summing(state);
+        summing.add(event, envelope);
+        return summing.summary(envelope.aggregateId());
+    }
+
+    /** The summary is derived once for the batch, not once per span: the same state as a span at a time. */
+    @Override
+    public TraceSummary applyAll(TraceSummary state, List<Event> batch) {
+        Summing summing = new Summing(state);
+        for (Event envelope : batch) {
+            events().decode(envelope).ifPresent(event -> summing.add(event, envelope));
         }
-        boolean newer = envelope.timestamp() > state.lastEventAt()
-                || (envelope.timestamp() == state.lastEventAt()
-                        && (state.lastEventId() == null || envelope.id().compareTo(state.lastEventId()) > 0));
-        String lastEventId = newer ? envelope.id() : state.lastEventId();
-        long lastEventAt = newer ? envelope.timestamp() : state.lastEventAt();
-        return summarize(envelope.aggregateId(), sample, totals, rename, lastEventId, lastEventAt);
+        return summing.added ? summing.summary(batch.get(0).aggregateId()) : state;
+    }
+
+    /** A summary's parts while events are added to them: its sample, totals, rename and latest event. */
+    private static final class Summing {
+        private final TreeMap<String, SpanFact> sample;
+        private Totals totals;
+        private TraceSummary.Rename rename;
+        private String lastEventId;
+        private long lastEventAt;
+        private boolean added;
+
+        Summing(TraceSummary state) {
+            sample = new TreeMap<>(state.sample() == null ? Map.of() : state.sample());
+            totals = new Totals(state.rest() != null ? state.rest() : carriedOver(state),
+                    state.totalled() != null ? state.totalled() : TotalledSpanIds.NONE);
+            rename = state.rename();
+            lastEventId = state.lastEventId();
+            lastEventAt = state.lastEventAt();
+        }
+
+        void add(TraceEvent event, Event envelope) {
+            if (event instanceof SpanRecorded span) {
+                totals = TraceSummaryFold.add(sample, totals, span);
+            } else if (event instanceof TraceRenamed renamed) {
+                TraceSummary.Rename candidate = new TraceSummary.Rename(renamed.name(), envelope.timestamp(), envelope.id());
+                rename = candidate.after(rename) ? candidate : rename;
+            }
+            boolean newer = envelope.timestamp() > lastEventAt
+                    || (envelope.timestamp() == lastEventAt && (lastEventId == null || envelope.id().compareTo(lastEventId) > 0));
+            if (newer) {
+                lastEventId = envelope.id();
+                lastEventAt = envelope.timestamp();
+            }
+            added = true;
+        }
+
+        TraceSummary summary(String traceId) {
+            return summarize(traceId, sample, totals, rename, lastEventId, lastEventAt);
+        }
     }
 
     /** The running totals of the spans outside the sample, and their ids. */

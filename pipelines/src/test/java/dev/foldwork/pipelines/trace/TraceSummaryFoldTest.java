@@ -63,6 +63,33 @@ class TraceSummaryFoldTest {
     }
 
     @Test
+    void aBatchGivesTheStateItsEventsGiveOneAtATime() {
+        List<Event> stream = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 12; i++) {
+            String spanId = String.format("s%02d", random.nextInt(9)); // repeats: spans reported again
+            stream.add(events.event("t1", SpanRecorded.TYPE, 2, span(spanId, i == 0 ? null : "s00", "step " + i, 1_000 + i,
+                    2_000 + 10 * i, i % 5 == 4 ? SpanStatus.ERROR : SpanStatus.OK, "model-" + i % 3, 10 * i, i, 0.001 * i)));
+            if (i % 4 == 3) {
+                stream.add(events.event("t1", TraceRenamed.TYPE, 1, new TraceRenamed("t1", "name " + i)));
+            }
+        }
+        stream.add(events.event("t1", "SomethingElse", 1, Json.object()));
+        TraceSummary oneAtATime = TestEvents.foldAll(FOLD, stream);
+        for (int split = 0; split < 30; split++) {
+            TraceSummary state = FOLD.init();
+            for (int from = 0; from < stream.size(); ) {
+                int to = Math.min(stream.size(), from + 1 + random.nextInt(6));
+                state = FOLD.applyAll(state, stream.subList(from, to));
+                from = to;
+            }
+            assertThat(state).as("split %d", split).isEqualTo(oneAtATime);
+        }
+        TraceSummary before = TestEvents.foldAll(FOLD, stream.subList(0, 3));
+        assertThat(FOLD.applyAll(before, List.of(stream.get(stream.size() - 1)))).as("a batch of nothing it knows").isSameAs(before);
+    }
+
+    @Test
     void aSpanRecordedTwiceCountsOnce() {
         List<Event> once = trace();
         List<Event> twice = new ArrayList<>(once);
