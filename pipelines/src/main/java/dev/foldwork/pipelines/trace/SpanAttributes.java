@@ -19,7 +19,7 @@ import java.util.Set;
 final class SpanAttributes {
     private final JsonNode span;
     private final JsonNode resource;
-    private final Set<String> read = new HashSet<>();
+    private final Set<String> read = new HashSet<>(128); // about 60 keys a span: no rehashing
 
     SpanAttributes(JsonNode span, JsonNode resource) {
         this.span = span == null ? MissingNode.getInstance() : span;
