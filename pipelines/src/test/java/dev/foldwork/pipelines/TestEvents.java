@@ -11,6 +11,7 @@ import dev.foldwork.core.projections.FoldProjection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 
 /** Builds events by hand for pure fold tests, with ids that sort like the service's. */
@@ -48,6 +49,17 @@ public final class TestEvents {
         S state = fold.init();
         for (Event event : events) {
             state = fold.apply(state, event);
+        }
+        return state;
+    }
+
+    /** The events applied in batches of 1 to 6, split at random, as a fold's batch step gets them ({@code applyAll}). */
+    public static <S> S foldInBatches(FoldProjection<S> fold, List<Event> events, Random random) {
+        S state = fold.init();
+        for (int from = 0; from < events.size(); ) {
+            int to = Math.min(events.size(), from + 1 + random.nextInt(6));
+            state = fold.applyAll(state, events.subList(from, to));
+            from = to;
         }
         return state;
     }

@@ -10,6 +10,7 @@ import dev.foldwork.pipelines.trace.SpanRecorded;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -93,14 +94,26 @@ public final class BillingMeterFold implements GlobalFoldProjection<BillingMeter
 
     @Override
     public BillingMeter apply(BillingMeter state, Event event) {
-        if (!billable(event)) {
-            return state;
+        return applyAll(state, List.of(event));
+    }
+
+    /** Counts a batch's billable events into one copy of the counts, not a copy per event. */
+    @Override
+    public BillingMeter applyAll(BillingMeter state, List<Event> events) {
+        TreeMap<String, Long> byCategory = null;
+        long counted = 0;
+        String month = state.month();
+        for (Event event : events) {
+            if (!billable(event)) {
+                continue;
+            }
+            byCategory = byCategory != null ? byCategory : new TreeMap<>(state.byCategory());
+            byCategory.merge(CATEGORY_BY_EVENT_TYPE.get(event.type()), 1L, Long::sum);
+            counted++;
+            month = monthOf(event.timestamp());
         }
-        String category = CATEGORY_BY_EVENT_TYPE.get(event.type());
-        TreeMap<String, Long> byCategory = new TreeMap<>(state.byCategory());
-        byCategory.merge(category, 1L, Long::sum);
-        return state.withMonth(monthOf(event.timestamp()))
-                .withBillableEvents(state.billableEvents() + 1)
+        return counted == 0 ? state : state.withMonth(month)
+                .withBillableEvents(state.billableEvents() + counted)
                 .withByCategory(byCategory);
     }
 }

@@ -4,6 +4,7 @@ import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.projections.GlobalFoldProjection;
 import dev.foldwork.pipelines.ProductEvents;
 import dev.foldwork.pipelines.SentBySdk;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -37,18 +38,32 @@ public final class SdkUsageFold implements GlobalFoldProjection<SdkUsage> {
 
     @Override
     public SdkUsage apply(SdkUsage state, Event event) {
-        Optional<SentBySdk> sender = sender(event);
-        if (sender.isEmpty()) {
-            return state;
+        return applyAll(state, List.of(event));
+    }
+
+    /** Counts a batch's events into one copy of the counts, not a copy per event. */
+    @Override
+    public SdkUsage applyAll(SdkUsage state, List<Event> events) {
+        TreeMap<String, Long> byType = null;
+        SentBySdk sdk = null;
+        long counted = state.events();
+        long first = state.firstSeenAt();
+        long last = state.lastSeenAt();
+        for (Event event : events) {
+            Optional<SentBySdk> sender = sender(event);
+            if (sender.isEmpty()) {
+                continue;
+            }
+            sdk = sender.get();
+            byType = byType != null ? byType : new TreeMap<>(state.byAggregateType());
+            byType.merge(event.aggregateType().value(), 1L, Long::sum);
+            first = counted == 0 ? event.timestamp() : Math.min(first, event.timestamp());
+            last = Math.max(last, event.timestamp());
+            counted++;
         }
-        SentBySdk sdk = sender.get();
-        TreeMap<String, Long> byType = new TreeMap<>(state.byAggregateType());
-        byType.merge(event.aggregateType().value(), 1L, Long::sum);
-        long first = state.events() == 0 ? event.timestamp() : Math.min(state.firstSeenAt(), event.timestamp());
-        long last = Math.max(state.lastSeenAt(), event.timestamp());
-        return state.withSdkName(sdk.sdkName())
+        return sdk == null ? state : state.withSdkName(sdk.sdkName())
                 .withSdkVersion(version(sdk))
-                .withEvents(state.events() + 1)
+                .withEvents(counted)
                 .withByAggregateType(byType)
                 .withFirstSeenAt(first)
                 .withLastSeenAt(last);

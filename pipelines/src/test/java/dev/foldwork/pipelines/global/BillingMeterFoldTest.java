@@ -53,6 +53,22 @@ class BillingMeterFoldTest {
     }
 
     @Test
+    void aBatchCountsAsItsEventsOneAtATime() {
+        List<Event> facts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            facts.add(i % 4 == 1 ? event("evaluation", EvaluationEvent.Scheduled.TYPE, END_OF_NOVEMBER - i)
+                    : event(i % 2 == 0 ? "trace" : "evaluation", i % 2 == 0 ? SpanRecorded.TYPE : EvaluationEvent.Completed.TYPE,
+                            END_OF_NOVEMBER - i));
+        }
+        BillingMeter oneAtATime = TestEvents.foldAll(FOLD, facts);
+        Random random = new Random(5);
+        for (int split = 0; split < 20; split++) {
+            assertThat(TestEvents.foldInBatches(FOLD, facts, random)).isEqualTo(oneAtATime);
+        }
+        assertThat(FOLD.applyAll(oneAtATime, List.of(facts.get(1)))).as("a batch of free events").isSameAs(oneAtATime);
+    }
+
+    @Test
     void ignoresEventsThatAreNotBillable() {
         assertThat(FOLD.key(event("evaluation", EvaluationEvent.Scheduled.TYPE, END_OF_NOVEMBER))).isEmpty();
         assertThat(FOLD.key(event("simulation_run", SimulationEvent.Deleted.TYPE, END_OF_NOVEMBER))).isEmpty();

@@ -32,6 +32,21 @@ class SdkUsageFoldTest {
     }
 
     @Test
+    void aBatchCountsAsItsEventsOneAtATime() {
+        List<Event> usage = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            usage.add(i % 7 == 3 ? event("experiment_run", 1_000 - i, null, null)
+                    : event(i % 3 == 0 ? "experiment_run" : "trace", 1_000 + (i * 37 % 11), "foldwork-python", "1.0.0"));
+        }
+        SdkUsage oneAtATime = TestEvents.foldAll(FOLD, usage);
+        Random random = new Random(3);
+        for (int split = 0; split < 20; split++) {
+            assertThat(TestEvents.foldInBatches(FOLD, usage, random)).isEqualTo(oneAtATime);
+        }
+        assertThat(FOLD.applyAll(oneAtATime, List.of(usage.get(3)))).as("a batch without an SDK").isSameAs(oneAtATime);
+    }
+
+    @Test
     void keysByNameAndVersionAndSkipsEventsWithoutAnSdk() {
         assertThat(FOLD.key(event("trace", 1, "foldwork-python", "1.0.0"))).contains("foldwork-python@1.0.0");
         assertThat(FOLD.key(event("trace", 1, "otel-java", null))).contains("otel-java@unknown");

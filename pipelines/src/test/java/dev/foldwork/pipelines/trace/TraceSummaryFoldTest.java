@@ -77,13 +77,7 @@ class TraceSummaryFoldTest {
         stream.add(events.event("t1", "SomethingElse", 1, Json.object()));
         TraceSummary oneAtATime = TestEvents.foldAll(FOLD, stream);
         for (int split = 0; split < 30; split++) {
-            TraceSummary state = FOLD.init();
-            for (int from = 0; from < stream.size(); ) {
-                int to = Math.min(stream.size(), from + 1 + random.nextInt(6));
-                state = FOLD.applyAll(state, stream.subList(from, to));
-                from = to;
-            }
-            assertThat(state).as("split %d", split).isEqualTo(oneAtATime);
+            assertThat(TestEvents.foldInBatches(FOLD, stream, random)).as("split %d", split).isEqualTo(oneAtATime);
         }
         TraceSummary before = TestEvents.foldAll(FOLD, stream.subList(0, 3));
         assertThat(FOLD.applyAll(before, List.of(stream.get(stream.size() - 1)))).as("a batch of nothing it knows").isSameAs(before);

@@ -6,6 +6,8 @@ import dev.foldwork.core.service.CommandReceipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +21,8 @@ public final class CommandMetrics {
     private final PipelineRegistry pipelines;
     private final Counter eventsStored;
     private final Counter eventsAccepted;
+    /** By pipeline tag and outcome: registered pipelines and {@code unknown}, each accepted or rejected. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public CommandMetrics(MeterRegistry registry, PipelineRegistry pipelines) {
         this.registry = registry;
@@ -37,11 +41,17 @@ public final class CommandMetrics {
             (receipt.stored() ? eventsStored : eventsAccepted).increment(receipt.eventIds().size());
             return receipt;
         } finally {
-            sample.stop(Timer.builder("foldwork.commands")
-                    .description("commands handled: validated, stored and accepted for dispatch")
-                    .tag("pipeline", pipelines.pipeline(command.pipeline()).isPresent() ? command.pipeline() : "unknown")
-                    .tag("outcome", outcome)
-                    .register(registry));
+            sample.stop(timer(command.pipeline(), outcome));
         }
+    }
+
+    /** The timer of a pipeline and outcome, registered once: a registry lookup per command cost more than timing it. */
+    private Timer timer(String pipeline, String outcome) {
+        String tag = pipelines.pipeline(pipeline).isPresent() ? pipeline : "unknown";
+        return timers.computeIfAbsent(tag + " " + outcome, key -> Timer.builder("foldwork.commands")
+                .description("commands handled: validated, stored and accepted for dispatch")
+                .tag("pipeline", tag)
+                .tag("outcome", outcome)
+                .register(registry));
     }
 }
