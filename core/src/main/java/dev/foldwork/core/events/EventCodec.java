@@ -22,8 +22,9 @@ import java.util.function.UnaryOperator;
  * stores is the one the codec reads.
  *
  * <p>Decoding is pure. An event drafted in this process carries its record
- * ({@link dev.foldwork.core.json.TypedObjectNode}), which is taken as it is. Otherwise the codec remembers the last events
- * it decoded by identity, so a pipeline's folds and maps that read the same batch decode each event once.
+ * ({@link dev.foldwork.core.json.TypedObjectNode}), which is taken as it is. Otherwise the codec
+ * remembers the last events it decoded by identity, so a pipeline's folds and maps that read the
+ * same batch decode each event once.
  */
 public final class EventCodec<E> {
     private static final int RECENT = 256; // a power of two: slots are identity hashes masked by RECENT - 1
