@@ -1,20 +1,15 @@
 package dev.foldwork.service.otlp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
-import com.google.rpc.Status;
 import dev.foldwork.core.service.AcceptedNotStoredException;
 import dev.foldwork.core.stores.StoreException;
 import dev.foldwork.starter.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -25,7 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * was wrong, encoded as the request was (protobuf, or JSON for a JSON request). A 503 carries
  * {@code Retry-After}, which OTLP exporters wait for before they send the export again. What the
  * filters refuse before the controller runs (a missing API key, a body over
- * {@code foldwork.max-body-bytes}, a body that stalls) is answered as everywhere, with problem+json.
+ * {@code foldwork.max-body-bytes}, a body that stalls) is answered the same way ({@link OtlpRefusals}).
  */
 @RestControllerAdvice(assignableTypes = OtlpTraceController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE) // before the API's problem+json handler, which would take them all
@@ -35,52 +30,37 @@ public class OtlpFailures {
     private static final Logger log = LoggerFactory.getLogger(OtlpFailures.class);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<byte[]> refused(ApiException e, HttpServletRequest request) throws InvalidProtocolBufferException {
+    ResponseEntity<byte[]> refused(ApiException e, HttpServletRequest request) {
         return answer(e.status(), e.title() + ": " + e.getMessage(), request);
     }
 
     /** The export stopped at a write its writer took but had not stored in time ({@link OtlpTraceController} says which). */
     @ExceptionHandler(AcceptedNotStoredException.class)
-    ResponseEntity<byte[]> acceptedNotStored(AcceptedNotStoredException e, HttpServletRequest request)
-            throws InvalidProtocolBufferException {
+    ResponseEntity<byte[]> acceptedNotStored(AcceptedNotStoredException e, HttpServletRequest request) {
         log.warn("OTLP export accepted in part, not stored yet: {}", e.getMessage());
         return answer(HttpStatus.SERVICE_UNAVAILABLE, "accepted, not stored yet: " + e.getMessage(), request);
     }
 
     @ExceptionHandler(StoreException.class)
-    ResponseEntity<byte[]> storeFailed(StoreException e, HttpServletRequest request) throws InvalidProtocolBufferException {
+    ResponseEntity<byte[]> storeFailed(StoreException e, HttpServletRequest request) {
         log.warn("store failed during an OTLP export", e);
         return answer(HttpStatus.SERVICE_UNAVAILABLE, "store unavailable: a store did not answer; the trace it was"
                 + " writing was not stored; send the export again later", request);
     }
 
     @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<byte[]> unexpected(RuntimeException e, HttpServletRequest request) throws InvalidProtocolBufferException {
+    ResponseEntity<byte[]> unexpected(RuntimeException e, HttpServletRequest request) {
         log.error("an OTLP export failed unexpectedly", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: the export failed unexpectedly; see the service log",
                 request);
     }
 
-    private static ResponseEntity<byte[]> answer(HttpStatus status, String message, HttpServletRequest request)
-            throws InvalidProtocolBufferException {
-        Status body = Status.newBuilder().setMessage(message).build();
+    private static ResponseEntity<byte[]> answer(HttpStatus status, String message, HttpServletRequest request) {
+        OtlpStatusBody body = OtlpStatusBody.of(message, request.getContentType());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         }
-        if (isJson(request.getContentType())) {
-            return response.contentType(MediaType.APPLICATION_JSON)
-                    .body(JsonFormat.printer().print(body).getBytes(StandardCharsets.UTF_8));
-        }
-        return response.contentType(OtlpBody.PROTOBUF).body(body.toByteArray());
-    }
-
-    /** A JSON request gets a JSON answer; protobuf, and a type that is neither (415), get protobuf. */
-    private static boolean isJson(String contentType) {
-        try {
-            return OtlpBody.encodingOf(contentType) == OtlpBody.Encoding.JSON;
-        } catch (ApiException e) {
-            return false;
-        }
+        return response.contentType(body.contentType()).body(body.bytes());
     }
 }

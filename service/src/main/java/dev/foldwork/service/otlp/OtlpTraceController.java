@@ -56,7 +56,7 @@ public class OtlpTraceController {
         this.metrics = metrics;
     }
 
-    @PostMapping("/v1/traces")
+    @PostMapping(OtlpRefusals.PATH)
     public ResponseEntity<byte[]> export(HttpServletRequest request) throws IOException {
         TenantId tenant = RequestTenant.require(request);
         OtlpBody.Encoding encoding = OtlpBody.encodingOf(request.getContentType());

@@ -204,7 +204,10 @@ class OtlpIngestionTest {
 
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
-        assertThat(post("application/x-protobuf", null, new byte[262_145]).statusCode()).isEqualTo(413);
+        HttpResponse<byte[]> tooLarge = post("application/x-protobuf", null, new byte[262_145]);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(Status.parseFrom(tooLarge.body()).getMessage()).as("refused by the body filter, as OTLP says")
+                .contains("body too large", "foldwork.max-body-bytes");
         HttpResponse<byte[]> bomb = post("application/x-protobuf", "gzip", gzip(new byte[1_048_577]));
         assertThat(bomb.statusCode()).isEqualTo(413);
         assertThat(Status.parseFrom(bomb.body()).getMessage()).contains("foldwork.otlp-max-decoded-bytes");
@@ -236,6 +239,22 @@ class OtlpIngestionTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request(hexId(16), 1).toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-protobuf"));
+        assertThat(Status.parseFrom(response.body()).getMessage()).contains("missing API key", "Authorization: Bearer");
+
+        HttpResponse<byte[]> json = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer not-a-key")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(json.statusCode()).isEqualTo(401);
+        Status.Builder jsonStatus = Status.newBuilder();
+        JsonFormat.parser().merge(new String(json.body(), StandardCharsets.UTF_8), jsonStatus);
+        assertThat(jsonStatus.getMessage()).contains("unknown API key");
+
+        HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/pipelines/trace/aggregates"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type")).as("the rest of the API keeps problem+json")
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
     /** A request of {@code spans} spans of one trace: a root and children, an LLM call each. */

@@ -13,12 +13,14 @@ import dev.foldwork.starter.http.admin.RebuildController;
 import dev.foldwork.starter.problem.ApiExceptionHandler;
 import dev.foldwork.starter.problem.ProblemErrorController;
 import dev.foldwork.starter.problem.Problems;
+import dev.foldwork.starter.problem.RefusalAnswer;
 import dev.foldwork.starter.problem.TomcatProblemCustomizer;
 import dev.foldwork.starter.security.ApiKeyFilter;
 import dev.foldwork.starter.security.ApiKeys;
 import dev.foldwork.starter.settings.FoldworkProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -63,8 +65,8 @@ public class WebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Problems problems(ObjectMapper mapper) {
-        return new Problems(mapper);
+    Problems problems(ObjectMapper mapper, ObjectProvider<RefusalAnswer> refusalAnswers) {
+        return new Problems(mapper, refusalAnswers.orderedStream().toList());
     }
 
     @Bean

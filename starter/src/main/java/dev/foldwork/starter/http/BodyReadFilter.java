@@ -56,7 +56,7 @@ public final class BodyReadFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response, request.getContentLengthLong());
+            tooLarge(request, response, request.getContentLengthLong());
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -92,9 +92,9 @@ public final class BodyReadFilter extends OncePerRequestFilter {
         return body.size() == length;
     }
 
-    private void tooLarge(HttpServletResponse response, long size) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long size) throws IOException {
         response.setHeader("Connection", "close");
-        problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "body too large",
+        problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body too large",
                 "the body has " + size + " bytes or more; at most " + maxBytes + " are accepted (foldwork.max-body-bytes)");
     }
 
@@ -122,7 +122,7 @@ public final class BodyReadFilter extends OncePerRequestFilter {
                 body.write(chunk, 0, read);
                 if (body.size() > maxBytes) {
                     done = true;
-                    tooLarge((HttpServletResponse) async.getResponse(), body.size());
+                    tooLarge((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(), body.size());
                     async.complete();
                     return;
                 }
@@ -152,7 +152,7 @@ public final class BodyReadFilter extends OncePerRequestFilter {
                 done = true;
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 response.setHeader("Connection", "close");
-                problems.write(response, HttpStatus.REQUEST_TIMEOUT, "body too slow",
+                problems.write((HttpServletRequest) async.getRequest(), response, HttpStatus.REQUEST_TIMEOUT, "body too slow",
                         "the body did not arrive within " + deadline.toMillis() + " ms; send it at once");
             }
             async.complete();

@@ -41,7 +41,7 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         try {
             presented = PresentedKey.of(request);
         } catch (PresentedKey.Ambiguous e) {
-            problems.write(response, HttpStatus.BAD_REQUEST, "ambiguous credentials", e.getMessage());
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "ambiguous credentials", e.getMessage());
             return;
         }
         Optional<Caller> caller = presented.flatMap(keys::callerOf);
@@ -51,12 +51,12 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         if (presented.isEmpty()) {
-            problems.write(response, HttpStatus.UNAUTHORIZED, "missing API key",
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "missing API key",
                     "send the API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'");
             return;
         }
         if (caller.isEmpty()) {
-            problems.write(response, HttpStatus.UNAUTHORIZED, "unknown API key", "the API key is not valid");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unknown API key", "the API key is not valid");
             return;
         }
         if (caller.get() instanceof Caller.Tenant tenant && access == PathAccess.TENANT) {
@@ -65,9 +65,9 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         } else if (caller.get() instanceof Caller.Admin && access == PathAccess.ADMIN) {
             chain.doFilter(new AdminRequest(request), response);
         } else if (caller.get() instanceof Caller.Admin) {
-            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "an admin key belongs to no tenant; use the tenant's API key");
+            problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "an admin key belongs to no tenant; use the tenant's API key");
         } else {
-            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "this path needs an admin key (foldwork.admin-keys)");
+            problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden", "this path needs an admin key (foldwork.admin-keys)");
         }
     }
 }
