@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foldwork.core.commands.EventDraft;
 import dev.foldwork.core.domain.Event;
 import dev.foldwork.core.json.Json;
+import dev.foldwork.core.json.TypedObjectNode;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.function.UnaryOperator;
  * stores is the one the codec reads.
  *
  * <p>Decoding is pure. An event drafted in this process carries its record
- * ({@link dev.foldwork.core.json.TypedObjectNode}), which is taken as it is. Otherwise the codec
+ * ({@link TypedObjectNode}), which is taken as it is. Otherwise the codec
  * remembers the last events it decoded by identity, so a pipeline's folds and maps that read the
  * same batch decode each event once.
  */
@@ -62,7 +63,9 @@ public final class EventCodec<E> {
             return Optional.empty();
         }
         E value = type.read(event);
-        recent.set(slot, new Decoded<>(event, value));
+        if (!(event.data() instanceof TypedObjectNode)) { // a drafted event's record is read for free: no slot for it
+            recent.set(slot, new Decoded<>(event, value));
+        }
         return Optional.of(value);
     }
 
